@@ -1,0 +1,38 @@
+import { CommanderError } from 'commander';
+import type { Deps } from '../deps.js';
+import { ExitCode, InternalError, TeamopsError, UsageError } from '../errors.js';
+import { redactingStream } from '../io/redact.js';
+import { printError } from '../io/output.js';
+import { createProgram } from './create-program.js';
+
+/**
+ * Runs one teamops invocation and returns its exit code. Both main.ts and the in-process tests
+ * come through here, so what tests see is what users see, redaction included.
+ */
+export async function runProgram(argv: string[], base: Deps, version?: string): Promise<number> {
+  const secrets = () => [base.env.GITLAB_TOKEN ?? ''].filter((s) => s.trim() !== '').map((s) => s.trim());
+  const deps: Deps = {
+    ...base,
+    io: { ...base.io, stdout: redactingStream(base.io.stdout, secrets), stderr: redactingStream(base.io.stderr, secrets) },
+  };
+  const debug = argv.includes('--debug') || /(^|,)teamops(,|$)/.test(base.env.DEBUG ?? '');
+  const program = createProgram(deps, version);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.Success;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return ExitCode.Success;
+      // commander has already printed the message and the --help pointer.
+      return ExitCode.Usage;
+    }
+    const known = error instanceof TeamopsError ? error : new InternalError(error);
+    const hint = known instanceof UsageError && !known.hint ? 'run with --help for usage' : known.hint;
+    printError(deps.io, known.message, hint);
+    if (debug && known.stack) {
+      deps.io.stderr.write(`${known.stack}\n`);
+      if (known.cause instanceof Error && known.cause.stack) deps.io.stderr.write(`caused by: ${known.cause.stack}\n`);
+    }
+    return known.exitCode;
+  }
+}

@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import type { TeamopsConfig } from '../../config/schema.js';
+import type { Deps } from '../../deps.js';
+import { ConfigError } from '../../errors.js';
+import { printJson, printLine } from '../../io/output.js';
+import { examples, type GlobalOptions } from '../../cli/global-options.js';
+import { globalsOf, openContext } from '../context.js';
+
+export interface ConfigCheckOptions {
+  globals: GlobalOptions;
+}
+
+interface NamedResource {
+  kind: 'project' | 'group';
+  ref: string;
+  /** Where teamops.yml names it. */
+  key: string;
+}
+
+/** Every project and group that teamops.yml names, once each. */
+export function namedResources(config: TeamopsConfig): NamedResource[] {
+  const found: NamedResource[] = [];
+  const add = (kind: NamedResource['kind'], ref: string | undefined, key: string) => {
+    if (ref && !found.some((r) => r.kind === kind && r.ref === ref)) found.push({ kind, ref, key });
+  };
+  add('project', config.okr.project, 'okr.project');
+  for (const [team, settings] of Object.entries(config.okr.teams)) add('project', settings.project, `okr.teams.${team}.project`);
+  add('project', config.dri.project, 'dri.project');
+  add('project', config.milestone.project, 'milestone.project');
+  add('group', config.milestone.group, 'milestone.group');
+  add('project', config.updates.project, 'updates.project');
+  add('group', config.updates.group, 'updates.group');
+  return found;
+}
+
+export function registerConfigCheck(parent: Command, deps: Deps, run = runConfigCheck): Command {
+  return parent
+    .command('check')
+    .description('validate teamops.yml, show who GITLAB_TOKEN belongs to, and check that the projects and groups it names exist')
+    .addHelpText(
+      'after',
+      examples('teamops config check', 'teamops config check --config ops/teamops.yml', 'GITLAB_HOST=https://gitlab.example.com teamops config check --json'),
+    )
+    .action(async (_options, command: Command) => run({ globals: globalsOf(command, deps) }, deps));
+}
+
+export async function runConfigCheck(options: ConfigCheckOptions, deps: Deps): Promise<void> {
+  const context = openContext(options.globals, deps);
+  const { reader } = context.gitlab();
+  const user = await reader.currentUser();
+  const resources = await Promise.all(
+    namedResources(context.config).map(async (resource) => {
+      const found = resource.kind === 'project' ? await reader.getProject(resource.ref) : await reader.getGroup(resource.ref);
+      return { ...resource, exists: found !== null, webUrl: found?.webUrl ?? null };
+    }),
+  );
+  const missing = resources.filter((r) => !r.exists);
+
+  if (options.globals.json) {
+    printJson(deps.io, {
+      schemaVersion: 1,
+      config: context.loaded.file,
+      host: context.loaded.host,
+      hostSource: context.loaded.hostSource,
+      timezone: context.config.timezone,
+      user: { username: user.username, name: user.name, webUrl: user.webUrl },
+      resources,
+      ok: missing.length === 0,
+    });
+  } else {
+    const { out } = deps.io;
+    const ok = out.green('✓');
+    const bad = out.red('✗');
+    printLine(deps.io, `${ok} config: ${context.loaded.file ?? 'no teamops.yml found; using defaults'}`);
+    printLine(deps.io, `${ok} GitLab: ${context.loaded.host} (from ${context.loaded.hostSource})`);
+    printLine(deps.io, `${ok} token belongs to @${user.username} (${user.name})`);
+    printLine(deps.io, `${ok} time zone: ${context.config.timezone}, today is ${context.today}`);
+    for (const r of resources) {
+      printLine(deps.io, r.exists ? `${ok} ${r.kind} ${r.ref} (${r.key})` : `${bad} ${r.kind} ${r.ref} (${r.key}): not found, or the token cannot see it`);
+    }
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(`${missing.length} of the projects and groups named in teamops.yml cannot be found: ${missing.map((m) => `${m.key}=${m.ref}`).join(', ')}`, {
+      hint: 'check the full paths (group/project) and that the token user is a member',
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { configSchema, type TeamopsConfig } from './schema.js';
+
+export const CONFIG_FILE_NAMES = ['teamops.yml', 'teamops.yaml'];
+export const DEFAULT_HOST = 'https://gitlab.com';
+
+export type HostSource = '--host' | 'GITLAB_HOST' | 'CI_SERVER_URL' | 'teamops.yml' | 'default';
+
+export interface LoadedConfig {
+  /** The file read, or null when none was found (defaults only). */
+  file: string | null;
+  config: TeamopsConfig;
+  host: string;
+  hostSource: HostSource;
+}
+
+export interface ConfigRequest {
+  /** --config FILE */
+  configPath?: string;
+  /** --host URL */
+  host?: string;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/** teamops.yml in the directory or the nearest parent that has one. */
+export function findConfigFile(cwd: string): string | null {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+function formatPath(issuePath: readonly PropertyKey[]): string {
+  return issuePath.reduce<string>((text, part) => {
+    if (typeof part === 'number') return `${text}[${part}]`;
+    return text ? `${text}.${String(part)}` : String(part);
+  }, '');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  return issue.message.replace(/^Invalid input: /, '');
+}
+
+export function parseConfig(text: string, file: string): TeamopsConfig {
+  const document = parseDocument(text);
+  if (document.errors.length > 0) {
+    const first = document.errors[0]!;
+    const line = first.linePos?.[0];
+    throw new ConfigError(`${file}${line ? `:${line.line}` : ''}: not valid YAML: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`);
+  }
+  const raw: unknown = document.toJS() ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(`${file}: expected a mapping of settings at the top level`);
+  }
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const key = formatPath(issue.path);
+      return `${file}: ${key ? `${key}: ` : ''}${describeIssue(issue)}`;
+    });
+    throw new ConfigError(problems.join('\n'), { hint: 'see "Configuration" in the README for every key and its meaning' });
+  }
+  return result.data;
+}
+
+function normaliseHost(host: string, source: HostSource): string {
+  let url: URL;
+  try {
+    url = new URL(host);
+  } catch {
+    throw new ConfigError(`${source}: "${host}" is not a URL; expected something like https://gitlab.example.com`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`${source}: "${host}" must start with https:// or http://`);
+  }
+  // A trailing slash would make gitbeaker request "//api/v4/…".
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** Precedence: flags, then environment, then teamops.yml, then defaults. */
+export function resolveHost(request: ConfigRequest, config: TeamopsConfig): { host: string; hostSource: HostSource } {
+  const candidates: Array<[HostSource, string | undefined]> = [
+    ['--host', request.host],
+    ['GITLAB_HOST', request.env.GITLAB_HOST],
+    // Inside a GitLab CI job the instance running the pipeline is the natural default.
+    ['CI_SERVER_URL', request.env.GITLAB_CI === 'true' ? request.env.CI_SERVER_URL : undefined],
+    ['teamops.yml', config.gitlab.host],
+    ['default', DEFAULT_HOST],
+  ];
+  for (const [source, value] of candidates) {
+    if (value && value.trim() !== '') return { host: normaliseHost(value.trim(), source), hostSource: source };
+  }
+  return { host: DEFAULT_HOST, hostSource: 'default' };
+}
+
+export function loadConfig(request: ConfigRequest): LoadedConfig {
+  let file: string | null;
+  if (request.configPath) {
+    file = path.resolve(request.cwd, request.configPath);
+    if (!existsSync(file)) throw new ConfigError(`config file not found: ${request.configPath}`, { hint: 'check the path given to --config' });
+  } else {
+    file = findConfigFile(request.cwd);
+  }
+  const display = file ? path.relative(request.cwd, file) || path.basename(file) : null;
+  const config = file ? parseConfig(readFileSync(file, 'utf8'), display ?? file) : configSchema.parse({});
+  return { file, config, ...resolveHost(request, config) };
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { driSection } from './sections/dri.js';
+import { milestoneSection } from './sections/milestone.js';
+import { okrSection } from './sections/okr.js';
+import { updatesSection } from './sections/updates.js';
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const configSchema = z
+  .object({
+    gitlab: z
+      .object({ host: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://gitlab.com' }).optional() })
+      .strict()
+      .default({}),
+    timezone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Amsterdam').default('UTC'),
+    fiscal_year_start_month: z.number().int().min(1).max(12).default(2),
+    labels: z
+      .object({
+        /** `{yyyy}` calendar year, `{q}` quarter number, `{fy}` two-digit fiscal year (FY27). */
+        quarter: z.string().min(1).default('{yyyy}-q{q}'),
+        team: z.string().min(1).default('team:{team}'),
+        objective: z.string().min(1).default('okr:o'),
+        key_result: z.string().min(1).default('okr:kr'),
+      })
+      .strict()
+      .default({ quarter: '{yyyy}-q{q}', team: 'team:{team}', objective: 'okr:o', key_result: 'okr:kr' }),
+    okr: okrSection.default(okrSection.parse({})),
+    dri: driSection.default(driSection.parse({})),
+    milestone: milestoneSection.default(milestoneSection.parse({})),
+    updates: updatesSection.default(updatesSection.parse({})),
+  })
+  .strict();
+
+export type TeamopsConfig = z.infer<typeof configSchema>;

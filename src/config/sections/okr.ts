@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** `okr:` in teamops.yml. */
+export const okrSection = z
+  .object({
+    /** Project for objective issues when the OKR file names none. */
+    project: z.string().min(1).optional(),
+    /** Default assignees per team: the team's manager and director, as the handbook asks. */
+    teams: z
+      .record(
+        z.string(),
+        z.object({ assignees: z.array(z.string().min(1)).default([]), project: z.string().min(1).optional() }).strict(),
+      )
+      .default({}),
+    /** Labels added to every objective and key result besides okr:o / okr:kr, team and quarter. */
+    extra_labels: z.array(z.string().min(1)).default([]),
+    /** A project issue template to use for objective descriptions instead of the bundled one. */
+    objective_template: z.string().min(1).optional(),
+    key_result_template: z.string().min(1).optional(),
+  })
+  .strict();

@@ -1,0 +1,120 @@
+/**
+ * Keeps a whole run under GitLab's rate limit. GitLab (Rack::Attack) counts requests in fixed
+ * windows and reports RateLimit-Remaining and RateLimit-Reset (Unix seconds) on responses.
+ * One pacer is shared by every request of a connection (gitbeaker's own limiters are per
+ * resource instance, so they cannot see the whole run).
+ *
+ * The estimate of what is left subtracts requests still in flight, because GitLab counted the
+ * response we are reading before it saw them. When the estimate runs low the pacer spreads what
+ * is left over the time to the reset; when it is spent it waits for the reset.
+ */
+export interface PacerClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const realPacerClock: PacerClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (ms <= 0) return resolve();
+      const timer = setTimeout(resolve, ms);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        },
+        { once: true },
+      );
+    }),
+};
+
+/** Spread the last part of a window's budget rather than bursting into the limit. */
+const LOW_WATER_FRACTION = 0.1;
+/** The server's window ends on a whole second; leave a little room for clock granularity. */
+const RESET_MARGIN_MS = 50;
+
+export class RatePacer {
+  private estimatedRemaining = Number.POSITIVE_INFINITY;
+  private windowBudget = Number.POSITIVE_INFINITY;
+  private resetAtMs = 0;
+  private blockedUntilMs = 0;
+  private nextSendAtMs = 0;
+  private inFlight = 0;
+  private observedWaitMs = 0;
+
+  constructor(private readonly clock: PacerClock = realPacerClock) {}
+
+  /** Total time requests spent waiting for the pacer (for --debug and the bench). */
+  get waitedMs(): number {
+    return this.observedWaitMs;
+  }
+
+  async acquire(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      if (now >= this.resetAtMs && this.resetAtMs > 0) {
+        // A new window: we do not know its budget until a response tells us.
+        this.estimatedRemaining = Number.POSITIVE_INFINITY;
+        this.resetAtMs = 0;
+      }
+      const wait = this.delayFor(now);
+      if (wait <= 0) break;
+      this.observedWaitMs += wait;
+      await this.clock.sleep(wait, signal);
+    }
+    const now = this.clock.now();
+    if (Number.isFinite(this.estimatedRemaining)) {
+      this.estimatedRemaining -= 1;
+      if (this.isLow()) {
+        const left = Math.max(1, this.estimatedRemaining);
+        this.nextSendAtMs = now + Math.max(0, this.resetAtMs - now) / left;
+      }
+    }
+    this.inFlight += 1;
+  }
+
+  /** Call once per response (or failure) of an acquired request. */
+  release(headers?: Headers | Record<string, string>): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (headers) this.observe(headers);
+  }
+
+  /** A 429 told us to stop: everyone waits. */
+  blockFor(ms: number): void {
+    this.blockedUntilMs = Math.max(this.blockedUntilMs, this.clock.now() + ms);
+    this.estimatedRemaining = 0;
+  }
+
+  private observe(headers: Headers | Record<string, string>): void {
+    const get = (name: string) =>
+      headers instanceof Headers ? headers.get(name) : (headers[name] ?? headers[name.toLowerCase()]);
+    const remaining = Number(get('ratelimit-remaining'));
+    const reset = Number(get('ratelimit-reset'));
+    if (!Number.isFinite(remaining) || get('ratelimit-remaining') === null || get('ratelimit-remaining') === undefined) return;
+    const resetAtMs = Number.isFinite(reset) && reset > 0 ? reset * 1000 + RESET_MARGIN_MS : this.clock.now() + 60_000;
+    const estimate = remaining - this.inFlight;
+    if (resetAtMs > this.resetAtMs) {
+      this.resetAtMs = resetAtMs;
+      this.estimatedRemaining = estimate;
+      const observed = Number(get('ratelimit-observed'));
+      this.windowBudget = Number.isFinite(observed) ? remaining + observed : remaining;
+    } else {
+      this.estimatedRemaining = Math.min(this.estimatedRemaining, estimate);
+    }
+  }
+
+  private isLow(): boolean {
+    return Number.isFinite(this.windowBudget) && this.estimatedRemaining < this.windowBudget * LOW_WATER_FRACTION;
+  }
+
+  private delayFor(now: number): number {
+    if (this.blockedUntilMs > now) return this.blockedUntilMs - now;
+    if (Number.isFinite(this.estimatedRemaining) && this.estimatedRemaining <= 0 && this.resetAtMs > now) {
+      return this.resetAtMs - now;
+    }
+    if (this.nextSendAtMs > now && this.isLow()) return this.nextSendAtMs - now;
+    return 0;
+  }
+}

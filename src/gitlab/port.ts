@@ -1,0 +1,230 @@
+/**
+ * The narrow view of GitLab that teamops' commands use, in teamops' own vocabulary.
+ * The gitbeaker adapter implements it; nothing above src/gitlab sees GitLab's raw schemas.
+ * Reads and writes are separate interfaces so that a dry run, which only ever gets a reader,
+ * cannot write by accident.
+ */
+
+/** A project or group: numeric id or full path (`group/sub/project`). */
+export type ProjectRef = string | number;
+export type GroupRef = string | number;
+
+export type Scope = { kind: 'project'; ref: ProjectRef } | { kind: 'group'; ref: GroupRef };
+
+export interface TeamUser {
+  id: number;
+  username: string;
+  name: string;
+  webUrl: string;
+  isAdmin?: boolean;
+}
+
+export interface UserStatus {
+  availability: 'busy' | 'not_set';
+  message: string | null;
+  clearStatusAt: string | null;
+}
+
+export interface TeamProject {
+  id: number;
+  path: string;
+  pathWithNamespace: string;
+  name: string;
+  webUrl: string;
+  /** The caller's access level (10 guest … 50 owner), when GitLab reports it. */
+  accessLevel?: number;
+}
+
+export interface TeamGroup {
+  id: number;
+  fullPath: string;
+  name: string;
+  webUrl: string;
+}
+
+export interface MilestoneRef {
+  id: number;
+  iid: number;
+  title: string;
+}
+
+export interface TeamIssue {
+  id: number;
+  iid: number;
+  projectId: number;
+  title: string;
+  description: string;
+  state: 'opened' | 'closed';
+  labels: string[];
+  assignees: string[];
+  author: string;
+  milestone: MilestoneRef | null;
+  webUrl: string;
+  /** `group/project#12` */
+  reference: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  dueDate: string | null;
+}
+
+export interface TeamMilestone {
+  id: number;
+  iid: number;
+  title: string;
+  description: string;
+  state: 'active' | 'closed';
+  startDate: string | null;
+  dueDate: string | null;
+  webUrl: string;
+  projectId: number | null;
+  groupId: number | null;
+}
+
+export interface TeamNote {
+  id: number;
+  body: string;
+  author: string;
+  createdAt: string;
+  system: boolean;
+}
+
+export interface TeamMergeRequest {
+  id: number;
+  iid: number;
+  projectId: number;
+  title: string;
+  state: 'opened' | 'closed' | 'merged' | 'locked';
+  labels: string[];
+  author: string;
+  assignees: string[];
+  milestone: MilestoneRef | null;
+  webUrl: string;
+  reference: string;
+  createdAt: string;
+  updatedAt: string;
+  mergedAt: string | null;
+}
+
+export interface LinkedIssue extends TeamIssue {
+  linkId: number;
+  linkType: string;
+}
+
+export interface IssueQuery {
+  state?: 'opened' | 'closed' | 'all';
+  /** The issue must have all of these. */
+  labels?: string[];
+  notLabels?: string[];
+  /** Milestone title, or GitLab's `None` / `Any`. */
+  milestone?: string;
+  assigneeUsername?: string;
+  authorUsername?: string;
+  search?: string;
+  searchIn?: 'title' | 'description' | 'title,description';
+  iids?: number[];
+  createdAfter?: string;
+  createdBefore?: string;
+  updatedAfter?: string;
+  updatedBefore?: string;
+  orderBy?: 'created_at' | 'updated_at' | 'due_date' | 'title';
+  sort?: 'asc' | 'desc';
+}
+
+export interface MergeRequestQuery {
+  state?: 'opened' | 'closed' | 'merged' | 'locked' | 'all';
+  milestone?: string;
+  labels?: string[];
+  authorUsername?: string;
+  createdAfter?: string;
+  createdBefore?: string;
+  updatedAfter?: string;
+  updatedBefore?: string;
+}
+
+export interface MilestoneQuery {
+  state?: 'active' | 'closed';
+  title?: string;
+  includeAncestors?: boolean;
+}
+
+export interface NewIssue {
+  title: string;
+  description: string;
+  labels?: string[];
+  assigneeIds?: number[];
+  milestoneId?: number;
+  dueDate?: string;
+  confidential?: boolean;
+}
+
+export interface IssueChange {
+  title?: string;
+  description?: string;
+  /** Replaces the whole set; prefer addLabels/removeLabels, which keep labels added by people. */
+  labels?: string[];
+  addLabels?: string[];
+  removeLabels?: string[];
+  /** null unsets the milestone. */
+  milestoneId?: number | null;
+  assigneeIds?: number[];
+  stateEvent?: 'close' | 'reopen';
+  dueDate?: string | null;
+}
+
+export interface MergeRequestChange {
+  addLabels?: string[];
+  milestoneId?: number | null;
+}
+
+export interface GitLabReader {
+  currentUser(): Promise<TeamUser>;
+  /** Exact (case-insensitive) username match, or null. */
+  findUser(username: string): Promise<TeamUser | null>;
+  userStatus(username: string): Promise<UserStatus>;
+  getProject(ref: ProjectRef): Promise<TeamProject | null>;
+  getGroup(ref: GroupRef): Promise<TeamGroup | null>;
+  /** Every matching issue, 100 per request. */
+  listIssues(scope: Scope, query?: IssueQuery): Promise<TeamIssue[]>;
+  getIssue(project: ProjectRef, iid: number): Promise<TeamIssue | null>;
+  /** The issue whose description carries this idempotency key, if any. */
+  findIssueByKey(project: ProjectRef, key: string): Promise<TeamIssue | null>;
+  listIssueLinks(project: ProjectRef, iid: number): Promise<LinkedIssue[]>;
+  listNotes(project: ProjectRef, iid: number): Promise<TeamNote[]>;
+  listMilestones(scope: Scope, query?: MilestoneQuery): Promise<TeamMilestone[]>;
+  listMergeRequests(scope: Scope, query?: MergeRequestQuery): Promise<TeamMergeRequest[]>;
+  /** The project's issue template (`.gitlab/issue_templates/<name>.md`) content, or null when it has none of that name. */
+  getIssueTemplate(project: ProjectRef, name: string): Promise<string | null>;
+}
+
+export interface GitLabWriter {
+  /**
+   * Creates the issue unless one carrying `key` exists already. Safe to call again after any
+   * failure: when the outcome of a create is unknown it looks for the key before resending.
+   */
+  createIssue(project: ProjectRef, issue: NewIssue, key: string): Promise<{ issue: TeamIssue; created: boolean }>;
+  updateIssue(project: ProjectRef, iid: number, change: IssueChange): Promise<TeamIssue>;
+  /** Links two issues; an existing link counts as success. */
+  linkIssues(
+    project: ProjectRef,
+    iid: number,
+    target: { project: ProjectRef; iid: number },
+  ): Promise<'linked' | 'already-linked'>;
+  /** Adds a comment unless a comment carrying `key` exists already. */
+  createNote(project: ProjectRef, iid: number, body: string, key: string): Promise<{ note: TeamNote; created: boolean }>;
+  updateMilestone(scope: Scope, milestoneId: number, change: { stateEvent: 'close' | 'activate' }): Promise<TeamMilestone>;
+  updateMergeRequest(project: ProjectRef, iid: number, change: MergeRequestChange): Promise<TeamMergeRequest>;
+}
+
+export interface GitLab {
+  reader: GitLabReader;
+  writer: GitLabWriter;
+  /** What the connection did so far: requests sent, time spent waiting on rate limits. */
+  stats(): ConnectionStats;
+}
+
+export interface ConnectionStats {
+  requests: number;
+  byMethod: Record<string, number>;
+  rateLimitWaitMs: number;
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { systemClock } from './clock.js';
+import { runProgram } from './cli/run-program.js';
+import { createDeps } from './deps.js';
+import { createIO } from './io/io.js';
+import { createInquirerPrompter } from './prompts/prompter.js';
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The one place that touches process.argv, process.env and the real streams. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
+  const env = { ...process.env };
+  const io = createIO({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env, noColor: argv.includes('--no-color') });
+  const deps = createDeps({
+    io,
+    clock: systemClock,
+    env,
+    cwd: process.cwd(),
+    prompter: createInquirerPrompter({ input: process.stdin, output: process.stderr }),
+    waitForShutdown: () =>
+      new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
+  });
+  return runProgram(argv, deps, packageVersion());
+}

@@ -1,0 +1,63 @@
+/**
+ * Calendar dates in the team's time zone. A "date" here is a plain `YYYY-MM-DD` string: which day
+ * it is depends on the team's zone, never on the machine running teamops (a CI runner in UTC
+ * still plans Monday's rotation on the team's Monday).
+ */
+import { TZDate } from '@date-fns/tz';
+import { addDays as addDaysFns, differenceInCalendarDays, format, getISOWeek, getISOWeekYear, isValid, parse, startOfISOWeek } from 'date-fns';
+
+export type IsoDate = string;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The calendar date of an instant in a time zone. */
+export function toTeamDate(instant: Date, timeZone: string): IsoDate {
+  return format(new TZDate(instant, timeZone), 'yyyy-MM-dd');
+}
+
+export function isIsoDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const parsed = parse(text, 'yyyy-MM-dd', new Date(2000, 0, 1));
+  return isValid(parsed) && format(parsed, 'yyyy-MM-dd') === text;
+}
+
+/** Local-midnight Date for date arithmetic only; never compared with instants. */
+function asDay(date: IsoDate): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d, 12);
+}
+
+const fromDay = (day: Date): IsoDate => format(day, 'yyyy-MM-dd');
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDay(addDaysFns(asDay(date), days));
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return differenceInCalendarDays(asDay(to), asDay(from));
+}
+
+/** The Monday of the ISO week containing `date`. */
+export function weekStart(date: IsoDate): IsoDate {
+  return fromDay(startOfISOWeek(asDay(date)));
+}
+
+/** `2026-W47` */
+export function isoWeekLabel(date: IsoDate): string {
+  const day = asDay(date);
+  return `${getISOWeekYear(day)}-W${String(getISOWeek(day)).padStart(2, '0')}`;
+}
+
+export function formatDate(date: IsoDate, pattern: string): string {
+  return format(asDay(date), pattern);
+}
+
+/** The first instant of a team-zone date, as an ISO timestamp (for GitLab's created_after and friends). */
+export function startOfTeamDay(date: IsoDate, timeZone: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new TZDate(y, m - 1, d, 0, 0, 0, 0, timeZone).toISOString();
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,84 @@
+/**
+ * Issue bodies are filled from Markdown templates with Liquid (`{{ dri }}`, `{% for r in handover %}`).
+ * Liquid cannot run code, and here it cannot read files either: templates come from GitLab or
+ * from teamops' bundled templates/ folder, passed in as text. A variable the template uses but
+ * teamops does not provide is an error that names the variable and the template.
+ */
+import { Liquid } from 'liquidjs';
+
+export class TemplateError extends Error {
+  constructor(
+    message: string,
+    readonly templateName: string,
+  ) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+const noFiles = {
+  readFileSync: () => {
+    throw new Error('templates cannot include files');
+  },
+  readFile: async () => {
+    throw new Error('templates cannot include files');
+  },
+  existsSync: () => false,
+  exists: async () => false,
+  contains: () => false,
+  resolve: (_root: string, file: string) => file,
+};
+
+const engine = new Liquid({
+  strictVariables: true,
+  strictFilters: true,
+  ownPropertyOnly: true,
+  fs: noFiles,
+  root: [],
+  relativeReference: false,
+  greedy: false,
+});
+
+/** Liquid's "undefined variable: x" becomes "template X uses {{ x }}, which teamops does not provide". */
+function explain(error: unknown, templateName: string, variables: Record<string, unknown>): TemplateError {
+  const message = error instanceof Error ? error.message : String(error);
+  const undefinedVariable = /undefined variable: ([\w.[\]"']+)/.exec(message)?.[1];
+  if (undefinedVariable) {
+    const known = Object.keys(variables).sort().join(', ');
+    return new TemplateError(
+      `template "${templateName}" uses {{ ${undefinedVariable} }}, which teamops does not provide (available: ${known})`,
+      templateName,
+    );
+  }
+  const undefinedFilter = /undefined filter: (\w+)/.exec(message)?.[1];
+  if (undefinedFilter) return new TemplateError(`template "${templateName}" uses an unknown filter "${undefinedFilter}"`, templateName);
+  return new TemplateError(`template "${templateName}" cannot be rendered: ${message.split(', line:')[0]}`, templateName);
+}
+
+/** Names of the top-level variables a template refers to (for validating before any write). */
+export function templateVariables(template: string, templateName: string): string[] {
+  try {
+    return engine.globalVariablesSync(engine.parse(template)).sort();
+  } catch (error) {
+    throw explain(error, templateName, {});
+  }
+}
+
+export function renderIssueBody(template: string, variables: Record<string, unknown>, templateName: string): string {
+  try {
+    return engine.parseAndRenderSync(template, variables);
+  } catch (error) {
+    throw explain(error, templateName, variables);
+  }
+}
+
+/** Titles use `{name}` placeholders (simpler to write in YAML than Liquid). Unknown names are an error. */
+export function fillPattern(pattern: string, values: Record<string, string | number>, what: string): string {
+  return pattern.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = values[name];
+    if (value === undefined) {
+      throw new TemplateError(`${what} uses {${name}}, which is not one of ${Object.keys(values).map((k) => `{${k}}`).join(', ')}`, what);
+    }
+    return String(value);
+  });
+}
