@@ -4,7 +4,7 @@
  * from teamops' bundled templates/ folder, passed in as text. A variable the template uses but
  * teamops does not provide is an error that names the variable and the template.
  */
-import { Liquid } from 'liquidjs';
+import { Liquid, type FS } from 'liquidjs';
 
 export class TemplateError extends Error {
   constructor(
@@ -16,7 +16,7 @@ export class TemplateError extends Error {
   }
 }
 
-const noFiles = {
+const noFiles: FS = {
   readFileSync: () => {
     throw new Error('templates cannot include files');
   },
@@ -25,7 +25,8 @@ const noFiles = {
   },
   existsSync: () => false,
   exists: async () => false,
-  contains: () => false,
+  contains: async () => false,
+  containsSync: () => false,
   resolve: (_root: string, file: string) => file,
 };
 
