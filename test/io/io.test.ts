@@ -32,6 +32,7 @@ describe('printTable', () => {
   it('aligns columns on a terminal', () => {
     const test = createTestIO({ stdoutTTY: true });
     printTable(test.io, ['DRI', 'WEEK'], rows);
+    // eslint-disable-next-line no-control-regex -- strips the bold header's escape codes
     expect(test.stdout().replace(/\u001b\[\d+m/g, '')).toBe('DRI           WEEK\namara.okafor  2026-11-16\nbo            2026-11-23\n');
   });
 
