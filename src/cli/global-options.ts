@@ -36,10 +36,7 @@ export function addGlobalOptions(program: Command): Command {
 
 export function readGlobalOptions(command: Command, env: Record<string, string | undefined>): GlobalOptions {
   const raw = command.optsWithGlobals<Record<string, unknown>>();
-  const date = raw.date as string | undefined;
-  if (date !== undefined && !isIsoDate(date)) {
-    throw new UsageError(`--date must be a date as YYYY-MM-DD, got "${date}"`);
-  }
+  const date = readDateFlag('--date', raw.date);
   let concurrency = DEFAULT_CONCURRENCY;
   if (raw.concurrency !== undefined) {
     concurrency = Number(raw.concurrency);
@@ -60,6 +57,13 @@ export function readGlobalOptions(command: Command, env: Record<string, string |
     concurrency,
     allowInsecureHttp: raw.allowInsecureHttp === true,
   };
+}
+
+/** A `YYYY-MM-DD` flag's value, or a usage error naming the flag. */
+export function readDateFlag(flag: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !isIsoDate(value)) throw new UsageError(`${flag} must be a date as YYYY-MM-DD, got "${String(value)}"`);
+  return value;
 }
 
 /** Help text appended to a command: its real examples. */

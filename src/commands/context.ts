@@ -3,7 +3,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { TeamopsConfig } from '../config/schema.js';
 import type { Deps } from '../deps.js';
 import { AuthError, ApplyError, CancelledError, UsageError } from '../errors.js';
-import type { GitLab } from '../gitlab/port.js';
+import type { GitLab, GitLabReader, Scope } from '../gitlab/port.js';
 import { printJson, printLine, status, success, warn, debug as debugLine } from '../io/output.js';
 import { startProgress } from '../io/progress.js';
 import { applyPlan, type ApplyResult } from '../plan/apply-plan.js';
@@ -74,6 +74,28 @@ export function requireValue<T>(value: T | undefined, flag: string, configKey: s
   return value;
 }
 
+/**
+ * The first project or group given, in precedence order (flags, then teamops.yml); a usage error
+ * naming both ways to give one when none is.
+ */
+export function pickScope(candidates: Array<[Scope['kind'], string | undefined]>, missing: { flags: string; configKeys: string }): Scope {
+  for (const [kind, ref] of candidates) {
+    if (ref) return { kind, ref };
+  }
+  throw new UsageError(`missing ${missing.flags}`, { hint: `pass ${missing.flags}, or set ${missing.configKeys} in teamops.yml` });
+}
+
+/** `group distribution` or `project distribution/team-tasks`, for messages. */
+export function scopeName(scope: Scope): string {
+  return `${scope.kind} ${scope.ref}`;
+}
+
+/** Why a project or group cannot be used, or null when the token can see it. */
+export async function scopeProblem(reader: GitLabReader, scope: Scope): Promise<string | null> {
+  const found = scope.kind === 'group' ? await reader.getGroup(scope.ref) : await reader.getProject(scope.ref);
+  return found ? null : `${scopeName(scope)} does not exist, or the token cannot see it`;
+}
+
 export interface EmitOptions {
   /** Extra lines for people after the plan (who was skipped, slip report…), on stderr. */
   notes?: string[];
@@ -109,7 +131,8 @@ export async function emitAndApply(plan: Plan, context: CommandContext, deps: De
     if (globals.json) printJson(io, planDocument(plan, { dryRun: false, result: { results: [], done: 0, failed: 0, skipped: 0 } }));
     else {
       for (const note of notes) status(io, note);
-      status(io, `Nothing to do: ${plan.unchanged.length > 0 ? `all ${plan.unchanged.length} already in place` : 'GitLab already matches'}.`);
+      const count = plan.unchanged.length;
+      status(io, `Nothing to do: ${count === 0 ? 'GitLab already matches' : count === 1 ? 'it is already in place' : `all ${count} are already in place`}.`);
     }
     return { results: [], done: 0, failed: 0, skipped: 0 };
   }

@@ -23,7 +23,7 @@ export const configSchema = z
     fiscal_year_start_month: z.number().int().min(1).max(12).default(2),
     labels: z
       .object({
-        /** `{yyyy}` calendar year, `{q}` quarter number, `{fy}` two-digit fiscal year (FY27). */
+        /** `{yyyy}` the quarter's named year (fiscal for FY27-Q1: 2027), `{yy}`/`{fy}` its two digits, `{q}` its number. */
         quarter: z.string().min(1).default('{yyyy}-q{q}'),
         team: z.string().min(1).default('team:{team}'),
         objective: z.string().min(1).default('okr:o'),

@@ -4,7 +4,7 @@
  * still plans Monday's rotation on the team's Monday).
  */
 import { TZDate } from '@date-fns/tz';
-import { addDays as addDaysFns, differenceInCalendarDays, format, getISOWeek, getISOWeekYear, isValid, parse, startOfISOWeek } from 'date-fns';
+import { addDays as addDaysFns, addMonths as addMonthsFns, differenceInCalendarDays, format, getISOWeek, getISOWeekYear, isValid, parse, startOfWeek, type Day } from 'date-fns';
 
 export type IsoDate = string;
 
@@ -37,9 +37,18 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return differenceInCalendarDays(asDay(to), asDay(from));
 }
 
-/** The Monday of the ISO week containing `date`. */
-export function weekStart(date: IsoDate): IsoDate {
-  return fromDay(startOfISOWeek(asDay(date)));
+/** The same day `months` later (or earlier), clamped to the month's end: 03-31 minus one month is 02-28. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  return fromDay(addMonthsFns(asDay(date), months));
+}
+
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
+const DAY_NUMBER: Record<Weekday, Day> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 };
+
+/** The first day of the week containing `date`, for weeks that start on `weekday` (ISO weeks: Monday). */
+export function weekStart(date: IsoDate, weekday: Weekday = 'monday'): IsoDate {
+  return fromDay(startOfWeek(asDay(date), { weekStartsOn: DAY_NUMBER[weekday] }));
 }
 
 /** `2026-W47` */

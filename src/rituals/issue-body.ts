@@ -65,6 +65,36 @@ export function templateVariables(template: string, templateName: string): strin
   }
 }
 
+/** A failed template check as a problem to list with others, or null when the check passes. */
+export function templateProblemOf(check: () => unknown): string | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    if (error instanceof TemplateError) return error.message;
+    throw error;
+  }
+}
+
+/**
+ * What is wrong with a template, found before GitLab is read or written: bad syntax, top-level
+ * variables (in any branch) that `sample` does not hold, and fields that rendering against
+ * `sample` does not find. The sample holds one made-up item per list, so that loop bodies are
+ * checked too (`{% for request in handover %}{{ request.colour }}`).
+ */
+export function templateProblems(template: string, templateName: string, sample: Record<string, unknown>): string[] {
+  let used: string[] = [];
+  const syntax = templateProblemOf(() => (used = templateVariables(template, templateName)));
+  if (syntax) return [syntax];
+  const unknown = used.filter((name) => !Object.hasOwn(sample, name));
+  if (unknown.length > 0) {
+    const names = unknown.map((name) => `{{ ${name} }}`).join(', ');
+    return [`template "${templateName}" uses ${names}, which teamops does not provide (available: ${Object.keys(sample).sort().join(', ')})`];
+  }
+  const rendering = templateProblemOf(() => renderIssueBody(template, sample, templateName));
+  return rendering ? [rendering] : [];
+}
+
 export function renderIssueBody(template: string, variables: Record<string, unknown>, templateName: string): string {
   try {
     return engine.parseAndRenderSync(template, variables);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
@@ -71,7 +72,8 @@ export async function runConfigCheck(options: ConfigCheckOptions, deps: Deps): P
     const { out } = deps.io;
     const ok = out.green('✓');
     const bad = out.red('✗');
-    printLine(deps.io, `${ok} config: ${context.loaded.file ?? 'no teamops.yml found; using defaults'}`);
+    const file = context.loaded.file ? path.relative(deps.cwd, context.loaded.file) || context.loaded.file : null;
+    printLine(deps.io, `${ok} config: ${file ?? 'no teamops.yml found; using defaults'}`);
     printLine(deps.io, `${ok} GitLab: ${context.loaded.host} (from ${context.loaded.hostSource})`);
     printLine(deps.io, `${ok} token belongs to @${user.username} (${user.name})`);
     printLine(deps.io, `${ok} time zone: ${context.config.timezone}, today is ${context.today}`);
