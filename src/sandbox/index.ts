@@ -1,0 +1,140 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Tier } from './entities.js';
+import { FaultInjector, type FaultScriptEntry } from './faults.js';
+import { loadStoreData, Persistence } from './persistence.js';
+import { FixedWindowRateLimiter, type RateLimitSettings } from './rate-limit.js';
+import { createApiRouter } from './routes/index.js';
+import { applySeed, type SeedDocument } from './seed.js';
+import { demoSeed } from './seeds/demo.js';
+import { RequestPipeline, type RequestLogEntry, type SandboxStats } from './server.js';
+import { Store } from './store.js';
+
+// A local GitLab REST API v4 for tests, the demo and `teamops sandbox`.
+
+export type { FaultKind, FaultScriptEntry, FaultTiming } from './faults.js';
+export type { RequestLogEntry, SandboxStats } from './server.js';
+export { loadSeedFile, SeedError, type SeedDocument } from './seed.js';
+export { demoSeed } from './seeds/demo.js';
+
+export interface SandboxOptions {
+  /** Default 0: any free port. */
+  port?: number;
+  /** Bind address, default `127.0.0.1`. */
+  host?: string;
+  /** Default `empty`: an organisation with only the administrator `root`. */
+  seed?: 'demo' | 'empty' | SeedDocument;
+  /** Persist the state here (atomically, after each write) and reload it on start if it exists. */
+  dataFile?: string;
+  latencyMs?: number;
+  /** Fraction (0..1) of API requests that fail, half before and half after being applied. */
+  faultRate?: number;
+  /** Seed for the fault PRNG, for reproducible runs; random when unset. */
+  faultSeed?: number;
+  /** Fixed windows like Rack::Attack; unset means unlimited (the headers still show 2000/min). */
+  rateLimit?: RateLimitSettings;
+  /** Default `premium`. */
+  tier?: Tier;
+  /** The sandbox clock (timestamps, `expired`, Upcoming/Started, demo dates); default real time. */
+  now?: () => Date;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:<port>`, without a trailing slash. */
+  url: string;
+  /** The personal access token of the administrator `root`. */
+  token: string;
+  /** The token of any seeded or created user. */
+  tokenFor(username: string): string;
+  /** The most recent API requests (at most 50,000). */
+  requestLog: RequestLogEntry[];
+  stats(): SandboxStats;
+  setFaults(options: { rate?: number; script?: FaultScriptEntry[] }): void;
+  setRateLimit(options?: RateLimitSettings): void;
+  setLatency(ms: number): void;
+  stop(): Promise<void>;
+}
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const now = options.now ?? (() => new Date());
+  const saved = options.dataFile ? loadStoreData(options.dataFile) : undefined;
+  const store = saved ? Store.fromData(saved, now) : new Store(now);
+  const tier = options.tier ?? 'premium';
+  if (!saved) applySeed(store, resolveSeed(options.seed, now()), tier);
+
+  const persistence = options.dataFile ? new Persistence(options.dataFile, store) : undefined;
+  const limiter = new FixedWindowRateLimiter(options.rateLimit);
+  const faults = new FaultInjector({ rate: options.faultRate ?? 0, seed: options.faultSeed });
+  let latencyMs = options.latencyMs ?? 0;
+  let url = '';
+
+  const pipeline = new RequestPipeline({
+    store,
+    router: createApiRouter(),
+    limiter,
+    faults,
+    tier,
+    latencyMs: () => latencyMs,
+    fallbackBaseUrl: () => url,
+    onWrite: () => persistence?.scheduleSave(),
+  });
+  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => void pipeline.handle(req, res));
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  url = baseUrlOf(server.address() as AddressInfo);
+  if (persistence && !saved) await persistence.flush();
+
+  const root = store.userByUsername('root');
+  if (!root) throw new Error('the sandbox has no administrator "root"');
+
+  return {
+    url,
+    token: root.token,
+    tokenFor(username) {
+      const user = store.userByUsername(username);
+      if (!user) throw new Error(`the sandbox has no user "${username}"`);
+      return user.token;
+    },
+    requestLog: pipeline.requestLog,
+    stats: () => pipeline.stats(),
+    setFaults({ rate, script }) {
+      if (rate !== undefined) faults.setRate(rate);
+      if (script !== undefined) faults.setScript(script);
+    },
+    setRateLimit: (settings) => limiter.configure(settings),
+    setLatency(ms) {
+      latencyMs = ms;
+    },
+    async stop() {
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      await persistence?.flush();
+    },
+  };
+}
+
+function resolveSeed(seed: SandboxOptions['seed'], today: Date): SeedDocument | undefined {
+  if (seed === undefined || seed === 'empty') return undefined;
+  if (seed === 'demo') return demoSeed(today);
+  return seed;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function baseUrlOf(address: AddressInfo): string {
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}

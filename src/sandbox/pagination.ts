@@ -1,0 +1,91 @@
+import type { Reply, RequestContext } from './context.js';
+import type { Json } from './entities.js';
+import { declare, isHash, type ParamValue } from './params.js';
+
+// Offset pagination as Gitlab::Pagination::OffsetPagination and OffsetHeaderBuilder do it:
+// X-Per-Page, X-Page, X-Next-Page and X-Prev-Page (empty when there is none), X-Total and
+// X-Total-Pages (at least 1), and a Link header whose URLs repeat every request parameter with
+// `page` replaced, serialised by Rails' Hash#to_query (sorted, CGI-escaped).
+
+export const DEFAULT_PER_PAGE = 20;
+export const MAX_PER_PAGE = 100;
+/** Above this many rows GitLab stops counting and leaves out X-Total, X-Total-Pages and rel="last". */
+export const MAX_COUNT_LIMIT = 10_000;
+
+export interface PageRequest {
+  page: number;
+  perPage: number;
+}
+
+export function pageRequest(ctx: RequestContext): PageRequest {
+  const declared = declare(ctx.params, { page: { type: 'integer' }, per_page: { type: 'integer' } });
+  const page = declared.page && declared.page > 0 ? declared.page : 1;
+  const requested = declared.per_page && declared.per_page > 0 ? declared.per_page : DEFAULT_PER_PAGE;
+  return { page, perPage: Math.min(requested, MAX_PER_PAGE) };
+}
+
+export function paginate<T>(ctx: RequestContext, items: readonly T[], present: (item: T) => Json): Reply {
+  const { page, perPage } = pageRequest(ctx);
+  const total = items.length;
+  const withoutCount = total > MAX_COUNT_LIMIT;
+  const totalPages = Math.max(1, Math.ceil(total / perPage));
+  const start = (page - 1) * perPage;
+  const slice = items.slice(start, start + perPage);
+  const nextPage = start + perPage < total ? page + 1 : null;
+  const prevPage = page > 1 ? page - 1 : null;
+
+  const headers: Record<string, string> = {
+    'X-Per-Page': String(perPage),
+    'X-Page': String(page),
+    'X-Next-Page': nextPage === null ? '' : String(nextPage),
+    'X-Prev-Page': prevPage === null ? '' : String(prevPage),
+    Link: linkHeader(ctx, perPage, { prevPage, nextPage, lastPage: withoutCount ? null : totalPages }),
+  };
+  if (!withoutCount) {
+    headers['X-Total'] = String(total);
+    headers['X-Total-Pages'] = String(totalPages);
+  }
+  return { status: 200, json: slice.map(present), headers };
+}
+
+function linkHeader(ctx: RequestContext, perPage: number, pages: { prevPage: number | null; nextPage: number | null; lastPage: number | null }): string {
+  const href = (page: number): string => pageUrl(ctx, page, perPage);
+  const links: string[] = [];
+  if (pages.prevPage !== null) links.push(`<${href(pages.prevPage)}>; rel="prev"`);
+  if (pages.nextPage !== null) links.push(`<${href(pages.nextPage)}>; rel="next"`);
+  links.push(`<${href(1)}>; rel="first"`);
+  if (pages.lastPage !== null) links.push(`<${href(pages.lastPage)}>; rel="last"`);
+  return links.join(', ');
+}
+
+function pageUrl(ctx: RequestContext, page: number, perPage: number): string {
+  // Grape's params include the path parameters (`id`, `issue_iid`, ...), so GitLab's links do too.
+  const params: Record<string, ParamValue> = { ...ctx.pathParams, ...ctx.params, page: String(page), per_page: String(perPage) };
+  delete params['private_token'];
+  delete params['access_token'];
+  return `${ctx.baseUrl}/api/v4${ctx.apiPath}?${toQuery(params)}`;
+}
+
+/** Rails' Hash#to_query: nested keys as `a[b]`, arrays as `a[]`, pairs sorted. */
+export function toQuery(params: Record<string, ParamValue>): string {
+  const pairs: string[] = [];
+  const walk = (key: string, value: ParamValue): void => {
+    if (Array.isArray(value)) {
+      if (value.length === 0) pairs.push(`${cgiEscape(`${key}[]`)}=`);
+      for (const item of value) walk(`${key}[]`, item);
+    } else if (isHash(value)) {
+      for (const [sub, subValue] of Object.entries(value)) walk(`${key}[${sub}]`, subValue);
+    } else {
+      pairs.push(`${cgiEscape(key)}=${cgiEscape(value === null ? '' : String(value))}`);
+    }
+  };
+  for (const [key, value] of Object.entries(params)) walk(key, value);
+  return pairs.sort().join('&');
+}
+
+/** Ruby's CGI.escape: space as `+`, everything but `*-._0-9A-Za-z` (and `~`) percent-encoded. */
+function cgiEscape(text: string): string {
+  return encodeURIComponent(text)
+    .replace(/%20/g, '+')
+    .replace(/[!'()]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}

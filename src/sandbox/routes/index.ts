@@ -1,0 +1,28 @@
+import type { Handler } from '../context.js';
+import { Router } from '../router.js';
+import { registerIssueLinkRoutes } from './issue-links.js';
+import { registerIssueRoutes } from './issues.js';
+import { registerLabelRoutes } from './labels.js';
+import { registerMemberRoutes } from './members.js';
+import { registerMergeRequestRoutes } from './merge-requests.js';
+import { registerMilestoneRoutes } from './milestones.js';
+import { registerNoteRoutes } from './notes.js';
+import { registerProjectRoutes } from './projects.js';
+import { registerRepositoryRoutes } from './repository.js';
+import { registerUserRoutes } from './users.js';
+
+/** Every `/api/v4` route the sandbox serves. */
+export function createApiRouter(): Router<Handler> {
+  const router = new Router<Handler>();
+  registerUserRoutes(router);
+  registerProjectRoutes(router);
+  registerMemberRoutes(router);
+  registerLabelRoutes(router);
+  registerMilestoneRoutes(router);
+  registerIssueRoutes(router);
+  registerNoteRoutes(router);
+  registerIssueLinkRoutes(router);
+  registerRepositoryRoutes(router);
+  registerMergeRequestRoutes(router);
+  return router;
+}

@@ -1,0 +1,230 @@
+import { canAdminIssues, canPushCode, canReadProject } from '../access.js';
+import { created, ok, type Handler, type Reply, type RequestContext } from '../context.js';
+import { apiError, conflict, forbidden, paramError, recordNotFound, unauthorized, validationError } from '../errors.js';
+import { applyLabelChange, resolveAssignees, resolveMilestoneId } from '../issue-changes.js';
+import { paginate } from '../pagination.js';
+import { declare, isHash, mutuallyExclusive, type ParamHash } from '../params.js';
+import type { MergeRequestRecord, ProjectRecord } from '../records.js';
+import type { Router } from '../router.js';
+import { objectId, type Store } from '../store.js';
+import { findGroup, findProject, integerPathParam, requireUser } from './lookup.js';
+
+// lib/api/merge_requests.rb and lib/api/helpers/merge_requests_helpers.rb: create, get, and the
+// three lists with the filters the async updates need.
+
+type ListKind = 'project' | 'group' | 'global';
+
+export function registerMergeRequestRoutes(router: Router<Handler>): void {
+  router.add('GET', '/merge_requests', (ctx) => listMergeRequests(ctx, 'global'));
+  router.add('GET', '/groups/:id/merge_requests', (ctx) => listMergeRequests(ctx, 'group'));
+  router.add('GET', '/projects/:id/merge_requests', (ctx) => listMergeRequests(ctx, 'project'));
+  router.add('POST', '/projects/:id/merge_requests', createMergeRequest);
+  router.add('GET', '/projects/:id/merge_requests/:merge_request_iid', getMergeRequest);
+}
+
+const negatableSpec = {
+  author_id: { type: 'integer' },
+  author_username: { type: 'string' },
+  assignee_id: { type: 'string' },
+  labels: { type: 'string-list' },
+  milestone: { type: 'string' },
+} as const;
+
+const listSpec = {
+  ...negatableSpec,
+  state: { type: 'string', values: ['opened', 'closed', 'locked', 'merged', 'all'], default: 'all' },
+  order_by: { type: 'string', values: ['created_at', 'label_priority', 'milestone_due', 'popularity', 'priority', 'title', 'updated_at', 'merged_at'], default: 'created_at' },
+  sort: { type: 'string', values: ['asc', 'desc'], default: 'desc' },
+  scope: { type: 'string', values: ['created-by-me', 'assigned-to-me', 'created_by_me', 'assigned_to_me', 'reviews_for_me', 'all'] },
+  created_after: { type: 'datetime' },
+  created_before: { type: 'datetime' },
+  updated_after: { type: 'datetime' },
+  updated_before: { type: 'datetime' },
+  merged_after: { type: 'datetime' },
+  merged_before: { type: 'datetime' },
+  source_branch: { type: 'string' },
+  target_branch: { type: 'string' },
+  search: { type: 'string' },
+  iids: { type: 'integer-list' },
+  view: { type: 'string', values: ['simple'] },
+  not: { type: 'hash' },
+} as const;
+
+type Check = (mr: MergeRequestRecord) => boolean;
+
+function listMergeRequests(ctx: RequestContext, kind: ListKind): Reply {
+  mutuallyExclusive(ctx.params, ['author_id', 'author_username']);
+  const params = declare(ctx.params, listSpec);
+  // GET /merge_requests defaults to the caller's own merge requests and needs a user for that.
+  const scope = params.scope?.replace(/-/g, '_') ?? (kind === 'global' ? 'created_by_me' : 'all');
+  if (kind === 'global' && !ctx.user && scope !== 'all') throw unauthorized();
+
+  let projects: ProjectRecord[];
+  if (kind === 'project') projects = [findProject(ctx)];
+  else if (kind === 'group') {
+    const group = findGroup(ctx);
+    projects = ctx.store.projectsInGroups(new Set(ctx.store.groupAndDescendants(group).map((g) => g.id)));
+  } else projects = [...ctx.store.projects.values()];
+
+  const checks: Check[] = [];
+  const user = ctx.user;
+  if (scope === 'created_by_me') checks.push((mr) => user !== null && mr.authorId === user.id);
+  if (scope === 'assigned_to_me') checks.push((mr) => user !== null && mr.assigneeIds.includes(user.id));
+  if (scope === 'reviews_for_me') checks.push(() => false);
+  if (params.state !== 'all') checks.push((mr) => mr.state === params.state);
+  checks.push(...negatableChecks(ctx.store, params));
+  if (params.not && isHash(params.not)) {
+    const negated = declare(params.not as ParamHash, negatableSpec);
+    for (const check of negatableChecks(ctx.store, negated)) checks.push((mr) => !check(mr));
+  }
+  pushRange(checks, (mr) => mr.createdAt, params.created_after, params.created_before);
+  pushRange(checks, (mr) => mr.updatedAt, params.updated_after, params.updated_before);
+  pushRange(checks, (mr) => mr.mergedAt, params.merged_after, params.merged_before);
+  if (params.source_branch) checks.push((mr) => mr.sourceBranch === params.source_branch);
+  if (params.target_branch) checks.push((mr) => mr.targetBranch === params.target_branch);
+  if (params.iids && params.iids.length > 0) {
+    const iids = new Set(params.iids);
+    checks.push((mr) => iids.has(mr.iid));
+  }
+  if (params.search) {
+    const words = params.search.toLowerCase().split(/\s+/).filter(Boolean);
+    checks.push((mr) => words.every((word) => mr.title.toLowerCase().includes(word) || (mr.description ?? '').toLowerCase().includes(word)));
+  }
+
+  const result: MergeRequestRecord[] = [];
+  for (const project of projects) {
+    if (!canReadProject(ctx.store, ctx.user, project)) continue;
+    for (const mr of ctx.store.projectMergeRequests(project.id)) if (checks.every((check) => check(mr))) result.push(mr);
+  }
+  const direction = params.sort === 'asc' ? 1 : -1;
+  const key = params.order_by;
+  result.sort((a, b) => compareMergeRequests(a, b, key, direction));
+  const simple = params.view === 'simple';
+  return paginate(ctx, result, (mr) => {
+    const full = ctx.present.mergeRequest(mr);
+    if (!simple) return full;
+    return { id: full['id'] ?? null, iid: full['iid'] ?? null, project_id: full['project_id'] ?? null, title: full['title'] ?? null, description: full['description'] ?? null, state: full['state'] ?? null, created_at: full['created_at'] ?? null, updated_at: full['updated_at'] ?? null, web_url: full['web_url'] ?? null };
+  });
+}
+
+function negatableChecks(store: Store, params: { author_id?: number | null; author_username?: string | null; assignee_id?: string | null; labels?: string[] | null; milestone?: string | null }): Check[] {
+  const checks: Check[] = [];
+  if (params.author_id !== undefined && params.author_id !== null) {
+    const id = params.author_id;
+    checks.push((mr) => mr.authorId === id);
+  }
+  if (params.author_username) {
+    const author = store.userByUsername(params.author_username);
+    checks.push((mr) => author !== undefined && mr.authorId === author.id);
+  }
+  if (params.assignee_id) {
+    const value = params.assignee_id.toLowerCase();
+    if (value === 'none') checks.push((mr) => mr.assigneeIds.length === 0);
+    else if (value === 'any') checks.push((mr) => mr.assigneeIds.length > 0);
+    else if (/^\d+$/.test(value)) checks.push((mr) => mr.assigneeIds.includes(Number(value)));
+    else throw paramError(['assignee_id is invalid']);
+  }
+  if (params.labels && params.labels.length > 0) {
+    const labels = params.labels;
+    const lowered = labels.map((label) => label.toLowerCase());
+    if (lowered.includes('none')) checks.push((mr) => mr.labels.length === 0);
+    else if (lowered.includes('any')) checks.push((mr) => mr.labels.length > 0);
+    else checks.push((mr) => labels.every((label) => mr.labels.includes(label)));
+  }
+  if (params.milestone) {
+    const title = params.milestone;
+    const lowered = title.toLowerCase();
+    if (lowered === 'none') checks.push((mr) => mr.milestoneId === null);
+    else if (lowered === 'any') checks.push((mr) => mr.milestoneId !== null);
+    else {
+      const ids = new Set([...store.milestones.values()].filter((m) => m.title === title).map((m) => m.id));
+      checks.push((mr) => mr.milestoneId !== null && ids.has(mr.milestoneId));
+    }
+  }
+  return checks;
+}
+
+function pushRange(checks: Check[], pick: (mr: MergeRequestRecord) => string | null, after?: Date | null, before?: Date | null): void {
+  if (after) {
+    const bound = after.getTime();
+    checks.push((mr) => {
+      const value = pick(mr);
+      return value !== null && Date.parse(value) >= bound;
+    });
+  }
+  if (before) {
+    const bound = before.getTime();
+    checks.push((mr) => {
+      const value = pick(mr);
+      return value !== null && Date.parse(value) <= bound;
+    });
+  }
+}
+
+function compareMergeRequests(a: MergeRequestRecord, b: MergeRequestRecord, key: string, direction: number): number {
+  const pick = (mr: MergeRequestRecord): string | null =>
+    key === 'updated_at' ? mr.updatedAt : key === 'title' ? mr.title.toLowerCase() : key === 'merged_at' ? mr.mergedAt : mr.createdAt;
+  const left = pick(a);
+  const right = pick(b);
+  if (left === right) return direction * (a.id - b.id);
+  if (left === null) return 1;
+  if (right === null) return -1;
+  return direction * (left < right ? -1 : 1);
+}
+
+function getMergeRequest(ctx: RequestContext): Reply {
+  const project = findProject(ctx);
+  const iid = integerPathParam(ctx, 'merge_request_iid');
+  const mr = ctx.store.projectMergeRequests(project.id).find((candidate) => candidate.iid === iid);
+  if (!mr) throw recordNotFound();
+  return ok({ ...ctx.present.mergeRequest(mr), subscribed: true });
+}
+
+function createMergeRequest(ctx: RequestContext): Reply {
+  const user = requireUser(ctx);
+  const params = declare(ctx.params, {
+    source_branch: { type: 'string', required: true },
+    target_branch: { type: 'string', required: true },
+    title: { type: 'string', required: true },
+    description: { type: 'string' },
+    assignee_id: { type: 'integer' },
+    assignee_ids: { type: 'integer-list' },
+    labels: { type: 'string-list' },
+    milestone_id: { type: 'integer' },
+    remove_source_branch: { type: 'boolean' },
+    squash: { type: 'boolean' },
+  });
+  const project = findProject(ctx);
+  if (!canPushCode(ctx.store, user, project)) throw forbidden();
+  if (params.title.trim() === '') throw validationError({ title: ["can't be blank"] });
+  if (params.source_branch === params.target_branch) throw apiError(422, ["You can't use same project/branch for source and target"]);
+  const duplicate = ctx.store
+    .projectMergeRequests(project.id)
+    .find((mr) => mr.state === 'opened' && mr.sourceBranch === params.source_branch && mr.targetBranch === params.target_branch);
+  if (duplicate) throw conflict(`Another open merge request already exists for this source branch: !${duplicate.iid}`);
+
+  const canSetMetadata = canAdminIssues(ctx.store, user, project);
+  const now = ctx.store.timestamp();
+  const mr = ctx.store.addMergeRequest({
+    projectId: project.id,
+    title: params.title.trim(),
+    description: params.description ?? null,
+    state: 'opened',
+    createdAt: now,
+    updatedAt: now,
+    mergedAt: null,
+    mergedById: null,
+    closedAt: null,
+    closedById: null,
+    sourceBranch: params.source_branch,
+    targetBranch: params.target_branch,
+    authorId: user.id,
+    assigneeIds: canSetMetadata ? resolveAssignees(ctx.store, project, params.assignee_ids ?? (params.assignee_id ? [params.assignee_id] : []), ctx.tier) : [],
+    labels: canSetMetadata ? applyLabelChange(ctx.store, project, [], { replace: params.labels ?? [] }, ctx.tier) : [],
+    milestoneId: canSetMetadata ? resolveMilestoneId(ctx.store, project, params.milestone_id ?? null) : null,
+    sha: objectId('mr', String(project.id), params.source_branch, now),
+  });
+  project.lastActivityAt = now;
+  return created({ ...ctx.present.mergeRequest(mr), subscribed: true });
+}
+

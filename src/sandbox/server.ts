@@ -1,0 +1,312 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Handler, Reply, RequestContext } from './context.js';
+import { Presenter, type Tier } from './entities.js';
+import { ApiError, forbidden, internalError, notFound, paramError, routeNotFound, unauthorized } from './errors.js';
+import { faultBody, type FaultDecision, type FaultInjector } from './faults.js';
+import { isHash, parseQueryString, type ParamHash } from './params.js';
+import type { FixedWindowRateLimiter } from './rate-limit.js';
+import type { UserRecord } from './records.js';
+import type { HttpMethod, Router } from './router.js';
+import type { Store } from './store.js';
+
+// The request pipeline: count → rate limit → latency → fault "before" → parse → authenticate →
+// route → handler → fault "after" → respond. Every step that can fail answers the way GitLab does,
+// and nothing a client sends can take the process down.
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: string;
+  /** 0 when the connection was dropped without a response. */
+  status: number;
+  fault?: 'before' | 'after';
+  rateLimited?: boolean;
+  at: string;
+}
+
+export interface SandboxStats {
+  total: number;
+  requests: { GET: number; POST: number; PUT: number; DELETE: number; [method: string]: number };
+  faults: number;
+  rate_limited: number;
+}
+
+const API_PREFIX = '/api/v4';
+const MAX_LOG_ENTRIES = 50_000;
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Grape's Grape::Exceptions::InvalidMessageBody, rendered by its error formatter. */
+const INVALID_JSON_MESSAGE =
+  "\nProblem:\n  message body does not match declared format\nResolution:\n  when specifying application/json as content-type, you must pass valid application/json in the request's 'body' ";
+
+export interface PipelineOptions {
+  store: Store;
+  router: Router<Handler>;
+  limiter: FixedWindowRateLimiter;
+  faults: FaultInjector;
+  tier: Tier;
+  latencyMs: () => number;
+  fallbackBaseUrl: () => string;
+  onWrite: () => void;
+}
+
+export class RequestPipeline {
+  readonly requestLog: RequestLogEntry[] = [];
+  private readonly counters: SandboxStats = { total: 0, requests: { GET: 0, POST: 0, PUT: 0, DELETE: 0 }, faults: 0, rate_limited: 0 };
+
+  constructor(private readonly options: PipelineOptions) {}
+
+  stats(): SandboxStats {
+    return { ...this.counters, requests: { ...this.counters.requests } };
+  }
+
+  /** Never rejects: every failure becomes a response (or a deliberately dropped connection). */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await this.dispatch(req, res);
+    } catch (error) {
+      reportUnexpected(req, error);
+      if (!res.headersSent && !res.destroyed) sendJson(res, 500, { message: '500 Internal Server Error' }, {});
+    }
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawUrl = req.url ?? '/';
+    const queryStart = rawUrl.indexOf('?');
+    const rawPath = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
+    const query = queryStart === -1 ? '' : rawUrl.slice(queryStart + 1);
+    const method = (req.method ?? 'GET').toUpperCase();
+
+    if (rawPath === '/-/sandbox/stats' && method === 'GET') {
+      sendJson(res, 200, this.stats(), {});
+      return;
+    }
+    if (rawPath !== API_PREFIX && !rawPath.startsWith(`${API_PREFIX}/`)) {
+      drain(req);
+      sendJson(res, 404, { error: '404 Not Found' }, {});
+      return;
+    }
+
+    this.counters.total += 1;
+    this.counters.requests[method] = (this.counters.requests[method] ?? 0) + 1;
+    const entry: RequestLogEntry = { method, path: rawPath, query: filterSecrets(query), status: 0, at: new Date().toISOString() };
+    this.log(entry);
+
+    const rateLimit = this.options.limiter.check(rateLimitKey(req), Date.now());
+    if (rateLimit.limited) {
+      drain(req);
+      this.counters.rate_limited += 1;
+      entry.rateLimited = true;
+      entry.status = 429;
+      // Rack::Attack's throttled response: plain text, not JSON.
+      res.writeHead(429, { ...rateLimit.headers, 'Content-Type': 'text/plain' });
+      res.end('Retry later\n');
+      return;
+    }
+
+    const latency = this.options.latencyMs();
+    if (latency > 0) await delay(latency);
+
+    const fault = this.options.faults.decide(method, rawPath);
+    if (fault?.timing === 'before') {
+      drain(req);
+      this.counters.faults += 1;
+      entry.fault = 'before';
+      entry.status = this.fail(res, fault, rateLimit.headers);
+      return;
+    }
+
+    let reply: Reply;
+    try {
+      const body = await readBody(req);
+      const apiPath = rawPath.slice(API_PREFIX.length);
+      const match = METHODS.has(method) ? this.options.router.match(method, apiPath) : undefined;
+      if (!match) throw routeNotFound();
+      const ctx = this.buildContext(req, method, apiPath, match.pathParams, query, body);
+      // `authenticate_non_get!`: every write needs a user, before parameters are even looked at.
+      if (method !== 'GET' && !ctx.user) throw unauthorized();
+      reply = match.handler(ctx);
+    } catch (error) {
+      reply = errorReply(error, req);
+    }
+    if (method !== 'GET') this.options.onWrite();
+
+    if (fault?.timing === 'after') {
+      this.counters.faults += 1;
+      entry.fault = 'after';
+      entry.status = this.fail(res, fault, rateLimit.headers);
+      return;
+    }
+    entry.status = reply.status;
+    sendReply(res, reply, rateLimit.headers);
+  }
+
+  private buildContext(
+    req: IncomingMessage,
+    method: string,
+    apiPath: string,
+    pathParams: Record<string, string>,
+    query: string,
+    body: ParamHash,
+  ): RequestContext {
+    const params: ParamHash = { ...parseQueryString(query), ...body };
+    const baseUrl = req.headers.host ? `http://${req.headers.host}` : this.options.fallbackBaseUrl();
+    const user = this.authenticate(req, params);
+    return {
+      method: method as HttpMethod,
+      apiPath,
+      pathParams,
+      params,
+      user,
+      store: this.options.store,
+      present: new Presenter(this.options.store, baseUrl, this.options.tier),
+      tier: this.options.tier,
+      baseUrl,
+    };
+  }
+
+  /** PRIVATE-TOKEN, `Authorization: Bearer`, or the `private_token` / `access_token` parameters; then `sudo`. */
+  private authenticate(req: IncomingMessage, params: ParamHash): UserRecord | null {
+    const token = tokenFrom(req, params);
+    if (token === undefined) return null;
+    const user = this.options.store.userByToken(token);
+    if (!user) throw unauthorized();
+    const sudoHeader = req.headers['sudo'];
+    const sudo = typeof sudoHeader === 'string' ? sudoHeader : typeof params['sudo'] === 'string' || typeof params['sudo'] === 'number' ? String(params['sudo']) : undefined;
+    if (sudo === undefined || sudo === '') return user;
+    if (!user.isAdmin) throw forbidden('Must be admin to use sudo');
+    const target = this.options.store.findUser(sudo);
+    if (!target) throw notFound(`User with ID or username '${sudo}'`);
+    return target;
+  }
+
+  private fail(res: ServerResponse, fault: FaultDecision, headers: Record<string, string>): number {
+    if (fault.kind === 'drop') {
+      res.socket?.destroy();
+      res.destroy();
+      return 0;
+    }
+    const { contentType, body } = faultBody(fault.kind);
+    res.writeHead(fault.kind, { ...headers, 'Content-Type': contentType });
+    res.end(body);
+    return fault.kind;
+  }
+
+  private log(entry: RequestLogEntry): void {
+    this.requestLog.push(entry);
+    if (this.requestLog.length > MAX_LOG_ENTRIES + MAX_LOG_ENTRIES / 10) this.requestLog.splice(0, this.requestLog.length - MAX_LOG_ENTRIES);
+  }
+}
+
+function tokenFrom(req: IncomingMessage, params: ParamHash): string | undefined {
+  const privateToken = req.headers['private-token'];
+  if (typeof privateToken === 'string') return privateToken;
+  const authorization = req.headers['authorization'];
+  if (typeof authorization === 'string') {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+    if (match) return match[1];
+  }
+  for (const name of ['private_token', 'access_token']) {
+    const value = params[name];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+/** Rack::Attack counts authenticated traffic per user and anonymous traffic per IP. */
+function rateLimitKey(req: IncomingMessage): string {
+  const privateToken = req.headers['private-token'];
+  if (typeof privateToken === 'string') return `token:${privateToken}`;
+  const authorization = req.headers['authorization'];
+  if (typeof authorization === 'string') return `token:${authorization}`;
+  return `ip:${req.socket.remoteAddress ?? ''}`;
+}
+
+function errorReply(error: unknown, req: IncomingMessage): Reply {
+  if (error instanceof ApiError) return { status: error.status, json: error.body as Reply['json'] };
+  if (error instanceof InvalidBodyError) return { status: 400, json: { error: INVALID_JSON_MESSAGE } };
+  if (error instanceof BodyTooLargeError) return { status: 413, json: { message: '413 Request Entity Too Large' } };
+  reportUnexpected(req, error);
+  const fallback = internalError();
+  return { status: fallback.status, json: fallback.body as Reply['json'] };
+}
+
+/** A bug in the sandbox, not in the client: worth a line on stderr (never with the query, which may hold a token). */
+function reportUnexpected(req: IncomingMessage, error: unknown): void {
+  const path = (req.url ?? '?').split('?')[0];
+  process.stderr.write(`sandbox: unexpected error for ${req.method ?? '?'} ${path}: ${(error as Error).stack ?? String(error)}\n`);
+}
+
+/** Tokens sent as parameters are filtered from the log, as GitLab filters them from its own. */
+function filterSecrets(query: string): string {
+  return query.replace(/((?:^|&)(?:private_token|access_token|job_token)=)[^&]*/gi, '$1[FILTERED]');
+}
+
+class InvalidBodyError extends Error {}
+class BodyTooLargeError extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<ParamHash> {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    drain(req);
+    return {};
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
+    chunks.push(buffer);
+  }
+  if (size === 0) return {};
+  const text = Buffer.concat(chunks).toString('utf8');
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  if (type.includes('application/json')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new InvalidBodyError();
+    }
+    // Grape only merges a JSON object into params; any other JSON value contributes nothing.
+    return isHash(parsed) ? (parsed as ParamHash) : {};
+  }
+  if (type.includes('application/x-www-form-urlencoded') || type === '') return parseQueryString(text);
+  if (type.includes('multipart/form-data')) throw paramError(['multipart bodies are not supported by the sandbox']);
+  return {};
+}
+
+function drain(req: IncomingMessage): void {
+  if (!req.readableEnded) req.resume();
+}
+
+const COMMON_HEADERS = {
+  'Cache-Control': 'max-age=0, private, must-revalidate',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'SAMEORIGIN',
+  Vary: 'Origin, Accept-Encoding',
+};
+
+function sendReply(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string>): void {
+  if (reply.text !== undefined) {
+    const body = Buffer.from(reply.text, 'utf8');
+    res.writeHead(reply.status, { ...COMMON_HEADERS, ...extraHeaders, ...reply.headers, 'Content-Length': String(body.length) });
+    res.end(body);
+    return;
+  }
+  if (reply.status === 204 || reply.json === undefined) {
+    res.writeHead(reply.status, { ...COMMON_HEADERS, ...extraHeaders, ...reply.headers });
+    res.end();
+    return;
+  }
+  sendJson(res, reply.status, reply.json, { ...extraHeaders, ...reply.headers });
+}
+
+function sendJson(res: ServerResponse, status: number, json: unknown, headers: Record<string, string>): void {
+  const body = Buffer.from(JSON.stringify(json), 'utf8');
+  res.writeHead(status, { ...COMMON_HEADERS, ...headers, 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
+  res.end(body);
+}

@@ -1,0 +1,420 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type {
+  Counters,
+  GroupRecord,
+  IssueLinkRecord,
+  IssueRecord,
+  LabelRecord,
+  MergeRequestRecord,
+  MilestoneRecord,
+  NoteRecord,
+  ProjectRecord,
+  StoreData,
+  UserRecord,
+  UserStatusRecord,
+  Visibility,
+} from './records.js';
+
+export const DEFAULT_STATUS: Readonly<UserStatusRecord> = { emoji: null, availability: 'not_set', message: null, clearStatusAt: null };
+
+/** GitLab personal access tokens: `glpat-` and 20 URL-safe characters. */
+export function generateToken(): string {
+  return `glpat-${randomBytes(15).toString('base64url')}`;
+}
+
+/** A fake but stable 40-hex git object id. */
+export function objectId(...parts: string[]): string {
+  return createHash('sha1').update(parts.join('\0')).digest('hex');
+}
+
+/**
+ * Every issue gets the same object shape, built by one literal: list filters touch all issues of a
+ * project per request, and V8 only makes that fast when the property accesses stay monomorphic.
+ */
+function issueRecord(fields: IssueRecord): IssueRecord {
+  return {
+    id: fields.id,
+    iid: fields.iid,
+    projectId: fields.projectId,
+    title: fields.title,
+    description: fields.description,
+    state: fields.state,
+    createdAt: fields.createdAt,
+    updatedAt: fields.updatedAt,
+    closedAt: fields.closedAt,
+    closedById: fields.closedById,
+    labels: fields.labels,
+    milestoneId: fields.milestoneId,
+    assigneeIds: fields.assigneeIds,
+    authorId: fields.authorId,
+    dueDate: fields.dueDate,
+    confidential: fields.confidential,
+    discussionLocked: fields.discussionLocked,
+  };
+}
+
+function emptyCounters(): Counters {
+  return { user: 0, namespace: 0, project: 0, label: 0, milestone: 0, issue: 0, note: 0, link: 0, mergeRequest: 0 };
+}
+
+/**
+ * The one in-memory database. Handlers read and mutate records directly and then call the
+ * matching `…Changed` method so that indexes and caches stay valid.
+ */
+export class Store {
+  readonly users = new Map<number, UserRecord>();
+  readonly groups = new Map<number, GroupRecord>();
+  readonly projects = new Map<number, ProjectRecord>();
+  readonly labels = new Map<number, LabelRecord>();
+  readonly milestones = new Map<number, MilestoneRecord>();
+  readonly issues = new Map<number, IssueRecord>();
+  readonly notes = new Map<number, NoteRecord>();
+  readonly links = new Map<number, IssueLinkRecord>();
+  readonly mergeRequests = new Map<number, MergeRequestRecord>();
+
+  private counters: Counters = emptyCounters();
+  private readonly usersByUsername = new Map<string, UserRecord>();
+  private readonly usersByToken = new Map<string, UserRecord>();
+  private readonly issuesByProject = new Map<number, IssueRecord[]>();
+  private readonly issuesByIid = new Map<number, Map<number, IssueRecord>>();
+  private readonly notesByIssue = new Map<number, NoteRecord[]>();
+  private readonly linksByIssue = new Map<number, IssueLinkRecord[]>();
+  private readonly mergeRequestsByProject = new Map<number, MergeRequestRecord[]>();
+  private readonly issueVersions = new Map<number, number>();
+  private pathIndex: Map<string, { kind: 'group' | 'project'; id: number }> | undefined;
+
+  constructor(readonly now: () => Date) {}
+
+  timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  // ---- persistence -----------------------------------------------------------------------
+
+  toData(): StoreData {
+    return {
+      schemaVersion: 1,
+      counters: { ...this.counters },
+      users: [...this.users.values()],
+      groups: [...this.groups.values()],
+      projects: [...this.projects.values()],
+      labels: [...this.labels.values()],
+      milestones: [...this.milestones.values()],
+      issues: [...this.issues.values()],
+      notes: [...this.notes.values()],
+      links: [...this.links.values()],
+      mergeRequests: [...this.mergeRequests.values()],
+    };
+  }
+
+  static fromData(data: StoreData, now: () => Date): Store {
+    const store = new Store(now);
+    store.counters = { ...emptyCounters(), ...data.counters };
+    for (const user of data.users) store.indexUser(user);
+    for (const group of data.groups) store.groups.set(group.id, group);
+    for (const project of data.projects) store.projects.set(project.id, project);
+    for (const label of data.labels) store.labels.set(label.id, label);
+    for (const milestone of data.milestones) store.milestones.set(milestone.id, milestone);
+    for (const issue of data.issues) store.indexIssue(issue);
+    for (const note of data.notes) store.indexNote(note);
+    for (const link of data.links) store.indexLink(link);
+    for (const mr of data.mergeRequests) store.indexMergeRequest(mr);
+    return store;
+  }
+
+  nextId(kind: keyof Counters): number {
+    this.counters[kind] += 1;
+    return this.counters[kind];
+  }
+
+  // ---- users -----------------------------------------------------------------------------
+
+  addUser(fields: Omit<UserRecord, 'id' | 'namespaceId' | 'token' | 'createdAt' | 'confirmedAt' | 'status'> & Partial<Pick<UserRecord, 'token' | 'createdAt' | 'status'>>): UserRecord {
+    const createdAt = fields.createdAt ?? this.timestamp();
+    const user: UserRecord = {
+      ...fields,
+      id: this.nextId('user'),
+      namespaceId: this.nextId('namespace'),
+      token: fields.token ?? generateToken(),
+      createdAt,
+      confirmedAt: createdAt,
+      status: fields.status ?? { ...DEFAULT_STATUS },
+    };
+    this.indexUser(user);
+    return user;
+  }
+
+  private indexUser(user: UserRecord): void {
+    this.users.set(user.id, user);
+    this.usersByUsername.set(user.username.toLowerCase(), user);
+    this.usersByToken.set(user.token, user);
+  }
+
+  userByUsername(username: string): UserRecord | undefined {
+    return this.usersByUsername.get(username.toLowerCase());
+  }
+
+  userByToken(token: string): UserRecord | undefined {
+    return this.usersByToken.get(token);
+  }
+
+  /** GitLab's `find_user`: a numeric id, otherwise a username. */
+  findUser(idOrUsername: string): UserRecord | undefined {
+    if (/^\d+$/.test(idOrUsername)) return this.users.get(Number(idOrUsername));
+    return this.userByUsername(idOrUsername);
+  }
+
+  // ---- groups and projects -----------------------------------------------------------------
+
+  addGroup(fields: { name: string; path: string; parentId: number | null; description?: string; visibility: Visibility; createdAt?: string }): GroupRecord {
+    const group: GroupRecord = {
+      id: this.nextId('namespace'),
+      name: fields.name,
+      path: fields.path,
+      parentId: fields.parentId,
+      description: fields.description ?? '',
+      visibility: fields.visibility,
+      createdAt: fields.createdAt ?? this.timestamp(),
+      members: {},
+      nextMilestoneIid: 1,
+    };
+    this.groups.set(group.id, group);
+    this.pathIndex = undefined;
+    return group;
+  }
+
+  addProject(fields: {
+    name: string;
+    path: string;
+    groupId: number | null;
+    ownerId: number | null;
+    namespaceId: number;
+    description?: string | null;
+    visibility: Visibility;
+    createdAt?: string;
+  }): ProjectRecord {
+    const createdAt = fields.createdAt ?? this.timestamp();
+    const project: ProjectRecord = {
+      id: this.nextId('project'),
+      name: fields.name,
+      path: fields.path,
+      namespaceId: fields.namespaceId,
+      groupId: fields.groupId,
+      ownerId: fields.ownerId,
+      description: fields.description ?? null,
+      visibility: fields.visibility,
+      createdAt,
+      lastActivityAt: createdAt,
+      defaultBranch: 'main',
+      members: {},
+      nextIssueIid: 1,
+      nextMergeRequestIid: 1,
+      nextMilestoneIid: 1,
+      branches: { main: { commitId: objectId('initial', fields.path, createdAt), files: {} } },
+    };
+    this.projects.set(project.id, project);
+    this.pathIndex = undefined;
+    return project;
+  }
+
+  /** Ancestors of a group from its parent up to the root. */
+  groupAncestors(group: GroupRecord): GroupRecord[] {
+    const result: GroupRecord[] = [];
+    let parentId = group.parentId;
+    while (parentId !== null) {
+      const parent = this.groups.get(parentId);
+      if (!parent) break;
+      result.push(parent);
+      parentId = parent.parentId;
+    }
+    return result;
+  }
+
+  /** The group itself and every group below it. */
+  groupAndDescendants(group: GroupRecord): GroupRecord[] {
+    const result = [group];
+    for (let i = 0; i < result.length; i += 1) {
+      const current = result[i];
+      for (const candidate of this.groups.values()) if (candidate.parentId === current?.id) result.push(candidate);
+    }
+    return result;
+  }
+
+  groupFullPath(group: GroupRecord): string {
+    return [...this.groupAncestors(group).reverse(), group].map((g) => g.path).join('/');
+  }
+
+  groupFullName(group: GroupRecord): string {
+    return [...this.groupAncestors(group).reverse(), group].map((g) => g.name).join(' / ');
+  }
+
+  /** The groups a project inherits from, nearest first. */
+  projectGroups(project: ProjectRecord): GroupRecord[] {
+    if (project.groupId === null) return [];
+    const group = this.groups.get(project.groupId);
+    return group ? [group, ...this.groupAncestors(group)] : [];
+  }
+
+  projectNamespacePath(project: ProjectRecord): string {
+    if (project.groupId !== null) {
+      const group = this.groups.get(project.groupId);
+      if (group) return this.groupFullPath(group);
+    }
+    return this.users.get(project.ownerId ?? -1)?.username ?? '';
+  }
+
+  projectFullPath(project: ProjectRecord): string {
+    return `${this.projectNamespacePath(project)}/${project.path}`;
+  }
+
+  projectsInGroups(groupIds: ReadonlySet<number>): ProjectRecord[] {
+    return [...this.projects.values()].filter((project) => project.groupId !== null && groupIds.has(project.groupId));
+  }
+
+  /** Routable paths are case-insensitive on GitLab. */
+  findByFullPath(fullPath: string): { kind: 'group' | 'project'; id: number } | undefined {
+    if (!this.pathIndex) {
+      const index = new Map<string, { kind: 'group' | 'project'; id: number }>();
+      for (const group of this.groups.values()) index.set(this.groupFullPath(group).toLowerCase(), { kind: 'group', id: group.id });
+      for (const project of this.projects.values()) index.set(this.projectFullPath(project).toLowerCase(), { kind: 'project', id: project.id });
+      this.pathIndex = index;
+    }
+    return this.pathIndex.get(fullPath.toLowerCase());
+  }
+
+  // ---- labels and milestones ---------------------------------------------------------------
+
+  addLabel(fields: Omit<LabelRecord, 'id' | 'createdAt'> & { createdAt?: string }): LabelRecord {
+    const label: LabelRecord = { ...fields, id: this.nextId('label'), createdAt: fields.createdAt ?? this.timestamp() };
+    this.labels.set(label.id, label);
+    return label;
+  }
+
+  addMilestone(fields: Omit<MilestoneRecord, 'id' | 'createdAt' | 'updatedAt'> & { createdAt?: string }): MilestoneRecord {
+    const createdAt = fields.createdAt ?? this.timestamp();
+    const milestone: MilestoneRecord = { ...fields, id: this.nextId('milestone'), createdAt, updatedAt: createdAt };
+    this.milestones.set(milestone.id, milestone);
+    return milestone;
+  }
+
+  // ---- issues ------------------------------------------------------------------------------
+
+  addIssue(fields: Omit<IssueRecord, 'id' | 'iid'> & { iid?: number }): IssueRecord {
+    const project = this.projects.get(fields.projectId);
+    if (!project) throw new Error(`project ${fields.projectId} does not exist`);
+    const iid = fields.iid ?? project.nextIssueIid;
+    project.nextIssueIid = Math.max(project.nextIssueIid, iid + 1);
+    const issue = issueRecord({ ...fields, id: this.nextId('issue'), iid });
+    this.indexIssue(issue);
+    return issue;
+  }
+
+  private indexIssue(loaded: IssueRecord): void {
+    const issue = issueRecord(loaded);
+    this.issues.set(issue.id, issue);
+    let list = this.issuesByProject.get(issue.projectId);
+    if (!list) {
+      list = [];
+      this.issuesByProject.set(issue.projectId, list);
+    }
+    list.push(issue);
+    let byIid = this.issuesByIid.get(issue.projectId);
+    if (!byIid) {
+      byIid = new Map();
+      this.issuesByIid.set(issue.projectId, byIid);
+    }
+    byIid.set(issue.iid, issue);
+    this.issueChanged(issue);
+  }
+
+  /** Call after mutating an issue so cached orderings of its project are rebuilt. */
+  issueChanged(issue: IssueRecord): void {
+    this.issueVersions.set(issue.projectId, (this.issueVersions.get(issue.projectId) ?? 0) + 1);
+  }
+
+  issuesVersion(projectId: number): number {
+    return this.issuesByProject.has(projectId) ? (this.issueVersions.get(projectId) ?? 0) : 0;
+  }
+
+  projectIssues(projectId: number): readonly IssueRecord[] {
+    return this.issuesByProject.get(projectId) ?? [];
+  }
+
+  issueByIid(projectId: number, iid: number): IssueRecord | undefined {
+    return this.issuesByIid.get(projectId)?.get(iid);
+  }
+
+  // ---- notes and links ---------------------------------------------------------------------
+
+  addNote(fields: Omit<NoteRecord, 'id'>): NoteRecord {
+    const note: NoteRecord = { ...fields, id: this.nextId('note') };
+    this.indexNote(note);
+    return note;
+  }
+
+  private indexNote(note: NoteRecord): void {
+    this.notes.set(note.id, note);
+    const list = this.notesByIssue.get(note.issueId);
+    if (list) list.push(note);
+    else this.notesByIssue.set(note.issueId, [note]);
+  }
+
+  issueNotes(issueId: number): readonly NoteRecord[] {
+    return this.notesByIssue.get(issueId) ?? [];
+  }
+
+  userNotesCount(issueId: number): number {
+    let count = 0;
+    for (const note of this.issueNotes(issueId)) if (!note.system) count += 1;
+    return count;
+  }
+
+  addLink(fields: Omit<IssueLinkRecord, 'id'>): IssueLinkRecord {
+    const link: IssueLinkRecord = { ...fields, id: this.nextId('link') };
+    this.indexLink(link);
+    return link;
+  }
+
+  private indexLink(link: IssueLinkRecord): void {
+    this.links.set(link.id, link);
+    for (const issueId of [link.sourceIssueId, link.targetIssueId]) {
+      const list = this.linksByIssue.get(issueId);
+      if (list) list.push(link);
+      else this.linksByIssue.set(issueId, [link]);
+    }
+  }
+
+  removeLink(link: IssueLinkRecord): void {
+    this.links.delete(link.id);
+    for (const issueId of [link.sourceIssueId, link.targetIssueId]) {
+      const list = this.linksByIssue.get(issueId);
+      if (list) this.linksByIssue.set(issueId, list.filter((candidate) => candidate.id !== link.id));
+    }
+  }
+
+  issueLinks(issueId: number): readonly IssueLinkRecord[] {
+    return this.linksByIssue.get(issueId) ?? [];
+  }
+
+  // ---- merge requests ----------------------------------------------------------------------
+
+  addMergeRequest(fields: Omit<MergeRequestRecord, 'id' | 'iid'>): MergeRequestRecord {
+    const project = this.projects.get(fields.projectId);
+    if (!project) throw new Error(`project ${fields.projectId} does not exist`);
+    const mr: MergeRequestRecord = { ...fields, id: this.nextId('mergeRequest'), iid: project.nextMergeRequestIid };
+    project.nextMergeRequestIid += 1;
+    this.indexMergeRequest(mr);
+    return mr;
+  }
+
+  private indexMergeRequest(mr: MergeRequestRecord): void {
+    this.mergeRequests.set(mr.id, mr);
+    const list = this.mergeRequestsByProject.get(mr.projectId);
+    if (list) list.push(mr);
+    else this.mergeRequestsByProject.set(mr.projectId, [mr]);
+  }
+
+  projectMergeRequests(projectId: number): readonly MergeRequestRecord[] {
+    return this.mergeRequestsByProject.get(projectId) ?? [];
+  }
+}
