@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** `okr:` in teamops.yml. */
 export const okrSection = z
   .object({
+    /** Which quarter "today's quarter" is when neither --quarter nor the file names one: 2027-Q1 or FY27-Q1. */
+    quarters: z.enum(['calendar', 'fiscal']).default('calendar'),
     /** Project for objective issues when the OKR file names none. */
     project: z.string().min(1).optional(),
     /** Default assignees per team: the team's manager and director, as the handbook asks. */

@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+import type { Deps } from '../../deps.js';
+import { registerOkrCreate } from './create.js';
+import { registerOkrStatus } from './status.js';
+
+export function registerOkr(program: Command, deps: Deps): void {
+  const okr = program.command('okr').description("the quarter's objectives and key results as linked GitLab issues");
+  registerOkrCreate(okr, deps);
+  registerOkrStatus(okr, deps);
+}

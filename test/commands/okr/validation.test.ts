@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+import { runCli, withConfig } from '../../support/run-cli.js';
+import { okrConfig, okrSeed, threeByThree, writeOkrFile } from './fixtures.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await createSandbox({ seed: okrSeed });
+});
+afterAll(async () => {
+  await sandbox.stop();
+});
+
+const writes = () => sandbox.requestLog.filter((entry) => entry.method !== 'GET');
+
+async function create(okrs: unknown, args: string[] = [], options: { config?: string; token?: string } = {}) {
+  const cwd = withConfig(options.config ?? okrConfig);
+  writeOkrFile(cwd, okrs);
+  return runCli(['okr', 'create', '--file', 'okrs.yml', ...args], { cwd, env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: options.token ?? sandbox.token } });
+}
+
+const errorLines = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('  - ')).map((line) => line.slice(4));
+
+describe('okr create validation', () => {
+  it('reports every problem together, each naming the objective or key result and the field, and writes nothing', async () => {
+    const okrs = {
+      quarter: '2027-Q9',
+      team: 'distribution',
+      objectives: [
+        { title: '', key_results: [1, 2, 3].map((k) => ({ title: `KR ${k}`, from: 0, to: k })) },
+        {
+          title: 'Unknown people',
+          assignees: ['grace.hopper', 'no.such.user'],
+          key_results: [
+            { title: 'No numbers', from: 'lots' },
+            { title: 'Percentages are fine', from: '10%', to: '50%', assignees: ['ghost'] },
+            { title: 'Flat', from: 5, to: 5 },
+          ],
+        },
+        {
+          title: 'Bad projects',
+          project: 'distribution/missing',
+          key_results: [
+            { title: 'Sales KR', project: 'sales/pipeline', from: 0, to: 1 },
+            { title: ' ', from: 0, to: 1 },
+            { title: 'Third', from: 0, to: 1 },
+          ],
+        },
+      ],
+    };
+    // grace.hopper is only a guest in sales, so she cannot file issues with labels there.
+    const result = await create(okrs, [], { token: sandbox.tokenFor('grace.hopper') });
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('okrs.yml: 10 problems; nothing was written to GitLab');
+    expect(errorLines(result.stderr).sort()).toEqual(
+      [
+        'quarter: "2027-Q9" is not 2027-Q1 (a calendar quarter) or FY27-Q1 (a fiscal quarter)',
+        'objective 1: title: missing',
+        'objective 2 "Unknown people", key result 1 "No numbers": from: "lots" is not a number such as 45, 12.5 or 40%',
+        'objective 2 "Unknown people", key result 1 "No numbers": to: missing; a key result is measured "from x to y" (a number such as 45, 12.5 or 40%)',
+        'objective 2 "Unknown people", key result 3 "Flat": to: the target equals from (5); nothing would change',
+        'objective 2 "Unknown people": assignees: unknown user "no.such.user"',
+        'objective 2 "Unknown people", key result 2 "Percentages are fine": assignees: unknown user "ghost"',
+        'objective 3 "Bad projects": project: distribution/missing does not exist, or the token\'s user (@grace.hopper) cannot see it',
+        'objective 3 "Bad projects", key result 1 "Sales KR": project: sales/pipeline cannot be written to by @grace.hopper; it needs the Planner role or higher there',
+        'objective 3 "Bad projects", key result 2: title: missing',
+      ].sort(),
+    );
+    expect(writes()).toEqual([]);
+  });
+
+  it('names the config keys when no project is known for an objective', async () => {
+    const okrs = { team: 'platform', objectives: [{ title: 'Homeless', key_results: [{ title: 'KR', from: 0, to: 1 }] }] };
+    const result = await create(okrs, ['--quarter', '2027-Q1'], { config: 'timezone: UTC\n' });
+    expect(result.exitCode).toBe(3);
+    expect(errorLines(result.stderr)).toEqual([
+      'objective 1 "Homeless": project: missing (set it in the file, or okr.project or okr.teams.<team>.project in teamops.yml)',
+      'objective 1 "Homeless", key result 1 "KR": project: missing',
+    ]);
+    expect(writes()).toEqual([]);
+  });
+
+  it('reports the shape problems of a file that is not an OKR file', async () => {
+    const okrs = { quarter: '2027-Q1', objectives: [{ title: 'Typo', key_result: [] }, { title: 'List', assignees: [{ name: 'x' }] }], owner: 'me' };
+    const result = await create(okrs);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('okrs.yml does not have the shape of an OKR file');
+    expect(errorLines(result.stderr).sort()).toEqual(
+      ['objective 1 "Typo": unknown key "key_result"', 'objective 2 "List": assignees: expected usernames: a list such as [grace.hopper, director.lee]', 'unknown key "owner"'].sort(),
+    );
+    expect(writes()).toEqual([]);
+  });
+
+  it('reports YAML syntax errors with the line', async () => {
+    const result = await create('quarter: 2027-Q1\nobjectives:\n  - title: [unclosed\n');
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/okrs\.yml is not valid YAML:\n {2}- line \d+:/);
+  });
+
+  it('warns about other than about three key results per objective and more than nine per team, and still plans', async () => {
+    const okrs = threeByThree();
+    okrs.objectives[0]!.key_results.push({ title: 'O1 KR4', from: 0, to: 1 }, { title: 'O1 KR5', from: 0, to: 1 });
+    okrs.objectives[1]!.key_results.splice(1);
+    okrs.objectives[2]!.key_results.push({ title: 'O3 KR4', from: 0, to: 1 });
+    const result = await create(okrs, ['--dry-run']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain('! objective 1 "Objective 1": key_results: 5 key results; the handbook asks for about three per objective');
+    expect(result.stderr).toContain('! objective 2 "Objective 2": key_results: 1 key result; the handbook asks for about three per objective');
+    expect(result.stderr).toContain('! team distribution: 10 key results in 2027-Q1; the handbook asks for no more than nine a quarter');
+    expect(result.stdout).toContain('Plan: 23 to create.');
+    expect(writes()).toEqual([]);
+  });
+
+  it('makes warnings errors under --strict, with every problem listed and nothing written', async () => {
+    const okrs = threeByThree();
+    okrs.objectives[1]!.key_results.splice(1);
+    okrs.objectives[2]!.key_results[0]!.assignees = ['ghost'];
+    const result = await create(okrs, ['--strict', '--yes']);
+    expect(result.exitCode).toBe(3);
+    expect(errorLines(result.stderr).sort()).toEqual(
+      [
+        'objective 3 "Objective 3", key result 1 "O3 KR1": assignees: unknown user "ghost"',
+        'objective 2 "Objective 2": key_results: 1 key result; the handbook asks for about three per objective (a warning; --strict makes it an error)',
+      ].sort(),
+    );
+    expect(writes()).toEqual([]);
+  });
+
+  it('checks a project issue template named in config before writing', async () => {
+    const config = `${okrConfig}  objective_template: OKR\n`;
+    const result = await create(threeByThree(), [], { config });
+    expect(result.exitCode).toBe(3);
+    expect(errorLines(result.stderr)).toEqual(['okr.objective_template: project distribution/okrs has no issue template "OKR" (.gitlab/issue_templates/OKR.md)']);
+    expect(writes()).toEqual([]);
+  });
+});
