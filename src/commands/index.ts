@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import type { Deps } from '../deps.js';
 import { registerConfig } from './config/index.js';
+import { registerDri } from './dri/index.js';
 import { registerOkr } from './okr/index.js';
 import { registerSandbox } from './sandbox/index.js';
 
 /** The noun groups, in the order `teamops --help` lists them: the rituals by cadence, then the tools. */
 export function registerCommands(program: Command, deps: Deps): void {
   registerOkr(program, deps);
+  registerDri(program, deps);
   registerSandbox(program, deps);
   registerConfig(program, deps);
 }

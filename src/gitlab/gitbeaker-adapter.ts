@@ -5,6 +5,7 @@ import {
   IssueNotes,
   Issues,
   MergeRequests,
+  ProjectMembers,
   ProjectMilestones,
   ProjectTemplates,
   Projects,
@@ -185,6 +186,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
     groupMilestones: new GroupMilestones(config),
     mergeRequests: new MergeRequests(config),
     templates: new ProjectTemplates(config),
+    projectMembers: new ProjectMembers(config),
   };
 
   async function call<T>(doing: string, fn: () => Promise<T>): Promise<T> {
@@ -329,6 +331,12 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       orNullOn404(`cannot read issue template ${name} of ${project}`, async () => {
         const raw = (await api.templates.show(project, 'issues', name)) as unknown as Raw;
         return str(raw.content);
+      }),
+
+    listProjectMembers: (project) =>
+      call(`cannot list the members of ${project}`, async () => {
+        const raw = (await api.projectMembers.all(project, { includeInherited: true, perPage: 100 } as never)) as unknown as Raw[];
+        return raw.map(toUser);
       }),
   };
 

@@ -1,18 +1,48 @@
 import { z } from 'zod';
+import { isIsoDate } from '../../rituals/calendar.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+/** The placeholders a DRI title pattern may use; `{week_start}` is required, so each week's title is unique. */
+export const DRI_TITLE_PLACEHOLDERS = ['week_start', 'week_end'] as const;
+
+const absence = z
+  .object({ from: isoDate, to: isoDate })
+  .strict()
+  .refine((range) => range.from <= range.to, 'an absence must not end ("to") before it starts ("from")');
 
 /** `dri:` in teamops.yml. */
 export const driSection = z
   .object({
     project: z.string().min(1).optional(),
-    roster: z.array(z.string().min(1)).default([]),
+    /** GitLab usernames in rotation order. */
+    roster: z
+      .array(z.string().min(1).transform((name) => name.replace(/^@/, '')))
+      .default([])
+      .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, 'a username is listed twice'),
+    /** The project's issue template (`.gitlab/issue_templates/<template>.md`); teamops' bundled one when the project has none. */
     template: z.string().min(1).default('Distribution-DRI'),
-    title: z.string().min(1).default('Distribution DRI rotation week of {week_start}'),
+    title: z
+      .string()
+      .min(1)
+      .default('Distribution DRI rotation week of {week_start}')
+      .refine((title) => title.includes('{week_start}'), 'the title must contain {week_start}, so that each week has its own issue')
+      .refine(
+        (title) => [...title.matchAll(/\{(\w+)\}/g)].every((m) => (DRI_TITLE_PLACEHOLDERS as readonly string[]).includes(m[1]!)),
+        `the title may use only ${DRI_TITLE_PLACEHOLDERS.map((p) => `{${p}}`).join(' and ')}`,
+      ),
     labels: z.array(z.string().min(1)).default(['DRI']),
+    /** The day a DRI week starts, in the team's time zone. */
+    week_starts_on: z.enum(WEEKDAYS).default('monday'),
     cadence: z.enum(['weekly', 'biweekly', 'monthly']).default('weekly'),
-    absences: z.record(z.string(), z.array(z.object({ from: isoDate, to: isoDate }).strict())).default({}),
+    /** Per username: days away (inclusive). Anyone away for any day of a rotation is skipped for it. */
+    absences: z.record(z.string(), z.array(absence)).default({}),
     busy_counts_as_away: z.boolean().default(true),
+    /** Open issues with this label are handed over, besides those linked to the previous DRI issue. */
     active_request_label: z.string().min(1).default('dri::active-request'),
   })
   .strict();
+
+export type DriSection = z.infer<typeof driSection>;

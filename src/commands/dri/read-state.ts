@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import type { TeamopsConfig } from '../../config/schema.js';
+import { ValidationError } from '../../errors.js';
+import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
+import { keySearchTerm, readKey } from '../../plan/idempotency.js';
+import { toTeamDate, type IsoDate } from '../../rituals/calendar.js';
+import {
+  driIssueKeyPrefix,
+  issuesAround,
+  recogniseDriIssue,
+  sampleDriVariables,
+  titleSearchTerm,
+  type BusyStatus,
+  type DriIssue,
+  type DriMember,
+  type DriRotationState,
+  type DriSettings,
+  type DriState,
+  type RequestIssue,
+} from '../../rituals/dri-rotation.js';
+import { templateProblems } from '../../rituals/issue-body.js';
+
+export const BUNDLED_TEMPLATE = 'templates/distribution-dri.md';
+
+/** teamops' own template, used when the project has no issue template of the configured name. */
+function readBundledTemplate(): string {
+  return readFileSync(new URL(`../../../${BUNDLED_TEMPLATE}`, import.meta.url), 'utf8');
+}
+
+interface SettingsResult {
+  settings: DriSettings;
+  problems: string[];
+}
+
+/** The `dri:` section in the planner's terms, with what is wrong with it before asking GitLab anything. */
+export function driSettings(config: TeamopsConfig): SettingsResult {
+  const dri = config.dri;
+  const problems: string[] = [];
+  if (!dri.project) problems.push('dri.project is not set: name the project that holds the DRI issues (group/project)');
+  if (dri.roster.length === 0) problems.push('dri.roster is empty: list the GitLab usernames of the rotation in order');
+  const onRoster = new Set(dri.roster.map((name) => name.toLowerCase()));
+  for (const name of Object.keys(dri.absences)) {
+    if (!onRoster.has(name.replace(/^@/, '').toLowerCase())) problems.push(`dri.absences names ${name}, who is not on dri.roster`);
+  }
+  const absences = Object.fromEntries(Object.entries(dri.absences).map(([name, ranges]) => [name.replace(/^@/, ''), ranges]));
+  return {
+    settings: {
+      project: dri.project ?? '',
+      roster: dri.roster,
+      templateName: dri.template,
+      title: dri.title,
+      labels: dri.labels,
+      cadence: dri.cadence,
+      weekStartsOn: dri.week_starts_on,
+      absences,
+      activeRequestLabel: dri.active_request_label,
+    },
+    problems,
+  };
+}
+
+export interface ReadDriOptions {
+  /** The verb, for the error summary ("cannot rotate the DRI"). */
+  doing: string;
+  timezone: string;
+  busyCountsAsAway: boolean;
+  /** --to: must exist in GitLab too. */
+  substitute?: string;
+}
+
+async function findDriIssues(reader: GitLabReader, settings: DriSettings): Promise<DriIssue[]> {
+  const project = { kind: 'project', ref: settings.project } as const;
+  const titleTerm = titleSearchTerm(settings.title);
+  const [byKey, byTitle] = await Promise.all([
+    reader.listIssues(project, { search: keySearchTerm(driIssueKeyPrefix(settings.project)), searchIn: 'description' }),
+    titleTerm.length >= 3 ? reader.listIssues(project, { search: titleTerm, searchIn: 'title' }) : reader.listIssues(project, { labels: settings.labels }),
+  ]);
+  const unique = new Map([...byKey, ...byTitle].map((issue) => [issue.id, issue]));
+  return [...unique.values()].flatMap((issue) => recogniseDriIssue(issue, settings) ?? []).sort((a, b) => (a.weekStart < b.weekStart ? -1 : a.weekStart > b.weekStart ? 1 : a.iid - b.iid));
+}
+
+async function readBusy(reader: GitLabReader, members: DriMember[], timezone: string): Promise<Record<string, BusyStatus>> {
+  const statuses = await Promise.all(members.map(async (member) => ({ member, status: await reader.userStatus(member.username) })));
+  const busy: Record<string, BusyStatus> = {};
+  for (const { member, status } of statuses) {
+    if (status.availability !== 'busy') continue;
+    // GitLab clears the status at this instant; the last busy day is the team-zone day just before it.
+    const until = status.clearStatusAt ? toTeamDate(new Date(Date.parse(status.clearStatusAt) - 1), timezone) : null;
+    busy[member.username] = { message: status.message, until };
+  }
+  return busy;
+}
+
+/** What `dri schedule` and `dri rotate` both need; every problem found is reported together, before any write. */
+export async function readDriState(reader: GitLabReader, settings: DriSettings, configProblems: string[], options: ReadDriOptions): Promise<DriState> {
+  const problems = [...configProblems];
+  const wanted = [...settings.roster, ...(options.substitute && !settings.roster.some((n) => n.toLowerCase() === options.substitute!.toLowerCase()) ? [options.substitute] : [])];
+  const [project, users] = await Promise.all([
+    settings.project ? reader.getProject(settings.project) : Promise.resolve(null),
+    Promise.all(wanted.map(async (username) => ({ username, user: await reader.findUser(username) }))),
+  ]);
+  if (settings.project && !project) problems.push(`project ${settings.project} (dri.project) does not exist, or the token cannot see it`);
+  // GitLab silently drops an assignee who is not a member, which would leave the week without a DRI.
+  const projectMembers = project ? new Set((await reader.listProjectMembers(settings.project)).map((user) => user.id)) : null;
+  const members: DriMember[] = [];
+  for (const { username, user } of users) {
+    const where = settings.roster.includes(username) ? 'dri.roster' : '--to';
+    if (!user) {
+      problems.push(`${where} names ${username}, who is not a GitLab user`);
+      continue;
+    }
+    if (projectMembers && !projectMembers.has(user.id)) {
+      problems.push(`${where} names ${username}, who is not a member of ${settings.project}, so GitLab would not assign the DRI issue to them`);
+    }
+    members.push({ username, id: user.id, name: user.name });
+  }
+  if (problems.length > 0) throw new ValidationError(`${options.doing}: found ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems, { hint: 'nothing was written to GitLab; fix these and run again' });
+
+  const rosterMembers = members.filter((m) => settings.roster.includes(m.username));
+  const [issues, busy] = await Promise.all([
+    findDriIssues(reader, settings),
+    options.busyCountsAsAway ? readBusy(reader, rosterMembers, options.timezone) : Promise.resolve({}),
+  ]);
+  return { settings, members, issues, busy };
+}
+
+/** Active requests live anywhere in the team's group (a personal project has only itself). */
+async function requestScope(reader: GitLabReader, project: string): Promise<Scope> {
+  const namespace = project.split('/').slice(0, -1).join('/');
+  const group = namespace ? await reader.getGroup(namespace) : null;
+  return group ? { kind: 'group', ref: group.fullPath } : { kind: 'project', ref: project };
+}
+
+function toRequest(issue: TeamIssue): RequestIssue {
+  return { id: issue.id, iid: issue.iid, projectId: issue.projectId, title: issue.title, state: issue.state, reference: issue.reference, webUrl: issue.webUrl };
+}
+
+/** The template (validated against the variables teamops provides) and the hand-over material around `week`. */
+export async function readDriRotationState(reader: GitLabReader, base: DriState, week: IsoDate, options: ReadDriOptions): Promise<DriRotationState> {
+  const { settings } = base;
+  const { target, previous } = issuesAround(base.issues, week);
+  const [fromProject, previousLinks, labelled, targetLinks, previousNotes] = await Promise.all([
+    reader.getIssueTemplate(settings.project, settings.templateName),
+    previous ? reader.listIssueLinks(settings.project, previous.iid) : Promise.resolve([]),
+    requestScope(reader, settings.project).then((scope) => reader.listIssues(scope, { labels: [settings.activeRequestLabel], state: 'opened' })),
+    target ? reader.listIssueLinks(settings.project, target.iid) : Promise.resolve([]),
+    previous ? reader.listNotes(settings.project, previous.iid) : Promise.resolve([]),
+  ]);
+  const template =
+    fromProject === null
+      ? { name: settings.templateName, source: 'bundled' as const, text: readBundledTemplate() }
+      : { name: settings.templateName, source: 'project' as const, text: fromProject };
+  const problems = templateProblems(template.text, template.source === 'project' ? settings.templateName : BUNDLED_TEMPLATE, sampleDriVariables(settings));
+  if (problems.length > 0) {
+    const which = template.source === 'project' ? `the issue template "${settings.templateName}" of ${settings.project}` : `teamops' ${BUNDLED_TEMPLATE}`;
+    throw new ValidationError(`${options.doing}: ${which} cannot be filled in`, problems, { hint: 'nothing was written to GitLab; fix the template and run again' });
+  }
+  return {
+    ...base,
+    template,
+    previousLinks: previousLinks.map(toRequest),
+    labelledRequests: labelled.map(toRequest),
+    linkedToTarget: targetLinks.map((issue) => issue.id),
+    previousNoteKeys: previousNotes.flatMap((note) => readKey(note.body) ?? []),
+  };
+}

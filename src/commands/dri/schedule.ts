@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { examples, type GlobalOptions } from '../../cli/global-options.js';
+import type { Deps } from '../../deps.js';
+import { UsageError } from '../../errors.js';
+import { printJson, printTable, warn } from '../../io/output.js';
+import { planDriSchedule, resolveWeek, type DriScheduleWeek } from '../../rituals/dri-rotation.js';
+import { globalsOf, openContext } from '../context.js';
+import { driSettings, readDriState } from './read-state.js';
+
+export interface DriScheduleOptions {
+  globals: GlobalOptions;
+  weeks: number;
+}
+
+export const DEFAULT_SCHEDULE_WEEKS = 8;
+
+export function registerDriSchedule(parent: Command, deps: Deps, run = runDriSchedule): Command {
+  return parent
+    .command('schedule')
+    .description('show who is DRI each coming week, and who is skipped and why (reads GitLab, writes nothing)')
+    .option('--weeks <n>', `how many weeks to show, from the week containing today (default ${DEFAULT_SCHEDULE_WEEKS})`)
+    .addHelpText('after', examples('teamops dri schedule', 'teamops dri schedule --weeks 12', 'teamops dri schedule --json | jq -r \'.weeks[0].dri\''))
+    .action(async (flags: { weeks?: string }, command: Command) => {
+      const weeks = flags.weeks === undefined ? DEFAULT_SCHEDULE_WEEKS : Number(flags.weeks);
+      if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104) {
+        throw new UsageError(`--weeks must be a whole number from 1 to 104, got "${flags.weeks}"`);
+      }
+      await run({ globals: globalsOf(command, deps), weeks }, deps);
+    });
+}
+
+export async function runDriSchedule(options: DriScheduleOptions, deps: Deps): Promise<void> {
+  const context = openContext(options.globals, deps);
+  const { settings, problems } = driSettings(context.config);
+  const read = { doing: 'cannot show the DRI schedule', timezone: context.config.timezone, busyCountsAsAway: context.config.dri.busy_counts_as_away };
+  const state = await readDriState(context.gitlab().reader, settings, problems, read);
+  const from = resolveWeek(undefined, context.today, settings.weekStartsOn);
+  const schedule = planDriSchedule(state, { from, weeks: options.weeks }, context.today);
+
+  if (options.globals.json) {
+    printJson(deps.io, { schemaVersion: 1, command: 'dri schedule', date: context.today, ...schedule });
+    return;
+  }
+  for (const warning of schedule.warnings) warn(deps.io, warning);
+  printTable(
+    deps.io,
+    ['WEEK', 'DRI', 'SOURCE', 'NOTES'],
+    schedule.weeks.map((week) => [week.weekStart, week.dri ? `@${week.dri}` : '(nobody available)', week.issue ? week.issue.reference : 'planned', notesOf(week)]),
+  );
+}
+
+function notesOf(week: DriScheduleWeek): string {
+  const notes: string[] = [];
+  if (!week.startsRotation) notes.push('rotation continues');
+  if (week.rotationMember && week.dri && week.rotationMember !== week.dri) notes.push(`substituting for @${week.rotationMember}`);
+  for (const skipped of week.skipped) notes.push(`skipped @${skipped.username}: ${skipped.reasons.join('; ')}`);
+  return notes.join('; ');
+}
