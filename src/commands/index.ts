@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Deps } from '../deps.js';
 import { registerConfig } from './config/index.js';
 import { registerDri } from './dri/index.js';
+import { registerMilestone } from './milestone/index.js';
 import { registerOkr } from './okr/index.js';
 import { registerSandbox } from './sandbox/index.js';
 
@@ -9,6 +10,7 @@ import { registerSandbox } from './sandbox/index.js';
 export function registerCommands(program: Command, deps: Deps): void {
   registerOkr(program, deps);
   registerDri(program, deps);
+  registerMilestone(program, deps);
   registerSandbox(program, deps);
   registerConfig(program, deps);
 }
