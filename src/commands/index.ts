@@ -5,12 +5,14 @@ import { registerDri } from './dri/index.js';
 import { registerMilestone } from './milestone/index.js';
 import { registerOkr } from './okr/index.js';
 import { registerSandbox } from './sandbox/index.js';
+import { registerUpdate } from './update/index.js';
 
 /** The noun groups, in the order `teamops --help` lists them: the rituals by cadence, then the tools. */
 export function registerCommands(program: Command, deps: Deps): void {
   registerOkr(program, deps);
   registerDri(program, deps);
   registerMilestone(program, deps);
+  registerUpdate(program, deps);
   registerSandbox(program, deps);
   registerConfig(program, deps);
 }

@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { runCli, withConfig } from '../support/run-cli.js';
+import { ScriptedPrompter } from '../support/scripted-prompter.js';
+
+// The shared plan → confirm → apply → report path, exercised through a ritual that writes one issue.
+const CONFIG = 'timezone: Europe/Amsterdam\nupdates:\n  project: distribution/team-tasks\n  group: distribution\n';
+const NOW = '2026-11-20T10:00:00Z';
+const ARGS = ['update', 'print', '--template', 'em-weekly', '--author', 'grace.hopper', '--create'];
+
+describe('applying a plan', () => {
+  let sandbox: Sandbox;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    sandbox = await createSandbox({ seed: 'demo', now: () => new Date(NOW) });
+    env = { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token };
+  });
+  afterEach(() => sandbox.stop());
+
+  const writes = () => sandbox.requestLog.filter((entry) => entry.method !== 'GET');
+
+  it('asks before applying on a terminal, and a "no" exits 2 with nothing written', async () => {
+    const prompter = new ScriptedPrompter({ apply: false });
+    const result = await runCli(ARGS, { env, cwd: withConfig(CONFIG), now: NOW, prompter, stdinTTY: true, stdoutTTY: true });
+    expect(prompter.asked).toEqual(['apply']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('+ create');
+    expect(result.stderr).toContain('cancelled: nothing was written to GitLab');
+    expect(writes()).toEqual([]);
+  });
+
+  it('applies after a "yes" and prints the created issue URL on stdout', async () => {
+    const prompter = new ScriptedPrompter({ apply: true });
+    const result = await runCli(ARGS, { env, cwd: withConfig(CONFIG), now: NOW, prompter, stdinTTY: true, stdoutTTY: true });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.trim()).toMatch(new RegExp(`^${sandbox.url}/distribution/team-tasks/-/issues/\\d+$`));
+    expect(writes().map((w) => `${w.method} ${w.status}`)).toEqual(['POST 201']);
+  });
+
+  it('does not ask with --yes, nor in a pipeline', async () => {
+    const yes = await runCli([...ARGS, '--yes'], { env, cwd: withConfig(CONFIG), now: NOW, stdinTTY: true, stdoutTTY: true });
+    expect(yes.exitCode).toBe(0);
+    // The scripted prompter throws on any question, so reaching here means none was asked.
+    const piped = await runCli(ARGS, { env: { ...env, CI: 'true' }, cwd: withConfig(CONFIG), now: NOW });
+    expect(piped.exitCode).toBe(0);
+    expect(piped.stderr).toContain('Nothing to do');
+  });
+
+  it('writes nothing on --dry-run and prints the plan on stdout', async () => {
+    const result = await runCli([...ARGS, '--dry-run'], { env, cwd: withConfig(CONFIG), now: NOW });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^\+ create/m);
+    expect(result.stdout).toContain('Plan: 1 to create.');
+    expect(writes()).toEqual([]);
+    expect(sandbox.requestLog.length).toBeGreaterThan(0);
+  });
+
+  it('prints one versioned JSON document with the plan and the results', async () => {
+    const result = await runCli([...ARGS, '--json'], { env, cwd: withConfig(CONFIG), now: NOW, stdinTTY: true, stdoutTTY: true });
+    expect(result.exitCode).toBe(0);
+    const document = result.json<{ schemaVersion: number; dryRun: boolean; plan: { actions: unknown[] }; results: Array<{ status: string; issue: { webUrl: string } }>; outcome: unknown }>();
+    expect(document).toMatchObject({ schemaVersion: 1, dryRun: false, outcome: { done: 1, failed: 0, skipped: 0 } });
+    expect(document.plan.actions).toHaveLength(1);
+    expect(document.results[0]?.issue.webUrl).toContain('/distribution/team-tasks/-/issues/');
+  });
+
+  it('exits 1 and says how to finish when a write fails, and the rerun finishes the job', async () => {
+    sandbox.setFaults({ script: [{ method: 'POST', path: /\/issues$/, when: 'before', kind: 500, times: 10 }] });
+    const failed = await runCli([...ARGS, '--yes'], { env, cwd: withConfig(CONFIG), now: NOW });
+    expect(failed.exitCode).toBe(1);
+    expect(failed.stderr).toContain('run the same command again');
+    sandbox.setFaults({ script: [] });
+    const rerun = await runCli([...ARGS, '--yes'], { env, cwd: withConfig(CONFIG), now: NOW });
+    expect(rerun.exitCode).toBe(0);
+    expect(writes().filter((w) => w.status === 201)).toHaveLength(1);
+  });
+});
