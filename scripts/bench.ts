@@ -1,0 +1,333 @@
+/**
+ * `npm run bench`: how `teamops milestone rollover` does at scale against the GitLab sandbox.
+ *
+ * The sandbox runs in this process, with injected latency, holding one project with N open issues
+ * in milestone M1. Each teamops run is a separate process (this script, started again with
+ * `--run`), so its wall time, request count, CPU and peak memory are teamops' own. Scenarios:
+ * - speed: the same job done one request at a time through the same client (`--concurrency 1`),
+ *   against concurrent runs, at each latency;
+ * - rate-limit: under a sandbox rate limit, the share of each window's budget teamops used;
+ * - faults: with a fraction of requests failing (before or after being applied), how many issues
+ *   moved and how many reruns it took.
+ * After every run the sandbox is read back over HTTP: every issue must be in M2, labelled once.
+ * Exits 1 when a target is missed. Wall times depend on the machine: both processes need a free
+ * CPU each, or the run measures the scheduler instead of teamops.
+ *
+ *   npm run bench -- [--issues 1000] [--latency 25,50] [--concurrency 8,16] [--rate-limit 120/2]
+ *                    [--fault-rate 0.1] [--scenarios speed,rate-limit,faults]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { systemClock } from '../src/clock.js';
+import { runProgram } from '../src/cli/run-program.js';
+import { createDeps } from '../src/deps.js';
+import type { ConnectionStats, GitLab } from '../src/gitlab/port.js';
+import { createIO } from '../src/io/io.js';
+import { createInquirerPrompter } from '../src/prompts/prompter.js';
+import { createSandbox, type Sandbox, type SandboxStats, type SeedDocument } from '../src/sandbox/index.js';
+
+const here = fileURLToPath(import.meta.url);
+const GROUP = 'bench';
+const PROJECT = `${GROUP}/app`;
+
+/** What one teamops process reports back. */
+interface RunReport {
+  exitCode: number;
+  wallMs: number;
+  maxRssMb: number;
+  /** CPU time (user + system) teamops used during the run. */
+  cpuMs: number;
+  stats: ConnectionStats | null;
+}
+
+// ---- the teamops side: one run in this process, reported as JSON on fd 3 ----------------------
+
+async function runOnce(args: string[]): Promise<void> {
+  const env = { ...process.env };
+  const io = createIO({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env });
+  const deps = createDeps({
+    io,
+    clock: systemClock,
+    env,
+    cwd: process.cwd(),
+    prompter: createInquirerPrompter({ input: process.stdin, output: process.stderr }),
+    waitForShutdown: () => Promise.resolve(),
+  });
+  let connection: GitLab | undefined;
+  const connect = deps.connect;
+  deps.connect = (settings) => (connection = connect(settings));
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const exitCode = await runProgram(args, deps);
+  const used = process.cpuUsage(cpu);
+  const report: RunReport = {
+    exitCode,
+    wallMs: performance.now() - started,
+    cpuMs: (used.user + used.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    stats: connection?.stats() ?? null,
+  };
+  writeSync(3, `${JSON.stringify(report)}\n`);
+}
+
+// ---- the bench side --------------------------------------------------------------------------
+
+function teamops(sandbox: Pick<Sandbox, 'url' | 'token'>, args: string[], cwd: string): Promise<RunReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, here, '--run', ...args], {
+      cwd,
+      env: { ...process.env, GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token, CI: 'true', NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
+    let report = '';
+    let errors = '';
+    child.stdio[3]?.on('data', (chunk: Buffer) => (report += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', () => {
+      try {
+        resolve(JSON.parse(report) as RunReport);
+      } catch {
+        reject(new Error(`teamops ${args.join(' ')} reported nothing:\n${errors}`));
+      }
+    });
+  });
+}
+
+function seed(issues: number): SeedDocument {
+  return {
+    groups: [{ path: GROUP, milestones: [{ title: 'M1', start_date: '2026-10-19', due_date: '2026-11-13' }, { title: 'M2', start_date: '2026-11-16', due_date: '2026-12-11' }] }],
+    projects: [
+      {
+        path: PROJECT,
+        issues: Array.from({ length: issues }, (_, i) => ({
+          title: `Unfinished work ${i + 1}`,
+          description: `Issue ${i + 1} of the benchmark.`,
+          labels: ['backend'],
+          milestone: 'M1',
+        })),
+      },
+    ],
+  };
+}
+
+interface Verdict {
+  moved: number;
+  labelledOnce: boolean;
+}
+
+/** Reads every issue back over the API (faults and limits off): where is it, and how is it labelled? */
+async function verify(sandbox: Sandbox, issues: number): Promise<Verdict> {
+  sandbox.setFaults({ rate: 0, script: [] });
+  sandbox.setRateLimit(undefined);
+  let moved = 0;
+  let labelledOnce = true;
+  for (let page = 1; ; page += 1) {
+    const response = await fetch(`${sandbox.url}/api/v4/projects/${encodeURIComponent(PROJECT)}/issues?state=all&per_page=100&page=${page}`, {
+      headers: { 'PRIVATE-TOKEN': sandbox.token },
+    });
+    const list = (await response.json()) as Array<{ milestone: { title: string } | null; labels: string[] }>;
+    for (const issue of list) {
+      if (issue.milestone?.title === 'M2') moved += 1;
+      if (issue.labels.join(',') !== 'backend,missed:M1') labelledOnce = false;
+    }
+    if (list.length < 100) break;
+  }
+  if (moved !== issues) labelledOnce = false;
+  return { moved, labelledOnce };
+}
+
+const delta = (after: SandboxStats, before: SandboxStats) => ({
+  total: after.total - before.total,
+  rateLimited: after.rate_limited - before.rate_limited,
+  faults: after.faults - before.faults,
+});
+
+interface Options {
+  issues: number;
+  latencies: number[];
+  /** Concurrency levels to compare with the baseline; the rate-limit and fault runs use the first. */
+  concurrency: number[];
+  rateLimit: { limit: number; windowSeconds: number };
+  faultRate: number;
+  scenarios: Set<string>;
+}
+
+async function withSandbox<T>(options: Options, latencyMs: number, work: (sandbox: Sandbox) => Promise<T>): Promise<T> {
+  const sandbox = await createSandbox({ seed: seed(options.issues), latencyMs });
+  try {
+    return await work(sandbox);
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (value: number) => `${value.toFixed(0)} MB`;
+
+/** Collects the report lines and counts missed targets. */
+class Report {
+  missed = 0;
+  line(text = ''): void {
+    console.log(text);
+  }
+  target(ok: boolean, text: string): void {
+    if (!ok) this.missed += 1;
+    this.line(`${text} ${ok ? '✓' : '✗ (target missed)'}`);
+  }
+}
+
+const ROLLOVER = ['milestone', 'rollover', '--group', GROUP, '--from', 'M1', '--to', 'M2', '--yes'];
+
+interface Measured {
+  run: RunReport;
+  served: ReturnType<typeof delta>;
+  /** Requests the sandbox served (not 429) in each rate-limit window of the run, in order. */
+  windows: number[];
+  /** CPU the sandbox (this process) used while serving the run. */
+  sandboxCpuMs: number;
+  verdict: Verdict;
+}
+
+async function measure(options: Options, latencyMs: number, args: string[], cwd: string, setUp: (sandbox: Sandbox) => void = () => undefined): Promise<Measured> {
+  return withSandbox(options, latencyMs, async (sandbox) => {
+    setUp(sandbox);
+    const before = sandbox.stats();
+    const logged = sandbox.requestLog.length;
+    const cpu = process.cpuUsage();
+    const run = await teamops(sandbox, [...ROLLOVER, ...args], cwd);
+    const used = process.cpuUsage(cpu);
+    const served = delta(sandbox.stats(), before);
+    // The sandbox's windows are aligned to multiples of the period, like Rack::Attack's.
+    const periodMs = options.rateLimit.windowSeconds * 1000;
+    const perWindow = new Map<number, number>();
+    for (const entry of sandbox.requestLog.slice(logged)) {
+      if (entry.rateLimited) continue;
+      const window = Math.floor(Date.parse(entry.at) / periodMs);
+      perWindow.set(window, (perWindow.get(window) ?? 0) + 1);
+    }
+    const windows = [...perWindow.entries()].sort(([a], [b]) => a - b).map(([, count]) => count);
+    return { run, served, windows, sandboxCpuMs: (used.user + used.system) / 1000, verdict: await verify(sandbox, options.issues) };
+  });
+}
+
+async function speed(options: Options, latency: number, cwd: string, report: Report): Promise<void> {
+  report.line();
+  report.line(`## ${latency} ms latency per request`);
+  const slow = await measure(options, latency, ['--concurrency', '1'], cwd);
+  report.line(`baseline, one request at a time (--concurrency 1): ${seconds(slow.run.wallMs)}, moved ${slow.verdict.moved}/${options.issues}, exit ${slow.run.exitCode}`);
+  let best = 0;
+  for (const concurrency of options.concurrency) {
+    const fast = await measure(options, latency, ['--concurrency', String(concurrency)], cwd);
+    const requests = fast.run.stats?.requests ?? Number.NaN;
+    const ratio = slow.run.wallMs / fast.run.wallMs;
+    best = Math.max(best, ratio);
+    report.line(`--concurrency ${concurrency}: ${seconds(fast.run.wallMs)} = ${ratio.toFixed(1)}× the baseline; moved ${fast.verdict.moved}/${options.issues}, exit ${fast.run.exitCode}`);
+    report.target(requests / fast.verdict.moved <= 1.02, `  requests: ${requests} sent by teamops (${fast.served.total} served by the sandbox) = ${(requests / fast.verdict.moved).toFixed(3)} per moved issue (target ≤ 1.02)`);
+    report.line(`  peak memory ${mb(fast.run.maxRssMb)} RSS; CPU per request: teamops ${(fast.run.cpuMs / requests).toFixed(1)} ms, sandbox ${(fast.sandboxCpuMs / fast.served.total).toFixed(1)} ms`);
+    report.target(fast.verdict.labelledOnce, '  every issue in M2, labelled once');
+  }
+  report.target(slow.verdict.labelledOnce, '  baseline: every issue in M2, labelled once');
+  report.target(best >= 8, `  speed-up: ${best.toFixed(1)}× (target ≥ 8×)`);
+}
+
+async function rateLimited(options: Options, latency: number, cwd: string, report: Report): Promise<void> {
+  const { limit, windowSeconds } = options.rateLimit;
+  report.line();
+  report.line(`## rate limit: ${limit} requests per ${windowSeconds} s window (${latency} ms latency, --concurrency ${options.concurrency[0]})`);
+  const result = await measure(options, latency, ['--concurrency', String(options.concurrency[0])], cwd, (sandbox) => sandbox.setRateLimit(options.rateLimit));
+  const { run, served, verdict } = result;
+  const allowed = limit / windowSeconds;
+  const overall = (served.total - served.rateLimited) / (run.wallMs / 1000);
+  const windows = result.windows.slice(1, -1);
+  const used = windows.reduce((sum, n) => sum + n, 0) / (windows.length * limit);
+  report.line(`${seconds(run.wallMs)}, moved ${verdict.moved}/${options.issues}, exit ${run.exitCode}; ${served.rateLimited} requests answered 429`);
+  report.line(`  requests served per window: ${result.windows.join(' ')} (the first and last windows are partial)`);
+  report.target(
+    windows.length > 0 && used >= 0.9,
+    `  throughput: ${(100 * used).toFixed(0)}% of the limit in every full window (target ≥ 90%); ${overall.toFixed(1)} requests/s over the whole run, reads included, against ${allowed.toFixed(1)} allowed`,
+  );
+  report.target(verdict.moved === options.issues && verdict.labelledOnce && run.exitCode === 0, `  no move lost: ${verdict.moved} in M2, each labelled once`);
+}
+
+async function faulty(options: Options, latency: number, cwd: string, report: Report): Promise<void> {
+  report.line();
+  report.line(`## faults: ${Math.round(options.faultRate * 100)}% of requests fail (500/502/503/dropped, before or after being applied; ${latency} ms latency, --concurrency ${options.concurrency[0]})`);
+  await withSandbox(options, latency, async (sandbox) => {
+    sandbox.setFaults({ rate: options.faultRate });
+    const runs: RunReport[] = [];
+    let faults = 0;
+    do {
+      const before = sandbox.stats();
+      runs.push(await teamops(sandbox, [...ROLLOVER, '--concurrency', String(options.concurrency[0])], cwd));
+      faults += delta(sandbox.stats(), before).faults;
+    } while (runs.at(-1)!.exitCode !== 0 && runs.length < 5);
+    const verdict = await verify(sandbox, options.issues);
+    const reruns = runs.length - 1;
+    const requests = runs.reduce((sum, r) => sum + (r.stats?.requests ?? 0), 0);
+    report.line(`${runs.map((r, i) => `run ${i + 1}: ${seconds(r.wallMs)}, exit ${r.exitCode}`).join('; ')}; ${requests} requests, ${faults} of them failed`);
+    report.target(verdict.moved === options.issues && verdict.labelledOnce, `  moved ${verdict.moved}/${options.issues}, each labelled once`);
+    report.target(reruns <= 1 && runs.at(-1)!.exitCode === 0, `  reruns needed: ${reruns} (target ≤ 1)`);
+  });
+}
+
+async function bench(options: Options): Promise<number> {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'teamops-bench-'));
+  const report = new Report();
+  try {
+    const idle = await teamops({ url: 'http://127.0.0.1:9', token: 'unused' }, ['milestone', 'rollover', '--help'], cwd);
+    report.line(`teamops milestone rollover: ${options.issues} open issues in one milestone; node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs, load ${loadavg()[0]?.toFixed(1)}`);
+    report.line(`(an idle teamops process peaks at ${mb(idle.maxRssMb)} RSS)`);
+    const first = options.latencies[0] ?? 25;
+    if (options.scenarios.has('speed')) for (const latency of options.latencies) await speed(options, latency, cwd, report);
+    if (options.scenarios.has('rate-limit')) await rateLimited(options, first, cwd, report);
+    if (options.scenarios.has('faults')) await faulty(options, first, cwd, report);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+  report.line(report.missed === 0 ? '\nAll targets met.' : `\n${report.missed} target(s) missed.`);
+  return report.missed === 0 ? 0 : 1;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      issues: { type: 'string', default: '1000' },
+      latency: { type: 'string', default: '25,50' },
+      concurrency: { type: 'string', default: '8,16' },
+      'rate-limit': { type: 'string', default: '120/2' },
+      'fault-rate': { type: 'string', default: '0.1' },
+      scenarios: { type: 'string', default: 'speed,rate-limit,faults' },
+    },
+  });
+  const [limit, windowSeconds] = values['rate-limit'].split('/').map(Number);
+  const options: Options = {
+    issues: Number(values.issues),
+    latencies: values.latency.split(',').map(Number),
+    concurrency: values.concurrency.split(',').map(Number),
+    rateLimit: { limit: limit ?? 100, windowSeconds: windowSeconds ?? 1 },
+    faultRate: Number(values['fault-rate']),
+    scenarios: new Set(values.scenarios.split(',')),
+  };
+  const bad = [
+    !(Number.isInteger(options.issues) && options.issues > 0) && '--issues must be a positive whole number',
+    !options.latencies.every((l) => Number.isFinite(l) && l >= 0) && '--latency must be milliseconds, e.g. 25,50',
+    !options.concurrency.every((c) => Number.isInteger(c) && c >= 1 && c <= 64) && '--concurrency must be whole numbers from 1 to 64, e.g. 8,16',
+    !(options.rateLimit.limit > 0 && options.rateLimit.windowSeconds > 0) && '--rate-limit must be LIMIT/SECONDS, e.g. 100/1',
+    !(options.faultRate >= 0 && options.faultRate < 1) && '--fault-rate must be from 0 to 1',
+  ].filter(Boolean);
+  if (bad.length > 0) throw new Error(bad.join('\n'));
+  return options;
+}
+
+if (process.argv[2] === '--run') {
+  await runOnce(process.argv.slice(3));
+} else {
+  process.exitCode = await bench(parseOptions(process.argv.slice(2)));
+}
+

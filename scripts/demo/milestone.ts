@@ -1,0 +1,16 @@
+import type { DemoStep } from './harness.js';
+
+/** The milestone rollover against the demo group's past, current and next milestones (real clock). */
+export const milestoneSteps: DemoStep[] = [
+  {
+    title: 'Roll over the milestone that ended',
+    runs: [
+      {
+        note: 'Which milestone ended, what did not ship, and what keeps slipping (nothing is written)',
+        args: ['milestone', 'rollover', '--include-mrs', '--dry-run'],
+      },
+      { note: 'Move it: one update per issue or merge request, run concurrently', args: ['milestone', 'rollover', '--include-mrs', '--yes'] },
+      { note: 'Run it again: everything has moved, nothing is labelled twice', args: ['milestone', 'rollover', '--include-mrs'] },
+    ],
+  },
+];

@@ -1,0 +1,17 @@
+import { driSteps } from './dri.js';
+import type { DemoStep } from './harness.js';
+import { milestoneSteps } from './milestone.js';
+import { okrSteps } from './okr.js';
+import { updateSteps } from './updates.js';
+
+/** The demo's parts in order. Each ritual adds its own file and one line here. */
+export const demoSteps: DemoStep[] = [
+  {
+    title: 'Check the configuration and the token',
+    runs: [{ args: ['config', 'check'] }],
+  },
+  ...okrSteps,
+  ...driSteps,
+  ...milestoneSteps,
+  ...updateSteps,
+];
