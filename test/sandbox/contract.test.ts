@@ -206,6 +206,27 @@ describe('templates and merge requests', () => {
     const simple = await api(sandbox, `/projects/${OMNIBUS}/merge_requests?view=simple`);
     expectValid(compose((ref) => ({ type: 'array', items: ref('merge_request_simple') })), simple.json);
   });
+
+  it('edits a merge request as GitLab does: metadata incrementally, errors in GitLab\'s words', async () => {
+    const created = asObject(
+      (await api(sandbox, `/projects/${OMNIBUS}/merge_requests`, { method: 'POST', body: { source_branch: 'edit-me', target_branch: 'main', title: 'Edit me', labels: 'backend' } })).json,
+    );
+    const path = `/projects/${OMNIBUS}/merge_requests/${String(created['iid'])}`;
+    const milestone = asArray((await api(sandbox, '/groups/distribution/milestones?state=active')).json)[0] as { id: number; title: string };
+
+    const edited = await api(sandbox, path, { method: 'PUT', body: { milestone_id: milestone.id, add_labels: 'missed:19.6' } });
+    expect(edited.status).toBe(200);
+    expectValid(schema('merge_request'), edited.json);
+    expect(asObject(edited.json)).toMatchObject({ labels: ['backend', 'missed:19.6'], milestone: { title: milestone.title } });
+    const again = await api(sandbox, path, { method: 'PUT', body: { add_labels: 'missed:19.6' } });
+    expect(asObject(again.json)['labels']).toEqual(['backend', 'missed:19.6']);
+
+    const nothing = await api(sandbox, path, { method: 'PUT', body: {} });
+    expect(nothing.status).toBe(400);
+    expect(String(asObject(nothing.json)['error'])).toMatch(/are missing, at least one parameter must be provided$/);
+    const missing = await api(sandbox, `/projects/${OMNIBUS}/merge_requests/9999`, { method: 'PUT', body: { title: 'x' } });
+    expect(missing).toMatchObject({ status: 404, json: { message: '404 Not found' } });
+  });
 });
 
 describe('projects', () => {

@@ -3,14 +3,14 @@ import { created, ok, type Handler, type Reply, type RequestContext } from '../c
 import { apiError, conflict, forbidden, paramError, recordNotFound, unauthorized, validationError } from '../errors.js';
 import { applyLabelChange, resolveAssignees, resolveMilestoneId } from '../issue-changes.js';
 import { paginate } from '../pagination.js';
-import { declare, isHash, mutuallyExclusive, type ParamHash } from '../params.js';
+import { atLeastOneOf, declare, isHash, mutuallyExclusive, type ParamHash } from '../params.js';
 import type { MergeRequestRecord, ProjectRecord } from '../records.js';
 import type { Router } from '../router.js';
 import { objectId, type Store } from '../store.js';
 import { findGroup, findProject, integerPathParam, requireUser } from './lookup.js';
 
-// lib/api/merge_requests.rb and lib/api/helpers/merge_requests_helpers.rb: create, get, and the
-// three lists with the filters the async updates need.
+// lib/api/merge_requests.rb and lib/api/helpers/merge_requests_helpers.rb: create, get, edit, and
+// the three lists with the filters the async updates need.
 
 type ListKind = 'project' | 'group' | 'global';
 
@@ -20,6 +20,7 @@ export function registerMergeRequestRoutes(router: Router<Handler>): void {
   router.add('GET', '/projects/:id/merge_requests', (ctx) => listMergeRequests(ctx, 'project'));
   router.add('POST', '/projects/:id/merge_requests', createMergeRequest);
   router.add('GET', '/projects/:id/merge_requests/:merge_request_iid', getMergeRequest);
+  router.add('PUT', '/projects/:id/merge_requests/:merge_request_iid', updateMergeRequest);
 }
 
 const negatableSpec = {
@@ -228,3 +229,67 @@ function createMergeRequest(ctx: RequestContext): Reply {
   return created({ ...ctx.present.mergeRequest(mr), subscribed: true });
 }
 
+// `at_least_one_of(*UPDATE_PARAMS)` in lib/api/merge_requests.rb (the order of the list is unconfirmed).
+const UPDATE_FIELDS = [
+  'target_branch', 'title', 'state_event', 'description', 'assignee_id', 'assignee_ids', 'reviewer_ids', 'milestone_id',
+  'labels', 'add_labels', 'remove_labels', 'remove_source_branch', 'allow_collaboration', 'squash', 'discussion_locked',
+];
+
+function updateMergeRequest(ctx: RequestContext): Reply {
+  const user = requireUser(ctx);
+  const params = declare(ctx.params, {
+    title: { type: 'string' },
+    description: { type: 'string' },
+    target_branch: { type: 'string' },
+    state_event: { type: 'string', values: ['close', 'reopen'] },
+    assignee_id: { type: 'integer' },
+    assignee_ids: { type: 'integer-list' },
+    reviewer_ids: { type: 'integer-list' },
+    milestone_id: { type: 'integer' },
+    labels: { type: 'string-list' },
+    add_labels: { type: 'string-list' },
+    remove_labels: { type: 'string-list' },
+    remove_source_branch: { type: 'boolean' },
+    allow_collaboration: { type: 'boolean' },
+    squash: { type: 'boolean' },
+    discussion_locked: { type: 'boolean' },
+  });
+  atLeastOneOf(ctx.params, UPDATE_FIELDS);
+  const project = findProject(ctx);
+  const iid = integerPathParam(ctx, 'merge_request_iid');
+  const mr = ctx.store.projectMergeRequests(project.id).find((candidate) => candidate.iid === iid);
+  if (!mr) throw recordNotFound();
+  // `update_merge_request`: developers and up, or the author.
+  if (!canPushCode(ctx.store, user, project) && mr.authorId !== user.id) throw forbidden();
+  if (params.title !== undefined && (params.title === null || params.title.trim() === '')) throw validationError({ title: ["can't be blank"] });
+
+  const before = JSON.stringify(mr);
+  const now = ctx.store.timestamp();
+  if (params.title) mr.title = params.title.trim();
+  if (params.description !== undefined) mr.description = params.description;
+  if (params.target_branch) mr.targetBranch = params.target_branch;
+  if (canAdminIssues(ctx.store, user, project)) {
+    if (params.labels !== undefined || params.add_labels || params.remove_labels) {
+      const replace = params.labels === undefined ? undefined : (params.labels ?? []);
+      mr.labels = applyLabelChange(ctx.store, project, mr.labels, { replace, add: params.add_labels ?? [], remove: params.remove_labels ?? [] }, ctx.tier);
+    }
+    if (params.milestone_id !== undefined) mr.milestoneId = resolveMilestoneId(ctx.store, project, params.milestone_id);
+    if (params.assignee_ids !== undefined) mr.assigneeIds = resolveAssignees(ctx.store, project, (params.assignee_ids ?? []).filter((id) => id !== 0), ctx.tier);
+    else if (params.assignee_id !== undefined) mr.assigneeIds = params.assignee_id ? resolveAssignees(ctx.store, project, [params.assignee_id], ctx.tier) : [];
+  }
+  // A merged merge request can be neither closed nor reopened.
+  if (params.state_event === 'close' && mr.state === 'opened') {
+    mr.state = 'closed';
+    mr.closedAt = now;
+    mr.closedById = user.id;
+  } else if (params.state_event === 'reopen' && mr.state === 'closed') {
+    mr.state = 'opened';
+    mr.closedAt = null;
+    mr.closedById = null;
+  }
+  if (JSON.stringify(mr) !== before) {
+    mr.updatedAt = now;
+    project.lastActivityAt = now;
+  }
+  return ok({ ...ctx.present.mergeRequest(mr), subscribed: true });
+}

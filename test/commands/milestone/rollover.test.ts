@@ -223,8 +223,7 @@ describe('teamops milestone rollover', () => {
     expect(writes(s)).toEqual([]);
   });
 
-  // Needs `PUT /projects/:id/merge_requests/:merge_request_iid` (milestone_id, add_labels) in the sandbox.
-  it.skip('moves open merge requests with --include-mrs', async () => {
+  it('moves open merge requests with --include-mrs', async () => {
     const s = await start({ app: [open('Issue')], mergeRequests });
     const mrs = async () =>
       (await get<Array<{ title: string; milestone: { title: string } | null; labels: string[] }>>(s, '/projects/acme%2Fapp/merge_requests?state=all&per_page=100'))
