@@ -3,7 +3,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { TeamopsConfig } from '../config/schema.js';
 import type { Deps } from '../deps.js';
 import { AuthError, ApplyError, CancelledError, UsageError } from '../errors.js';
-import type { GitLab, GitLabReader, Scope } from '../gitlab/port.js';
+import type { GitLab, GitLabReader, Scope, TeamGroup, TeamProject } from '../gitlab/port.js';
 import { printJson, printLine, status, success, warn, debug as debugLine } from '../io/output.js';
 import { startProgress } from '../io/progress.js';
 import { applyPlan, type ApplyResult } from '../plan/apply-plan.js';
@@ -11,6 +11,7 @@ import { planDocument } from '../plan/plan-json.js';
 import { isEmpty, type Plan } from '../plan/plan.js';
 import { renderPlan, summarisePlan } from '../plan/render-plan.js';
 import { toTeamDate, type IsoDate } from '../rituals/calendar.js';
+import { counted } from '../rituals/text.js';
 import { readGlobalOptions, type GlobalOptions } from '../cli/global-options.js';
 
 /** What every ritual command works with once flags and config are read. */
@@ -90,10 +91,15 @@ export function scopeName(scope: Scope): string {
   return `${scope.kind} ${scope.ref}`;
 }
 
+/** The project or group itself, and why it cannot be used (null when the token can see it). */
+export async function findScope(reader: GitLabReader, scope: Scope): Promise<{ found: TeamProject | TeamGroup | null; problem: string | null }> {
+  const found = scope.kind === 'group' ? await reader.getGroup(scope.ref) : await reader.getProject(scope.ref);
+  return { found, problem: found ? null : `${scopeName(scope)} does not exist, or the token cannot see it` };
+}
+
 /** Why a project or group cannot be used, or null when the token can see it. */
 export async function scopeProblem(reader: GitLabReader, scope: Scope): Promise<string | null> {
-  const found = scope.kind === 'group' ? await reader.getGroup(scope.ref) : await reader.getProject(scope.ref);
-  return found ? null : `${scopeName(scope)} does not exist, or the token cannot see it`;
+  return (await findScope(reader, scope)).problem;
 }
 
 export interface EmitOptions {
@@ -168,6 +174,6 @@ export async function emitAndApply(plan: Plan, context: CommandContext, deps: De
   if (result.failed > 0 || result.skipped > 0) {
     throw new ApplyError(`${result.failed} of ${plan.actions.length} changes failed${result.skipped ? ` and ${result.skipped} were not attempted` : ''}; ${result.done} were applied`);
   }
-  if (!globals.json) success(io, `Applied ${result.done} change${result.done === 1 ? '' : 's'} to ${plan.scope}.`);
+  if (!globals.json) success(io, `Applied ${counted(result.done, 'change')} to ${plan.scope}.`);
   return result;
 }

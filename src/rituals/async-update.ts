@@ -10,6 +10,8 @@ import { readKey } from '../plan/idempotency.js';
 import { createPlan, type Plan } from '../plan/plan.js';
 import { addDays, addMonths, daysBetween, formatDate, isoWeekLabel, toTeamDate, weekStart, type IsoDate } from './calendar.js';
 import { fillPattern, renderIssueBody, templateProblems } from './issue-body.js';
+import { missedMilestones } from './milestone-rollover.js';
+import { counted, escapeRegExp } from './text.js';
 
 // ---- periods -------------------------------------------------------------------------------
 
@@ -132,9 +134,8 @@ export interface UpdateContext {
 /** A `{name}` pattern as a regular expression capturing the placeholder. */
 export function patternRegex(pattern: string, placeholder: string): RegExp {
   const [before, after] = pattern.split(`{${placeholder}}`) as [string, string | undefined];
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (after === undefined) return new RegExp(`^${escape(before)}$`);
-  return new RegExp(`^${escape(before)}(.+)${escape(after)}$`);
+  if (after === undefined) return new RegExp(`^${escapeRegExp(before)}$`);
+  return new RegExp(`^${escapeRegExp(before)}(.+)${escapeRegExp(after)}$`);
 }
 
 function captured(labels: string[], pattern: RegExp): string[] {
@@ -281,7 +282,6 @@ function allocationOf(issues: IssueVariable[], mergeRequests: MergeRequestVariab
  */
 export function updateVariables(data: UpdateData, context: UpdateContext): UpdateVariables {
   const { period, timeZone } = context;
-  const missed = patternRegex(context.missedLabel, 'milestone');
   const day = (instant: string | null) => (instant ? toTeamDate(new Date(instant), timeZone) : null);
   const touched = (issue: WorkIssue) => inPeriod(issue.updatedAt, period, timeZone);
   const issueVariable = (issue: WorkIssue): IssueVariable => ({
@@ -295,7 +295,7 @@ export function updateVariables(data: UpdateData, context: UpdateContext): Updat
     milestone: issue.milestone?.title ?? null,
     closed_on: issue.state === 'closed' ? day(issue.closedAt) : null,
     updated_on: day(issue.updatedAt) ?? '',
-    missed: captured(issue.labels, missed),
+    missed: missedMilestones(issue.labels, context.missedLabel),
   });
 
   const closed = data.issues.filter((i) => i.state === 'closed' && inPeriod(i.closedAt, period, timeZone)).map(issueVariable).sort(byReference);
@@ -314,7 +314,7 @@ export function updateVariables(data: UpdateData, context: UpdateContext): Updat
     )
     .sort(byReference);
   const inProgress = data.issues.filter((i) => i.state === 'opened' && i.assignees.length > 0 && touched(i)).map(issueVariable).sort(byReference);
-  const slipped = data.issues.filter((i) => touched(i) && i.labels.some((l) => missed.test(l))).map(issueVariable).sort(byReference);
+  const slipped = data.issues.filter((i) => touched(i) && missedMilestones(i.labels, context.missedLabel).length > 0).map(issueVariable).sort(byReference);
   const keyResults = data.keyResults
     .map((kr): KeyResultVariable => {
       const progress = readKeyResultProgress(kr.description);
@@ -689,8 +689,7 @@ export function summariseUpdates(issues: UpdateIssue[], period: UpdatePeriod, ti
 }
 
 export function renderSummary(entries: SummaryEntry[], period: UpdatePeriod): string {
-  const count = `${entries.length} update${entries.length === 1 ? '' : 's'}`;
-  const lines = [`Async updates from ${period.since} to ${period.until}: ${count}.`, ''];
+  const lines = [`Async updates from ${period.since} to ${period.until}: ${counted(entries.length, 'update')}.`, ''];
   for (const entry of entries) {
     lines.push(`- @${entry.author}: [${entry.title}](${entry.url}) (${entry.createdOn})`);
     for (const line of entry.excerpt) lines.push(`  > ${line}`);
@@ -742,7 +741,7 @@ export function planUpdateSummary(state: SummaryState, request: SummaryRequest, 
       {
         kind: 'create-issue',
         key,
-        summary: `create "${title}" in ${request.project}, listing ${state.updates.length} update${state.updates.length === 1 ? '' : 's'}`,
+        summary: `create "${title}" in ${request.project}, listing ${counted(state.updates.length, 'update')}`,
         project: request.project,
         issue: { title, description: renderSummary(state.updates, request.period), labels: request.labels },
       },

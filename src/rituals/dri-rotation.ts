@@ -13,6 +13,7 @@ import { createPlan } from '../plan/plan.js';
 import { readKey } from '../plan/idempotency.js';
 import { addDays, addMonths, formatDate, isIsoDate, weekStart, type IsoDate, type Weekday } from './calendar.js';
 import { fillPattern, renderIssueBody } from './issue-body.js';
+import { escapeRegExp } from './text.js';
 
 export type Cadence = 'weekly' | 'biweekly' | 'monthly';
 
@@ -213,10 +214,6 @@ export function nextRotationStart(start: IsoDate, cadence: Cadence, weekday: Wee
 }
 
 // ---- recognising rotation issues -------------------------------------------------------------
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Matches titles made from the pattern, capturing `{week_start}`. */
 export function titleMatcher(pattern: string): (title: string) => IsoDate | null {

@@ -12,6 +12,7 @@
  */
 import { createPlan, type Action, type Plan, type UnchangedEntry } from '../plan/plan.js';
 import { compareDates, type IsoDate } from './calendar.js';
+import { counted } from './text.js';
 
 export interface RolloverMilestone {
   /** Global id (milestone routes and `milestone_id` take it). */
@@ -113,6 +114,14 @@ export const RETROSPECTIVE_AT = 2;
 export const ESCALATE_AT = 3;
 
 const PLACEHOLDER = '{milestone}';
+
+/** What is wrong with a missed-label pattern (from a flag or teamops.yml), or null. */
+export function missedLabelPatternProblem(pattern: string): string | null {
+  // Slip counts are read back from these labels, so each missed milestone needs its own label.
+  if (pattern.split(PLACEHOLDER).length !== 2) return `must contain ${PLACEHOLDER} exactly once, e.g. "missed:${PLACEHOLDER}"`;
+  if (pattern.includes(',')) return 'must not contain a comma (GitLab separates labels with commas)';
+  return null;
+}
 
 export function missedLabelFor(pattern: string, milestoneTitle: string): string {
   return pattern.split(PLACEHOLDER).join(milestoneTitle);
@@ -259,6 +268,16 @@ export function chooseMilestones(milestones: RolloverMilestone[], request: Miles
   return { ok: true, from, to, warnings };
 }
 
+/**
+ * --close empties and closes `from`, so the rollover must have covered everything that can use it.
+ * A group milestone is shared by every project below its group: closing it from one project (or a
+ * subgroup) would strand the other projects' open issues in a closed milestone.
+ */
+export function closeProblem(from: RolloverMilestone, scope: { kind: 'project' | 'group'; id: number; name: string }): string | null {
+  if (from.owner.kind === scope.kind && from.owner.id === scope.id) return null;
+  return `--close: "${from.title}" is a milestone of a group above ${scope.name}, and projects outside it may still have open issues in it; roll over that group with --group to close it, or leave out --close`;
+}
+
 function summaryOf(m: RolloverMilestone): MilestoneSummary {
   return { id: m.id, title: m.title, state: m.state, startDate: m.startDate, dueDate: m.dueDate, webUrl: m.webUrl };
 }
@@ -376,9 +395,8 @@ function moveKey(item: RolloverItem): string {
 export function describeRollover(report: RolloverReport): string[] {
   const issues = report.items.filter((i) => i.kind === 'issue');
   const mergeRequests = report.items.filter((i) => i.kind === 'merge-request');
-  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const toMove = (list: RolloverEntry[]) => list.filter((i) => i.status === 'move').length;
-  const parts = [count(toMove(issues), 'issue', 'issues'), ...(report.includeMergeRequests ? [count(toMove(mergeRequests), 'merge request', 'merge requests')] : [])];
+  const parts = [counted(toMove(issues), 'issue'), ...(report.includeMergeRequests ? [counted(toMove(mergeRequests), 'merge request')] : [])];
   const whose = report.assignee ? ` assigned to @${report.assignee}` : '';
   const lines = [
     `Rollover from "${report.from.title}"${report.from.dueDate ? ` (due ${report.from.dueDate})` : ''} to "${report.to.title}"${report.to.startDate ? ` (starts ${report.to.startDate})` : ''}: ${parts.join(' and ')}${whose} to move${report.counts.alreadyMoved ? `, ${report.counts.alreadyMoved} moved by an earlier run` : ''}.`,

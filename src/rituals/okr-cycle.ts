@@ -10,6 +10,7 @@
 import { createPlan, type Action, type IssueTarget, type Plan, type UnchangedEntry } from '../plan/plan.js';
 import { renderIssueBody } from './issue-body.js';
 import type { Quarter } from './quarter.js';
+import { counted, escapeRegExp } from './text.js';
 
 /** A number from the OKR file: `45`, `12.5` or `40%`. */
 export interface Measure {
@@ -60,11 +61,6 @@ export function withUnit(measure: Measure, unit: string): string {
 /** "from 95 to 45 minutes", "from 5 to 1 incident"; unit "%" reads "from 40% to 80%". */
 export function formatTarget(from: Measure, to: Measure, unit: string): string {
   return `from ${unit === '%' ? withUnit(from, unit) : from.text} to ${withUnit(to, unit)}`;
-}
-
-/** `3 key results`, `1 key result`. */
-export function counted(count: number, noun: string): string {
-  return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }
 
 /** Progress from `from` towards `to`, 0.0–1.0, in either direction (a KR may aim down). */
@@ -329,11 +325,6 @@ export interface OkrPlanContext {
   notInFile: Array<{ key: string; title: string; reference: string }>;
 }
 
-/** Variables the bundled and custom templates may use. */
-const SHARED_TEMPLATE_VARIABLES = ['title', 'description', 'team', 'assignees', 'quarter', 'quarter_label', 'quarter_start', 'quarter_end'];
-export const OBJECTIVE_TEMPLATE_VARIABLES = [...SHARED_TEMPLATE_VARIABLES, 'key_results', 'key_results_checklist'];
-export const KEY_RESULT_TEMPLATE_VARIABLES = [...SHARED_TEMPLATE_VARIABLES, 'objective', 'from', 'to', 'unit', 'target', 'current', 'score'];
-
 const CHECKLIST_START = '<!-- teamops:okr-key-results -->';
 const CHECKLIST_END = '<!-- /teamops:okr-key-results -->';
 const KEY_MARKER = /\n*<!--\s*teamops:key=[^\s>]+\s*-->\s*$/;
@@ -345,8 +336,6 @@ function checklistLine(reference: string, kr: KeyResultSpec): string {
 function checklistBlock(lines: string[]): string {
   return [CHECKLIST_START, ...lines, CHECKLIST_END].join('\n');
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Whether `text` mentions the issue reference `group/project#12` (and not `#123`). */
 function mentions(text: string, reference: string): boolean {
@@ -375,15 +364,18 @@ export function withKeyResultLines(description: string, lines: Array<{ reference
   return { description: `${body.replace(/\s+$/, '')}\n\n### Key results\n\n${checklistBlock(missing)}${tail}`, added: missing.length };
 }
 
-/** Fills an objective or key result template; every template also gets the quarter's fields. */
-function fillTemplate(template: IssueTemplate, request: OkrRequest, variables: Record<string, unknown>): string {
-  const { quarter } = request;
-  const quarterFields = { quarter: quarter.name, quarter_label: request.labels.quarter, quarter_start: quarter.start, quarter_end: quarter.end };
-  return renderIssueBody(template.text, { ...quarterFields, ...variables }, template.name);
+type QuarterFields = Pick<OkrRequest, 'quarter' | 'labels'>;
+
+const fillTemplate = (template: IssueTemplate, variables: Record<string, unknown>): string => renderIssueBody(template.text, variables, template.name);
+
+/** Every template also gets the quarter's fields. */
+function quarterVariables({ quarter, labels }: QuarterFields): Record<string, unknown> {
+  return { quarter: quarter.name, quarter_label: labels.quarter, quarter_start: quarter.start, quarter_end: quarter.end };
 }
 
-function keyResultDescription(request: OkrRequest, objective: ObjectiveSpec, kr: KeyResultSpec): string {
-  return fillTemplate(request.templates.keyResult, request, {
+function keyResultVariables(request: QuarterFields, objective: ObjectiveSpec, kr: KeyResultSpec): Record<string, unknown> {
+  return {
+    ...quarterVariables(request),
     title: kr.title,
     description: kr.description,
     objective: objective.title,
@@ -395,18 +387,47 @@ function keyResultDescription(request: OkrRequest, objective: ObjectiveSpec, kr:
     target: formatTarget(kr.from, kr.to, kr.unit),
     current: withUnit(kr.current, kr.unit),
     score: formatScore(scoreOf(kr.from.value, kr.to.value, kr.current.value)),
-  });
+  };
 }
 
-function objectiveDescription(request: OkrRequest, objective: ObjectiveSpec, references: string[]): string {
-  return fillTemplate(request.templates.objective, request, {
+function objectiveVariables(request: QuarterFields, objective: ObjectiveSpec, references: string[]): Record<string, unknown> {
+  return {
+    ...quarterVariables(request),
     title: objective.title,
     description: objective.description,
     team: objective.team,
     assignees: objective.assignees,
     key_results: objective.keyResults.map((kr, i) => ({ title: kr.title, reference: references[i]!, target: formatTarget(kr.from, kr.to, kr.unit), project: kr.project })),
     key_results_checklist: checklistBlock(objective.keyResults.map((kr, i) => checklistLine(references[i]!, kr))),
-  });
+  };
+}
+
+const SAMPLE_KEY_RESULT: KeyResultSpec = {
+  slug: 'sample',
+  title: 'A key result',
+  project: 'group/project',
+  from: parseMeasure(10)!,
+  to: parseMeasure(20)!,
+  current: parseMeasure(15)!,
+  unit: 'things',
+  assignees: ['someone'],
+  description: 'Why it matters.',
+};
+const SAMPLE_OBJECTIVE: ObjectiveSpec = { slug: 'sample', title: 'An objective', team: 'team', project: 'group/project', assignees: ['someone'], description: 'Why.', keyResults: [SAMPLE_KEY_RESULT] };
+const SAMPLE_QUARTER: QuarterFields = {
+  quarter: { kind: 'calendar', year: 2027, number: 1, name: '2027-Q1', start: '2027-01-01', end: '2027-03-31' },
+  labels: { quarter: 'OKR::2027-Q1', objective: 'OKR::objective', keyResult: 'OKR::key result', team: {}, extra: [] },
+};
+
+/**
+ * The variables each template gets, with made-up values and one key result in every list, so
+ * that templates can be checked (loop bodies included) before anything is written.
+ */
+export function sampleOkrVariables(): { objective: Record<string, unknown>; keyResult: Record<string, unknown> } {
+  return {
+    objective: objectiveVariables(SAMPLE_QUARTER, SAMPLE_OBJECTIVE, ['group/project#2']),
+    keyResult: keyResultVariables(SAMPLE_QUARTER, SAMPLE_OBJECTIVE, SAMPLE_KEY_RESULT),
+  };
 }
 
 const linkId = (issue: ExistingOkrIssue) => `${issue.projectId}#${issue.iid}`;
@@ -449,7 +470,7 @@ function planKeyResult(planning: Planning, objective: ObjectiveSpec, parent: { k
       key,
       summary: `create key result "${kr.title}" in ${kr.project} (${target})`,
       project: kr.project,
-      issue: { title: kr.title, description: keyResultDescription(request, objective, kr), labels, assigneeIds: userIdsOf(request, kr.assignees) },
+      issue: { title: kr.title, description: fillTemplate(request.templates.keyResult, keyResultVariables(request, objective, kr)), labels, assigneeIds: userIdsOf(request, kr.assignees) },
     });
   } else if (missingLabels.length > 0) {
     planning.actions.push({
@@ -494,7 +515,7 @@ function planObjective(planning: Planning, objective: ObjectiveSpec): PlannedObj
       key,
       summary: `create objective "${objective.title}" in ${objective.project} (${counted(keyResults.length, 'key result')})`,
       project: objective.project,
-      issue: { title: objective.title, description: objectiveDescription(request, objective, references), labels, assigneeIds: userIdsOf(request, objective.assignees) },
+      issue: { title: objective.title, description: fillTemplate(request.templates.objective, objectiveVariables(request, objective, references)), labels, assigneeIds: userIdsOf(request, objective.assignees) },
     });
   } else {
     const { description, added } = withKeyResultLines(

@@ -19,6 +19,7 @@ import {
   type RequestIssue,
 } from '../../rituals/dri-rotation.js';
 import { templateProblems } from '../../rituals/issue-body.js';
+import { counted } from '../../rituals/text.js';
 
 export const BUNDLED_TEMPLATE = 'templates/distribution-dri.md';
 
@@ -114,7 +115,7 @@ export async function readDriState(reader: GitLabReader, settings: DriSettings, 
     }
     members.push({ username, id: user.id, name: user.name });
   }
-  if (problems.length > 0) throw new ValidationError(`${options.doing}: found ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems, { hint: 'nothing was written to GitLab; fix these and run again' });
+  if (problems.length > 0) throw new ValidationError(`${options.doing}: found ${counted(problems.length, 'problem')}`, problems, { hint: 'nothing was written to GitLab; fix these and run again' });
 
   const rosterMembers = members.filter((m) => settings.roster.includes(m.username));
   const [issues, busy] = await Promise.all([

@@ -8,15 +8,18 @@ import { examples, type GlobalOptions } from '../../cli/global-options.js';
 import type { IsoDate } from '../../rituals/calendar.js';
 import {
   chooseMilestones,
+  closeProblem,
   describeRollover,
   missedLabelFor,
+  missedLabelPatternProblem,
   planMilestoneRollover,
+  type ChosenMilestones,
   type RolloverItem,
   type RolloverMilestone,
   type RolloverReport,
   type RolloverState,
 } from '../../rituals/milestone-rollover.js';
-import { emitAndApply, globalsOf, openContext } from '../context.js';
+import { emitAndApply, findScope, globalsOf, openContext, pickScope, scopeName } from '../context.js';
 
 export interface MilestoneRolloverOptions {
   globals: GlobalOptions;
@@ -35,7 +38,6 @@ export interface MilestoneRolloverOptions {
 /** What the run works with once flags and teamops.yml are merged. */
 interface RolloverSettings {
   scope: Scope;
-  scopeName: string;
   from?: string;
   to?: string;
   assignee?: string;
@@ -43,13 +45,6 @@ interface RolloverSettings {
   missedLabelPattern: string;
   addMissedLabel: boolean;
   close: boolean;
-}
-
-function checkLabelPattern(pattern: string, flag: string): void {
-  if (pattern.split('{milestone}').length !== 2) {
-    throw new UsageError(`${flag} must contain {milestone} exactly once, e.g. "missed:{milestone}"; got "${pattern}"`);
-  }
-  if (pattern.includes(',')) throw new UsageError(`${flag} must not contain a comma (GitLab separates labels with commas)`);
 }
 
 export function registerMilestoneRollover(parent: Command, deps: Deps, run = runMilestoneRollover): Command {
@@ -98,7 +93,8 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run = run
       if (options.from !== undefined && options.from === options.to) {
         throw new UsageError(`--from and --to are both "${options.from}"; pass two different milestones`);
       }
-      if (typeof options.missedLabel === 'string') checkLabelPattern(options.missedLabel, '--missed-label');
+      const patternProblem = typeof options.missedLabel === 'string' ? missedLabelPatternProblem(options.missedLabel) : null;
+      if (patternProblem) throw new UsageError(`--missed-label ${patternProblem}; got "${String(options.missedLabel)}"`);
       await run(options, deps);
     });
 }
@@ -119,25 +115,24 @@ export async function runMilestoneRollover(options: MilestoneRolloverOptions, de
     },
     context.today,
   );
-  const result = await emitAndApply(plan, context, deps, { notes: describeRollover(plan.context), target: settings.scopeName });
+  const result = await emitAndApply(plan, context, deps, { notes: describeRollover(plan.context), target: scopeName(settings.scope) });
   if (result && result.done > 0 && !options.globals.json) printMoved(deps, plan.context);
 }
 
 function settingsFrom(options: MilestoneRolloverOptions, config: TeamopsConfig): RolloverSettings {
   const section = config.milestone;
   // A flag for either kind of scope overrides teamops.yml's setting for either kind.
-  const scope: Scope | undefined =
-    options.project !== undefined ? { kind: 'project', ref: options.project }
-    : options.group !== undefined ? { kind: 'group', ref: options.group }
-    : section.project !== undefined ? { kind: 'project', ref: section.project }
-    : section.group !== undefined ? { kind: 'group', ref: section.group }
-    : undefined;
-  if (scope === undefined) {
-    throw new UsageError('missing --project or --group', { hint: 'pass --project PATH or --group PATH, or set milestone.project or milestone.group in teamops.yml' });
-  }
+  const scope = pickScope(
+    [
+      ['project', options.project],
+      ['group', options.group],
+      ['project', section.project],
+      ['group', section.group],
+    ],
+    { flags: '--project or --group', configKeys: 'milestone.project or milestone.group' },
+  );
   return {
     scope,
-    scopeName: `${scope.kind} ${scope.ref}`,
     from: options.from,
     to: options.to,
     assignee: options.assignee,
@@ -166,34 +161,11 @@ function toItem(item: TeamIssue | TeamMergeRequest, kind: RolloverItem['kind']):
 
 /**
  * Everything the planner needs, read before any write: the scope, the person, the milestones,
- * and the items to move (one request per 100). Every problem found is reported together.
+ * and the items to move (one request per 100).
  */
 async function readRolloverState(reader: GitLabReader, settings: RolloverSettings, today: IsoDate): Promise<RolloverState & { warnings: string[] }> {
-  const { scope, scopeName } = settings;
-  const [found, person] = await Promise.all([
-    scope.kind === 'project' ? reader.getProject(scope.ref) : reader.getGroup(scope.ref),
-    settings.assignee !== undefined ? reader.findUser(settings.assignee) : Promise.resolve(undefined),
-  ]);
-  const problems: string[] = [];
-  if (found === null) problems.push(`${scopeName} not found, or the token cannot see it`);
-  if (person === null) problems.push(`--assignee: no GitLab user is called @${settings.assignee}`);
-  if (found === null) throw new ValidationError('cannot roll over', problems);
-
-  // A project's issues can use its own milestones and those of every group above it.
-  const milestones = (await reader.listMilestones(scope, { includeAncestors: true })).map(toRolloverMilestone);
-  const choice = chooseMilestones(milestones, { from: settings.from, to: settings.to, scopeName }, today);
-  if (!choice.ok) problems.push(...choice.problems);
-  if (choice.ok && settings.addMissedLabel) {
-    const label = missedLabelFor(settings.missedLabelPattern, choice.from.title);
-    if (label.includes(',')) {
-      problems.push(`milestone "${choice.from.title}" has a comma in its title, so the label "${label}" cannot be added (GitLab separates labels with commas); rename the milestone or pass --no-missed-label`);
-    }
-    if (label.length > 255) problems.push(`the missed label "${label.slice(0, 40)}…" is longer than GitLab's 255 characters; pass a shorter --missed-label`);
-  }
-  if (!choice.ok || problems.length > 0) throw new ValidationError('cannot roll over', problems);
-
-  const { from, to } = choice;
-  const assignee = person?.username;
+  const { scope } = settings;
+  const { from, to, warnings, assignee } = await checkRollover(reader, settings, today);
   const label = missedLabelFor(settings.missedLabelPattern, from.title);
   const none = Promise.resolve([] as RolloverItem[]);
   const [openIssues, movedIssues, openMrs, movedMrs] = await Promise.all([
@@ -205,14 +177,38 @@ async function readRolloverState(reader: GitLabReader, settings: RolloverSetting
     settings.includeMergeRequests ? listMergeRequests(reader, scope, { state: 'opened', milestone: from.title }, assignee) : none,
     settings.includeMergeRequests && settings.addMissedLabel ? listMergeRequests(reader, scope, { state: 'all', milestone: to.title, labels: [label] }, assignee) : none,
   ]);
-  return {
-    scope: String(scope.ref),
-    from,
-    to,
-    open: [...openIssues, ...openMrs],
-    alreadyMoved: [...movedIssues, ...movedMrs],
-    warnings: choice.warnings,
-  };
+  return { scope: String(scope.ref), from, to, open: [...openIssues, ...openMrs], alreadyMoved: [...movedIssues, ...movedMrs], warnings };
+}
+
+/** The scope, the person and the two milestones, checked together: every problem found is reported at once. */
+async function checkRollover(reader: GitLabReader, settings: RolloverSettings, today: IsoDate): Promise<ChosenMilestones & { assignee?: string }> {
+  const { scope } = settings;
+  const name = scopeName(scope);
+  const [{ found, problem }, person] = await Promise.all([
+    findScope(reader, scope),
+    settings.assignee !== undefined ? reader.findUser(settings.assignee) : Promise.resolve(undefined),
+  ]);
+  const problems: string[] = [];
+  if (problem) problems.push(problem);
+  if (person === null) problems.push(`--assignee: no GitLab user is called @${settings.assignee}`);
+  if (!found) throw new ValidationError('cannot roll over', problems);
+
+  // A project's issues can use its own milestones and those of every group above it.
+  const milestones = (await reader.listMilestones(scope, { includeAncestors: true })).map(toRolloverMilestone);
+  const choice = chooseMilestones(milestones, { from: settings.from, to: settings.to, scopeName: name }, today);
+  if (!choice.ok) throw new ValidationError('cannot roll over', [...problems, ...choice.problems]);
+
+  const closing = settings.close ? closeProblem(choice.from, { kind: scope.kind, id: found.id, name }) : null;
+  if (closing) problems.push(closing);
+  if (settings.addMissedLabel) {
+    const label = missedLabelFor(settings.missedLabelPattern, choice.from.title);
+    if (label.includes(',')) {
+      problems.push(`milestone "${choice.from.title}" has a comma in its title, so the label "${label}" cannot be added (GitLab separates labels with commas); rename the milestone or pass --no-missed-label`);
+    }
+    if (label.length > 255) problems.push(`the missed label "${label.slice(0, 40)}…" is longer than GitLab's 255 characters; pass a shorter --missed-label`);
+  }
+  if (problems.length > 0) throw new ValidationError('cannot roll over', problems);
+  return { from: choice.from, to: choice.to, warnings: choice.warnings, assignee: person?.username };
 }
 
 async function listMergeRequests(
@@ -229,6 +225,7 @@ async function listMergeRequests(
 /** The product of a rollover on stdout: what moved, its slip count, the handbook's call-out and a link. */
 function printMoved(deps: Deps, report: RolloverReport): void {
   const moved = report.items.filter((item) => item.status === 'move');
+  if (moved.length === 0) return;
   printTable(
     deps.io,
     ['MOVED', 'SLIPS', 'HANDBOOK', 'URL'],

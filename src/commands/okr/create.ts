@@ -4,8 +4,9 @@ import type { Deps } from '../../deps.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import { warn } from '../../io/output.js';
 import type { Plan } from '../../plan/plan.js';
-import { TemplateError } from '../../rituals/issue-body.js';
-import { checkObjectives, counted, okrWarnings, planOkrCycle, type OkrPlanContext, type OkrRequest } from '../../rituals/okr-cycle.js';
+import { templateProblemOf } from '../../rituals/issue-body.js';
+import { counted } from '../../rituals/text.js';
+import { checkObjectives, okrWarnings, planOkrCycle, type OkrPlanContext, type OkrRequest } from '../../rituals/okr-cycle.js';
 import { QUARTER_EXAMPLES } from '../../rituals/quarter.js';
 import { emitAndApply, globalsOf, openContext, type CommandContext } from '../context.js';
 import { askForOkrs } from './ask-okrs.js';
@@ -83,13 +84,11 @@ function failOnProblems(fileName: string, problems: string[], warnings: string[]
 }
 
 function planOrFail(reading: OkrReading, request: OkrRequest, today: string, fileName: string): Plan<OkrPlanContext> {
-  try {
-    return planOkrCycle(reading.state, request, today);
-  } catch (error) {
-    // A template can name a field of a key result that does not exist; that shows only when rendering.
-    if (error instanceof TemplateError) throw new ValidationError(`${fileName}: cannot fill the issue templates; nothing was written to GitLab`, [error.message]);
-    throw error;
-  }
+  // The templates were checked against sample values; real values can still take a branch the sample did not.
+  let plan: Plan<OkrPlanContext> | undefined;
+  const problem = templateProblemOf(() => (plan = planOkrCycle(reading.state, request, today)));
+  if (problem) throw new ValidationError(`${fileName}: cannot fill the issue templates; nothing was written to GitLab`, [problem]);
+  return plan!;
 }
 
 function notesFor(plan: Plan<OkrPlanContext>): string[] {

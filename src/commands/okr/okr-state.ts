@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { GitLabReader, TeamProject, TeamUser } from '../../gitlab/port.js';
 import { keySearchTerm, readKey } from '../../plan/idempotency.js';
-import { TemplateError, templateVariables } from '../../rituals/issue-body.js';
+import { templateProblems } from '../../rituals/issue-body.js';
 import {
-  KEY_RESULT_TEMPLATE_VARIABLES,
-  OBJECTIVE_TEMPLATE_VARIABLES,
   isKeyResultKey,
   keyResultName,
   objectiveName,
   quarterKeyPrefix,
+  sampleOkrVariables,
   type ExistingOkrIssue,
   type IssueTemplate,
   type ObjectiveDraft,
@@ -65,7 +64,7 @@ async function loadTemplate(
   configKey: string,
   project: string | undefined,
   bundledFile: string,
-  allowed: string[],
+  sample: Record<string, unknown>,
   problems: string[],
 ): Promise<IssueTemplate> {
   let template = bundledTemplate(bundledFile);
@@ -78,13 +77,7 @@ async function loadTemplate(
       else template = { name: `issue template "${configured}" of ${project}`, text };
     }
   }
-  try {
-    const unknown = templateVariables(template.text, template.name).filter((v) => !allowed.includes(v));
-    for (const variable of unknown) problems.push(`${configKey}: ${template.name} uses {{ ${variable} }}, which teamops does not provide (available: ${allowed.join(', ')})`);
-  } catch (error) {
-    if (!(error instanceof TemplateError)) throw error;
-    problems.push(`${configKey}: ${error.message}`);
-  }
+  for (const problem of templateProblems(template.text, template.name, sample)) problems.push(`${configKey}: ${problem}`);
   return template;
 }
 
@@ -107,6 +100,7 @@ export async function readOkrState(
   const found = new Map<string, TeamProject>();
   const userIds: Record<string, number> = {};
   const templateProject = config.okr.project ?? drafts.find((d) => d.project)?.project;
+  const samples = sampleOkrVariables();
   const [, , objectiveTemplate, keyResultTemplate] = await Promise.all([
     Promise.all(
       [...projects].map(async ([ref, who]) => {
@@ -128,8 +122,8 @@ export async function readOkrState(
         else userIds[username] = user.id;
       }),
     ),
-    loadTemplate(reader, config.okr.objective_template, 'okr.objective_template', templateProject, 'okr-objective.md', OBJECTIVE_TEMPLATE_VARIABLES, problems),
-    loadTemplate(reader, config.okr.key_result_template, 'okr.key_result_template', templateProject, 'okr-key-result.md', KEY_RESULT_TEMPLATE_VARIABLES, problems),
+    loadTemplate(reader, config.okr.objective_template, 'okr.objective_template', templateProject, 'okr-objective.md', samples.objective, problems),
+    loadTemplate(reader, config.okr.key_result_template, 'okr.key_result_template', templateProject, 'okr-key-result.md', samples.keyResult, problems),
   ]);
 
   const state: OkrState = { issues: [], linkedTo: {} };

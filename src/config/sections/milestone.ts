@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { missedLabelPatternProblem } from '../../rituals/milestone-rollover.js';
 
 /** `milestone:` in teamops.yml. */
 export const milestoneSection = z
@@ -11,9 +12,10 @@ export const milestoneSection = z
     missed_label: z
       .string()
       .min(1)
-      // Slip counts are read back from these labels, so each missed milestone needs its own label.
-      .refine((pattern) => pattern.split('{milestone}').length === 2, 'must contain {milestone} exactly once, e.g. "missed:{milestone}"')
-      .refine((pattern) => !pattern.includes(','), 'must not contain a comma (GitLab separates labels with commas)')
+      .superRefine((pattern, ctx) => {
+        const problem = missedLabelPatternProblem(pattern);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .default('missed:{milestone}'),
     include_mrs: z.boolean().default(false),
   })

@@ -39,7 +39,8 @@ afterEach(async () => {
 });
 
 async function start(org: Org): Promise<Sandbox> {
-  sandbox = await createSandbox({ seed: organisation(org), now: () => new Date('2026-11-16T09:00:00Z') });
+  // A fixed fault seed: random faults, but the same ones on every run, so a failure can be replayed.
+  sandbox = await createSandbox({ seed: organisation(org), now: () => new Date('2026-11-16T09:00:00Z'), faultSeed: 20261116 });
   return sandbox;
 }
 
@@ -175,6 +176,28 @@ describe('teamops milestone rollover', () => {
     expect(where(await issuesOf(s))).toEqual([['Sprint work', 'M2', ['missed:app-sprint-7']]]);
     const sprint = await get<Array<{ state: string }>>(s, '/projects/acme%2Fapp/milestones?title=app-sprint-7');
     expect(sprint[0]?.state).toBe('closed');
+  });
+
+  it('refuses --close on a project rollover of a group milestone that other projects still use', async () => {
+    const s = await start({ app: [open('Ours')], api: [open('Theirs')] });
+
+    const result = await rollover(s, ['--project', 'acme/app', '--close']);
+
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('--close: "M1" is a milestone of a group above project acme/app');
+    expect(writes(s)).toEqual([]);
+    expect(await milestoneState(s, 'M1')).toBe('active');
+    expect(where(await issuesOf(s, 'acme/api'))).toEqual([['Theirs', 'M1', []]]);
+  });
+
+  it('moves without a label under --no-missed-label, and still counts the slip', async () => {
+    const s = await start({ app: [open('Unlabelled', { labels: ['missed:M0'] })] });
+
+    const result = await rollover(s, ['--group', 'acme', '--no-missed-label']);
+
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(where(await issuesOf(s))).toEqual([['Unlabelled', 'M2', ['missed:M0']]]);
+    expect(result.stdout).toMatch(/^acme\/app#1\t2\tretrospective\thttp/m);
   });
 
   it('takes the scope and the label pattern from teamops.yml', async () => {
@@ -413,7 +436,7 @@ describe('teamops milestone rollover', () => {
       { name: '--from equal to --to', args: ['--group', 'acme', '--from', 'M1', '--to', 'M1'], message: /--from and --to are both "M1"/ },
       { name: 'a closed --to', args: ['--group', 'acme', '--to', 'M0'], message: /--to "M0" is closed; reopen it in GitLab or pass an active milestone/ },
       { name: 'both --project and --group', args: ['--group', 'acme', '--project', 'acme/app'], message: /--project and --group cannot be used together/ },
-      { name: 'an unknown group', args: ['--group', 'nope'], message: /group nope not found/ },
+      { name: 'an unknown group', args: ['--group', 'nope'], message: /group nope does not exist, or the token cannot see it/ },
       { name: 'an unknown assignee', args: ['--group', 'acme', '--assignee', 'zed'], message: /--assignee: no GitLab user is called @zed/ },
       { name: 'a label pattern without {milestone}', args: ['--group', 'acme', '--missed-label', 'missed'], message: /--missed-label must contain \{milestone\}/ },
       { name: 'no scope at all', args: [], message: /missing --project or --group/ },

@@ -134,4 +134,19 @@ describe('okr create validation', () => {
     expect(errorLines(result.stderr)).toEqual(['okr.objective_template: project distribution/okrs has no issue template "OKR" (.gitlab/issue_templates/OKR.md)']);
     expect(writes()).toEqual([]);
   });
+
+  it('checks the fields a project issue template reads inside its key results loop, before writing', async () => {
+    const seed = { ...okrSeed, projects: okrSeed.projects!.map((p) => (p.path === 'distribution/okrs' ? { ...p, issue_templates: { OKR: '{% for kr in key_results %}{{ kr.owner }}{% endfor %}' } } : p)) };
+    const own = await createSandbox({ seed });
+    try {
+      const cwd = withConfig(`${okrConfig}  objective_template: OKR\n`);
+      writeOkrFile(cwd, threeByThree());
+      const result = await runCli(['okr', 'create', '--file', 'okrs.yml', '--yes'], { cwd, env: { GITLAB_HOST: own.url, GITLAB_TOKEN: own.token } });
+      expect(result.exitCode).toBe(3);
+      expect(errorLines(result.stderr)).toEqual([expect.stringMatching(/^okr\.objective_template: .*issue template "OKR" of distribution\/okrs.*owner/)]);
+      expect(own.requestLog.filter((entry) => entry.method !== 'GET')).toEqual([]);
+    } finally {
+      await own.stop();
+    }
+  });
 });

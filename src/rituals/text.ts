@@ -1,0 +1,11 @@
+/** Small text helpers every ritual's messages and patterns share. */
+
+/** `3 key results`, `1 key result`. */
+export function counted(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+
+/** `text` as a regular expression that matches exactly it. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
