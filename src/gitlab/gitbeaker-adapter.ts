@@ -283,7 +283,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
         toIssue((await api.issues.show(iid, { projectId: project })) as unknown as Raw),
       ),
 
-    findIssueByKey: (project, key) => findIssueByKey(project, key),
+    findIssueByKey: (project, key, title) => findIssueByKey(project, key, title),
 
     listIssueLinks: (project, iid) =>
       call(`cannot list the links of issue #${iid} in ${project}`, async () => {
@@ -340,18 +340,15 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       }),
   };
 
-  async function findIssueByKey(project: ProjectRef, key: string): Promise<TeamIssue | null> {
+  async function findIssueByKey(project: ProjectRef, key: string, title?: string): Promise<TeamIssue | null> {
     return call(`cannot search ${project} for ${key}`, async () => {
-      const raw = (await api.issues.all({
-        projectId: project,
-        search: keySearchTerm(key),
-        in: 'description',
-        state: 'all',
-        perPage: 100,
-      } as never)) as unknown as Raw[];
-      // GitLab's search matches substrings, so `…/o1` also finds `…/o10`; keep the exact key.
-      const match = raw.map(toIssue).find((issue) => hasKey(issue.description, key));
-      return match ?? null;
+      const search = (text: string, where: 'title' | 'description') =>
+        api.issues.all({ projectId: project, search: text, in: where, state: 'all', perPage: 100 } as never) as unknown as Promise<Raw[]>;
+      // Most instances answer `search` with PostgreSQL full-text search, which matches words: the
+      // title's words are sure to be indexed, the key inside an HTML comment less so. Both are asked.
+      const found = await Promise.all([search(keySearchTerm(key), 'description'), ...(title ? [search(title, 'title')] : [])]);
+      // Search matches loosely (`…/o1` also finds `…/o10`); keep the exact key.
+      return found.flat().map(toIssue).find((issue) => hasKey(issue.description, key)) ?? null;
     });
   }
 
@@ -360,7 +357,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       const description = hasKey(issue.description, key) ? issue.description : withKeyMarker(issue.description, key);
       const { value, created } = await writeOnce(
         `cannot create issue "${issue.title}" in ${project}`,
-        () => findIssueByKey(project, key),
+        () => findIssueByKey(project, key, issue.title),
         async () =>
           toIssue(
             (await api.issues.create(project, issue.title, {

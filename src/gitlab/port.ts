@@ -187,8 +187,11 @@ export interface GitLabReader {
   /** Every matching issue, 100 per request. */
   listIssues(scope: Scope, query?: IssueQuery): Promise<TeamIssue[]>;
   getIssue(project: ProjectRef, iid: number): Promise<TeamIssue | null>;
-  /** The issue whose description carries this idempotency key, if any. */
-  findIssueByKey(project: ProjectRef, key: string): Promise<TeamIssue | null>;
+  /**
+   * The issue whose description carries this idempotency key, if any. Give the title it was created
+   * with when known: GitLab's full-text search is sure to match a title's words, less so the hidden key.
+   */
+  findIssueByKey(project: ProjectRef, key: string, title?: string): Promise<TeamIssue | null>;
   listIssueLinks(project: ProjectRef, iid: number): Promise<LinkedIssue[]>;
   listNotes(project: ProjectRef, iid: number): Promise<TeamNote[]>;
   listMilestones(scope: Scope, query?: MilestoneQuery): Promise<TeamMilestone[]>;

@@ -76,6 +76,17 @@ describe('teamops transport against the sandbox', () => {
     expect((await gitlab.reader.findIssueByKey(PROJECT, 'okr/2027-q1/o10'))?.title).toBe('Ten');
   });
 
+  it('looks a key up by the title too, and keeps only the exact key', async () => {
+    await gitlab.writer.createIssue(PROJECT, { title: 'Week of 2026-11-16', description: '' }, 'dri/2026-11-16');
+    await gitlab.writer.createIssue(PROJECT, { title: 'Week of 2026-11-16', description: 'a copy made by hand' }, 'dri/2026-11-16-copy');
+    const before = sandbox.requestLog.length;
+    const found = await gitlab.reader.findIssueByKey(PROJECT, 'dri/2026-11-16', 'Week of 2026-11-16');
+    expect(found?.description).toContain('teamops:key=dri/2026-11-16 ');
+    const searches = sandbox.requestLog.slice(before).map((e) => new URLSearchParams(e.query));
+    expect(searches.map((q) => q.get('in')).sort()).toEqual(['description', 'title']);
+    expect(searches.find((q) => q.get('in') === 'title')?.get('search')).toBe('Week of 2026-11-16');
+  });
+
   it('waits as told by a 429 instead of hammering, and every request succeeds', async () => {
     sandbox.setRateLimit({ limit: 5, windowSeconds: 1 });
     const results = await Promise.all(Array.from({ length: 12 }, () => gitlab.reader.getProject(PROJECT)));
@@ -93,6 +104,8 @@ describe('teamops transport against the sandbox', () => {
     const failure = stranger.reader.currentUser();
     await expect(failure).rejects.toBeInstanceOf(AuthError);
     await expect(failure).rejects.toMatchObject({ exitCode: 4, hint: expect.stringContaining('GITLAB_TOKEN') });
+    // GitLab's body ("401 Unauthorized") repeats the status: it is said once.
+    await expect(failure).rejects.toThrow(/^cannot read the current user: GitLab returned 401 Unauthorized$/);
   });
 
   it('maps a refused connection to a network error', async () => {

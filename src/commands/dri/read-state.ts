@@ -72,11 +72,14 @@ export interface ReadDriOptions {
 async function findDriIssues(reader: GitLabReader, settings: DriSettings): Promise<DriIssue[]> {
   const project = { kind: 'project', ref: settings.project } as const;
   const titleTerm = titleSearchTerm(settings.title);
-  const [byKey, byTitle] = await Promise.all([
+  // Most GitLab instances answer `search` with PostgreSQL full-text search, which matches words, not
+  // substrings; listing by the DRI labels as well finds teamops' issues however the key is tokenised.
+  const [byKey, byTitle, byLabel] = await Promise.all([
     reader.listIssues(project, { search: keySearchTerm(driIssueKeyPrefix(settings.project)), searchIn: 'description' }),
-    titleTerm.length >= 3 ? reader.listIssues(project, { search: titleTerm, searchIn: 'title' }) : reader.listIssues(project, { labels: settings.labels }),
+    titleTerm.length >= 3 ? reader.listIssues(project, { search: titleTerm, searchIn: 'title' }) : Promise.resolve([]),
+    settings.labels.length > 0 ? reader.listIssues(project, { labels: settings.labels }) : Promise.resolve([]),
   ]);
-  const unique = new Map([...byKey, ...byTitle].map((issue) => [issue.id, issue]));
+  const unique = new Map([...byKey, ...byTitle, ...byLabel].map((issue) => [issue.id, issue]));
   return [...unique.values()].flatMap((issue) => recogniseDriIssue(issue, settings) ?? []).sort((a, b) => (a.weekStart < b.weekStart ? -1 : a.weekStart > b.weekStart ? 1 : a.iid - b.iid));
 }
 

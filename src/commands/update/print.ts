@@ -112,7 +112,8 @@ export async function runUpdatePrint(options: UpdatePrintOptions, deps: Deps): P
     printUpdate(deps, options.globals.json, { template: { name: templateName, source: checked.template.source }, scope, quarter, data, updateContext, body });
     return;
   }
-  const existing = await reader.findIssueByKey(target, asyncUpdateKey(checked.author.username, templateName, period));
+  const title = updateTitle(config.updates.title, checked.author.username, templateName, period);
+  const existing = await reader.findIssueByKey(target, asyncUpdateKey(checked.author.username, templateName, period), title);
   const plan = planAsyncUpdate(
     { existing, body },
     { project: target, templateName, author: checked.author, period, titlePattern: config.updates.title, labels: config.updates.labels },

@@ -83,7 +83,7 @@ export async function runUpdateSummary(options: UpdateSummaryOptions, deps: Deps
     } else deps.io.stdout.write(markdown);
     return;
   }
-  const existing = await reader.findIssueByKey(target, summaryKey(period));
+  const existing = await reader.findIssueByKey(target, summaryKey(period), summaryTitle(config.updates.summary_title, period));
   const plan = planUpdateSummary({ updates, existing }, { project: target, period, titlePattern: config.updates.summary_title, labels: config.updates.summary_labels }, context.today);
   await emitAndApply(plan, context, deps, { notes: [`${updates.length} updates in ${scopeName(scope)}, ${period.since} to ${period.until}.`] });
 }
