@@ -79,8 +79,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     onWrite: () => persistence?.scheduleSave(),
   });
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => void pipeline.handle(req, res));
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // An overlong request line is what nginx, in front of GitLab, refuses with 414.
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '414 Request-URI Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   });
   await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');

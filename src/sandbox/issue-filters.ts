@@ -133,8 +133,8 @@ function validateAssigneeId(value: string | null | undefined, name: string): voi
 
 function addPositiveChecks(checks: Array<(issue: IssueRecord) => boolean>, store: Store, params: NegatableParams, today: string): void {
   if (params.labels && params.labels.length > 0) checks.push(labelsCheck(params.labels));
-  if (params.milestone_id) checks.push(milestoneCheck(store, params.milestone_id, today));
-  else if (params.milestone) checks.push(milestoneCheck(store, params.milestone, today));
+  if (params.milestone_id) checks.push(milestoneCheck(store, params.milestone_id, today, true));
+  else if (params.milestone) checks.push(milestoneCheck(store, params.milestone, today, false));
   if (params.author_id !== undefined && params.author_id !== null) {
     const authorId = params.author_id;
     checks.push((issue) => issue.authorId === authorId);
@@ -180,15 +180,20 @@ function labelsCheck(labels: readonly string[]): (issue: IssueRecord) => boolean
   return (issue) => labels.every((label) => issue.labels.includes(label));
 }
 
-function milestoneCheck(store: Store, value: string, today: string): (issue: IssueRecord) => boolean {
+/**
+ * IssuableFinder::Params: `milestone` is a title, where only `None`/`Any` (any case), GitLab's own
+ * "No Milestone"/"Any Milestone" titles and the `#upcoming`/`#started` names are wildcards, so
+ * `milestone=Upcoming` looks for a milestone titled "Upcoming". `milestone_id` is the wildcard enum.
+ */
+function milestoneCheck(store: Store, value: string, today: string, wildcardId: boolean): (issue: IssueRecord) => boolean {
   const lowered = value.toLowerCase();
-  if (lowered === NONE) return (issue) => issue.milestoneId === null;
-  if (lowered === ANY) return (issue) => issue.milestoneId !== null;
-  if (value === 'Upcoming' || value === '#upcoming') {
+  if (lowered === NONE || (!wildcardId && value === 'No Milestone')) return (issue) => issue.milestoneId === null;
+  if (lowered === ANY || (!wildcardId && value === 'Any Milestone')) return (issue) => issue.milestoneId !== null;
+  if (wildcardId ? lowered === 'upcoming' : value === '#upcoming') {
     const ids = upcomingMilestoneIds(store.milestones.values(), today);
     return (issue) => issue.milestoneId !== null && ids.has(issue.milestoneId);
   }
-  if (value === 'Started' || value === '#started') {
+  if (wildcardId ? lowered === 'started' : value === '#started') {
     const ids = startedMilestoneIds(store.milestones.values(), today);
     return (issue) => issue.milestoneId !== null && ids.has(issue.milestoneId);
   }
@@ -311,9 +316,23 @@ function labelPriority(store: Store, issue: IssueRecord): number | null {
   return best;
 }
 
-/** Per-project orderings, rebuilt only when that project's issues change. */
+/** Orderings whose keys only change with `created_at` (the id breaks ties), so edits keep them valid. */
+const STABLE_ORDERS: ReadonlySet<IssueOrderBy> = new Set<IssueOrderBy>(['created_at', 'relative_position', 'popularity', 'weight']);
+
+interface CachedOrder {
+  version: number;
+  orderVersion: number;
+  /** How many of the project's issues (which are only ever appended) `issues` holds. */
+  length: number;
+  issues: IssueRecord[];
+}
+
+/**
+ * Per-project orderings, rebuilt only when that project's issues change. Orderings by creation
+ * time survive edits, and new issues are inserted into them rather than re-sorting 20,000.
+ */
 export class IssueOrderCache {
-  private readonly cache = new Map<string, { version: number; issues: IssueRecord[] }>();
+  private readonly cache = new Map<string, CachedOrder>();
 
   constructor(private readonly store: Store) {}
 
@@ -322,10 +341,30 @@ export class IssueOrderCache {
     const version = this.store.issuesVersion(projectId);
     const hit = this.cache.get(key);
     if (hit && hit.version === version) return hit.issues;
-    const issues = [...this.store.projectIssues(projectId)].sort((a, b) => compareIssues(this.store, a, b, orderBy, sort));
-    this.cache.set(key, { version, issues });
+    const all = this.store.projectIssues(projectId);
+    const orderVersion = this.store.issueOrderVersion(projectId);
+    const compare = (a: IssueRecord, b: IssueRecord): number => compareIssues(this.store, a, b, orderBy, sort);
+    if (hit && STABLE_ORDERS.has(orderBy) && hit.orderVersion === orderVersion && hit.length <= all.length) {
+      for (let i = hit.length; i < all.length; i += 1) insertSorted(hit.issues, all[i] as IssueRecord, compare);
+      hit.version = version;
+      hit.length = all.length;
+      return hit.issues;
+    }
+    const issues = [...all].sort(compare);
+    this.cache.set(key, { version, orderVersion, length: all.length, issues });
     return issues;
   }
+}
+
+function insertSorted(list: IssueRecord[], issue: IssueRecord, compare: (a: IssueRecord, b: IssueRecord) => number): void {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(list[middle] as IssueRecord, issue) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  list.splice(low, 0, issue);
 }
 
 /** Issues of `projects` that `user` may see and that match, in the requested order. */

@@ -1,4 +1,4 @@
-import { paramError } from './errors.js';
+import { badRequest, paramError } from './errors.js';
 
 // GitLab reads parameters through Rack and Grape: query string, form body and JSON body are merged
 // (the body wins), `key[]=` builds arrays and `key[sub]=` builds hashes (brackets may arrive
@@ -18,7 +18,7 @@ export function parseQueryString(query: string): ParamHash {
     const eq = pair.indexOf('=');
     const rawKey = eq === -1 ? pair : pair.slice(0, eq);
     const rawValue = eq === -1 ? '' : pair.slice(eq + 1);
-    assignNested(params, decodeComponent(rawKey), decodeComponent(rawValue));
+    assignNested(params, decodeComponent(rawKey), decodeComponent(rawValue), 0);
   }
   return params;
 }
@@ -33,8 +33,12 @@ function decodeComponent(text: string): string {
   }
 }
 
+/** Rack's `param_depth_limit`: deeper keys are refused (Rack raises ParamsTooDeepError). */
+const MAX_PARAM_DEPTH = 32;
+
 /** Rack's `normalize_params`: `a[b][]=v` → {a: {b: [v]}}. */
-function assignNested(target: ParamHash, key: string, value: string): void {
+function assignNested(target: ParamHash, key: string, value: string, depth: number): void {
+  if (depth > MAX_PARAM_DEPTH) throw badRequest('Parameters are nested too deeply');
   const open = key.indexOf('[');
   if (open <= 0) {
     target[key] = value;
@@ -58,7 +62,7 @@ function assignNested(target: ParamHash, key: string, value: string): void {
   const existing = target[head];
   const hash: ParamHash = isHash(existing) ? existing : {};
   target[head] = hash;
-  assignNested(hash, inner + tail, value);
+  assignNested(hash, inner + tail, value, depth + 1);
 }
 
 export function isHash(value: unknown): value is ParamHash {
@@ -184,8 +188,12 @@ function coerce(raw: ParamValue, type: ParamType): unknown {
 
 function coerceInteger(raw: ParamValue): number | null | typeof INVALID {
   if (raw === null || raw === '') return null;
-  if (typeof raw === 'number') return Number.isInteger(raw) ? raw : INVALID;
-  if (typeof raw === 'string' && /^\s*[-+]?\d+\s*$/.test(raw)) return Number.parseInt(raw, 10);
+  // Integers JavaScript cannot hold exactly (1e300, 2**53 + 1) are refused rather than rounded.
+  if (typeof raw === 'number') return Number.isSafeInteger(raw) ? raw : INVALID;
+  if (typeof raw === 'string' && /^\s*[-+]?\d+\s*$/.test(raw)) {
+    const value = Number.parseInt(raw, 10);
+    return Number.isSafeInteger(value) ? value : INVALID;
+  }
   return INVALID;
 }
 

@@ -123,16 +123,18 @@ export class RequestPipeline {
     try {
       const body = await readBody(req);
       const apiPath = rawPath.slice(API_PREFIX.length);
-      const match = METHODS.has(method) ? this.options.router.match(method, apiPath) : undefined;
+      // Grape answers HEAD with the GET route (Node leaves the body out of a HEAD response).
+      const routeMethod = method === 'HEAD' ? 'GET' : method;
+      const match = METHODS.has(routeMethod) ? this.options.router.match(routeMethod, apiPath) : undefined;
       if (!match) throw routeNotFound();
-      const ctx = this.buildContext(req, method, apiPath, match.pathParams, query, body);
+      const ctx = this.buildContext(req, routeMethod, apiPath, match.pathParams, query, body);
       // `authenticate_non_get!`: every write needs a user, before parameters are even looked at.
-      if (method !== 'GET' && !ctx.user) throw unauthorized();
+      if (routeMethod !== 'GET' && !ctx.user) throw unauthorized();
       reply = match.handler(ctx);
     } catch (error) {
       reply = errorReply(error, req);
     }
-    if (method !== 'GET') this.options.onWrite();
+    if (method !== 'GET' && method !== 'HEAD') this.options.onWrite();
 
     if (fault?.timing === 'after') {
       this.counters.faults += 1;

@@ -81,6 +81,8 @@ export class Store {
   private readonly linksByIssue = new Map<number, IssueLinkRecord[]>();
   private readonly mergeRequestsByProject = new Map<number, MergeRequestRecord[]>();
   private readonly issueVersions = new Map<number, number>();
+  /** Bumped when an issue's creation time changes, which can reorder even the stable orderings. */
+  private readonly issueOrderVersions = new Map<number, number>();
   private pathIndex: Map<string, { kind: 'group' | 'project'; id: number }> | undefined;
 
   constructor(readonly now: () => Date) {}
@@ -328,8 +330,14 @@ export class Store {
   }
 
   /** Call after mutating an issue so cached orderings of its project are rebuilt. */
-  issueChanged(issue: IssueRecord): void {
+  issueChanged(issue: IssueRecord, createdAtChanged = false): void {
     this.issueVersions.set(issue.projectId, (this.issueVersions.get(issue.projectId) ?? 0) + 1);
+    if (createdAtChanged) this.issueOrderVersions.set(issue.projectId, (this.issueOrderVersions.get(issue.projectId) ?? 0) + 1);
+  }
+
+  /** Changes only when an existing issue's creation time changes (new issues are only appended). */
+  issueOrderVersion(projectId: number): number {
+    return this.issueOrderVersions.get(projectId) ?? 0;
   }
 
   issuesVersion(projectId: number): number {

@@ -76,6 +76,17 @@ describe('issue list filters', () => {
     expect(await titles('not%5Bmilestone%5D=Now&state=opened')).toEqual(['Unplanned idea', 'Add dark mode']);
   });
 
+  it('treats milestone=Upcoming as a title and only #upcoming, #started and milestone_id as wildcards', async () => {
+    // IssuableFinder compares `milestone` with Milestone::Upcoming.name ("#upcoming"), not its title.
+    expect(await titles('milestone=Upcoming')).toEqual([]);
+    expect(await titles('milestone=Started')).toEqual([]);
+    expect(await titles('milestone=%23upcoming')).toEqual(['Crash on start']);
+    expect(await titles('milestone=%23started')).toEqual(['Crash on start', 'Old cleanup']);
+    expect(await titles('milestone=No+Milestone')).toEqual(['Unplanned idea']);
+    expect(await titles('milestone=Any+Milestone')).toEqual(['Add dark mode', 'Crash on start', 'Old cleanup']);
+    expect((await api(sandbox, `/projects/${APP}/issues?milestone_id=upcoming`)).json).toEqual({ error: 'milestone_id does not have a valid value' });
+  });
+
   it('filters by assignee, author, iids and search', async () => {
     const bob = asArray((await api(sandbox, '/users?username=bob')).json)[0]?.['id'];
     expect(await titles(`assignee_id=${String(bob)}`)).toEqual(['Add dark mode']);

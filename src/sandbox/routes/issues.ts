@@ -1,7 +1,7 @@
 import { canAdminIssues, canCreateIssue, canUpdateIssue, projectAccessLevel } from '../access.js';
 import { created, ok, type Handler, type Reply, type RequestContext } from '../context.js';
 import type { IssueOptions } from '../entities.js';
-import { conflict, forbidden, recordNotFound, unauthorized, validationError } from '../errors.js';
+import { conflict, forbidden, paramError, recordNotFound, unauthorized, validationError } from '../errors.js';
 import { applyLabelChange, recordSystemNotes, resolveAssignees, resolveMilestoneId, resolveMilestoneTitle } from '../issue-changes.js';
 import { IssueOrderCache, listIssues, parseIssueList } from '../issue-filters.js';
 import { parseDay } from '../milestones.js';
@@ -15,6 +15,7 @@ import { findGroup, findIssue, findProject, integerPathParam, requireUser } from
 // lib/api/issues.rb
 
 const TITLE_MAX = 255;
+const MAX_IID = 2_147_483_647;
 const DESCRIPTION_MAX = 1_048_576;
 const ISSUE_TYPES = ['issue', 'incident', 'test_case', 'task'] as const;
 
@@ -128,6 +129,8 @@ function createIssue(ctx: RequestContext): Reply {
   // IssuableBaseService#filter_params drops metadata a guest may not set, silently.
   const canSetMetadata = canAdminIssues(ctx.store, user, project);
 
+  // issues.iid is a PostgreSQL integer; beyond it the next iid could no longer be counted up.
+  if (privileged && params.iid !== undefined && params.iid !== null && (params.iid < 1 || params.iid > MAX_IID)) throw paramError(['iid is invalid']);
   if (privileged && params.iid !== undefined && params.iid !== null && ctx.store.issueByIid(project.id, params.iid)) {
     throw conflict('Duplicated issue');
   }
@@ -213,7 +216,7 @@ function updateIssue(ctx: RequestContext): Reply {
 
   if (changed(before, issue)) {
     issue.updatedAt = privileged && params.updated_at ? params.updated_at.toISOString() : now;
-    ctx.store.issueChanged(issue);
+    ctx.store.issueChanged(issue, before.createdAt !== issue.createdAt);
     recordSystemNotes(ctx.store, project, before, issue, user, now);
     project.lastActivityAt = now;
   }

@@ -27,10 +27,22 @@ export function registerRepositoryRoutes(router: Router<Handler>): void {
   router.add('GET', '/projects/:id/templates/:type/:name', getTemplate);
 }
 
+/**
+ * Branch and file names come from the client, so lookups must not reach Object.prototype
+ * (`ref=constructor`, a file called `__proto__`) and writes must create own properties.
+ */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** `user_project.commit(ref)`: a branch name or a commit id. */
 function resolveRef(project: ProjectRecord, ref: string | undefined | null): BranchRecord {
   const name = ref ?? project.defaultBranch;
-  const branch = project.branches[name] ?? Object.values(project.branches).find((candidate) => candidate.commitId === name);
+  const branch = own(project.branches, name) ?? Object.values(project.branches).find((candidate) => candidate.commitId === name);
   if (!branch) throw notFound('Commit');
   return branch;
 }
@@ -40,7 +52,7 @@ function filePathParam(ctx: RequestContext): string {
 }
 
 function blobHeaders(path: string, ref: string, branch: BranchRecord): { data: Record<string, string | number | boolean>; headers: Record<string, string> } {
-  const file = branch.files[path];
+  const file = own(branch.files, path);
   if (!file) throw notFound('File');
   const bytes = Buffer.from(file.content, 'utf8');
   const data = {
@@ -76,7 +88,7 @@ function getFile(ctx: RequestContext): Reply {
   const branch = resolveRef(project, params.ref);
   const path = filePathParam(ctx);
   const { data, headers } = blobHeaders(path, params.ref, branch);
-  const content = Buffer.from(branch.files[path]?.content ?? '', 'utf8').toString('base64');
+  const content = Buffer.from(own(branch.files, path)?.content ?? '', 'utf8').toString('base64');
   return ok({ ...data, content }, headers);
 }
 
@@ -91,7 +103,7 @@ function getRawFile(ctx: RequestContext): Reply {
   const fileName = path.split('/').pop() ?? path;
   return {
     status: 200,
-    text: branch.files[path]?.content ?? '',
+    text: own(branch.files, path)?.content ?? '',
     headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Disposition': `inline; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}` },
   };
 }
@@ -116,17 +128,17 @@ function writeFile(ctx: RequestContext, mode: 'create' | 'update'): Reply {
   // Files::CreateService and UpdateService report their failures as 400 {"message": ...}.
   if (!canPushToBranch(ctx.store, user, project, params.branch)) throw apiError(400, 'You are not allowed to push into this branch');
 
-  let branch = project.branches[params.branch];
+  let branch = own(project.branches, params.branch);
   if (!branch) {
-    const start = params.start_branch ? project.branches[params.start_branch] : undefined;
+    const start = params.start_branch ? own(project.branches, params.start_branch) : undefined;
     if (!start) throw apiError(400, 'You can only create or edit files when you are on a branch');
     branch = { commitId: start.commitId, files: { ...start.files } };
-    project.branches[params.branch] = branch;
+    setOwn(project.branches, params.branch, branch);
   }
-  const exists = branch.files[path] !== undefined;
+  const exists = own(branch.files, path) !== undefined;
   if (mode === 'create' && exists) throw apiError(400, 'A file with this name already exists');
   if (mode === 'update' && !exists) throw apiError(400, "A file with this name doesn't exist");
-  if (mode === 'update' && params.last_commit_id && params.last_commit_id !== branch.files[path]?.lastCommitId) {
+  if (mode === 'update' && params.last_commit_id && params.last_commit_id !== own(branch.files, path)?.lastCommitId) {
     throw apiError(400, 'You are attempting to update a file that has changed since you started editing it.');
   }
 
@@ -134,7 +146,7 @@ function writeFile(ctx: RequestContext, mode: 'create' | 'update'): Reply {
   const now = ctx.store.timestamp();
   const commitId = objectId(branch.commitId, path, content, now);
   branch.commitId = commitId;
-  branch.files[path] = { content, blobId: objectId('blob', content), lastCommitId: commitId };
+  setOwn(branch.files, path, { content, blobId: objectId('blob', content), lastCommitId: commitId });
   project.lastActivityAt = now;
   const body = { file_path: path, branch: params.branch };
   return mode === 'create' ? created(body) : ok(body);
@@ -147,7 +159,7 @@ function templateType(ctx: RequestContext): string {
 
 function templatesOf(project: ProjectRecord, type: string): Array<{ key: string; content: string }> {
   const folder = TEMPLATE_FOLDERS[type];
-  const branch = project.branches[project.defaultBranch];
+  const branch = own(project.branches, project.defaultBranch);
   if (!folder || !branch) return [];
   return Object.entries(branch.files)
     .filter(([path]) => path.startsWith(folder) && path.endsWith('.md') && !path.slice(folder.length).includes('/'))
