@@ -14,8 +14,22 @@ function packageVersion(): string {
   }
 }
 
+/**
+ * A reader that goes away (`teamops okr status | head -1`) closes the pipe: the rest of the output
+ * has nowhere to go, which is not an error. Without a listener Node crashes with an EPIPE stack
+ * trace; with it, teamops finishes what it is doing (never half a write to GitLab) and exits as usual.
+ */
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    throw error;
+  });
+}
+
 /** The one place that touches process.argv, process.env and the real streams. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
   const env = { ...process.env };
   const io = createIO({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env, noColor: argv.includes('--no-color') });
   const deps = createDeps({

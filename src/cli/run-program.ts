@@ -10,13 +10,19 @@ import { createProgram } from './create-program.js';
  * come through here, so what tests see is what users see, redaction included.
  */
 export async function runProgram(argv: string[], base: Deps, version?: string): Promise<number> {
-  const secrets = () => [base.env.GITLAB_TOKEN ?? ''].filter((s) => s.trim() !== '').map((s) => s.trim());
+  // `teamops sandbox` never reads GITLAB_TOKEN; it prints its own token, which is GITLAB_TOKEN when a shell
+  // that loaded an earlier run's two lines restarts it with --data. Redacting that would break the .env file.
+  let servingSandbox = false;
+  const secrets = () => (servingSandbox ? [] : [base.env.GITLAB_TOKEN ?? ''].filter((s) => s.trim() !== '').map((s) => s.trim()));
   const deps: Deps = {
     ...base,
     io: { ...base.io, stdout: redactingStream(base.io.stdout, secrets), stderr: redactingStream(base.io.stderr, secrets) },
   };
   const debug = argv.includes('--debug') || /(^|,)teamops(,|$)/.test(base.env.DEBUG ?? '');
   const program = createProgram(deps, version);
+  program.hook('preAction', (_, action) => {
+    servingSandbox = action.name() === 'sandbox' && action.parent === program;
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.Success;

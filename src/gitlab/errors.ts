@@ -42,8 +42,11 @@ export function translateError(error: unknown, doing: string, host: string): Tea
   if (error instanceof GitbeakerRequestError) {
     const status = statusOf(error);
     const { method, path } = requestLine(error);
-    const gitlabSays = error.message ? ` (${error.message})` : '';
-    const summary = `${doing}: GitLab returned ${status ?? '?'} ${STATUS_TEXT[status ?? 0] ?? ''}`.trimEnd() + gitlabSays;
+    const statusLine = `${status ?? '?'} ${STATUS_TEXT[status ?? 0] ?? ''}`.trimEnd();
+    // GitLab's body often just repeats the status ("401 Unauthorized"); only add what it says beyond that.
+    const said = error.message.trim();
+    const gitlabSays = said && said.toLowerCase() !== statusLine.toLowerCase() ? ` (${said})` : '';
+    const summary = `${doing}: GitLab returned ${statusLine}${gitlabSays}`;
     if (status === 401) {
       return new AuthError(summary, {
         hint: `GitLab at ${host} did not accept the token: set GITLAB_TOKEN to a valid personal, project or group access token with the "api" scope`,

@@ -6,7 +6,8 @@
  * for a retrospective at two slips and a larger evaluation (escalation) at three or more.
  *
  * By default the rollover goes from the active milestone that ended most recently (due on or
- * before today) to the active milestone that starts next after it. When that choice is not
+ * before today; the closed one that did, when no active one has) to the active milestone that
+ * starts next after it. When that choice is not
  * clear-cut (a tie, or nothing to choose from) the user must name the milestone: guessing would
  * move a whole team's work into the wrong milestone.
  */
@@ -181,10 +182,16 @@ function findByTitle(milestones: RolloverMilestone[], title: string, flag: strin
   return undefined;
 }
 
-/** The default --from: the active milestone that ended most recently, on or before today. */
+/**
+ * The default --from: the active milestone that ended most recently, on or before today. When no
+ * active milestone has ended, the closed one that ended most recently: a rerun after `--close`
+ * finds its moves done and the milestone closed, instead of failing.
+ */
 function defaultFrom(milestones: RolloverMilestone[], today: IsoDate, scopeName: string, problems: string[]): RolloverMilestone | undefined {
   const active = milestones.filter((m) => m.state === 'active');
-  const ended = active.filter((m) => m.dueDate !== null && compareDates(m.dueDate, today) <= 0);
+  const hasEnded = (m: RolloverMilestone) => m.dueDate !== null && compareDates(m.dueDate, today) <= 0;
+  const activeEnded = active.filter(hasEnded);
+  const ended = activeEnded.length > 0 ? activeEnded : milestones.filter((m) => m.state === 'closed' && hasEnded(m));
   if (ended.length === 0) {
     problems.push(
       `cannot tell which milestone to roll over from: no active milestone in ${scopeName} is due on or before ${today}; active milestones: ${listing(active.sort(byDates))}; pass --from TITLE`,
@@ -194,7 +201,7 @@ function defaultFrom(milestones: RolloverMilestone[], today: IsoDate, scopeName:
   const latest = ended.reduce((max, m) => (compareDates(m.dueDate!, max) > 0 ? m.dueDate! : max), ended[0]!.dueDate!);
   const tied = ended.filter((m) => m.dueDate === latest);
   if (tied.length > 1) {
-    problems.push(`cannot tell which milestone to roll over from: ${tied.length} active milestones ended on ${latest}: ${listing(tied.sort(byDates))}; pass --from with one of their titles`);
+    problems.push(`cannot tell which milestone to roll over from: ${tied.length} ${tied[0]!.state} milestones ended on ${latest}: ${listing(tied.sort(byDates))}; pass --from with one of their titles`);
     return undefined;
   }
   return tied[0];

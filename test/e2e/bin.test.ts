@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -83,6 +84,21 @@ describe('the teamops binary', () => {
     expect(piped.stdout).not.toContain('\u001b[');
     const noColor = await teamops(['config', 'check'], { ...env, NO_COLOR: '1' }, { tty: true });
     expect(noColor.stdout).not.toContain('\u001b[');
+  });
+
+  it('stops quietly when the reader closes the pipe (| head -1), without an EPIPE stack trace', async () => {
+    // `teamops config check | head -1`: head exits after the first line, before the lines that follow
+    // each GitLab request are written.
+    const dir = mkdtempSync(path.join(tmpdir(), 'teamops-e2e-'));
+    writeFileSync(path.join(dir, 'teamops.yml'), 'dri:\n  project: distribution/team-tasks\nmilestone:\n  group: distribution\n');
+    const child = spawn(process.execPath, [bin, 'config', 'check'], { cwd: dir, env: { PATH: process.env.PATH ?? '', GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).toBe('');
   });
 
   it('serves a sandbox that prints exactly two lines, answers GitLab requests and exits 0 on SIGTERM', async () => {

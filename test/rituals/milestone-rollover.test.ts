@@ -53,6 +53,7 @@ describe('chooseMilestones', () => {
     ok('skips a milestone nested inside the ending one', [milestone('Q4', '2026-10-01', '2026-11-13'), milestone('sprint', '2026-10-15', '2026-10-30'), m166], {}, '2026-11-16', { from: 'Q4', to: '16.6' }),
     ok('--from picks the start point for the default --to', [m165, m166, m167], { from: '16.6' }, '2026-11-16', { from: '16.6', to: '16.7' }),
     ok('--to alone keeps the default --from', [m165, m166, m167], { to: '16.7' }, '2026-11-16', { from: '16.5', to: '16.7' }),
+    ok('the closed milestone that ended most recently when no active one has (a rerun after --close)', [m164closed, milestone('16.5', '2026-10-12', '2026-11-09', { state: 'closed' }), m166, m167], {}, '2026-11-16', { from: '16.5', to: '16.6' }),
     ok('a closed --from is allowed (rolling over what was left behind)', [m164closed, m165], { from: '16.4', to: '16.5' }, '2026-11-16', { from: '16.4', to: '16.5' }),
     ok('warns about other ended milestones left behind', [milestone('16.3', '2026-08-10', '2026-09-09'), m165, m166], {}, '2026-11-16', { from: '16.5', to: '16.6', warning: /"16\.3".*--from/ }),
     ok('warns when the target is already overdue', [m165, m166], { from: '16.5', to: '16.6' }, '2026-12-20', { from: '16.5', to: '16.6', warning: /"16\.6" is already past its due date/ }),

@@ -75,8 +75,10 @@ function rotationNotes(context: DriRotationContext, project: string): string[] {
   if (context.missedRotations.length > 0 && context.previousIssue) {
     const n = context.missedRotations.length;
     const unit = context.cadence === 'weekly' ? 'week' : 'rotation';
+    // A rehearsal far ahead (--date) can miss hundreds of weeks: name the first and the last few.
+    const missed = n <= 6 ? context.missedRotations : [...context.missedRotations.slice(0, 3), '…', ...context.missedRotations.slice(-2)];
     notes.push(
-      `Catching up: ${n} ${unit}${n === 1 ? ' was' : 's were'} missed (${context.missedRotations.join(', ')}); handing over from ${context.previousIssue.reference}, the week of ${context.previousIssue.weekStart}`,
+      `Catching up: ${n} ${unit}${n === 1 ? ' was' : 's were'} missed (${missed.join(', ')}); handing over from ${context.previousIssue.reference}, the week of ${context.previousIssue.weekStart}`,
     );
   }
   return notes;

@@ -53,7 +53,7 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run = run
     .description('move the open issues of the milestone that ended to the next one, label what slipped, and report repeat slips')
     .option('--project <path>', 'roll over this project (default: milestone.project in teamops.yml)')
     .option('--group <path>', 'roll over every project of this group (default: milestone.group in teamops.yml)')
-    .option('--from <title>', 'the milestone to empty (default: the active milestone that ended most recently)')
+    .option('--from <title>', 'the milestone to empty (default: the active milestone that ended most recently, else the closed one that did)')
     .option('--to <title>', 'the milestone to move to (default: the active milestone starting next after --from)')
     .option('--assignee <username>', 'move only what is assigned to this person (each engineer rolls over their own)')
     .option('--include-mrs', 'move open merge requests too (default: milestone.include_mrs)')

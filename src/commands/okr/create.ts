@@ -30,7 +30,7 @@ export function registerOkrCreate(parent: Command, deps: Deps, run = runOkrCreat
     .description("create the quarter's objectives and key results as linked GitLab issues, from an OKR file or by asking")
     .option('-f, --file <okrs.yml>', 'the OKR file (format: templates/okrs.example.yml); without it teamops asks, on a terminal')
     .option('--quarter <quarter>', `the quarter, ${QUARTER_EXAMPLES} (default: the file's quarter, else the one containing today)`)
-    .option('--strict', 'treat warnings (other than about three key results per objective, more than nine per team) as errors')
+    .option('--strict', 'treat the warnings (an objective without two to four key results, more than nine per team) as errors')
     .addHelpText(
       'after',
       examples(

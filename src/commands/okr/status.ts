@@ -7,7 +7,7 @@ import { printJson, printTable, status } from '../../io/output.js';
 import { formatScore, readKeyResultProgress } from '../../rituals/okr-cycle.js';
 import { counted } from '../../rituals/text.js';
 import { QUARTER_EXAMPLES, type Quarter } from '../../rituals/quarter.js';
-import { globalsOf, openContext } from '../context.js';
+import { globalsOf, openContext, scopeProblem } from '../context.js';
 import { checkQuarterFlag, okrLabels, resolveQuarter } from './okr-quarter.js';
 
 export interface OkrStatusOptions {
@@ -78,18 +78,31 @@ export async function runOkrStatus(options: OkrStatusOptions, deps: Deps): Promi
   if (!quarter) throw new UsageError(quarterProblems.join('; '));
   const { labels, problems } = okrLabels(quarter, options.team === undefined ? [] : [options.team], config);
   if (problems.length > 0) throw new ValidationError('teamops.yml: cannot make the OKR labels to look for', problems, { hint: 'fix labels.* in teamops.yml and run the command again' });
-  const scopes = scopesOf(options, [config.okr.project, ...Object.values(config.okr.teams).map((t) => t.project)]);
+  const scopes = scopesOf(options, [
+    ['okr.project', config.okr.project],
+    ...Object.entries(config.okr.teams).map(([name, t]): [string, string | undefined] => [`okr.teams.${name}.project`, t.project]),
+  ]);
   const team = options.team === undefined ? undefined : labels.team[options.team];
-  const document = await readOkrStatus(context.gitlab().reader, scopes, quarter, { ...labels, team, teamPattern: config.labels.team }, options.team ?? null);
+  const reader = context.gitlab().reader;
+  const missing = (await Promise.all(scopes.map(async ({ scope, source }) => {
+    const problem = await scopeProblem(reader, scope);
+    return problem && `${source}: ${problem}`;
+  }))).filter((p): p is string => Boolean(p));
+  if (missing.length > 0) throw new ValidationError('cannot show the OKR status', missing, { hint: 'fix the project or group (or teamops.yml) and run the command again' });
+  const document = await readOkrStatus(reader, scopes.map((s) => s.scope), quarter, { ...labels, team, teamPattern: config.labels.team }, options.team ?? null);
   if (options.globals.json) printJson(deps.io, document);
   else printStatus(document, deps);
 }
 
-function scopesOf(options: OkrStatusOptions, configured: Array<string | undefined>): Scope[] {
-  if (options.group) return [{ kind: 'group', ref: options.group }];
-  const projects = options.projects.length > 0 ? options.projects : configured.filter((p): p is string => Boolean(p));
-  if (projects.length === 0) throw new UsageError('missing --project', { hint: 'pass --project or --group, or set okr.project in teamops.yml' });
-  return [...new Set(projects)].map((ref) => ({ kind: 'project', ref }));
+/** Where to look, each with where it was named (the flag or the teamops.yml key), for messages. */
+function scopesOf(options: OkrStatusOptions, configured: Array<[string, string | undefined]>): Array<{ scope: Scope; source: string }> {
+  if (options.group) return [{ scope: { kind: 'group', ref: options.group }, source: '--group' }];
+  const named: Array<[string, string]> =
+    options.projects.length > 0 ? options.projects.map((p) => ['--project', p]) : configured.filter((c): c is [string, string] => Boolean(c[1]));
+  if (named.length === 0) throw new UsageError('missing --project', { hint: 'pass --project or --group, or set okr.project in teamops.yml' });
+  const byRef = new Map<string, string>();
+  for (const [source, ref] of named) if (!byRef.has(ref)) byRef.set(ref, source);
+  return [...byRef].map(([ref, source]) => ({ scope: { kind: 'project', ref }, source }));
 }
 
 /** `team:{team}` → a way to read the team back from a label. */

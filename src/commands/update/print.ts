@@ -163,7 +163,7 @@ async function chooseTemplate(name: string | undefined, context: CommandContext,
 function quarterOf(flag: string | undefined, period: UpdatePeriod, config: TeamopsConfig): string {
   const quarter = flag === undefined ? quarterContaining(period.until, config.okr.quarters, config.fiscal_year_start_month) : parseQuarter(flag, config.fiscal_year_start_month);
   if (!quarter) throw new UsageError(`--quarter must be ${QUARTER_EXAMPLES}, got "${flag}"`);
-  return asUsage(() => quarterLabel(quarter, config.labels.quarter));
+  return asUsage(() => quarterLabel(quarter, config.labels.quarter), 'fix labels.quarter in teamops.yml');
 }
 
 function createProject(options: UpdatePrintOptions, config: TeamopsConfig): string {
@@ -173,11 +173,11 @@ function createProject(options: UpdatePrintOptions, config: TeamopsConfig): stri
 }
 
 /** Template problems (unknown variables, bad syntax, a bad title pattern) are the user's to fix: exit 3. */
-function asUsage<T>(fn: () => T): T {
+function asUsage<T>(fn: () => T, hint = `template variables: ${UPDATE_VARIABLES.join(', ')}`): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof TemplateError) throw new UsageError(error.message, { hint: `template variables: ${UPDATE_VARIABLES.join(', ')}` });
+    if (error instanceof TemplateError) throw new UsageError(error.message, { hint });
     throw error;
   }
 }

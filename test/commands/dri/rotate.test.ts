@@ -239,6 +239,13 @@ describe('teamops dri rotate against the sandbox', () => {
     expect(following!.assignees.map((a) => a.username)).toEqual(['dana.kowalski']);
   });
 
+  it('names only the first and last missed weeks when many were missed', async () => {
+    await start({ driIssues: [driIssue('2026-10-26', 'amara.okafor', { iid: 1 })] });
+    const run = await rotate(['--dry-run', '--date', '2027-01-04']);
+    expectOk(run);
+    expect(run.stderr).toContain(`Catching up: 9 weeks were missed (2026-11-02, 2026-11-09, 2026-11-16, …, 2026-12-21, 2026-12-28); handing over from ${PROJECT}#1`);
+  });
+
   it('hands over from a DRI issue made by hand, found by its title', async () => {
     await start({
       driIssues: [{ iid: 4, title: 'Distribution DRI rotation week of 2026-11-09', assignees: ['amara.okafor'], links: ['distribution/omnibus#1'] }],

@@ -359,6 +359,21 @@ describe('teamops milestone rollover', () => {
     expect(where(await issuesOf(s)).map(([, milestone]) => milestone)).toEqual(['M2', 'M2', 'M2']);
   });
 
+  it('a rerun after a finished --close run has nothing to do', async () => {
+    const s = await start({ app: [open('One'), open('Two')] });
+    const first = await rollover(s, ['--group', 'acme', '--close']);
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(await milestoneState(s, 'M1')).toBe('closed');
+    const writesBefore = writes(s).length;
+
+    const rerun = await rollover(s, ['--group', 'acme', '--close']);
+
+    expect(rerun.exitCode, rerun.stderr).toBe(0);
+    expect(rerun.stderr).toContain('0 issues to move, 2 moved by an earlier run');
+    expect(rerun.stderr).toContain('Nothing to do');
+    expect(writes(s).length).toBe(writesBefore);
+  });
+
   it('rides out a 429 storm: waits as told and moves every issue once', async () => {
     const s = await start({ app: Array.from({ length: 40 }, (_, i) => open(`Issue ${i + 1}`, { labels: ['keep'] })) });
     s.setRateLimit({ limit: 40, windowSeconds: 2 });

@@ -122,6 +122,25 @@ describe('okr status', () => {
     expect(result.stderr).not.toContain('internal error');
   });
 
+  it('names every project or group that does not exist, and where it was named (exit 3)', async () => {
+    const fromConfig = await runCli(['okr', 'status', '--quarter', '2027-Q1'], {
+      cwd: withConfig(okrConfig.replace('project: distribution/omnibus', 'project: distribution/omnibuss')),
+      env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token },
+    });
+    expect(fromConfig.exitCode).toBe(3);
+    expect(fromConfig.stderr).toContain('okr.teams.distribution.project: project distribution/omnibuss does not exist, or the token cannot see it');
+    expect(fromConfig.stdout).toBe('');
+
+    const fromFlags = await status(['--project', 'distribution/okrs', '--project', 'nope/x']);
+    expect(fromFlags.exitCode).toBe(3);
+    expect(fromFlags.stderr).toContain('--project: project nope/x does not exist');
+    expect(fromFlags.stderr).not.toContain('distribution/okrs does not exist');
+
+    const group = await status(['--group', 'nope']);
+    expect(group.exitCode).toBe(3);
+    expect(group.stderr).toContain('--group: group nope does not exist');
+  });
+
   it('rejects --group with --project', async () => {
     const result = await status(['--group', 'distribution', '--project', 'distribution/okrs']);
     expect(result.exitCode).toBe(3);

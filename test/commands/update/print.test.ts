@@ -141,6 +141,14 @@ describe('teamops update print with the bundled templates', () => {
     expect(result.stdout).toContain('Issues closed: 1. Merge requests merged: 1.');
   });
 
+  it('points at teamops.yml, not at the template variables, when labels.quarter is wrong', async () => {
+    const result = await update(['--template', 'em-weekly', '--author', 'grace'], sandbox, withConfig(`${BUNDLED_ONLY}labels:\n  quarter: "{year}-q{q}"\n`));
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('labels.quarter uses {year}, which is not one of {yyyy}, {yy}, {fy}, {q}');
+    expect(result.stderr).toContain('hint: fix labels.quarter in teamops.yml');
+    expect(result.stderr).not.toContain('template variables');
+  });
+
   it("reads another quarter's key results with --quarter", async () => {
     const result = await update(['--template', 'Weekly Update', '--author', 'grace', '--quarter', '2026-Q3']);
     expect(result.exitCode).toBe(0);
