@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
-import { ConfigError } from '../../errors.js';
+import { ValidationError } from '../../errors.js';
+import { counted } from '../../rituals/text.js';
 import { printJson, printLine } from '../../io/output.js';
 import { examples, type GlobalOptions } from '../../cli/global-options.js';
 import { globalsOf, openContext } from '../context.js';
@@ -34,6 +35,16 @@ export function namedResources(config: TeamopsConfig): NamedResource[] {
   return found;
 }
 
+/** Every GitLab user that teamops.yml names (DRI roster, OKR team assignees), once each, with where. */
+export function namedUsers(config: TeamopsConfig): Array<{ username: string; key: string }> {
+  const found = new Map<string, string>();
+  config.dri.roster.forEach((username, index) => found.set(username, found.get(username) ?? `dri.roster[${index}]`));
+  for (const [team, settings] of Object.entries(config.okr.teams)) {
+    settings.assignees.forEach((username, index) => found.set(username, found.get(username) ?? `okr.teams.${team}.assignees[${index}]`));
+  }
+  return [...found].map(([username, key]) => ({ username, key }));
+}
+
 export function registerConfigCheck(parent: Command, deps: Deps, run = runConfigCheck): Command {
   return parent
     .command('check')
@@ -55,7 +66,11 @@ export async function runConfigCheck(options: ConfigCheckOptions, deps: Deps): P
       return { ...resource, exists: found !== null, webUrl: found?.webUrl ?? null };
     }),
   );
+  const users = await Promise.all(
+    namedUsers(context.config).map(async (named) => ({ ...named, exists: (await reader.findUser(named.username)) !== null })),
+  );
   const missing = resources.filter((r) => !r.exists);
+  const unknownUsers = users.filter((u) => !u.exists);
 
   if (options.globals.json) {
     printJson(deps.io, {
@@ -66,7 +81,8 @@ export async function runConfigCheck(options: ConfigCheckOptions, deps: Deps): P
       timezone: context.config.timezone,
       user: { username: user.username, name: user.name, webUrl: user.webUrl },
       resources,
-      ok: missing.length === 0,
+      users,
+      ok: missing.length === 0 && unknownUsers.length === 0,
     });
   } else {
     const { out } = deps.io;
@@ -80,10 +96,16 @@ export async function runConfigCheck(options: ConfigCheckOptions, deps: Deps): P
     for (const r of resources) {
       printLine(deps.io, r.exists ? `${ok} ${r.kind} ${r.ref} (${r.key})` : `${bad} ${r.kind} ${r.ref} (${r.key}): not found, or the token cannot see it`);
     }
+    if (users.length > 0 && unknownUsers.length === 0) printLine(deps.io, `${ok} ${counted(users.length, 'user')} named in teamops.yml exist`);
+    for (const u of unknownUsers) printLine(deps.io, `${bad} user ${u.username} (${u.key}): no GitLab user of that name`);
   }
-  if (missing.length > 0) {
-    throw new ConfigError(`${missing.length} of the projects and groups named in teamops.yml cannot be found: ${missing.map((m) => `${m.key}=${m.ref}`).join(', ')}`, {
-      hint: 'check the full paths (group/project) and that the token user is a member',
+  const problems = [
+    ...missing.map((m) => `${m.key}: ${m.kind} ${m.ref} cannot be found, or the token cannot see it`),
+    ...unknownUsers.map((u) => `${u.key}: ${u.username} is not a GitLab user`),
+  ];
+  if (problems.length > 0) {
+    throw new ValidationError('teamops.yml names things GitLab does not have', problems, {
+      hint: 'check the full paths (group/project) and usernames, and that the token user is a member',
     });
   }
 }
