@@ -8,13 +8,16 @@
  *   against concurrent runs, at each latency;
  * - rate-limit: under a sandbox rate limit, the share of each window's budget teamops used;
  * - faults: with a fraction of requests failing (before or after being applied), how many issues
- *   moved and how many reruns it took.
+ *   moved and how many reruns it took;
+ * - sandbox: the sandbox's own speed, without latency, with 20,000 issues, driven from a separate
+ *   load process (scripts/bench/sandbox.ts), so that the other scenarios measure teamops.
  * After every run the sandbox is read back over HTTP: every issue must be in M2, labelled once.
  * Exits 1 when a target is missed. Wall times depend on the machine: both processes need a free
  * CPU each, or the run measures the scheduler instead of teamops.
  *
  *   npm run bench -- [--issues 1000] [--latency 25,50] [--concurrency 8,16] [--rate-limit 120/2]
- *                    [--fault-rate 0.1] [--scenarios speed,rate-limit,faults]
+ *                    [--fault-rate 0.1] [--scenarios speed,rate-limit,faults,sandbox]
+ *                    [--sandbox-issues 20000] [--sandbox-requests 5000]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeSync } from 'node:fs';
@@ -29,6 +32,7 @@ import type { ConnectionStats, GitLab } from '../src/gitlab/port.js';
 import { createIO } from '../src/io/io.js';
 import { createInquirerPrompter } from '../src/prompts/prompter.js';
 import { createSandbox, type Sandbox, type SandboxStats, type SeedDocument } from '../src/sandbox/index.js';
+import { runLoad, sandboxScenario, type SandboxBenchOptions } from './bench/sandbox.js';
 
 const here = fileURLToPath(import.meta.url);
 const GROUP = 'bench';
@@ -155,6 +159,7 @@ interface Options {
   rateLimit: { limit: number; windowSeconds: number };
   faultRate: number;
   scenarios: Set<string>;
+  sandbox: SandboxBenchOptions;
 }
 
 async function withSandbox<T>(options: Options, latencyMs: number, work: (sandbox: Sandbox) => Promise<T>): Promise<T> {
@@ -286,12 +291,15 @@ async function bench(options: Options): Promise<number> {
     if (options.scenarios.has('speed')) for (const latency of options.latencies) await speed(options, latency, cwd, report);
     if (options.scenarios.has('rate-limit')) await rateLimited(options, first, cwd, report);
     if (options.scenarios.has('faults')) await faulty(options, first, cwd, report);
+    if (options.scenarios.has('sandbox')) await sandboxScenario(here, options.sandbox, report);
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
   report.line(report.missed === 0 ? '\nAll targets met.' : `\n${report.missed} target(s) missed.`);
   return report.missed === 0 ? 0 : 1;
 }
+
+const SCENARIOS = ['speed', 'rate-limit', 'faults', 'sandbox'];
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -302,7 +310,9 @@ function parseOptions(argv: string[]): Options {
       concurrency: { type: 'string', default: '8,16' },
       'rate-limit': { type: 'string', default: '120/2' },
       'fault-rate': { type: 'string', default: '0.1' },
-      scenarios: { type: 'string', default: 'speed,rate-limit,faults' },
+      scenarios: { type: 'string', default: 'speed,rate-limit,faults,sandbox' },
+      'sandbox-issues': { type: 'string', default: '20000' },
+      'sandbox-requests': { type: 'string', default: '5000' },
     },
   });
   const [limit, windowSeconds] = values['rate-limit'].split('/').map(Number);
@@ -313,6 +323,7 @@ function parseOptions(argv: string[]): Options {
     rateLimit: { limit: limit ?? 100, windowSeconds: windowSeconds ?? 1 },
     faultRate: Number(values['fault-rate']),
     scenarios: new Set(values.scenarios.split(',')),
+    sandbox: { issues: Number(values['sandbox-issues']), requests: Number(values['sandbox-requests']), concurrency: 16 },
   };
   const bad = [
     !(Number.isInteger(options.issues) && options.issues > 0) && '--issues must be a positive whole number',
@@ -320,6 +331,9 @@ function parseOptions(argv: string[]): Options {
     !options.concurrency.every((c) => Number.isInteger(c) && c >= 1 && c <= 64) && '--concurrency must be whole numbers from 1 to 64, e.g. 8,16',
     !(options.rateLimit.limit > 0 && options.rateLimit.windowSeconds > 0) && '--rate-limit must be LIMIT/SECONDS, e.g. 100/1',
     !(options.faultRate >= 0 && options.faultRate < 1) && '--fault-rate must be from 0 to 1',
+    !(Number.isInteger(options.sandbox.issues) && options.sandbox.issues > 0) && '--sandbox-issues must be a positive whole number',
+    !(Number.isInteger(options.sandbox.requests) && options.sandbox.requests > 0) && '--sandbox-requests must be a positive whole number',
+    ![...options.scenarios].every((s) => SCENARIOS.includes(s)) && `--scenarios must be some of ${SCENARIOS.join(',')}`,
   ].filter(Boolean);
   if (bad.length > 0) throw new Error(bad.join('\n'));
   return options;
@@ -327,6 +341,8 @@ function parseOptions(argv: string[]): Options {
 
 if (process.argv[2] === '--run') {
   await runOnce(process.argv.slice(3));
+} else if (process.argv[2] === '--load') {
+  await runLoad(process.argv.slice(3));
 } else {
   process.exitCode = await bench(parseOptions(process.argv.slice(2)));
 }

@@ -25,11 +25,29 @@ export interface RequestContext {
 export interface Reply {
   readonly status: number;
   readonly json?: Json;
+  /** A JSON body already serialized and encoded (sent as `application/json`, like `json`). */
+  readonly jsonBody?: Buffer;
   readonly text?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type Handler = (ctx: RequestContext) => Reply;
+
+/**
+ * Write handlers whose every effect is reported to the store through `issueChanged`, `addNote`,
+ * `addLink`/`removeLink` or the store's own `add…` methods. After any other write (or a failed one)
+ * the server calls `store.entitiesChanged()`, which drops every presentation cache.
+ */
+const issueScoped = new WeakSet<Handler>();
+
+export function issueScopedWrite(handler: Handler): Handler {
+  issueScoped.add(handler);
+  return handler;
+}
+
+export function isIssueScopedWrite(handler: Handler): boolean {
+  return issueScoped.has(handler);
+}
 
 export const ok = (json: Json, headers?: Record<string, string>): Reply => ({ status: 200, json, headers });
 export const created = (json: Json): Reply => ({ status: 201, json });

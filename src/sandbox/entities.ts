@@ -11,6 +11,7 @@ import type {
   ProjectRecord,
   UserRecord,
 } from './records.js';
+import { issueJsonCache } from './issue-json-cache.js';
 import type { Store } from './store.js';
 
 // GitLab's JSON shapes (lib/api/entities/*.rb), field for field and in GitLab's order.
@@ -39,8 +40,12 @@ export class Presenter {
     return `${this.baseUrl}/api/v4`;
   }
 
+  private day: string | undefined;
+
+  /** The UTC date of the sandbox clock, read once per presenter (that is, per request). */
   today(): string {
-    return this.store.now().toISOString().slice(0, 10);
+    this.day ??= this.store.now().toISOString().slice(0, 10);
+    return this.day;
   }
 
   // ---- users -----------------------------------------------------------------------------
@@ -427,6 +432,31 @@ export class Presenter {
   /** Entities::Issue: lists, single GET, create and edit. */
   issue(issue: IssueRecord, options: IssueOptions = {}): JsonObject {
     return this.issueJson(issue, options, true);
+  }
+
+  /**
+   * `JSON.stringify(this.issue(issue, options))` (or of `issueBasic` when `full` is false) as
+   * UTF-8, served from a cache that every change to the issue or to what it shows invalidates.
+   */
+  issueJsonBuffer(issue: IssueRecord, options: IssueOptions = {}, full = true): Buffer {
+    return this.issueJsonRenderer(options, full)(issue);
+  }
+
+  /** `issueJsonBuffer` for many issues presented alike (a list page). */
+  issueJsonRenderer(options: IssueOptions = {}, full = true): (issue: IssueRecord) => Buffer {
+    const from = options.referenceFrom;
+    const variant = [
+      full ? 'full' : 'basic',
+      this.tier,
+      this.baseUrl,
+      options.includeSubscribed ? 'subscribed' : '',
+      options.withLabelsDetails ? 'labels' : '',
+      from?.projectId ?? '',
+      from?.groupId ?? '',
+    ].join('\n');
+    const cache = issueJsonCache(this.store);
+    const today = this.today();
+    return (issue) => cache.json(issue, variant, today, () => JSON.stringify(this.issueJson(issue, options, full)));
   }
 
   /**

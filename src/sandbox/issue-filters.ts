@@ -321,6 +321,8 @@ const STABLE_ORDERS: ReadonlySet<IssueOrderBy> = new Set<IssueOrderBy>(['created
 
 interface CachedOrder {
   version: number;
+  /** The store's generation: milestone due dates and label priorities order some lists. */
+  generation: number;
   orderVersion: number;
   /** How many of the project's issues (which are only ever appended) `issues` holds. */
   length: number;
@@ -333,28 +335,55 @@ interface CachedOrder {
  */
 export class IssueOrderCache {
   private readonly cache = new Map<string, CachedOrder>();
+  private readonly lists = new Map<string, { validity: string; issues: readonly IssueRecord[] }>();
 
   constructor(private readonly store: Store) {}
 
   sorted(projectId: number, orderBy: IssueOrderBy, sort: SortDirection): readonly IssueRecord[] {
     const key = `${projectId}:${orderBy}:${sort}`;
     const version = this.store.issuesVersion(projectId);
+    const generation = this.store.generation;
     const hit = this.cache.get(key);
-    if (hit && hit.version === version) return hit.issues;
+    if (hit && hit.version === version && (hit.generation === generation || STABLE_ORDERS.has(orderBy))) return hit.issues;
     const all = this.store.projectIssues(projectId);
     const orderVersion = this.store.issueOrderVersion(projectId);
     const compare = (a: IssueRecord, b: IssueRecord): number => compareIssues(this.store, a, b, orderBy, sort);
     if (hit && STABLE_ORDERS.has(orderBy) && hit.orderVersion === orderVersion && hit.length <= all.length) {
       for (let i = hit.length; i < all.length; i += 1) insertSorted(hit.issues, all[i] as IssueRecord, compare);
       hit.version = version;
+      hit.generation = generation;
       hit.length = all.length;
       return hit.issues;
     }
     const issues = [...all].sort(compare);
-    this.cache.set(key, { version, orderVersion, length: all.length, issues });
+    this.cache.set(key, { version, generation, orderVersion, length: all.length, issues });
+    return issues;
+  }
+
+  /**
+   * The result of one list query (filters, order, user, day: all in `key`), kept until `projects`
+   * gain, lose or change an issue or anything else changes (the store's generation), so paging
+   * through a filtered list of 20,000 issues filters them once.
+   */
+  listed(key: string, projects: readonly ProjectRecord[], compute: () => readonly IssueRecord[]): readonly IssueRecord[] {
+    let validity = String(this.store.generation);
+    for (const project of projects) validity += `:${this.store.issuesVersion(project.id)}`;
+    const hit = this.lists.get(key);
+    if (hit && hit.validity === validity) {
+      // Most recently used last, so the oldest is the one to go.
+      this.lists.delete(key);
+      this.lists.set(key, hit);
+      return hit.issues;
+    }
+    const issues = compute();
+    this.lists.delete(key);
+    this.lists.set(key, { validity, issues });
+    if (this.lists.size > MAX_CACHED_LISTS) this.lists.delete(this.lists.keys().next().value as string);
     return issues;
   }
 }
+
+const MAX_CACHED_LISTS = 64;
 
 function insertSorted(list: IssueRecord[], issue: IssueRecord, compare: (a: IssueRecord, b: IssueRecord) => number): void {
   let low = 0;

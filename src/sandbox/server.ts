@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Handler, Reply, RequestContext } from './context.js';
+import { isIssueScopedWrite, type Handler, type Reply, type RequestContext } from './context.js';
 import { Presenter, type Tier } from './entities.js';
 import { ApiError, forbidden, internalError, notFound, paramError, routeNotFound, unauthorized } from './errors.js';
 import { faultBody, type FaultDecision, type FaultInjector } from './faults.js';
@@ -120,6 +120,7 @@ export class RequestPipeline {
     }
 
     let reply: Reply;
+    let handler: Handler | undefined;
     try {
       const body = await readBody(req);
       const apiPath = rawPath.slice(API_PREFIX.length);
@@ -127,6 +128,7 @@ export class RequestPipeline {
       const routeMethod = method === 'HEAD' ? 'GET' : method;
       const match = METHODS.has(routeMethod) ? this.options.router.match(routeMethod, apiPath) : undefined;
       if (!match) throw routeNotFound();
+      handler = match.handler;
       const ctx = this.buildContext(req, routeMethod, apiPath, match.pathParams, query, body);
       // `authenticate_non_get!`: every write needs a user, before parameters are even looked at.
       if (routeMethod !== 'GET' && !ctx.user) throw unauthorized();
@@ -134,7 +136,11 @@ export class RequestPipeline {
     } catch (error) {
       reply = errorReply(error, req);
     }
-    if (method !== 'GET' && method !== 'HEAD') this.options.onWrite();
+    if (method !== 'GET' && method !== 'HEAD') {
+      // Writes that may have touched more than issues (or failed halfway) drop every cached list and issue JSON.
+      if (!(handler && reply.status < 400 && isIssueScopedWrite(handler))) this.options.store.entitiesChanged();
+      this.options.onWrite();
+    }
 
     if (fault?.timing === 'after') {
       this.counters.faults += 1;
@@ -299,6 +305,10 @@ function sendReply(res: ServerResponse, reply: Reply, extraHeaders: Record<strin
     res.end(body);
     return;
   }
+  if (reply.jsonBody !== undefined) {
+    sendJsonBody(res, reply.status, reply.jsonBody, { ...extraHeaders, ...reply.headers });
+    return;
+  }
   if (reply.status === 204 || reply.json === undefined) {
     res.writeHead(reply.status, { ...COMMON_HEADERS, ...extraHeaders, ...reply.headers });
     res.end();
@@ -308,7 +318,10 @@ function sendReply(res: ServerResponse, reply: Reply, extraHeaders: Record<strin
 }
 
 function sendJson(res: ServerResponse, status: number, json: unknown, headers: Record<string, string>): void {
-  const body = Buffer.from(JSON.stringify(json), 'utf8');
+  sendJsonBody(res, status, Buffer.from(JSON.stringify(json), 'utf8'), headers);
+}
+
+function sendJsonBody(res: ServerResponse, status: number, body: Buffer, headers: Record<string, string>): void {
   res.writeHead(status, { ...COMMON_HEADERS, ...headers, 'Content-Type': 'application/json', 'Content-Length': String(body.length) });
   res.end(body);
 }

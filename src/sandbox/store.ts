@@ -84,6 +84,16 @@ export class Store {
   /** Bumped when an issue's creation time changes, which can reorder even the stable orderings. */
   private readonly issueOrderVersions = new Map<number, number>();
   private pathIndex: Map<string, { kind: 'group' | 'project'; id: number }> | undefined;
+  /**
+   * Presentation caches key on these two. The generation changes with anything an issue's JSON or
+   * a list filter can show besides the issue itself (users, groups, projects, labels, milestones,
+   * memberships): such changes are rare, so they simply invalidate everything. Revisions are per
+   * issue and change with the issue, its notes and its links; they come from one counter, so a
+   * revision is never reused.
+   */
+  private generationCounter = 0;
+  private revisionCounter = 0;
+  private readonly issueRevisions = new Map<number, number>();
 
   constructor(readonly now: () => Date) {}
 
@@ -124,6 +134,30 @@ export class Store {
     return store;
   }
 
+  /** See `entitiesChanged`. */
+  get generation(): number {
+    return this.generationCounter;
+  }
+
+  /**
+   * Call after changing anything but an issue, its notes or its links (a milestone's title, a
+   * user, a membership...). The server also calls it after every write it cannot attribute to
+   * issues alone, so a handler that forgets still leaves no stale cache behind.
+   */
+  entitiesChanged(): void {
+    this.generationCounter += 1;
+  }
+
+  /** Changes whenever `issueChanged` is called for the issue or one of its notes or links changes. */
+  issueRevision(issueId: number): number {
+    return this.issueRevisions.get(issueId) ?? 0;
+  }
+
+  private touchIssue(issueId: number): void {
+    this.revisionCounter += 1;
+    this.issueRevisions.set(issueId, this.revisionCounter);
+  }
+
   nextId(kind: keyof Counters): number {
     this.counters[kind] += 1;
     return this.counters[kind];
@@ -143,6 +177,7 @@ export class Store {
       status: fields.status ?? { ...DEFAULT_STATUS },
     };
     this.indexUser(user);
+    this.entitiesChanged();
     return user;
   }
 
@@ -182,6 +217,7 @@ export class Store {
     };
     this.groups.set(group.id, group);
     this.pathIndex = undefined;
+    this.entitiesChanged();
     return group;
   }
 
@@ -216,6 +252,7 @@ export class Store {
     };
     this.projects.set(project.id, project);
     this.pathIndex = undefined;
+    this.entitiesChanged();
     return project;
   }
 
@@ -289,6 +326,7 @@ export class Store {
   addLabel(fields: Omit<LabelRecord, 'id' | 'createdAt'> & { createdAt?: string }): LabelRecord {
     const label: LabelRecord = { ...fields, id: this.nextId('label'), createdAt: fields.createdAt ?? this.timestamp() };
     this.labels.set(label.id, label);
+    this.entitiesChanged();
     return label;
   }
 
@@ -296,6 +334,7 @@ export class Store {
     const createdAt = fields.createdAt ?? this.timestamp();
     const milestone: MilestoneRecord = { ...fields, id: this.nextId('milestone'), createdAt, updatedAt: createdAt };
     this.milestones.set(milestone.id, milestone);
+    this.entitiesChanged();
     return milestone;
   }
 
@@ -329,8 +368,9 @@ export class Store {
     this.issueChanged(issue);
   }
 
-  /** Call after mutating an issue so cached orderings of its project are rebuilt. */
+  /** Call after mutating an issue so cached orderings, lists and JSON of it are rebuilt. */
   issueChanged(issue: IssueRecord, createdAtChanged = false): void {
+    this.touchIssue(issue.id);
     this.issueVersions.set(issue.projectId, (this.issueVersions.get(issue.projectId) ?? 0) + 1);
     if (createdAtChanged) this.issueOrderVersions.set(issue.projectId, (this.issueOrderVersions.get(issue.projectId) ?? 0) + 1);
   }
@@ -362,6 +402,7 @@ export class Store {
 
   private indexNote(note: NoteRecord): void {
     this.notes.set(note.id, note);
+    this.touchIssue(note.issueId);
     const list = this.notesByIssue.get(note.issueId);
     if (list) list.push(note);
     else this.notesByIssue.set(note.issueId, [note]);
@@ -386,6 +427,7 @@ export class Store {
   private indexLink(link: IssueLinkRecord): void {
     this.links.set(link.id, link);
     for (const issueId of [link.sourceIssueId, link.targetIssueId]) {
+      this.touchIssue(issueId);
       const list = this.linksByIssue.get(issueId);
       if (list) list.push(link);
       else this.linksByIssue.set(issueId, [link]);
@@ -395,6 +437,7 @@ export class Store {
   removeLink(link: IssueLinkRecord): void {
     this.links.delete(link.id);
     for (const issueId of [link.sourceIssueId, link.targetIssueId]) {
+      this.touchIssue(issueId);
       const list = this.linksByIssue.get(issueId);
       if (list) this.linksByIssue.set(issueId, list.filter((candidate) => candidate.id !== link.id));
     }

@@ -1,5 +1,5 @@
 import { canReadIssue, canUpdateIssue } from '../access.js';
-import { created, ok, type Handler, type Reply, type RequestContext } from '../context.js';
+import { created, issueScopedWrite, ok, type Handler, type Reply, type RequestContext } from '../context.js';
 import type { Json } from '../entities.js';
 import { apiError, conflict, forbidden, paramError, recordNotFound } from '../errors.js';
 import { declare } from '../params.js';
@@ -12,9 +12,9 @@ import { findIssue, findProject, integerPathParam, requireUser } from './lookup.
 
 export function registerIssueLinkRoutes(router: Router<Handler>): void {
   router.add('GET', '/projects/:id/issues/:issue_iid/links', listLinks);
-  router.add('POST', '/projects/:id/issues/:issue_iid/links', createLink);
+  router.add('POST', '/projects/:id/issues/:issue_iid/links', issueScopedWrite(createLink));
   router.add('GET', '/projects/:id/issues/:issue_iid/links/:issue_link_id', getLink);
-  router.add('DELETE', '/projects/:id/issues/:issue_iid/links/:issue_link_id', deleteLink);
+  router.add('DELETE', '/projects/:id/issues/:issue_iid/links/:issue_link_id', issueScopedWrite(deleteLink));
 }
 
 /** Not paginated; ordered by link creation; issues the caller cannot see are left out. */

@@ -1,11 +1,11 @@
 import { canAdminIssues, canCreateIssue, canUpdateIssue, projectAccessLevel } from '../access.js';
-import { created, ok, type Handler, type Reply, type RequestContext } from '../context.js';
+import { created, issueScopedWrite, ok, type Handler, type Reply, type RequestContext } from '../context.js';
 import type { IssueOptions } from '../entities.js';
 import { conflict, forbidden, paramError, recordNotFound, unauthorized, validationError } from '../errors.js';
 import { applyLabelChange, recordSystemNotes, resolveAssignees, resolveMilestoneId, resolveMilestoneTitle } from '../issue-changes.js';
-import { IssueOrderCache, listIssues, parseIssueList } from '../issue-filters.js';
+import { IssueOrderCache, listIssues, parseIssueList, type IssueListRequest } from '../issue-filters.js';
 import { parseDay } from '../milestones.js';
-import { paginate } from '../pagination.js';
+import { paginateJson } from '../pagination.js';
 import { atLeastOneOf, declare, mutuallyExclusive, type Declared } from '../params.js';
 import { AccessLevel, type IssueRecord, type ProjectRecord } from '../records.js';
 import type { Router } from '../router.js';
@@ -40,19 +40,27 @@ export function registerIssueRoutes(router: Router<Handler>): void {
   router.add('GET', '/issues/:id', getIssueById);
   router.add('GET', '/groups/:id/issues', (ctx) => listGroupIssues(ctx, cacheFor(ctx.store)));
   router.add('GET', '/projects/:id/issues', (ctx) => listProjectIssues(ctx, cacheFor(ctx.store)));
-  router.add('POST', '/projects/:id/issues', createIssue);
+  router.add('POST', '/projects/:id/issues', issueScopedWrite(createIssue));
   router.add('GET', '/projects/:id/issues/:issue_iid', getIssue);
-  router.add('PUT', '/projects/:id/issues/:issue_iid', updateIssue);
+  router.add('PUT', '/projects/:id/issues/:issue_iid', issueScopedWrite(updateIssue));
 }
 
 function presentList(ctx: RequestContext, issues: readonly IssueRecord[], withLabelsDetails: boolean, referenceFrom: IssueOptions['referenceFrom']): Reply {
-  return paginate(ctx, issues, (issue) => ctx.present.issue(issue, { withLabelsDetails, referenceFrom }));
+  return paginateJson(ctx, issues, ctx.present.issueJsonRenderer({ withLabelsDetails, referenceFrom }));
+}
+
+/** `listIssues`, remembered per query: paging through a list filters it once. */
+function cachedList(ctx: RequestContext, cache: IssueOrderCache, scope: string, projects: readonly ProjectRecord[], request: IssueListRequest): readonly IssueRecord[] {
+  const query: Record<string, unknown> = { ...ctx.params };
+  for (const name of ['page', 'per_page', 'private_token', 'access_token']) delete query[name];
+  const key = `${scope}\n${ctx.user?.id ?? ''}\n${ctx.store.now().toISOString().slice(0, 10)}\n${JSON.stringify(query)}`;
+  return cache.listed(key, projects, () => listIssues(ctx.store, cache, projects, ctx.user, request));
 }
 
 function listProjectIssues(ctx: RequestContext, cache: IssueOrderCache): Reply {
   const request = parseIssueList(ctx.store, ctx.params, ctx.user, 'project');
   const project = findProject(ctx);
-  const issues = listIssues(ctx.store, cache, [project], ctx.user, request);
+  const issues = cachedList(ctx, cache, `project:${project.id}`, [project], request);
   return presentList(ctx, issues, request.withLabelsDetails, { projectId: project.id });
 }
 
@@ -60,7 +68,7 @@ function listGroupIssues(ctx: RequestContext, cache: IssueOrderCache): Reply {
   const request = parseIssueList(ctx.store, ctx.params, ctx.user, 'group');
   const group = findGroup(ctx);
   const projects = ctx.store.projectsInGroups(new Set(ctx.store.groupAndDescendants(group).map((g) => g.id)));
-  const issues = listIssues(ctx.store, cache, projects, ctx.user, request);
+  const issues = cachedList(ctx, cache, `group:${group.id}`, projects, request);
   return presentList(ctx, issues, request.withLabelsDetails, { groupId: group.id });
 }
 
@@ -68,14 +76,15 @@ function listGlobalIssues(ctx: RequestContext, cache: IssueOrderCache): Reply {
   // `authenticate! unless params[:scope] == 'all'`
   if (!ctx.user && ctx.params['scope'] !== 'all') throw unauthorized();
   const request = parseIssueList(ctx.store, ctx.params, ctx.user, 'global');
-  const issues = listIssues(ctx.store, cache, [...ctx.store.projects.values()], ctx.user, request);
+  const projects = [...ctx.store.projects.values()];
+  const issues = cachedList(ctx, cache, 'global', projects, request);
   return presentList(ctx, issues, request.withLabelsDetails, undefined);
 }
 
 function getIssue(ctx: RequestContext): Reply {
   const project = findProject(ctx);
   const issue = findIssue(ctx, project);
-  return ok(ctx.present.issue(issue, { includeSubscribed: true }));
+  return { status: 200, jsonBody: ctx.present.issueJsonBuffer(issue, { includeSubscribed: true }) };
 }
 
 /** `GET /issues/:id` takes the global id and is for administrators only. */
@@ -85,7 +94,7 @@ function getIssueById(ctx: RequestContext): Reply {
   if (!user.isAdmin) throw forbidden();
   const issue = ctx.store.issues.get(id);
   if (!issue) throw recordNotFound();
-  return ok(ctx.present.issue(issue, { includeSubscribed: true }));
+  return { status: 200, jsonBody: ctx.present.issueJsonBuffer(issue, { includeSubscribed: true }) };
 }
 
 const createSpec = {

@@ -3,7 +3,7 @@ import { created, ok, type Handler, type Reply, type RequestContext } from '../c
 import { apiError, forbidden, recordNotFound, rubyInspect } from '../errors.js';
 import { compareIssues } from '../issue-filters.js';
 import { groupMilestones, parseDay, projectMilestones, titleScope } from '../milestones.js';
-import { paginate } from '../pagination.js';
+import { paginate, paginateJson } from '../pagination.js';
 import { atLeastOneOf, declare, mutuallyExclusive } from '../params.js';
 import type { GroupRecord, IssueRecord, MergeRequestRecord, MilestoneRecord, ProjectRecord } from '../records.js';
 import type { Router } from '../router.js';
@@ -151,6 +151,7 @@ function updateMilestone(ctx: RequestContext, resolveParent: (ctx: RequestContex
   if (params.state_event === 'close') milestone.state = 'closed';
   if (params.state_event === 'activate') milestone.state = 'active';
   milestone.updatedAt = ctx.store.timestamp();
+  ctx.store.entitiesChanged();
   return ok(ctx.present.milestone(milestone));
 }
 
@@ -177,7 +178,7 @@ function milestoneIssues(ctx: RequestContext, parent: Parent): Reply {
   }
   issues.sort((a, b) => compareIssues(ctx.store, a, b, 'label_priority', 'asc'));
   const referenceFrom = parent.project ? { projectId: parent.project.id } : { groupId: parent.group.id };
-  return paginate(ctx, issues, (issue) => ctx.present.issueBasic(issue, { referenceFrom }));
+  return paginateJson(ctx, issues, ctx.present.issueJsonRenderer({ referenceFrom }, false));
 }
 
 function milestoneMergeRequests(ctx: RequestContext, parent: Parent): Reply {

@@ -1,5 +1,5 @@
 import { projectAccessLevel } from '../access.js';
-import { created, ok, type Handler, type Reply, type RequestContext } from '../context.js';
+import { created, issueScopedWrite, ok, type Handler, type Reply, type RequestContext } from '../context.js';
 import { badRequest, notFound, rubyInspect } from '../errors.js';
 import { paginate } from '../pagination.js';
 import { declare } from '../params.js';
@@ -14,7 +14,7 @@ const BODY_MAX = 1_000_000;
 
 export function registerNoteRoutes(router: Router<Handler>): void {
   router.add('GET', '/projects/:id/issues/:issue_iid/notes', listNotes);
-  router.add('POST', '/projects/:id/issues/:issue_iid/notes', createNote);
+  router.add('POST', '/projects/:id/issues/:issue_iid/notes', issueScopedWrite(createNote));
   router.add('GET', '/projects/:id/issues/:issue_iid/notes/:note_id', getNote);
 }
 
