@@ -25,12 +25,9 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { systemClock } from '../src/clock.js';
 import { runProgram } from '../src/cli/run-program.js';
-import { createDeps } from '../src/deps.js';
 import type { ConnectionStats, GitLab } from '../src/gitlab/port.js';
-import { createIO } from '../src/io/io.js';
-import { createInquirerPrompter } from '../src/prompts/prompter.js';
+import { createProcessDeps } from '../src/main.js';
 import { createSandbox, type Sandbox, type SandboxStats, type SeedDocument } from '../src/sandbox/index.js';
 import { runLoad, sandboxScenario, type SandboxBenchOptions } from './bench/sandbox.js';
 
@@ -51,16 +48,7 @@ interface RunReport {
 // ---- the teamops side: one run in this process, reported as JSON on fd 3 ----------------------
 
 async function runOnce(args: string[]): Promise<void> {
-  const env = { ...process.env };
-  const io = createIO({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env });
-  const deps = createDeps({
-    io,
-    clock: systemClock,
-    env,
-    cwd: process.cwd(),
-    prompter: createInquirerPrompter({ input: process.stdin, output: process.stderr }),
-    waitForShutdown: () => Promise.resolve(),
-  });
+  const deps = createProcessDeps({ env: { ...process.env }, cwd: process.cwd() });
   let connection: GitLab | undefined;
   const connect = deps.connect;
   deps.connect = (settings) => (connection = connect(settings));

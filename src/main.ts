@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { systemClock } from './clock.js';
 import { runProgram } from './cli/run-program.js';
-import { createDeps } from './deps.js';
+import { createDeps, type Deps } from './deps.js';
 import { createIO } from './io/io.js';
 import { createInquirerPrompter } from './prompts/prompter.js';
 
@@ -26,18 +26,32 @@ function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
+/** The real dependencies of this process: its streams, clock and terminal prompts. */
+export function createProcessDeps(options: {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  noColor?: boolean;
+  waitForShutdown?: () => Promise<void>;
+}): Deps {
+  const io = createIO({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: options.env, noColor: options.noColor });
+  return createDeps({
+    io,
+    clock: systemClock,
+    env: options.env,
+    cwd: options.cwd,
+    prompter: createInquirerPrompter({ input: process.stdin, output: process.stderr }),
+    waitForShutdown: options.waitForShutdown ?? (() => Promise.resolve()),
+  });
+}
+
 /** The one place that touches process.argv, process.env and the real streams. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
   ignoreClosedPipe(process.stdout);
   ignoreClosedPipe(process.stderr);
-  const env = { ...process.env };
-  const io = createIO({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env, noColor: argv.includes('--no-color') });
-  const deps = createDeps({
-    io,
-    clock: systemClock,
-    env,
+  const deps = createProcessDeps({
+    env: { ...process.env },
     cwd: process.cwd(),
-    prompter: createInquirerPrompter({ input: process.stdin, output: process.stderr }),
+    noColor: argv.includes('--no-color'),
     waitForShutdown: () =>
       new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
