@@ -46,21 +46,3 @@ export function printTable(io: IO, header: string[], rows: string[][]): void {
   io.stdout.write(`${io.out.bold(format(header))}\n`);
   for (const row of rows) io.stdout.write(`${format(row)}\n`);
 }
-
-export interface Styles {
-  bold(text: string): string;
-  dim(text: string): string;
-  green(text: string): string;
-  yellow(text: string): string;
-  red(text: string): string;
-  cyan(text: string): string;
-}
-
-/** Colour functions for renderers that take styling as an argument (they never import chalk). */
-export function stdoutStyles(io: IO): Styles {
-  return io.out;
-}
-
-export function stderrStyles(io: IO): Styles {
-  return io.err;
-}

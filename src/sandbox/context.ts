@@ -51,4 +51,3 @@ export function isIssueScopedWrite(handler: Handler): boolean {
 
 export const ok = (json: Json, headers?: Record<string, string>): Reply => ({ status: 200, json, headers });
 export const created = (json: Json): Reply => ({ status: 201, json });
-export const noContent = (): Reply => ({ status: 204 });
