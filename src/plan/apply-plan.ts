@@ -43,6 +43,21 @@ function dependenciesOf(action: Action): string[] {
   return [...new Set([...(action.after ?? []), ...fromTargets, ...fromText])];
 }
 
+/** A planner bug would otherwise leave actions waiting on each other forever. */
+function assertNoCycle(actions: Action[], byKey: Map<string, Action>): void {
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const visit = (action: Action): void => {
+    if (done.has(action.key)) return;
+    if (visiting.has(action.key)) throw new Error(`plan actions depend on each other in a cycle through ${action.key}`);
+    visiting.add(action.key);
+    for (const dependency of dependenciesOf(action)) visit(byKey.get(dependency)!);
+    visiting.delete(action.key);
+    done.add(action.key);
+  };
+  actions.forEach(visit);
+}
+
 /**
  * Applies a plan: each action after the actions it depends on, independent ones concurrently.
  * A failure does not stop unrelated actions; actions that depend on a failed one are skipped.
@@ -55,6 +70,7 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
       if (!byKey.has(dependency)) throw new Error(`plan action ${action.key} depends on unknown action ${dependency}`);
     }
   }
+  assertNoCycle(plan.actions, byKey);
   const limit = pLimit(Math.max(1, options.concurrency));
   const issues = new Map<string, TeamIssue>();
   const outcomes = new Map<string, Promise<ActionResult>>();
