@@ -67,14 +67,6 @@ export function openContext(globals: GlobalOptions, deps: Deps): CommandContext 
   };
 }
 
-/** A project or group the command works on: its flag, else the config's, else a usage error naming the flag. */
-export function requireValue<T>(value: T | undefined, flag: string, configKey: string): T {
-  if (value === undefined || value === null || value === '') {
-    throw new UsageError(`missing ${flag}`, { hint: `pass ${flag} or set ${configKey} in teamops.yml` });
-  }
-  return value;
-}
-
 /**
  * The first project or group given, in precedence order (flags, then teamops.yml); a usage error
  * naming both ways to give one when none is.
@@ -107,6 +99,12 @@ export interface EmitOptions {
   notes?: string[];
   /** What to call the changes in the confirmation question. */
   target?: string;
+  /**
+   * Prints what was applied, on stdout (not under --json, whose document has the results). Runs
+   * even when some actions failed, before that failure is raised, so a partial run still says
+   * what it did.
+   */
+  report?: (result: ApplyResult) => void;
 }
 
 /**
@@ -170,6 +168,7 @@ export async function emitAndApply(plan: Plan, context: CommandContext, deps: De
     for (const r of result.results.filter((r) => r.status !== 'done')) {
       warn(io, `${r.status}: ${r.summary}: ${r.error ?? ''}`);
     }
+    if (result.done > 0) options.report?.(result);
   }
   if (result.failed > 0 || result.skipped > 0) {
     throw new ApplyError(`${result.failed} of ${plan.actions.length} changes failed${result.skipped ? ` and ${result.skipped} were not attempted` : ''}; ${result.done} were applied`);

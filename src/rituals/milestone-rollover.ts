@@ -394,7 +394,8 @@ export function planMilestoneRollover(state: RolloverState, request: RolloverReq
   });
 }
 
-function moveKey(item: RolloverItem): string {
+/** The key of the action that moves this issue or merge request. */
+export function moveKey(item: Pick<RolloverItem, 'kind' | 'reference'>): string {
   return `milestone-rollover/${item.kind}/${item.reference}`;
 }
 

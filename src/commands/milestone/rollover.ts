@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue, TeamMergeRequest, TeamMilestone } from '../../gitlab/port.js';
 import { printTable } from '../../io/output.js';
+import type { ApplyResult } from '../../plan/apply-plan.js';
 import { examples, type GlobalOptions } from '../../cli/global-options.js';
 import type { IsoDate } from '../../rituals/calendar.js';
 import {
@@ -12,6 +13,7 @@ import {
   describeRollover,
   missedLabelFor,
   missedLabelPatternProblem,
+  moveKey,
   planMilestoneRollover,
   type ChosenMilestones,
   type RolloverItem,
@@ -115,8 +117,11 @@ export async function runMilestoneRollover(options: MilestoneRolloverOptions, de
     },
     context.today,
   );
-  const result = await emitAndApply(plan, context, deps, { notes: describeRollover(plan.context), target: scopeName(settings.scope) });
-  if (result && result.done > 0 && !options.globals.json) printMoved(deps, plan.context);
+  await emitAndApply(plan, context, deps, {
+    notes: describeRollover(plan.context),
+    target: scopeName(settings.scope),
+    report: (result) => printMoved(deps, plan.context, result),
+  });
 }
 
 function settingsFrom(options: MilestoneRolloverOptions, config: TeamopsConfig): RolloverSettings {
@@ -223,8 +228,10 @@ async function listMergeRequests(
 }
 
 /** The product of a rollover on stdout: what moved, its slip count, the handbook's call-out and a link. */
-function printMoved(deps: Deps, report: RolloverReport): void {
-  const moved = report.items.filter((item) => item.status === 'move');
+/** One row per issue or merge request this run moved (not those whose move failed). */
+function printMoved(deps: Deps, report: RolloverReport, result: ApplyResult): void {
+  const done = new Set(result.results.filter((r) => r.status === 'done').map((r) => r.key));
+  const moved = report.items.filter((item) => item.status === 'move' && done.has(moveKey(item)));
   if (moved.length === 0) return;
   printTable(
     deps.io,

@@ -341,6 +341,10 @@ describe('teamops milestone rollover', () => {
 
     expect(failed.exitCode).toBe(1);
     expect(failed.stderr).toMatch(/skipped: close milestone "M1".*not attempted/);
+    // What did move is still reported on stdout; the failed move is not listed as moved.
+    expect(failed.stdout).toMatch(/^acme\/app#1\t/m);
+    expect(failed.stdout).toMatch(/^acme\/app#3\t/m);
+    expect(failed.stdout).not.toContain('acme/app#2');
     expect(await milestoneState(s, 'M1')).toBe('active');
     expect(where(await issuesOf(s))).toEqual([
       ['One', 'M2', ['missed:M1']],
