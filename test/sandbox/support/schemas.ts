@@ -4,12 +4,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv, type AnySchemaObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
-// GitLab's own response schemas (spec/fixtures/api/schemas, copied to ../shared/gitlab-api-schemas)
+// GitLab's own response schemas (spec/fixtures/api/schemas, vendored in test/fixtures/gitlab-api-schemas)
 // compiled with ajv in draft-07 mode. Each file is registered under its file:// URL so relative
 // $refs resolve as json_schemer resolves them. The defects listed in that folder's README are
-// corrected here, in memory; the shared files are never modified.
+// corrected here, in memory; the vendored files are never modified.
 
-const SCHEMA_ROOT = fileURLToPath(new URL('../../../../shared/gitlab-api-schemas/', import.meta.url));
+const SCHEMA_ROOT = fileURLToPath(new URL('../../fixtures/gitlab-api-schemas/', import.meta.url));
 const V4 = 'spec/fixtures/api/schemas/public_api/v4';
 
 type Json = unknown;
