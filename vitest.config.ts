@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/setup.ts'],
     restoreMocks: true,
     clearMocks: true,
     // The team time zone is explicit config; pinning the runner's zone to something other than UTC

@@ -10,6 +10,8 @@ export interface ConnectSettings {
   host: string;
   token: string;
   log?: (line: string) => void;
+  /** gitlab.max_wait: the longest one request may wait for retries and rate limits. */
+  maxWaitMs?: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export function createDeps(base: Omit<Deps, 'loadConfig' | 'connect'> & { retry?
   return {
     ...base,
     loadConfig: (request) => loadConfig({ ...request, cwd: base.cwd, env: base.env }),
-    connect: (settings) => createGitLab({ ...settings, retry: base.retry }),
+    connect: ({ maxWaitMs, ...settings }) =>
+      createGitLab({ ...settings, clock: base.clock, retry: { ...base.retry, ...(maxWaitMs === undefined ? {} : { maxTotalWaitMs: maxWaitMs }) } }),
   };
 }

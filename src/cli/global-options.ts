@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { parseInstant } from '../clock.js';
 import { UsageError } from '../errors.js';
 import { isIsoDate } from '../rituals/calendar.js';
 
@@ -13,6 +14,8 @@ export interface GlobalOptions {
   input: boolean;
   debug: boolean;
   date?: string;
+  /** TEAMOPS_NOW: the moment to plan for, when it is not the real one (a rehearsal sandbox's clock). */
+  now?: Date;
   concurrency: number;
   allowInsecureHttp: boolean;
 }
@@ -54,9 +57,21 @@ export function readGlobalOptions(command: Command, env: Record<string, string |
     input: raw.input !== false,
     debug: raw.debug === true || /(^|,)teamops(,|$)/.test(env.DEBUG ?? ''),
     date,
+    now: readNowVariable(env.TEAMOPS_NOW),
     concurrency,
     allowInsecureHttp: raw.allowInsecureHttp === true,
   };
+}
+
+function readNowVariable(value: string | undefined): Date | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const instant = parseInstant(value);
+  if (!instant) {
+    throw new UsageError(`TEAMOPS_NOW must be an ISO 8601 date-time such as 2027-03-29T08:00:00Z, got "${value}"`, {
+      hint: 'unset TEAMOPS_NOW to use the real time, or pass --date YYYY-MM-DD',
+    });
+  }
+  return instant;
 }
 
 /** A `YYYY-MM-DD` flag's value, or a usage error naming the flag. */

@@ -36,7 +36,7 @@ export function globalsOf(command: Command, deps: Deps): GlobalOptions {
 
 export function openContext(globals: GlobalOptions, deps: Deps): CommandContext {
   const loaded = deps.loadConfig({ configPath: globals.config, host: globals.host });
-  const today = globals.date ?? toTeamDate(deps.clock.now(), loaded.config.timezone);
+  const today = globals.date ?? toTeamDate(globals.now ?? deps.clock.now(), loaded.config.timezone);
   const log = (message: string) => debugLine(deps.io, globals.debug, message);
   let connection: GitLab | undefined;
   return {
@@ -61,7 +61,8 @@ export function openContext(globals: GlobalOptions, deps: Deps): CommandContext 
         });
       }
       log(`GitLab ${loaded.host} (from ${loaded.hostSource})${loaded.file ? `, config ${loaded.file}` : ', no teamops.yml found'}`);
-      connection = deps.connect({ host: loaded.host, token: token.trim(), log: globals.debug ? log : undefined });
+      const maxWait = loaded.config.gitlab.max_wait;
+      connection = deps.connect({ host: loaded.host, token: token.trim(), log: globals.debug ? log : undefined, maxWaitMs: maxWait === undefined ? undefined : maxWait * 1000 });
       return connection;
     },
   };

@@ -16,7 +16,11 @@ function isTimeZone(zone: string): boolean {
 export const configSchema = z
   .object({
     gitlab: z
-      .object({ host: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://gitlab.com' }).optional() })
+      .object({
+        host: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://gitlab.com' }).optional(),
+        /** Seconds one request may spend waiting for retries and rate limits before teamops gives up. */
+        max_wait: z.number().int().min(0).max(3_600).optional(),
+      })
       .strict()
       .default({}),
     timezone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Amsterdam').default('UTC'),

@@ -13,7 +13,8 @@ import {
 } from '@gitbeaker/rest';
 import { hasKey, keySearchTerm, withKeyMarker } from '../plan/idempotency.js';
 import { statusOf, translateError } from './errors.js';
-import { RatePacer, type PacerClock } from './pacer.js';
+import type { Clock } from '../clock.js';
+import { RatePacer } from './pacer.js';
 import type {
   ConnectionStats,
   GitLab,
@@ -41,7 +42,7 @@ export interface GitLabConnectionOptions {
   host: string;
   token: string;
   retry?: Partial<RetryPolicy>;
-  clock?: PacerClock;
+  clock?: Clock;
   /** --debug: one line per HTTP request (never headers, so never the token). */
   log?: (line: string) => void;
   /** Bounds one paginated read (all its pages and retries). */

@@ -8,27 +8,36 @@
  * response we are reading before it saw them. When the estimate runs low the pacer spreads what
  * is left over the time to the reset; when it is spent it waits for the reset.
  */
-export interface PacerClock {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+import { systemClock, type Clock } from '../clock.js';
+
+export type HeaderBag = Headers | Record<string, string>;
+
+function header(headers: HeaderBag, name: string): string | null {
+  return headers instanceof Headers ? headers.get(name) : (headers[name] ?? headers[name.toLowerCase()] ?? null);
 }
 
-export const realPacerClock: PacerClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (ms <= 0) return resolve();
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-        },
-        { once: true },
-      );
-    }),
-};
+/** Clocks within this of each other are taken to agree (NTP keeps real servers far closer). */
+const SKEW_TOLERANCE_MS = 2_000;
+
+/**
+ * How far the server's clock is ahead of ours, read from the response's `Date` header, or 0 when
+ * the two agree. RateLimit-Reset is an absolute time on the server's clock: a client whose clock
+ * is off by minutes (or a rehearsal sandbox set to next Monday) would otherwise wait far too long.
+ */
+export function serverSkewMs(headers: HeaderBag, localNowMs: number): number {
+  const date = Date.parse(header(headers, 'date') ?? '');
+  if (!Number.isFinite(date)) return 0;
+  // `Date` has whole seconds: the server's clock read somewhere in the half-open second after it.
+  const skew = date + 500 - localNowMs;
+  return Math.abs(skew) > SKEW_TOLERANCE_MS ? skew : 0;
+}
+
+/** RateLimit-Reset (Unix seconds on the server's clock) as a time on ours, or undefined. */
+export function resetAtLocalMs(headers: HeaderBag, localNowMs: number): number | undefined {
+  const reset = Number(header(headers, 'ratelimit-reset'));
+  if (!Number.isFinite(reset) || reset <= 0) return undefined;
+  return reset * 1000 - serverSkewMs(headers, localNowMs);
+}
 
 /** Spread the last part of a window's budget rather than bursting into the limit. */
 const LOW_WATER_FRACTION = 0.1;
@@ -44,7 +53,7 @@ export class RatePacer {
   private inFlight = 0;
   private observedWaitMs = 0;
 
-  constructor(private readonly clock: PacerClock = realPacerClock) {}
+  constructor(private readonly clock: Clock = systemClock) {}
 
   /** Total time requests spent waiting for the pacer (for --debug and the bench). */
   get waitedMs(): number {
@@ -53,7 +62,7 @@ export class RatePacer {
 
   async acquire(signal?: AbortSignal): Promise<void> {
     for (;;) {
-      const now = this.clock.now();
+      const now = this.clock.now().getTime();
       if (now >= this.resetAtMs && this.resetAtMs > 0) {
         // A new window: we do not know its budget until a response tells us.
         this.estimatedRemaining = Number.POSITIVE_INFINITY;
@@ -64,7 +73,7 @@ export class RatePacer {
       this.observedWaitMs += wait;
       await this.clock.sleep(wait, signal);
     }
-    const now = this.clock.now();
+    const now = this.clock.now().getTime();
     if (Number.isFinite(this.estimatedRemaining)) {
       this.estimatedRemaining -= 1;
       if (this.isLow()) {
@@ -76,24 +85,24 @@ export class RatePacer {
   }
 
   /** Call once per response (or failure) of an acquired request. */
-  release(headers?: Headers | Record<string, string>): void {
+  release(headers?: HeaderBag): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
     if (headers) this.observe(headers);
   }
 
   /** A 429 told us to stop: everyone waits. */
   blockFor(ms: number): void {
-    this.blockedUntilMs = Math.max(this.blockedUntilMs, this.clock.now() + ms);
+    this.blockedUntilMs = Math.max(this.blockedUntilMs, this.clock.now().getTime() + ms);
     this.estimatedRemaining = 0;
   }
 
-  private observe(headers: Headers | Record<string, string>): void {
-    const get = (name: string) =>
-      headers instanceof Headers ? headers.get(name) : (headers[name] ?? headers[name.toLowerCase()]);
+  private observe(headers: HeaderBag): void {
+    const get = (name: string) => header(headers, name);
     const remaining = Number(get('ratelimit-remaining'));
-    const reset = Number(get('ratelimit-reset'));
-    if (!Number.isFinite(remaining) || get('ratelimit-remaining') === null || get('ratelimit-remaining') === undefined) return;
-    const resetAtMs = Number.isFinite(reset) && reset > 0 ? reset * 1000 + RESET_MARGIN_MS : this.clock.now() + 60_000;
+    if (!Number.isFinite(remaining) || get('ratelimit-remaining') === null) return;
+    const now = this.clock.now().getTime();
+    const reset = resetAtLocalMs(headers, now);
+    const resetAtMs = reset === undefined ? now + 60_000 : reset + RESET_MARGIN_MS;
     const estimate = remaining - this.inFlight;
     if (resetAtMs > this.resetAtMs) {
       this.resetAtMs = resetAtMs;

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { createRequesterFn, GitbeakerRequestError, GitbeakerTimeoutError } from '@gitbeaker/requester-utils';
 import { request as send, type Dispatcher } from 'undici';
-import { RatePacer, realPacerClock, type PacerClock } from './pacer.js';
+import { systemClock, type Clock } from '../clock.js';
+import { RatePacer, resetAtLocalMs, serverSkewMs } from './pacer.js';
 
 /**
  * teamops' own request handler for gitbeaker's resource classes.
@@ -38,7 +39,7 @@ export const defaultRetryPolicy: RetryPolicy = {
 export interface TransportOptions {
   pacer: RatePacer;
   retry: RetryPolicy;
-  clock?: PacerClock;
+  clock?: Clock;
   random?: () => number;
   log?: (line: string) => void;
   /** Counts every HTTP request sent (the bench reports requests per moved issue). */
@@ -126,17 +127,17 @@ function retryAfterMs(headers: Record<string, string>, now: number): number | un
     const seconds = Number(retryAfter);
     if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
     const date = Date.parse(retryAfter);
-    if (Number.isFinite(date)) return Math.max(0, date - now);
+    if (Number.isFinite(date)) return Math.max(0, date - serverSkewMs(headers, now) - now);
   }
-  const reset = Number(headers['ratelimit-reset']);
-  if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - now);
-  return undefined;
+  const reset = resetAtLocalMs(headers, now);
+  return reset === undefined ? undefined : Math.max(0, reset - now);
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
 export function createTransport(options: TransportOptions) {
-  const clock = options.clock ?? realPacerClock;
+  const clock = options.clock ?? systemClock;
+  const nowMs = () => clock.now().getTime();
   const random = options.random ?? Math.random;
   const { pacer, retry } = options;
 
@@ -157,7 +158,7 @@ export function createTransport(options: TransportOptions) {
 
     for (;;) {
       await pacer.acquire(signal);
-      const started = clock.now();
+      const started = nowMs();
       options.onRequest?.(method, path);
       let reply: Reply;
       try {
@@ -167,7 +168,7 @@ export function createTransport(options: TransportOptions) {
         if (signal?.aborted || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))) {
           throw new GitbeakerTimeoutError('Query timeout was reached');
         }
-        options.log?.(`${method} ${path} → connection failed (${clock.now() - started} ms)`);
+        options.log?.(`${method} ${path} → connection failed (${nowMs() - started} ms)`);
         if (!IDEMPOTENT.has(method)) throw new AmbiguousWriteError(method, path, undefined, { cause: error });
         failures += 1;
         const delay = backoff(failures);
@@ -181,14 +182,14 @@ export function createTransport(options: TransportOptions) {
       const status = reply.statusCode;
       const replyHeaders = flatHeaders(reply);
       pacer.release(replyHeaders);
-      options.log?.(`${method} ${path}${url.search ? '?…' : ''} → ${status} (${clock.now() - started} ms)`);
+      options.log?.(`${method} ${path}${url.search ? '?…' : ''} → ${status} (${nowMs() - started} ms)`);
       if (status >= 200 && status < 300) {
         const responseBody = asStream ? Readable.toWeb(reply.body) : status === 204 ? (await reply.body.dump(), null) : await processBody(reply, replyHeaders);
         return { body: responseBody, headers: replyHeaders, status };
       }
 
       if (status === 429) {
-        const delay = retryAfterMs(replyHeaders, clock.now()) ?? backoff(failures + 1);
+        const delay = retryAfterMs(replyHeaders, nowMs()) ?? backoff(failures + 1);
         if (waited + delay > retry.maxTotalWaitMs) throw await requestError(method, url, reply, replyHeaders);
         await reply.body.dump();
         pacer.blockFor(delay);

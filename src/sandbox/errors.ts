@@ -33,6 +33,10 @@ export const recordNotFound = (): ApiError => new ApiError(404, { message: '404 
 
 export const routeNotFound = (): ApiError => new ApiError(404, { error: '404 Not Found' });
 
+/** Strict mode's answer for a route GitLab may have but the sandbox does not emulate. Not GitLab's. */
+export const notEmulated = (method: string, path: string): ApiError =>
+  new ApiError(501, { message: `501 Not Emulated: the sandbox has no route for ${method} ${path}` });
+
 export const conflict = (message: string): ApiError => new ApiError(409, { message });
 
 /** `render_validation_error!`: model errors keyed by attribute. */

@@ -1,17 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { realNow, shiftedNow, type Now, type TimeSetting } from './clock.js';
 import type { Tier } from './entities.js';
 import { FaultInjector, type FaultScriptEntry } from './faults.js';
 import { loadStoreData, Persistence } from './persistence.js';
 import { FixedWindowRateLimiter, type RateLimitSettings } from './rate-limit.js';
 import { createApiRouter } from './routes/index.js';
-import { applySeed, type SeedDocument } from './seed.js';
+import { applySeed, validateSeed, type SeedDocument } from './seed.js';
 import { demoSeed } from './seeds/demo.js';
 import { RequestPipeline, type RequestLogEntry, type SandboxStats } from './server.js';
 import { Store } from './store.js';
 
 // A local GitLab REST API v4 for tests, the demo and `teamops sandbox`.
 
+export type { Now, TimeSetting } from './clock.js';
 export type { FaultKind, FaultScriptEntry, FaultTiming } from './faults.js';
 export type { RequestLogEntry, SandboxStats } from './server.js';
 export { loadSeedFile, SeedError, type SeedDocument } from './seed.js';
@@ -35,8 +37,15 @@ export interface SandboxOptions {
   rateLimit?: RateLimitSettings;
   /** Default `premium`. */
   tier?: Tier;
-  /** The sandbox clock (timestamps, `expired`, Upcoming/Started, demo dates); default real time. */
-  now?: () => Date;
+  /**
+   * The sandbox's clock (timestamps, status expiry, `expired`, Upcoming/Started, demo dates, rate-limit
+   * windows, the Date header, the request log); default real time. Tests pass the clock teamops runs on.
+   */
+  now?: Now;
+  /** Start the clock at this moment (frozen there by default); wins over the seed's `now`. */
+  time?: TimeSetting;
+  /** A request no route emulates answers 501 naming it, and is marked `notEmulated` in the request log. */
+  strict?: boolean;
 }
 
 export interface Sandbox {
@@ -48,6 +57,10 @@ export interface Sandbox {
   tokenFor(username: string): string;
   /** The most recent API requests (at most 50,000). */
   requestLog: RequestLogEntry[];
+  /** The sandbox's clock. */
+  now(): Date;
+  /** The moment the clock was set to by `time` or the seed's `now`; undefined when it is the injected or real clock. */
+  startedAt: Date | undefined;
   stats(): SandboxStats;
   setFaults(options: { rate?: number; script?: FaultScriptEntry[] }): void;
   setRateLimit(options?: RateLimitSettings): void;
@@ -56,7 +69,8 @@ export interface Sandbox {
 }
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const now = options.now ?? (() => new Date());
+  const time = options.time ?? seedTime(options.seed);
+  const now = time ? shiftedNow(options.now ?? realNow, time) : (options.now ?? realNow);
   const saved = options.dataFile ? loadStoreData(options.dataFile) : undefined;
   const store = saved ? Store.fromData(saved, now) : new Store(now);
   const tier = options.tier ?? 'premium';
@@ -77,6 +91,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     latencyMs: () => latencyMs,
     fallbackBaseUrl: () => url,
     onWrite: () => persistence?.scheduleSave(),
+    strict: options.strict ?? false,
   });
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => void pipeline.handle(req, res));
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -101,6 +116,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       return user.token;
     },
     requestLog: pipeline.requestLog,
+    now,
+    startedAt: time?.at,
     stats: () => pipeline.stats(),
     setFaults({ rate, script }) {
       if (rate !== undefined) faults.setRate(rate);
@@ -118,6 +135,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       await persistence?.flush();
     },
   };
+}
+
+function seedTime(seed: SandboxOptions['seed']): TimeSetting | undefined {
+  if (typeof seed !== 'object') return undefined;
+  const parsed = validateSeed(seed);
+  return parsed.now ? { at: new Date(parsed.now), frozen: parsed.clock !== 'running' } : undefined;
 }
 
 function resolveSeed(seed: SandboxOptions['seed'], today: Date): SeedDocument | undefined {

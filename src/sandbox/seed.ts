@@ -166,6 +166,10 @@ export const seedDocumentSchema = z
     users: z.array(userSchema).optional(),
     groups: z.array(groupSchema).optional(),
     projects: z.array(projectSchema).optional(),
+    /** The sandbox's clock starts here (docs/sandbox.md, "Time"); `--now` wins over it. */
+    now: timestamp.optional(),
+    /** `frozen` (the default with `now`) holds the clock at `now`; `running` lets it run on from there. */
+    clock: z.enum(['frozen', 'running']).optional(),
   })
   .strict();
 

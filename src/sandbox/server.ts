@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { isIssueScopedWrite, type Handler, type Reply, type RequestContext } from './context.js';
 import { Presenter, type Tier } from './entities.js';
-import { ApiError, forbidden, internalError, notFound, paramError, routeNotFound, unauthorized } from './errors.js';
+import { ApiError, forbidden, internalError, notEmulated, notFound, paramError, routeNotFound, unauthorized } from './errors.js';
 import { faultBody, type FaultDecision, type FaultInjector } from './faults.js';
 import { isHash, parseQueryString, type ParamHash } from './params.js';
 import type { FixedWindowRateLimiter } from './rate-limit.js';
@@ -23,6 +23,9 @@ export interface RequestLogEntry {
   status: number;
   fault?: 'before' | 'after';
   rateLimited?: boolean;
+  /** Strict mode: the sandbox has no route for this request (GitLab may well have one). */
+  notEmulated?: boolean;
+  /** On the sandbox's clock. */
   at: string;
 }
 
@@ -51,6 +54,8 @@ export interface PipelineOptions {
   latencyMs: () => number;
   fallbackBaseUrl: () => string;
   onWrite: () => void;
+  /** Answer 501 naming the route, instead of GitLab's 404, for a request no route emulates. */
+  strict: boolean;
 }
 
 export class RequestPipeline {
@@ -79,6 +84,9 @@ export class RequestPipeline {
     const rawPath = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
     const query = queryStart === -1 ? '' : rawUrl.slice(queryStart + 1);
     const method = (req.method ?? 'GET').toUpperCase();
+    const now = this.options.store.now();
+    // The HTTP Date header is the server's clock: clients read RateLimit-Reset against it.
+    res.setHeader('Date', now.toUTCString());
 
     if (rawPath === '/-/sandbox/stats' && method === 'GET') {
       sendJson(res, 200, this.stats(), {});
@@ -92,10 +100,10 @@ export class RequestPipeline {
 
     this.counters.total += 1;
     this.counters.requests[method] = (this.counters.requests[method] ?? 0) + 1;
-    const entry: RequestLogEntry = { method, path: rawPath, query: filterSecrets(query), status: 0, at: new Date().toISOString() };
+    const entry: RequestLogEntry = { method, path: rawPath, query: filterSecrets(query), status: 0, at: now.toISOString() };
     this.log(entry);
 
-    const rateLimit = this.options.limiter.check(rateLimitKey(req), Date.now());
+    const rateLimit = this.options.limiter.check(rateLimitKey(req), now.getTime());
     if (rateLimit.limited) {
       drain(req);
       this.counters.rate_limited += 1;
@@ -127,7 +135,13 @@ export class RequestPipeline {
       // Grape answers HEAD with the GET route (Node leaves the body out of a HEAD response).
       const routeMethod = method === 'HEAD' ? 'GET' : method;
       const match = METHODS.has(routeMethod) ? this.options.router.match(routeMethod, apiPath) : undefined;
-      if (!match) throw routeNotFound();
+      if (!match) {
+        if (this.options.strict) {
+          entry.notEmulated = true;
+          throw notEmulated(method, rawPath);
+        }
+        throw routeNotFound();
+      }
       handler = match.handler;
       const ctx = this.buildContext(req, routeMethod, apiPath, match.pathParams, query, body);
       // `authenticate_non_get!`: every write needs a user, before parameters are even looked at.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { runCli, withConfig } from '../support/run-cli.js';
 import { ScriptedPrompter } from '../support/scripted-prompter.js';
 
@@ -12,7 +12,7 @@ describe('applying a plan', () => {
   let sandbox: Sandbox;
   let env: Record<string, string>;
   beforeEach(async () => {
-    sandbox = await createSandbox({ seed: 'demo', now: () => new Date(NOW) });
+    sandbox = await startSandbox({ seed: 'demo', now: NOW });
     env = { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token };
   });
   afterEach(() => sandbox.stop());

@@ -29,6 +29,12 @@ describe('teamops (the program)', () => {
     expect(result.stderr).toContain('--date must be a date as YYYY-MM-DD, got "2026-13-01"');
   });
 
+  it('rejects a malformed TEAMOPS_NOW before doing anything', async () => {
+    const result = await runCli(['config', 'check'], { env: { GITLAB_TOKEN: 'glpat-test-token-value', TEAMOPS_NOW: 'monday' } });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('TEAMOPS_NOW must be an ISO 8601 date-time such as 2027-03-29T08:00:00Z, got "monday"');
+  });
+
   it('rejects a --concurrency that is not a small whole number', async () => {
     const result = await runCli(['config', 'check', '--concurrency', '0']);
     expect(result.exitCode).toBe(3);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { testClock } from '../support/clock.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 
 // These spawn the built binary, as users and pipelines run it (npm test builds first).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,14 +19,15 @@ interface Outcome {
   stderr: string;
 }
 
-async function teamops(args: string[], env: Record<string, string>, options: { tty?: boolean } = {}): Promise<Outcome> {
-  const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC', ...env };
+async function teamops(args: string[], env: Record<string, string>, options: { tty?: boolean; cwd?: string } = {}): Promise<Outcome> {
+  // The child plans for the test clock's moment, the one the sandbox runs on, not the real one.
+  const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC', TEAMOPS_NOW: testClock.now().toISOString(), ...env };
   // `script` gives the child a real terminal, to see what a person at a terminal sees.
   const [file, argv] = options.tty
     ? ['script', ['-qec', [process.execPath, bin, ...args].map((a) => `'${a}'`).join(' '), '/dev/null']]
     : [process.execPath, [bin, ...args]];
   try {
-    const { stdout, stderr } = await run(file, argv, { env: baseEnv, cwd: root });
+    const { stdout, stderr } = await run(file, argv, { env: baseEnv, cwd: options.cwd ?? root });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -37,7 +39,7 @@ describe('the teamops binary', () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
     if (!existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('dist/ is missing: run npm run build (npm test does)');
-    sandbox = await createSandbox({ seed: 'demo' });
+    sandbox = await startSandbox({ seed: 'demo' });
   });
   afterAll(() => sandbox?.stop());
 
@@ -64,7 +66,10 @@ describe('the teamops binary', () => {
   });
 
   it('exits 1 with a clear line when GitLab cannot be reached', async () => {
-    const result = await teamops(['config', 'check'], { GITLAB_HOST: 'http://127.0.0.1:9', GITLAB_TOKEN: 'glpat-0123456789abcdef' });
+    // gitlab.max_wait: 0 gives up at the first refused connection instead of backing off for 12 s.
+    const cwd = mkdtempSync(path.join(tmpdir(), 'teamops-e2e-'));
+    writeFileSync(path.join(cwd, 'teamops.yml'), 'gitlab:\n  max_wait: 0\n');
+    const result = await teamops(['config', 'check'], { GITLAB_HOST: 'http://127.0.0.1:9', GITLAB_TOKEN: 'glpat-0123456789abcdef' }, { cwd });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('could not reach GitLab at http://127.0.0.1:9');
   });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthError, GitLabApiError, NetworkError } from '../../src/errors.js';
 import { createGitLab } from '../../src/gitlab/gitbeaker-adapter.js';
 import type { GitLab } from '../../src/gitlab/port.js';
-import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 
 const PROJECT = 'acme/tasks';
 const seed = {
@@ -17,8 +17,8 @@ describe('teamops transport against the sandbox', () => {
   let gitlab: GitLab;
 
   beforeEach(async () => {
-    sandbox = await createSandbox({ seed: seed as never, faultSeed: 7 });
-    gitlab = createGitLab({ host: sandbox.url, token: sandbox.token, retry: { baseDelayMs: 5, maxDelayMs: 40 } });
+    sandbox = await startSandbox({ seed: seed as never, faultSeed: 7 });
+    gitlab = createGitLab({ host: sandbox.url, token: sandbox.token, clock: sandbox.clock });
   });
   afterEach(() => sandbox.stop());
 
@@ -89,14 +89,17 @@ describe('teamops transport against the sandbox', () => {
 
   it('waits as told by a 429 instead of hammering, and every request succeeds', async () => {
     sandbox.setRateLimit({ limit: 5, windowSeconds: 1 });
+    const started = sandbox.now().getTime();
     const results = await Promise.all(Array.from({ length: 12 }, () => gitlab.reader.getProject(PROJECT)));
     expect(results.every((p) => p?.id !== undefined)).toBe(true);
     const stats = sandbox.stats();
     // gitbeaker alone would resend each 429 ten times within a quarter of a second and then fail.
     expect(stats.rate_limited).toBeGreaterThan(0);
     expect(stats.total - stats.rate_limited).toBe(12);
-    // Waiting as told means each 429 is followed by a pause, not by ten immediate resends.
+    // Waiting as told means each 429 is followed by a pause, not by ten immediate resends: the
+    // twelve requests took three one-second windows of the sandbox's clock, which only teamops' waits moved.
     expect(stats.rate_limited).toBeLessThanOrEqual(12);
+    expect(sandbox.now().getTime() - started).toBeGreaterThanOrEqual(2_000);
   });
 
   it('maps 401 to an authentication error with a hint about the token', async () => {
@@ -109,7 +112,7 @@ describe('teamops transport against the sandbox', () => {
   });
 
   it('maps a refused connection to a network error', async () => {
-    const nowhere = createGitLab({ host: 'http://127.0.0.1:9', token: 'glpat-0123456789abcdef', retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+    const nowhere = createGitLab({ host: 'http://127.0.0.1:9', token: 'glpat-0123456789abcdef', clock: sandbox.clock });
     await expect(nowhere.reader.currentUser()).rejects.toBeInstanceOf(NetworkError);
   });
 

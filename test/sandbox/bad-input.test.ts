@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { api, projectPath } from './support/http.js';
 
 // Whatever a client sends, the sandbox answers as GitLab would and keeps serving.
@@ -9,7 +9,7 @@ const PROJECT = projectPath('acme/app');
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed: { groups: [{ path: 'acme' }], projects: [{ path: 'acme/app', issues: [{ title: 'One' }] }] } });
+  sandbox = await startSandbox({ seed: { groups: [{ path: 'acme' }], projects: [{ path: 'acme/app', issues: [{ title: 'One' }] }] } });
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { api, asArray, asObject, projectPath } from './support/http.js';
 
 // Rate limiting and injected faults, observed through real HTTP.
@@ -8,7 +8,7 @@ const PROJECT = projectPath('chaos/app');
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed: { groups: [{ path: 'chaos' }], projects: [{ path: 'chaos/app' }] }, faultSeed: 42 });
+  sandbox = await startSandbox({ seed: { groups: [{ path: 'chaos' }], projects: [{ path: 'chaos/app' }] }, faultSeed: 42 });
 });
 
 afterEach(() => {
@@ -44,7 +44,8 @@ describe('rate limiting', () => {
     expect(last?.headers.get('ratelimit-observed')).toBe('5');
     const reset = Number(last?.headers.get('ratelimit-reset'));
     expect(reset % 60).toBe(0); // fixed windows aligned to the period
-    expect(reset).toBeGreaterThan(Date.now() / 1000);
+    expect(reset).toBeGreaterThan(sandbox.now().getTime() / 1000);
+    expect(reset - sandbox.now().getTime() / 1000).toBeLessThanOrEqual(60);
   });
 
   it('counts remaining requests down within a window', async () => {

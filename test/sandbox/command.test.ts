@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.js';
+import { TestClock } from '../support/clock.js';
+import { runCli, withConfig } from '../support/run-cli.js';
 import { registerSandbox, runSandbox, type SandboxOptions } from '../../src/commands/sandbox/index.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import { UsageError } from '../../src/errors.js';
@@ -22,7 +23,7 @@ function testDeps(waitForShutdown: () => Promise<void> = () => Promise.resolve()
   const test = createTestIO();
   const deps = createDeps({
     io: test.io,
-    clock: fixedClock('2026-11-16T09:00:00Z'),
+    clock: new TestClock(),
     env: {},
     cwd: dir,
     prompter: new ScriptedPrompter(),
@@ -45,13 +46,14 @@ async function parse(args: string[]): Promise<SandboxOptions> {
 
 describe('teamops sandbox flags', () => {
   it('defaults to a free port on loopback, an empty organisation and Premium', async () => {
-    expect(await parse([])).toEqual({ port: 0, bind: '127.0.0.1', seed: 'empty', dataFile: undefined, latencyMs: 0, faultRate: 0, rateLimit: undefined, tier: 'premium' });
+    expect(await parse([])).toEqual({ port: 0, bind: '127.0.0.1', seed: 'empty', dataFile: undefined, latencyMs: 0, faultRate: 0, rateLimit: undefined, tier: 'premium', now: undefined, clock: undefined, strict: false });
   });
 
   it('reads every flag', async () => {
     const options = await parse([
       '--port', '8080', '--bind', '0.0.0.0', '--seed', 'demo', '--data', 'state.json', '--latency', '25',
       '--fault-rate', '0.1', '--rate-limit', '100', '--rate-window', '10', '--tier', 'free',
+      '--now', '2027-03-29T10:00:00+02:00', '--clock', 'running', '--strict',
     ]);
     expect(options).toEqual({
       port: 8080,
@@ -62,6 +64,9 @@ describe('teamops sandbox flags', () => {
       faultRate: 0.1,
       rateLimit: { limit: 100, windowSeconds: 10 },
       tier: 'free',
+      now: new Date('2027-03-29T08:00:00Z'),
+      clock: 'running',
+      strict: true,
     });
     expect((await parse(['--rate-limit', '5'])).rateLimit).toEqual({ limit: 5, windowSeconds: 60 });
   });
@@ -70,8 +75,29 @@ describe('teamops sandbox flags', () => {
     await expect(parse(['--port', '70000'])).rejects.toThrow(new UsageError('--port must be a whole number from 0 to 65535, got "70000"'));
     await expect(parse(['--fault-rate', '2'])).rejects.toThrow(/--fault-rate must be a number from 0 to 1/);
     await expect(parse(['--rate-window', '5'])).rejects.toThrow('--rate-window needs --rate-limit');
+    await expect(parse(['--now', 'next monday'])).rejects.toThrow(new UsageError('--now must be an ISO 8601 date-time such as 2027-03-29T08:00:00Z, got "next monday"'));
+    await expect(parse(['--now', '2027-02-30T08:00:00Z'])).rejects.toThrow(/--now must be an ISO 8601 date-time/);
+    await expect(parse(['--now', '2027-03-29T08:00:00'])).rejects.toThrow(/--now must be an ISO 8601 date-time/); // no zone: ambiguous
+    await expect(parse(['--clock', 'running'])).rejects.toThrow('--clock needs --now');
   });
 });
+
+const BASE: SandboxOptions = { port: 0, bind: '127.0.0.1', seed: 'empty', latencyMs: 0, faultRate: 0, tier: 'premium', strict: false };
+
+/** Starts `teamops sandbox` in-process and returns what it printed once it serves, and how to stop it. */
+async function serve(options: Partial<SandboxOptions>) {
+  let shutdown: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    shutdown = resolve;
+  });
+  const { deps, test } = testDeps(() => stopped);
+  const running = runSandbox({ ...BASE, ...options }, deps);
+  // The lines are printed once the server listens; the first write of teamops' stdout says so.
+  while (!test.stdout().includes('GITLAB_TOKEN=')) await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  const env = Object.fromEntries(test.stdout().split('\n').filter(Boolean).map((line) => line.split('=', 2) as [string, string]));
+  return { env, lines: test.stdout().split('\n').filter(Boolean), stop: async () => (shutdown(), await running) };
+}
 
 describe('teamops sandbox', () => {
   it('prints exactly GITLAB_HOST and GITLAB_TOKEN, serves until shutdown, then stops', async () => {
@@ -80,7 +106,7 @@ describe('teamops sandbox', () => {
       shutdown = resolve;
     });
     const { deps, test } = testDeps(() => stopped);
-    const running = runSandbox({ port: 0, bind: '127.0.0.1', seed: 'demo', latencyMs: 0, faultRate: 0, tier: 'premium' }, deps);
+    const running = runSandbox({ ...BASE, seed: 'demo' }, deps);
 
     let lines: string[] = [];
     for (let attempt = 0; attempt < 100 && lines.length < 2; attempt += 1) {
@@ -106,13 +132,45 @@ describe('teamops sandbox', () => {
     const good = join(dir, 'team.yml');
     writeFileSync(good, 'users:\n  - username: ada\ngroups:\n  - path: team\n    members: { ada: maintainer }\nprojects:\n  - path: team/tasks\n    issues:\n      - title: Hello\n        author: ada\n');
     const { deps, test } = testDeps();
-    await runSandbox({ port: 0, bind: '127.0.0.1', seed: good, latencyMs: 0, faultRate: 0, tier: 'premium' }, deps);
+    await runSandbox({ ...BASE, seed: good }, deps);
     expect(test.stdout()).toMatch(/^GITLAB_HOST=.*\nGITLAB_TOKEN=.*\n$/);
 
     const bad = join(dir, 'bad.yml');
     writeFileSync(bad, 'projects:\n  - path: team/tasks\n    issues:\n      - titel: Hello\n');
-    await expect(runSandbox({ port: 0, bind: '127.0.0.1', seed: bad, latencyMs: 0, faultRate: 0, tier: 'premium' }, testDeps().deps)).rejects.toThrow(
+    await expect(runSandbox({ ...BASE, seed: bad }, testDeps().deps)).rejects.toThrow(
       /projects\[0\]\.issues\[0\]\.title: .*\n.*projects\[0\]\.issues\[0\]: Unrecognized key.*\(titel\)/,
     );
+  });
+
+  it('--now sets the sandbox clock to a moment to rehearse, and prints TEAMOPS_NOW so teamops plans for it too', async () => {
+    const sandbox = await serve({ seed: 'demo', now: new Date('2027-03-29T08:00:00Z') });
+    try {
+      expect(sandbox.lines.map((line) => line.split('=')[0])).toEqual(['GITLAB_HOST', 'GITLAB_TOKEN', 'TEAMOPS_NOW']);
+      expect(sandbox.env['TEAMOPS_NOW']).toBe('2027-03-29T08:00:00.000Z');
+      const version = await fetch(`${sandbox.env['GITLAB_HOST']}/api/v4/version`, { headers: { 'PRIVATE-TOKEN': sandbox.env['GITLAB_TOKEN'] ?? '' } });
+      expect(version.headers.get('date')).toBe('Mon, 29 Mar 2027 08:00:00 GMT');
+
+      const config = readFileSync(new URL('../../scripts/demo/teamops.yml', import.meta.url), 'utf8');
+      const rotation = await runCli(['dri', 'rotate', '--dry-run'], { env: sandbox.env, cwd: withConfig(config) });
+      expect(rotation.exitCode, rotation.stderr).toBe(0);
+      expect(rotation.stdout).toContain('+ issue "Distribution DRI rotation week of 2027-03-29" in distribution/team-tasks');
+      // Last week's issue, which the demo seed placed around that Monday, is the one handed over.
+      expect(rotation.stdout).toContain('- close distribution/team-tasks#2 (week of 2027-03-22, @chen.wei)');
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('--clock running lets the clock run on from --now; a seed file can set the moment too', async () => {
+    const file = join(dir, 'timed.yml');
+    writeFileSync(file, 'now: 2030-01-07T06:00:00Z\nusers:\n  - username: ada\n');
+    const seeded = await serve({ seed: file });
+    expect(seeded.env['TEAMOPS_NOW']).toBe('2030-01-07T06:00:00.000Z');
+    await seeded.stop();
+
+    const running = await serve({ seed: file, now: new Date('2031-05-05T00:00:00Z'), clock: 'running' });
+    const date = async () => (await fetch(`${running.env['GITLAB_HOST']}/api/v4/version`)).headers.get('date');
+    expect(await date()).toMatch(/^Mon, 05 May 2031 00:00:0\d GMT$/);
+    await running.stop();
   });
 });

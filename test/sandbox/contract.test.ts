@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { api, asArray, asObject, projectPath } from './support/http.js';
 import { compose, expectValid, schema } from './support/schemas.js';
 
@@ -12,7 +12,7 @@ const OMNIBUS = projectPath('distribution/omnibus');
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed: 'demo', now: () => new Date('2026-11-18T12:00:00.000Z') });
+  sandbox = await startSandbox({ seed: 'demo', now: '2026-11-18T12:00:00.000Z' });
 });
 
 afterAll(async () => {

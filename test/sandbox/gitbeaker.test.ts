@@ -13,7 +13,7 @@ import {
   Users,
 } from '@gitbeaker/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 
 // The real @gitbeaker/rest client, unchanged, against the sandbox.
 
@@ -22,7 +22,7 @@ let sandbox: Sandbox;
 let options: { host: string; token: string };
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed: 'demo' });
+  sandbox = await startSandbox({ seed: 'demo' });
   options = { host: sandbox.url, token: sandbox.token };
 });
 

@@ -1,6 +1,7 @@
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox, type SeedDocument } from '../../src/sandbox/index.js';
+import { createSandbox, type SeedDocument } from '../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { api, asArray, asObject, projectPath } from './support/http.js';
 
 // Pagination headers, error bodies, authentication and sudo, as GitLab does them.
@@ -26,7 +27,8 @@ const seed: SeedDocument = {
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed });
+  // Not strict: these tests check what GitLab answers for routes that do not exist.
+  sandbox = await startSandbox({ seed, strict: false });
 });
 
 afterAll(async () => {
@@ -110,6 +112,22 @@ describe('error bodies', () => {
     const response = await api(sandbox, '/projects/1/no-such-thing');
     expect(response.status).toBe(404);
     expect(response.json).toEqual({ error: '404 Not Found' });
+  });
+
+  it('in strict mode answers a route it does not emulate with a 501 naming it, and marks it in the request log', async () => {
+    // Created directly, not through the test harness, which would turn that log entry into this test's failure.
+    const strict = await createSandbox({ strict: true, now: () => sandbox.now() });
+    try {
+      const response = await api(strict, '/projects/1/no-such-thing?page=2');
+      expect(response.status).toBe(501);
+      expect(response.json).toEqual({ message: '501 Not Emulated: the sandbox has no route for GET /api/v4/projects/1/no-such-thing' });
+      expect(strict.requestLog.at(-1)).toMatchObject({ method: 'GET', path: '/api/v4/projects/1/no-such-thing', status: 501, notEmulated: true });
+      // Routes it does emulate, missing things included, still answer as GitLab does.
+      expect((await api(strict, '/projects/999/issues')).json).toEqual({ message: '404 Project Not Found' });
+      expect(strict.requestLog.at(-1)?.notEmulated).toBeUndefined();
+    } finally {
+      await strict.stop();
+    }
   });
 
   it('treats an unencoded slash in :id as an unknown route', async () => {

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox, type SeedDocument } from '../../src/sandbox/index.js';
+import { type SeedDocument } from '../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { api, asArray, asObject, projectPath } from './support/http.js';
 
 // The sandbox serves issue lists from cached JSON and cached query results. Every change that an
@@ -8,7 +9,7 @@ import { api, asArray, asObject, projectPath } from './support/http.js';
 // caches first, changes something, then reads again.
 
 const APP = projectPath('acme/app');
-let today = new Date('2026-11-18T12:00:00.000Z');
+const TODAY = '2026-11-18T12:00:00.000Z';
 
 const seed: SeedDocument = {
   users: [{ username: 'alice' }, { username: 'bob' }],
@@ -38,7 +39,7 @@ const seed: SeedDocument = {
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed, now: () => today });
+  sandbox = await startSandbox({ seed, now: TODAY });
 });
 
 afterAll(async () => {
@@ -145,13 +146,10 @@ describe('cached issue JSON and lists', () => {
     const upcoming = (await list('milestone_id=Upcoming')).map((issue) => issue['iid']);
     expect(upcoming).toEqual([2]);
 
-    today = new Date('2027-01-02T12:00:00.000Z');
-    try {
-      expect((await soon())['expired']).toBe(true);
-      expect(await list('milestone_id=Upcoming')).toEqual([]);
-    } finally {
-      today = new Date('2026-11-18T12:00:00.000Z');
-    }
+    sandbox.clock.set('2027-01-02T12:00:00.000Z');
+    expect((await soon())['expired']).toBe(true);
+    expect(await list('milestone_id=Upcoming')).toEqual([]);
+    sandbox.clock.reset();
     expect((await soon())['expired']).toBe(false);
   });
 

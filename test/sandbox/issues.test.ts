@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox, type SeedDocument } from '../../src/sandbox/index.js';
+import { type SeedDocument } from '../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { api, asArray, asObject, projectPath } from './support/http.js';
 
 // Issue, milestone, label, link and note behaviour on a small, fixed organisation.
@@ -38,7 +39,7 @@ const seed: SeedDocument = {
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed, now: () => TODAY });
+  sandbox = await startSandbox({ seed, now: TODAY.toISOString() });
 });
 
 afterAll(async () => {
@@ -198,7 +199,7 @@ describe('scoped labels', () => {
   });
 
   it('keeps both labels on Free, where scoped labels are plain labels', async () => {
-    const free = await createSandbox({ seed, now: () => TODAY, tier: 'free' });
+    const free = await startSandbox({ seed, now: TODAY.toISOString(), tier: 'free' });
     try {
       const edited = await api(free, `/projects/${APP}/issues/1`, { method: 'PUT', body: { add_labels: 'team::blue', assignee_ids: [2, 3] } });
       expect(asObject(edited.json)['labels']).toEqual(['bug', 'team::blue', 'team::red']);

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, demoSeed, loadSeedFile, type Sandbox } from '../../src/sandbox/index.js';
+import { demoSeed, loadSeedFile } from '../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { api, asArray, asObject, projectPath } from './support/http.js';
 
 // The demo organisation (dates relative to the sandbox clock) and seed files.
@@ -13,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'teamops-seed-'));
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed: 'demo', now: () => TODAY });
+  sandbox = await startSandbox({ seed: 'demo', now: TODAY.toISOString() });
 });
 
 afterAll(async () => {
@@ -115,7 +116,7 @@ describe('seed files', () => {
     const jsonFile = join(dir, 'org.json');
     writeFileSync(jsonFile, JSON.stringify(loadSeedFile(yamlFile)));
     for (const file of [yamlFile, jsonFile]) {
-      const seeded = await createSandbox({ seed: loadSeedFile(file) });
+      const seeded = await startSandbox({ seed: loadSeedFile(file) });
       try {
         const issues = asArray((await api(seeded, `/projects/${projectPath('engine/core')}/issues?sort=asc`)).json);
         expect(issues.map((issue) => [issue['title'], issue['state'], asObject(issue['milestone'] ?? {})['title'] ?? null])).toEqual([
@@ -138,8 +139,8 @@ describe('seed files', () => {
   });
 
   it('refuses references to users and milestones that do not exist', async () => {
-    await expect(createSandbox({ seed: { groups: [{ path: 'g', members: { nobody: 'developer' } }] } })).rejects.toThrow('groups[0].members.nobody: unknown user "nobody"');
-    await expect(createSandbox({ seed: { groups: [{ path: 'g' }], projects: [{ path: 'g/p', issues: [{ title: 'x', milestone: 'Nope' }] }] } })).rejects.toThrow(
+    await expect(startSandbox({ seed: { groups: [{ path: 'g', members: { nobody: 'developer' } }] } })).rejects.toThrow('groups[0].members.nobody: unknown user "nobody"');
+    await expect(startSandbox({ seed: { groups: [{ path: 'g' }], projects: [{ path: 'g/p', issues: [{ title: 'x', milestone: 'Nope' }] }] } })).rejects.toThrow(
       'projects[0].issues[0].milestone: no milestone "Nope" in g/p or its groups',
     );
   });
@@ -152,7 +153,7 @@ describe('the seed format documentation', () => {
     expect(example).toBeDefined();
     const file = join(dir, 'docs-example.yml');
     writeFileSync(file, example ?? '');
-    const documented = await createSandbox({ seed: loadSeedFile(file) });
+    const documented = await startSandbox({ seed: loadSeedFile(file) });
     try {
       const links = asArray((await api(documented, `/projects/${projectPath('platform/team-tasks')}/issues/1/links`)).json);
       expect(links.map((issue) => [issue['title'], issue['link_type']])).toEqual([['Write the handbook page', 'blocks']]);
@@ -168,7 +169,7 @@ describe('the seed format documentation', () => {
     expect(example).toBeDefined();
     const file = join(dir, 'readme-example.yml');
     writeFileSync(file, example ?? '');
-    const documented = await createSandbox({ seed: loadSeedFile(file) });
+    const documented = await startSandbox({ seed: loadSeedFile(file) });
     try {
       const issues = asArray((await api(documented, `/projects/${projectPath('platform/team-tasks')}/issues?state=all`)).json);
       expect(issues.map((issue) => issue['title']).sort()).toEqual(['Set up the rotation', 'Write the handbook page']);

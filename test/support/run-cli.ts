@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixedClock } from '../../src/clock.js';
 import { runProgram } from '../../src/cli/run-program.js';
 import { createDeps } from '../../src/deps.js';
 import type { Prompter } from '../../src/prompts/prompter.js';
+import { testClock, type TestClock } from './clock.js';
 import { ScriptedPrompter } from './scripted-prompter.js';
 import { createTestIO } from './test-io.js';
 
@@ -12,14 +12,14 @@ export interface RunCliOptions {
   env?: Record<string, string | undefined>;
   /** Working directory; a fresh empty one by default. */
   cwd?: string;
-  /** The instant "now" (the team's today derives from it); default 2026-11-16T09:00:00Z, a Monday. */
+  /** Set the clock to this instant first (the team's today derives from it); the sandbox sees it too. */
   now?: string;
+  /** The clock to run on; default the file's test clock, which the sandbox shares (DEFAULT_NOW, a Monday). */
+  clock?: TestClock;
   prompter?: Prompter;
   stdinTTY?: boolean;
   stdoutTTY?: boolean;
   stderrTTY?: boolean;
-  /** Fast retries so fault tests do not wait for real backoff. */
-  fastRetries?: boolean;
 }
 
 export interface CliResult {
@@ -30,18 +30,22 @@ export interface CliResult {
   json<T = Record<string, unknown>>(): T;
 }
 
-/** Runs teamops in-process, as main.ts would, with test streams, a fixed clock and scripted prompts. */
+/**
+ * Runs teamops in-process, as main.ts would, with test streams, the test clock and scripted prompts.
+ * Retries use the real policy: on the test clock their waits pass without taking time.
+ */
 export async function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   const env = { ...options.env };
   const test = createTestIO({ stdinTTY: options.stdinTTY, stdoutTTY: options.stdoutTTY, stderrTTY: options.stderrTTY, env });
+  const clock = options.clock ?? testClock;
+  if (options.now) clock.set(options.now);
   const deps = createDeps({
     io: test.io,
-    clock: fixedClock(options.now ?? '2026-11-16T09:00:00Z'),
+    clock,
     env,
     cwd: options.cwd ?? tempDir(),
     prompter: options.prompter ?? new ScriptedPrompter(),
     waitForShutdown: () => Promise.resolve(),
-    retry: options.fastRetries === false ? undefined : { baseDelayMs: 5, maxDelayMs: 50 },
   });
   const exitCode = await runProgram(args, deps);
   const stdout = test.stdout();

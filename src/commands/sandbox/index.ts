@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { examples } from '../../cli/global-options.js';
 import type { Deps } from '../../deps.js';
+import { parseInstant } from '../../clock.js';
 import { UsageError } from '../../errors.js';
 import { printLine, status } from '../../io/output.js';
 import { createSandbox, loadSeedFile, SeedError, type SandboxOptions as ServerOptions } from '../../sandbox/index.js';
@@ -17,6 +18,11 @@ export interface SandboxOptions {
   faultRate: number;
   rateLimit?: { limit: number; windowSeconds: number };
   tier: 'free' | 'premium';
+  /** --now: the moment the sandbox's clock starts at (else the seed's `now`, else the real time). */
+  now?: Date;
+  /** --clock: hold the clock at that moment, or let it run on from there. */
+  clock?: 'frozen' | 'running';
+  strict: boolean;
 }
 
 const LOOPBACK = /^(127(?:\.\d{1,3}){3}|::1|localhost)$/i;
@@ -34,6 +40,9 @@ export function registerSandbox(program: Command, deps: Deps, run = runSandbox):
     .option('--rate-limit <n>', 'answer 429 after this many requests per window and user, as GitLab does')
     .option('--rate-window <seconds>', 'length of a rate-limit window (default 60)')
     .addOption(new Option('--tier <tier>', 'GitLab tier to emulate').choices(['free', 'premium']).default('premium'))
+    .option('--now <date-time>', "start the sandbox's clock at this ISO 8601 moment (rehearse next Monday today); teamops follows it through TEAMOPS_NOW")
+    .addOption(new Option('--clock <mode>', 'with --now: hold the clock there, or let it run on from there (default frozen)').choices(['frozen', 'running']))
+    .option('--strict', 'answer 501 naming the route, instead of 404, for an API request the sandbox does not emulate')
     .addHelpText(
       'after',
       examples(
@@ -41,6 +50,7 @@ export function registerSandbox(program: Command, deps: Deps, run = runSandbox):
         'teamops sandbox --seed team.yml --data .teamops-sandbox.json --port 8080',
         'teamops sandbox --seed demo --fault-rate 0.05 --rate-limit 100 --latency 50',
         'teamops sandbox --seed demo --tier free > .env.sandbox &  # then: set -a; . ./.env.sandbox; set +a',
+        'teamops sandbox --seed demo --now 2027-03-29T08:00:00Z    # a Monday to rehearse: teamops dri rotate --dry-run',
       ),
     )
     .action(async (raw: Record<string, string | undefined>) => run(readSandboxOptions(raw), deps));
@@ -68,7 +78,24 @@ function readSandboxOptions(raw: Record<string, string | undefined>): SandboxOpt
     faultRate,
     rateLimit,
     tier: raw['tier'] === 'free' ? 'free' : 'premium',
+    now: readNow(raw['now']),
+    clock: readClock(raw),
+    strict: raw['strict'] !== undefined,
   };
+}
+
+function readNow(text: string | undefined): Date | undefined {
+  if (text === undefined) return undefined;
+  const now = parseInstant(text);
+  if (!now) throw new UsageError(`--now must be an ISO 8601 date-time such as 2027-03-29T08:00:00Z, got "${text}"`);
+  return now;
+}
+
+function readClock(raw: Record<string, string | undefined>): SandboxOptions['clock'] {
+  const clock = raw['clock'];
+  if (clock === undefined) return undefined;
+  if (raw['now'] === undefined) throw new UsageError('--clock needs --now');
+  return clock === 'running' ? 'running' : 'frozen';
 }
 
 function wholeNumber(text: string | undefined, flag: string, min: number, max: number): number {
@@ -91,14 +118,19 @@ export async function runSandbox(options: SandboxOptions, deps: Deps): Promise<v
       faultRate: options.faultRate,
       rateLimit: options.rateLimit,
       tier: options.tier,
+      now: () => deps.clock.now(),
+      time: options.now ? { at: options.now, frozen: options.clock !== 'running' } : undefined,
+      strict: options.strict,
     });
   } catch (error) {
     throw listenProblem(error, options) ?? error;
   }
   if (!LOOPBACK.test(options.bind)) status(deps.io, `sandbox: listening on ${options.bind}; anyone who can reach it and has a token can use it`);
-  // The documented contract: exactly these two lines on stdout, so `eval` and `.env` files work.
+  // The documented contract: exactly these lines on stdout, so `eval` and `.env` files work.
   printLine(deps.io, `GITLAB_HOST=${sandbox.url}`);
   printLine(deps.io, `GITLAB_TOKEN=${sandbox.token}`);
+  // A sandbox set to another moment: teamops plans for that moment too.
+  if (sandbox.startedAt) printLine(deps.io, `TEAMOPS_NOW=${sandbox.startedAt.toISOString()}`);
   await deps.waitForShutdown();
   await sandbox.stop();
 }

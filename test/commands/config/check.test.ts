@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig } from '../../support/run-cli.js';
 
 const GOOD = `
@@ -18,7 +18,7 @@ describe('teamops config check', () => {
   let sandbox: Sandbox;
   let env: Record<string, string>;
   beforeAll(async () => {
-    sandbox = await createSandbox({ seed: 'demo' });
+    sandbox = await startSandbox({ seed: 'demo' });
     env = { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token };
   });
   afterAll(() => sandbox.stop());

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox, type SeedDocument } from '../../../src/sandbox/index.js';
+import { type SeedDocument } from '../../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 
 const PROJECT = 'distribution/team-tasks';
@@ -69,7 +70,7 @@ afterEach(async () => {
 });
 
 async function start(world: World = {}): Promise<Sandbox> {
-  sandbox = await createSandbox({ seed: seed(world), now: () => new Date('2026-11-16T08:00:00Z') });
+  sandbox = await startSandbox({ seed: seed(world), now: '2026-11-16T08:00:00Z' });
   return sandbox;
 }
 

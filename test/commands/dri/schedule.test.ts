@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig } from '../../support/run-cli.js';
 
 const PROJECT = 'distribution/team-tasks';
@@ -17,7 +17,7 @@ dri:
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createSandbox({
+  sandbox = await startSandbox({
     seed: {
       users: ROSTER.map((username) => ({
         username,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox, type SeedDocument } from '../../../src/sandbox/index.js';
+import { type SeedDocument } from '../../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 
 // Milestones of the group `acme` around the default test day, Monday 2026-11-16.
@@ -40,7 +41,7 @@ afterEach(async () => {
 
 async function start(org: Org): Promise<Sandbox> {
   // A fixed fault seed: random faults, but the same ones on every run, so a failure can be replayed.
-  sandbox = await createSandbox({ seed: organisation(org), now: () => new Date('2026-11-16T09:00:00Z'), faultSeed: 20261116 });
+  sandbox = await startSandbox({ seed: organisation(org), now: '2026-11-16T09:00:00Z', faultSeed: 20261116 });
   return sandbox;
 }
 
@@ -382,28 +383,23 @@ describe('teamops milestone rollover', () => {
     const s = await start({ app: Array.from({ length: 40 }, (_, i) => open(`Issue ${i + 1}`, { labels: ['keep'] })) });
     s.setRateLimit({ limit: 40, windowSeconds: 2 });
     const spend = () => fetch(`${s.url}/api/v4/version?storm=1`, { headers: { 'PRIVATE-TOKEN': s.token } }).then((r) => r.arrayBuffer());
-    // Start on a fresh window and spend all of it, so that teamops' first requests are refused…
-    await new Promise((resolve) => setTimeout(resolve, 2_000 - (Date.now() % 2_000) + 20));
+    // Someone else on the same account has spent the whole window, so teamops' first requests are
+    // refused, and the 40 moves need more than one window even then. Time passes only while teamops
+    // waits (the test clock), so the windows fall the same way on every run.
     await Promise.all(Array.from({ length: 40 }, spend));
-    // …and someone else on the same account keeps spending half of every window.
-    let storming = true;
-    const storm = (async () => {
-      while (storming) {
-        await spend();
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    })();
+    const started = s.now().getTime();
 
     const result = await rollover(s, ['--group', 'acme']);
-    storming = false;
-    await storm;
 
     expect(result.exitCode, result.stderr).toBe(0);
     const teamops = s.requestLog.filter((e) => !e.query.includes('storm'));
     expect(teamops.filter((e) => e.rateLimited).length).toBeGreaterThan(0);
     expect(teamops.filter((e) => e.method === 'PUT' && !e.rateLimited)).toHaveLength(40);
+    // It waited for the refused window to end and no longer: at most two more 2-second windows.
+    expect(s.now().getTime() - started).toBeGreaterThanOrEqual(2_000);
+    expect(s.now().getTime() - started).toBeLessThan(8_000);
     for (const issue of await issuesOf(s)) expect([issue.milestone?.title, issue.labels]).toEqual(['M2', ['keep', 'missed:M1']]);
-  }, 60_000);
+  });
 
   it('converges on a rerun under injected faults of both kinds, losing no issue and doubling no label', async () => {
     const s = await start({

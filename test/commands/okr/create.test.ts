@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 import { ScriptedPrompter } from '../../support/scripted-prompter.js';
 import { gitlabApi, keyOf, okrConfig, okrSeed, threeByThree, writeOkrFile, type ApiIssue } from './fixtures.js';
@@ -10,7 +10,7 @@ import { gitlabApi, keyOf, okrConfig, okrSeed, threeByThree, writeOkrFile, type 
 let sandbox: Sandbox;
 
 beforeEach(async () => {
-  sandbox = await createSandbox({ seed: okrSeed });
+  sandbox = await startSandbox({ seed: okrSeed });
 });
 afterEach(async () => {
   await sandbox.stop();

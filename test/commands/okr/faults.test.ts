@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig } from '../../support/run-cli.js';
 import { byKey, gitlabApi, okrConfig, okrSeed, threeByThree, writeOkrFile, type ApiIssue } from './fixtures.js';
 
 let sandbox: Sandbox;
 beforeEach(async () => {
-  sandbox = await createSandbox({ seed: okrSeed });
+  sandbox = await startSandbox({ seed: okrSeed });
 });
 afterEach(async () => {
   await sandbox.stop();
@@ -76,7 +76,7 @@ describe('okr create after failures', () => {
     writeOkrFile(cwd, threeByThree());
     await sandbox.stop();
     // A fixed fault seed fails the same requests on every run of this test.
-    sandbox = await createSandbox({ seed: okrSeed, faultRate: 0.3, faultSeed: 20261116 });
+    sandbox = await startSandbox({ seed: okrSeed, faultRate: 0.3, faultSeed: 20261116 });
     const env = { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token };
     const exitCodes: number[] = [];
     for (let run = 0; run < 8 && exitCodes.at(-1) !== 0; run += 1) {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { addGlobalOptions } from '../../../src/cli/global-options.js';
-import { fixedClock } from '../../../src/clock.js';
+import { TestClock } from '../../support/clock.js';
 import { registerOkrCreate, type OkrCreateOptions } from '../../../src/commands/okr/create.js';
 import { registerOkrStatus, type OkrStatusOptions } from '../../../src/commands/okr/status.js';
 import { createDeps } from '../../../src/deps.js';
@@ -10,7 +10,7 @@ import { createTestIO } from '../../support/test-io.js';
 
 /** Parses flags the way teamops does and returns what the command would run with; nothing talks to GitLab. */
 async function parse<T>(args: string[], register: (parent: Command, deps: ReturnType<typeof createDeps>, run: (options: T) => Promise<void>) => Command): Promise<T> {
-  const deps = createDeps({ io: createTestIO().io, clock: fixedClock('2026-11-16T09:00:00Z'), env: {}, cwd: '.', prompter: new ScriptedPrompter(), waitForShutdown: () => Promise.resolve() });
+  const deps = createDeps({ io: createTestIO().io, clock: new TestClock(), env: {}, cwd: '.', prompter: new ScriptedPrompter(), waitForShutdown: () => Promise.resolve() });
   const program = addGlobalOptions(new Command('teamops').exitOverride());
   let captured: T | undefined;
   register(program.command('okr'), deps, async (options) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox, type SeedDocument } from '../../../src/sandbox/index.js';
+import { type SeedDocument } from '../../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig } from '../../support/run-cli.js';
 import { okrConfig, okrSeed } from './fixtures.js';
 
@@ -51,7 +52,7 @@ const seed: SeedDocument = {
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed });
+  sandbox = await startSandbox({ seed });
 });
 afterAll(async () => {
   await sandbox.stop();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig } from '../../support/run-cli.js';
 import { okrConfig, okrSeed, threeByThree, writeOkrFile } from './fixtures.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed: okrSeed });
+  sandbox = await startSandbox({ seed: okrSeed });
 });
 afterAll(async () => {
   await sandbox.stop();
@@ -137,7 +137,7 @@ describe('okr create validation', () => {
 
   it('checks the fields a project issue template reads inside its key results loop, before writing', async () => {
     const seed = { ...okrSeed, projects: okrSeed.projects!.map((p) => (p.path === 'distribution/okrs' ? { ...p, issue_templates: { OKR: '{% for kr in key_results %}{{ kr.owner }}{% endfor %}' } } : p)) };
-    const own = await createSandbox({ seed });
+    const own = await startSandbox({ seed });
     try {
       const cwd = withConfig(`${okrConfig}  objective_template: OKR\n`);
       writeOkrFile(cwd, threeByThree());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox, type SeedDocument } from '../../../src/sandbox/index.js';
+import { type SeedDocument } from '../../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 
 // The default test day is Monday 2026-11-16; the team is in Amsterdam (UTC+1 in November).
@@ -75,7 +76,7 @@ const seed: SeedDocument = {
 let sandbox: Sandbox;
 let cwd: string;
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed, now: () => new Date(NOW) });
+  sandbox = await startSandbox({ seed, now: NOW });
   cwd = withConfig(CONFIG);
 });
 afterAll(async () => {
@@ -186,7 +187,7 @@ describe('teamops update highlights over many updates', () => {
       created_at: new Date(Date.parse('2026-11-10T08:00:00Z') + index * 60_000).toISOString(),
       description: `Intro.\n\nHIGHLIGHT: result number ${index + 1}.`,
     }));
-    many = await createSandbox({ seed: { ...seed, projects: [{ path: 'ops/updates', issues: updates }] }, now: () => new Date(NOW) });
+    many = await startSandbox({ seed: { ...seed, projects: [{ path: 'ops/updates', issues: updates }] }, now: NOW });
   });
   afterAll(async () => {
     await many.stop();

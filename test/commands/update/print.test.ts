@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox, type SeedDocument } from '../../../src/sandbox/index.js';
+import { type SeedDocument } from '../../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 import { ScriptedPrompter } from '../../support/scripted-prompter.js';
 
@@ -76,7 +77,7 @@ let sandbox: Sandbox;
 let cwd: string;
 let bundledCwd: string;
 beforeAll(async () => {
-  sandbox = await createSandbox({ seed, now: () => new Date(NOW) });
+  sandbox = await startSandbox({ seed, now: NOW });
   cwd = withConfig(CONFIG);
   bundledCwd = withConfig(BUNDLED_ONLY);
 });
@@ -279,7 +280,7 @@ describe('teamops update print --create', () => {
   };
 
   it('dry-runs without writing, creates the update once, and a rerun changes nothing and says so', async () => {
-    fresh = await createSandbox({ seed, now: () => new Date(NOW) });
+    fresh = await startSandbox({ seed, now: NOW });
 
     const dry = await update(['--template', 'em-weekly', '--author', 'grace', '--create', '--dry-run'], fresh);
     expect(dry.exitCode).toBe(0);
@@ -312,7 +313,7 @@ describe('teamops update print --create', () => {
   });
 
   it('needs a project to create the update in', async () => {
-    fresh = await createSandbox({ seed, now: () => new Date(NOW) });
+    fresh = await startSandbox({ seed, now: NOW });
     const dir = withConfig('timezone: Europe/Amsterdam\nupdates:\n  group: ops\n');
     const result = await update(['--template', 'em-weekly', '--create'], fresh, dir);
     expect(result.exitCode).toBe(3);

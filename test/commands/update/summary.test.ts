@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox, type SeedDocument } from '../../../src/sandbox/index.js';
+import { type SeedDocument } from '../../../src/sandbox/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 
 // Monday 2026-11-16 in Amsterdam (UTC+1): the default period is 2026-11-10 to 2026-11-16.
@@ -42,7 +43,7 @@ afterEach(async () => {
 });
 
 async function start(issues: IssueSeed[] = weekOfUpdates): Promise<Sandbox> {
-  sandbox = await createSandbox({ seed: seedWith(issues), now: () => new Date(NOW) });
+  sandbox = await startSandbox({ seed: seedWith(issues), now: NOW });
   return sandbox;
 }
 
