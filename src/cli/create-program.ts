@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { registerCommands } from '../commands/index.js';
 import type { Deps } from '../deps.js';
 import { withoutColour } from '../io/io.js';
-import { addGlobalOptions, examples } from './global-options.js';
+import { addGlobalOptions, examples } from '../commands/shared/global-options.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:

@@ -8,10 +8,10 @@
  */
 import { readKey } from '../plan/idempotency.js';
 import { createPlan, type Plan } from '../plan/plan.js';
-import { addDays, addMonths, daysBetween, formatDate, isoWeekLabel, toTeamDate, weekStart, type IsoDate } from './calendar.js';
-import { fillPattern, renderIssueBody, templateProblems } from './issue-body.js';
+import { addDays, addMonths, daysBetween, formatDate, isoWeekLabel, toTeamDate, weekStart, type IsoDate } from './shared/calendar.js';
+import { fillPattern, renderIssueBody, templateProblems } from './shared/issue-body.js';
 import { missedMilestones } from './milestone-rollover.js';
-import { counted, escapeRegExp } from './text.js';
+import { counted, escapeRegExp } from './shared/text.js';
 
 // ---- periods -------------------------------------------------------------------------------
 

@@ -11,9 +11,9 @@
 import type { Action, CreateIssueAction, Plan, UnchangedEntry } from '../plan/plan.js';
 import { createPlan } from '../plan/plan.js';
 import { readKey } from '../plan/idempotency.js';
-import { addDays, addMonths, formatDate, isIsoDate, weekStart, type IsoDate, type Weekday } from './calendar.js';
-import { fillPattern, renderIssueBody } from './issue-body.js';
-import { escapeRegExp } from './text.js';
+import { addDays, addMonths, formatDate, isIsoDate, weekStart, type IsoDate, type Weekday } from './shared/calendar.js';
+import { fillPattern, renderIssueBody } from './shared/issue-body.js';
+import { escapeRegExp } from './shared/text.js';
 
 export type Cadence = 'weekly' | 'biweekly' | 'monthly';
 

@@ -12,8 +12,8 @@
  * move a whole team's work into the wrong milestone.
  */
 import { createPlan, type Action, type Plan, type UnchangedEntry } from '../plan/plan.js';
-import { compareDates, type IsoDate } from './calendar.js';
-import { counted } from './text.js';
+import { compareDates, type IsoDate } from './shared/calendar.js';
+import { counted } from './shared/text.js';
 
 export interface RolloverMilestone {
   /** Global id (milestone routes and `milestone_id` take it). */

@@ -8,9 +8,9 @@
  * so boxes people ticked stay ticked.
  */
 import { createPlan, type Action, type IssueTarget, type Plan, type UnchangedEntry } from '../plan/plan.js';
-import { renderIssueBody } from './issue-body.js';
-import type { Quarter } from './quarter.js';
-import { counted, escapeRegExp } from './text.js';
+import { renderIssueBody } from './shared/issue-body.js';
+import type { Quarter } from './shared/quarter.js';
+import { counted, escapeRegExp } from './shared/text.js';
 
 /** A number from the OKR file: `45`, `12.5` or `40%`. */
 export interface Measure {

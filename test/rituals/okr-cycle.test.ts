@@ -18,7 +18,7 @@ import {
   type OkrRequest,
   type OkrState,
 } from '../../src/rituals/okr-cycle.js';
-import { parseQuarter } from '../../src/rituals/quarter.js';
+import { parseQuarter } from '../../src/rituals/shared/quarter.js';
 
 const template = (name: string) => ({ name: `templates/${name}`, text: readFileSync(new URL(`../../templates/${name}`, import.meta.url), 'utf8') });
 const quarter = parseQuarter('FY27-Q1', 2)!;

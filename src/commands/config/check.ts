@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
 import { ValidationError } from '../../errors.js';
-import { counted } from '../../rituals/text.js';
+import { counted } from '../../rituals/shared/text.js';
 import { printJson, printLine } from '../../io/output.js';
-import { examples, type GlobalOptions } from '../../cli/global-options.js';
-import { globalsOf, openContext } from '../context.js';
+import { examples, type GlobalOptions } from '../shared/global-options.js';
+import { globalsOf, openContext } from '../shared/context.js';
 
 export interface ConfigCheckOptions {
   globals: GlobalOptions;

@@ -3,7 +3,7 @@ import type { TeamopsConfig } from '../../config/schema.js';
 import { ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
 import { keySearchTerm, readKey } from '../../plan/idempotency.js';
-import { toTeamDate, type IsoDate } from '../../rituals/calendar.js';
+import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
 import {
   driIssueKeyPrefix,
   issuesAround,
@@ -18,8 +18,8 @@ import {
   type DriState,
   type RequestIssue,
 } from '../../rituals/dri-rotation.js';
-import { templateProblems } from '../../rituals/issue-body.js';
-import { counted } from '../../rituals/text.js';
+import { templateProblems } from '../../rituals/shared/issue-body.js';
+import { counted } from '../../rituals/shared/text.js';
 
 export const BUNDLED_TEMPLATE = 'templates/distribution-dri.md';
 

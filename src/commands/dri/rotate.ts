@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { examples, type GlobalOptions } from '../../cli/global-options.js';
+import { examples, type GlobalOptions } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
 import { ConfigError, UsageError } from '../../errors.js';
-import { isIsoDate } from '../../rituals/calendar.js';
+import { isIsoDate } from '../../rituals/shared/calendar.js';
 import { planDriRotation, resolveWeek, type DriRotationContext } from '../../rituals/dri-rotation.js';
-import { emitAndApply, globalsOf, openContext } from '../context.js';
+import { emitAndApply, globalsOf, openContext } from '../shared/context.js';
 import { BUNDLED_TEMPLATE, driSettings, readDriRotationState, readDriState } from './read-state.js';
 
 export interface DriRotateOptions {

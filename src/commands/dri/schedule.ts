@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { examples, type GlobalOptions } from '../../cli/global-options.js';
+import { examples, type GlobalOptions } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { printJson, printTable, warn } from '../../io/output.js';
 import { planDriSchedule, resolveWeek, type DriScheduleWeek } from '../../rituals/dri-rotation.js';
-import { globalsOf, openContext } from '../context.js';
+import { globalsOf, openContext } from '../shared/context.js';
 import { driSettings, readDriState } from './read-state.js';
 
 export interface DriScheduleOptions {

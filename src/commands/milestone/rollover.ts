@@ -5,8 +5,8 @@ import { UsageError, ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue, TeamMergeRequest, TeamMilestone } from '../../gitlab/port.js';
 import { printTable } from '../../io/output.js';
 import type { ApplyResult } from '../../plan/apply-plan.js';
-import { examples, type GlobalOptions } from '../../cli/global-options.js';
-import type { IsoDate } from '../../rituals/calendar.js';
+import { examples, type GlobalOptions } from '../shared/global-options.js';
+import type { IsoDate } from '../../rituals/shared/calendar.js';
 import {
   chooseMilestones,
   closeProblem,
@@ -21,7 +21,7 @@ import {
   type RolloverReport,
   type RolloverState,
 } from '../../rituals/milestone-rollover.js';
-import { emitAndApply, findScope, globalsOf, openContext, pickScope, scopeName } from '../context.js';
+import { emitAndApply, findScope, globalsOf, openContext, pickScope, scopeName } from '../shared/context.js';
 
 export interface MilestoneRolloverOptions {
   globals: GlobalOptions;

@@ -1,9 +1,9 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
-import { fillPattern, TemplateError } from '../../rituals/issue-body.js';
+import { fillPattern, TemplateError } from '../../rituals/shared/issue-body.js';
 import type { OkrRequest } from '../../rituals/okr-cycle.js';
-import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES, type Quarter } from '../../rituals/quarter.js';
-import type { CommandContext } from '../context.js';
+import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES, type Quarter } from '../../rituals/shared/quarter.js';
+import type { CommandContext } from '../shared/context.js';
 
 /** For registerX: a --quarter that is no quarter at all is a usage error before anything is read. */
 export function checkQuarterFlag(flag: string | undefined): void {

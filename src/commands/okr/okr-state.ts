@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { GitLabReader, TeamProject, TeamUser } from '../../gitlab/port.js';
 import { keySearchTerm, readKey } from '../../plan/idempotency.js';
-import { templateProblems } from '../../rituals/issue-body.js';
+import { templateProblems } from '../../rituals/shared/issue-body.js';
 import {
   isKeyResultKey,
   keyResultName,
@@ -14,7 +14,7 @@ import {
   type ObjectiveDraft,
   type OkrState,
 } from '../../rituals/okr-cycle.js';
-import type { Quarter } from '../../rituals/quarter.js';
+import type { Quarter } from '../../rituals/shared/quarter.js';
 
 /** Planner role (15) or higher can create issues with labels and assignees and link them. */
 const CAN_PLAN = 15;

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { examples, type GlobalOptions } from '../../cli/global-options.js';
+import { examples, type GlobalOptions } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
 import { printJson, printTable, status } from '../../io/output.js';
 import { formatScore, readKeyResultProgress } from '../../rituals/okr-cycle.js';
-import { counted } from '../../rituals/text.js';
-import { QUARTER_EXAMPLES, type Quarter } from '../../rituals/quarter.js';
-import { globalsOf, openContext, scopeProblem } from '../context.js';
+import { counted } from '../../rituals/shared/text.js';
+import { QUARTER_EXAMPLES, type Quarter } from '../../rituals/shared/quarter.js';
+import { globalsOf, openContext, scopeProblem } from '../shared/context.js';
 import { checkQuarterFlag, okrLabels, resolveQuarter } from './okr-quarter.js';
 
 export interface OkrStatusOptions {

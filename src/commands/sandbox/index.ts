@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { examples } from '../../cli/global-options.js';
+import { examples } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
 import { parseInstant } from '../../clock.js';
 import { UsageError } from '../../errors.js';

@@ -4,8 +4,8 @@ import { ValidationError } from '../../errors.js';
 import type { Scope } from '../../gitlab/port.js';
 import { printJson } from '../../io/output.js';
 import { collectHighlights, renderHighlights, updatePeriod } from '../../rituals/async-update.js';
-import { examples, type GlobalOptions } from '../../cli/global-options.js';
-import { globalsOf, openContext, scopeProblem } from '../context.js';
+import { examples, type GlobalOptions } from '../shared/global-options.js';
+import { globalsOf, openContext, scopeProblem } from '../shared/context.js';
 import { addPeriodFlags, checkPeriod, readUpdateFlags, readUpdateIssues, rejectProjectAndGroup, updateScope, type UpdateFlags } from './update-scope.js';
 
 export interface UpdateHighlightsOptions extends UpdateFlags {

@@ -21,11 +21,11 @@ import {
   type UpdateData,
   type UpdatePeriod,
 } from '../../rituals/async-update.js';
-import { startOfTeamDay } from '../../rituals/calendar.js';
-import { TemplateError, templateProblemOf } from '../../rituals/issue-body.js';
-import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES } from '../../rituals/quarter.js';
-import { examples, type GlobalOptions } from '../../cli/global-options.js';
-import { emitAndApply, globalsOf, openContext, scopeName, scopeProblem, type CommandContext } from '../context.js';
+import { startOfTeamDay } from '../../rituals/shared/calendar.js';
+import { TemplateError, templateProblemOf } from '../../rituals/shared/issue-body.js';
+import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
+import { examples, type GlobalOptions } from '../shared/global-options.js';
+import { emitAndApply, globalsOf, openContext, scopeName, scopeProblem, type CommandContext } from '../shared/context.js';
 import { addPeriodFlags, checkPeriod, readUpdateFlags, rejectProjectAndGroup, updateScope, type UpdateFlags } from './update-scope.js';
 
 export interface UpdatePrintOptions extends UpdateFlags {

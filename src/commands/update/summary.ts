@@ -5,9 +5,9 @@ import { UsageError, ValidationError } from '../../errors.js';
 import type { Scope } from '../../gitlab/port.js';
 import { printJson } from '../../io/output.js';
 import { planUpdateSummary, renderSummary, summariseUpdates, summaryKey, summaryTitle, updatePeriod } from '../../rituals/async-update.js';
-import { templateProblemOf } from '../../rituals/issue-body.js';
-import { examples, type GlobalOptions } from '../../cli/global-options.js';
-import { emitAndApply, globalsOf, openContext, pickScope, scopeName, scopeProblem } from '../context.js';
+import { templateProblemOf } from '../../rituals/shared/issue-body.js';
+import { examples, type GlobalOptions } from '../shared/global-options.js';
+import { emitAndApply, globalsOf, openContext, pickScope, scopeName, scopeProblem } from '../shared/context.js';
 import { addPeriodFlags, checkPeriod, readUpdateFlags, readUpdateIssues, UPDATE_SCOPE_MISSING, type UpdateFlags } from './update-scope.js';
 
 export interface UpdateSummaryOptions extends UpdateFlags {

@@ -3,9 +3,9 @@ import pLimit from 'p-limit';
 import type { TeamopsConfig } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
 import type { GitLabReader, Scope } from '../../gitlab/port.js';
-import { pickScope } from '../context.js';
-import { readDateFlag } from '../../cli/global-options.js';
-import { addDays, startOfTeamDay } from '../../rituals/calendar.js';
+import { pickScope } from '../shared/context.js';
+import { readDateFlag } from '../shared/global-options.js';
+import { addDays, startOfTeamDay } from '../../rituals/shared/calendar.js';
 import type { UpdateIssue, UpdatePeriod } from '../../rituals/async-update.js';
 
 /** The flags all three update commands share. */

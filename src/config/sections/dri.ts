@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../rituals/calendar.js';
+import { isIsoDate } from '../../rituals/shared/calendar.js';
 
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { addGlobalOptions } from '../../../src/cli/global-options.js';
+import { addGlobalOptions } from '../../../src/commands/shared/global-options.js';
 import { TestClock } from '../../support/clock.js';
 import { registerOkrCreate, type OkrCreateOptions } from '../../../src/commands/okr/create.js';
 import { registerOkrStatus, type OkrStatusOptions } from '../../../src/commands/okr/status.js';

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import { parseInstant } from '../clock.js';
-import { UsageError } from '../errors.js';
-import { isIsoDate } from '../rituals/calendar.js';
+import { parseInstant } from '../../clock.js';
+import { UsageError } from '../../errors.js';
+import { isIsoDate } from '../../rituals/shared/calendar.js';
 
 /** Flags every command accepts. Commander gives them no defaults, so config can fill the gaps. */
 export interface GlobalOptions {

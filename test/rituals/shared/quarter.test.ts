@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuarter, quarterContaining, quarterLabel } from '../../src/rituals/quarter.js';
+import { parseQuarter, quarterContaining, quarterLabel } from '../../../src/rituals/shared/quarter.js';
 
 describe('parseQuarter', () => {
   it.each([

@@ -1,18 +1,18 @@
 import type { Command } from 'commander';
-import type { LoadedConfig } from '../config/load-config.js';
-import type { TeamopsConfig } from '../config/schema.js';
-import type { Deps } from '../deps.js';
-import { AuthError, ApplyError, CancelledError, UsageError } from '../errors.js';
-import type { GitLab, GitLabReader, Scope, TeamGroup, TeamProject } from '../gitlab/port.js';
-import { printJson, printLine, status, success, warn, debug as debugLine } from '../io/output.js';
-import { startProgress } from '../io/progress.js';
-import { applyPlan, type ApplyResult } from '../plan/apply-plan.js';
-import { planDocument } from '../plan/plan-json.js';
-import { isEmpty, type Plan } from '../plan/plan.js';
-import { renderPlan, summarisePlan } from '../plan/render-plan.js';
-import { toTeamDate, type IsoDate } from '../rituals/calendar.js';
-import { counted } from '../rituals/text.js';
-import { readGlobalOptions, type GlobalOptions } from '../cli/global-options.js';
+import type { LoadedConfig } from '../../config/load-config.js';
+import type { TeamopsConfig } from '../../config/schema.js';
+import type { Deps } from '../../deps.js';
+import { AuthError, ApplyError, CancelledError, UsageError } from '../../errors.js';
+import type { GitLab, GitLabReader, Scope, TeamGroup, TeamProject } from '../../gitlab/port.js';
+import { printJson, printLine, status, success, warn, debug as debugLine } from '../../io/output.js';
+import { startProgress } from '../../io/progress.js';
+import { applyPlan, type ApplyResult } from '../../plan/apply-plan.js';
+import { planDocument } from '../../plan/plan-json.js';
+import { isEmpty, type Plan } from '../../plan/plan.js';
+import { renderPlan, summarisePlan } from '../../plan/render-plan.js';
+import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
+import { counted } from '../../rituals/shared/text.js';
+import { readGlobalOptions, type GlobalOptions } from './global-options.js';
 
 /** What every ritual command works with once flags and config are read. */
 export interface CommandContext {
