@@ -58,7 +58,7 @@ export function registerConfigCheck(parent: Command, deps: Deps, run = runConfig
 
 export async function runConfigCheck(options: ConfigCheckOptions, deps: Deps): Promise<void> {
   const context = openContext(options.globals, deps);
-  const { reader } = context.gitlab();
+  const reader = context.reader();
   const user = await reader.currentUser();
   const resources = await Promise.all(
     namedResources(context.config).map(async (resource) => {

@@ -4,7 +4,8 @@ import type { Deps } from '../../deps.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { isIsoDate } from '../../rituals/shared/calendar.js';
 import { planDriRotation, resolveWeek, type DriRotationContext } from '../../rituals/dri-rotation.js';
-import { emitAndApply, globalsOf, openContext } from '../shared/context.js';
+import { emitAndApply } from '../shared/apply-flow.js';
+import { globalsOf, openContext } from '../shared/context.js';
 import { BUNDLED_TEMPLATE, driSettings, readDriRotationState, readDriState } from './read-state.js';
 
 export interface DriRotateOptions {
@@ -40,7 +41,7 @@ export async function runDriRotate(options: DriRotateOptions, deps: Deps): Promi
   const { settings, problems } = driSettings(context.config);
   const week = resolveWeek(options.week, context.today, settings.weekStartsOn);
   const read = { doing: 'cannot rotate the DRI', timezone: context.config.timezone, busyCountsAsAway: context.config.dri.busy_counts_as_away, substitute: options.to };
-  const { reader } = context.gitlab();
+  const reader = context.reader();
   const base = await readDriState(reader, settings, problems, read);
   const state = await readDriRotationState(reader, base, week, read);
   const plan = planDriRotation(state, { week, substitute: options.to }, context.today);

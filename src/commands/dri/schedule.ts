@@ -1,10 +1,10 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { examples, type GlobalOptions } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
 import { printJson, printTable, warn } from '../../io/output.js';
 import { planDriSchedule, resolveWeek, type DriScheduleWeek } from '../../rituals/dri-rotation.js';
 import { globalsOf, openContext } from '../shared/context.js';
+import { wholeNumber } from '../shared/parsers.js';
 import { driSettings, readDriState } from './read-state.js';
 
 export interface DriScheduleOptions {
@@ -18,14 +18,10 @@ export function registerDriSchedule(parent: Command, deps: Deps, run = runDriSch
   return parent
     .command('schedule')
     .description('show who is DRI each coming week, and who is skipped and why (reads GitLab, writes nothing)')
-    .option('--weeks <n>', `how many weeks to show, from the week containing today (default ${DEFAULT_SCHEDULE_WEEKS})`)
+    .addOption(new Option('--weeks <n>', `how many weeks to show, from the week containing today (default ${DEFAULT_SCHEDULE_WEEKS})`).argParser(wholeNumber('--weeks', 1, 104)))
     .addHelpText('after', examples('teamops dri schedule', 'teamops dri schedule --weeks 12', 'teamops dri schedule --json | jq -r \'.weeks[0].dri\''))
-    .action(async (flags: { weeks?: string }, command: Command) => {
-      const weeks = flags.weeks === undefined ? DEFAULT_SCHEDULE_WEEKS : Number(flags.weeks);
-      if (!Number.isInteger(weeks) || weeks < 1 || weeks > 104) {
-        throw new UsageError(`--weeks must be a whole number from 1 to 104, got "${flags.weeks}"`);
-      }
-      await run({ globals: globalsOf(command, deps), weeks }, deps);
+    .action(async (flags: { weeks?: number }, command: Command) => {
+      await run({ globals: globalsOf(command, deps), weeks: flags.weeks ?? DEFAULT_SCHEDULE_WEEKS }, deps);
     });
 }
 
@@ -33,7 +29,7 @@ export async function runDriSchedule(options: DriScheduleOptions, deps: Deps): P
   const context = openContext(options.globals, deps);
   const { settings, problems } = driSettings(context.config);
   const read = { doing: 'cannot show the DRI schedule', timezone: context.config.timezone, busyCountsAsAway: context.config.dri.busy_counts_as_away };
-  const state = await readDriState(context.gitlab().reader, settings, problems, read);
+  const state = await readDriState(context.reader(), settings, problems, read);
   const from = resolveWeek(undefined, context.today, settings.weekStartsOn);
   const schedule = planDriSchedule(state, { from, weeks: options.weeks }, context.today);
 

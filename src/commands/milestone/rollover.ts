@@ -1,3 +1,4 @@
+import { findScope, pickScope, rejectProjectAndGroup, scopeName } from '../shared/scope.js';
 import { Option, type Command } from 'commander';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
@@ -21,7 +22,8 @@ import {
   type RolloverReport,
   type RolloverState,
 } from '../../rituals/milestone-rollover.js';
-import { emitAndApply, findScope, globalsOf, openContext, pickScope, scopeName } from '../shared/context.js';
+import { emitAndApply } from '../shared/apply-flow.js';
+import { globalsOf, openContext } from '../shared/context.js';
 
 export interface MilestoneRolloverOptions {
   globals: GlobalOptions;
@@ -84,9 +86,7 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run = run
         missedLabel: flags.missedLabel as string | false | undefined,
         close: flags.close === true,
       };
-      if (options.project !== undefined && options.group !== undefined) {
-        throw new UsageError('--project and --group cannot be used together', { hint: 'pass one: --project for one project, --group for all of its projects' });
-      }
+      rejectProjectAndGroup(options, 'a rollover covers one project or one group');
       if (options.close && options.assignee !== undefined) {
         throw new UsageError('--close cannot be used with --assignee: other people may still have open issues in the milestone', {
           hint: 'close the milestone in a run without --assignee, once everyone has rolled over',
@@ -104,7 +104,7 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run = run
 export async function runMilestoneRollover(options: MilestoneRolloverOptions, deps: Deps): Promise<void> {
   const context = openContext(options.globals, deps);
   const settings = settingsFrom(options, context.config);
-  const state = await readRolloverState(context.gitlab().reader, settings, context.today);
+  const state = await readRolloverState(context.reader(), settings, context.today);
   const plan = planMilestoneRollover(
     state,
     {

@@ -8,7 +8,8 @@ import { templateProblemOf } from '../../rituals/shared/issue-body.js';
 import { counted } from '../../rituals/shared/text.js';
 import { checkObjectives, okrWarnings, planOkrCycle, type OkrPlanContext, type OkrRequest } from '../../rituals/okr-cycle.js';
 import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
-import { emitAndApply, globalsOf, openContext, type CommandContext } from '../shared/context.js';
+import { emitAndApply } from '../shared/apply-flow.js';
+import { globalsOf, openContext, type CommandContext } from '../shared/context.js';
 import { askForOkrs } from './ask-okrs.js';
 import { applyDefaults, readOkrFile } from './okr-file.js';
 import { checkQuarterFlag, okrLabels, resolveQuarter, todaysQuarter } from './okr-quarter.js';
@@ -55,7 +56,7 @@ export async function runOkrCreate(options: OkrCreateOptions, deps: Deps): Promi
   const drafts = applyDefaults(source.data, config);
   const checked = checkObjectives(drafts);
   const labels = quarter ? okrLabels(quarter, [...new Set(checked.objectives.map((o) => o.team))], config) : undefined;
-  const reading = await readOkrState(context.gitlab().reader, drafts, quarter && { quarter, label: labels!.labels.quarter }, config);
+  const reading = await readOkrState(context.reader(), drafts, quarter && { quarter, label: labels!.labels.quarter }, config);
 
   const problems = [...quarterProblems, ...(labels?.problems ?? []), ...checked.errors, ...reading.problems];
   const warnings = quarter ? okrWarnings(checked.objectives, quarter, reading.state.issues.map((i) => i.key)) : [];

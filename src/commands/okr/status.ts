@@ -1,3 +1,4 @@
+import { rejectProjectAndGroup, scopeProblem } from '../shared/scope.js';
 import type { Command } from 'commander';
 import { examples, type GlobalOptions } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
@@ -7,7 +8,7 @@ import { printJson, printTable, status } from '../../io/output.js';
 import { formatScore, readKeyResultProgress } from '../../rituals/okr-cycle.js';
 import { counted } from '../../rituals/shared/text.js';
 import { QUARTER_EXAMPLES, type Quarter } from '../../rituals/shared/quarter.js';
-import { globalsOf, openContext, scopeProblem } from '../shared/context.js';
+import { globalsOf, openContext } from '../shared/context.js';
 import { checkQuarterFlag, okrLabels, resolveQuarter } from './okr-quarter.js';
 
 export interface OkrStatusOptions {
@@ -66,7 +67,7 @@ export function registerOkrStatus(parent: Command, deps: Deps, run = runOkrStatu
     .action(async (flags: { quarter?: string; team?: string; project?: string[]; group?: string }, command: Command) => {
       const globals = globalsOf(command, deps);
       checkQuarterFlag(flags.quarter);
-      if (flags.group !== undefined && flags.project !== undefined) throw new UsageError('--group and --project cannot be used together: pick one place to look');
+      rejectProjectAndGroup(flags, 'pick one place to look');
       await run({ globals, quarter: flags.quarter, team: flags.team, projects: flags.project ?? [], group: flags.group }, deps);
     });
 }
@@ -83,7 +84,7 @@ export async function runOkrStatus(options: OkrStatusOptions, deps: Deps): Promi
     ...Object.entries(config.okr.teams).map(([name, t]): [string, string | undefined] => [`okr.teams.${name}.project`, t.project]),
   ]);
   const team = options.team === undefined ? undefined : labels.team[options.team];
-  const reader = context.gitlab().reader;
+  const reader = context.reader();
   const missing = (await Promise.all(scopes.map(async ({ scope, source }) => {
     const problem = await scopeProblem(reader, scope);
     return problem && `${source}: ${problem}`;

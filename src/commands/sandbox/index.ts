@@ -3,9 +3,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { examples } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
-import { parseInstant } from '../../clock.js';
 import { UsageError } from '../../errors.js';
+import { instant, numberBetween, wholeNumber } from '../shared/parsers.js';
 import { printLine, status } from '../../io/output.js';
+import { isLoopback } from '../shared/loopback.js';
 import { createSandbox, loadSeedFile, SeedError, type SandboxOptions as ServerOptions } from '../../sandbox/index.js';
 
 export interface SandboxOptions {
@@ -25,22 +26,27 @@ export interface SandboxOptions {
   strict: boolean;
 }
 
-const LOOPBACK = /^(127(?:\.\d{1,3}){3}|::1|localhost)$/i;
 
 export function registerSandbox(program: Command, deps: Deps, run = runSandbox): Command {
   return program
     .command('sandbox')
     .description('serve a local GitLab (REST API v4) to rehearse rituals without touching your real GitLab')
-    .option('--port <n>', 'port to listen on; 0 picks a free one', '0')
+    .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free one').argParser(wholeNumber('--port', 0, 65_535)).default(0))
     .option('--bind <address>', 'address to bind; keep the loopback default unless others must reach it', '127.0.0.1')
     .option('--seed <demo|empty|file>', 'initial organisation: the demo team, only the administrator, or a seed file (docs/sandbox.md)', 'empty')
     .option('--data <file>', 'save the state to this file after each write and reload it on the next start')
-    .option('--latency <ms>', 'delay every response by this many milliseconds', '0')
-    .option('--fault-rate <r>', 'fail this fraction (0..1) of API requests, half of them after applying the change', '0')
-    .option('--rate-limit <n>', 'answer 429 after this many requests per window and user, as GitLab does')
-    .option('--rate-window <seconds>', 'length of a rate-limit window (default 60)')
+    .addOption(new Option('--latency <ms>', 'delay every response by this many milliseconds').argParser(wholeNumber('--latency', 0, 600_000)).default(0))
+    .addOption(
+      new Option('--fault-rate <r>', 'fail this fraction (0..1) of API requests, half of them after applying the change').argParser(numberBetween('--fault-rate', 0, 1)).default(0),
+    )
+    .addOption(new Option('--rate-limit <n>', 'answer 429 after this many requests per window and user, as GitLab does').argParser(wholeNumber('--rate-limit', 1, 1_000_000)))
+    .addOption(new Option('--rate-window <seconds>', 'length of a rate-limit window (default 60)').argParser(wholeNumber('--rate-window', 1, 86_400)))
     .addOption(new Option('--tier <tier>', 'GitLab tier to emulate').choices(['free', 'premium']).default('premium'))
-    .option('--now <date-time>', "start the sandbox's clock at this ISO 8601 moment (rehearse next Monday today); teamops follows it through TEAMOPS_NOW")
+    .addOption(
+      new Option('--now <date-time>', "start the sandbox's clock at this ISO 8601 moment (rehearse next Monday today); teamops follows it through TEAMOPS_NOW").argParser(
+        instant('--now'),
+      ),
+    )
     .addOption(new Option('--clock <mode>', 'with --now: hold the clock there, or let it run on from there (default frozen)').choices(['frozen', 'running']))
     .option('--strict', 'answer 501 naming the route, instead of 404, for an API request the sandbox does not emulate')
     .addHelpText(
@@ -53,55 +59,40 @@ export function registerSandbox(program: Command, deps: Deps, run = runSandbox):
         'teamops sandbox --seed demo --now 2027-03-29T08:00:00Z    # a Monday to rehearse: teamops dri rotate --dry-run',
       ),
     )
-    .action(async (raw: Record<string, string | undefined>) => run(readSandboxOptions(raw), deps));
+    .action(async (raw: RawSandboxFlags) => run(readSandboxOptions(raw), deps));
 }
 
-function readSandboxOptions(raw: Record<string, string | undefined>): SandboxOptions {
-  const port = wholeNumber(raw['port'], '--port', 0, 65_535);
-  const latencyMs = wholeNumber(raw['latency'], '--latency', 0, 600_000);
-  const faultRate = Number(raw['faultRate']);
-  if (!(faultRate >= 0 && faultRate <= 1)) throw new UsageError(`--fault-rate must be a number from 0 to 1, got "${String(raw['faultRate'])}"`);
-  if (raw['rateWindow'] !== undefined && raw['rateLimit'] === undefined) throw new UsageError('--rate-window needs --rate-limit');
-  const rateLimit =
-    raw['rateLimit'] === undefined
-      ? undefined
-      : {
-          limit: wholeNumber(raw['rateLimit'], '--rate-limit', 1, 1_000_000),
-          windowSeconds: raw['rateWindow'] === undefined ? 60 : wholeNumber(raw['rateWindow'], '--rate-window', 1, 86_400),
-        };
+interface RawSandboxFlags {
+  port: number;
+  bind: string;
+  seed: string;
+  data?: string;
+  latency: number;
+  faultRate: number;
+  rateLimit?: number;
+  rateWindow?: number;
+  tier: string;
+  now?: Date;
+  clock?: 'frozen' | 'running';
+  strict?: boolean;
+}
+
+function readSandboxOptions(raw: RawSandboxFlags): SandboxOptions {
+  if (raw.rateWindow !== undefined && raw.rateLimit === undefined) throw new UsageError('--rate-window needs --rate-limit');
+  if (raw.clock !== undefined && raw.now === undefined) throw new UsageError('--clock needs --now');
   return {
-    port,
-    bind: raw['bind'] ?? '127.0.0.1',
-    seed: raw['seed'] ?? 'empty',
-    dataFile: raw['data'],
-    latencyMs,
-    faultRate,
-    rateLimit,
-    tier: raw['tier'] === 'free' ? 'free' : 'premium',
-    now: readNow(raw['now']),
-    clock: readClock(raw),
-    strict: raw['strict'] !== undefined,
+    port: raw.port,
+    bind: raw.bind,
+    seed: raw.seed,
+    dataFile: raw.data,
+    latencyMs: raw.latency,
+    faultRate: raw.faultRate,
+    rateLimit: raw.rateLimit === undefined ? undefined : { limit: raw.rateLimit, windowSeconds: raw.rateWindow ?? 60 },
+    tier: raw.tier === 'free' ? 'free' : 'premium',
+    now: raw.now,
+    clock: raw.clock,
+    strict: raw.strict === true,
   };
-}
-
-function readNow(text: string | undefined): Date | undefined {
-  if (text === undefined) return undefined;
-  const now = parseInstant(text);
-  if (!now) throw new UsageError(`--now must be an ISO 8601 date-time such as 2027-03-29T08:00:00Z, got "${text}"`);
-  return now;
-}
-
-function readClock(raw: Record<string, string | undefined>): SandboxOptions['clock'] {
-  const clock = raw['clock'];
-  if (clock === undefined) return undefined;
-  if (raw['now'] === undefined) throw new UsageError('--clock needs --now');
-  return clock === 'running' ? 'running' : 'frozen';
-}
-
-function wholeNumber(text: string | undefined, flag: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${String(text)}"`);
-  return value;
 }
 
 export async function runSandbox(options: SandboxOptions, deps: Deps): Promise<void> {
@@ -125,7 +116,7 @@ export async function runSandbox(options: SandboxOptions, deps: Deps): Promise<v
   } catch (error) {
     throw listenProblem(error, options) ?? error;
   }
-  if (!LOOPBACK.test(options.bind)) status(deps.io, `sandbox: listening on ${options.bind}; anyone who can reach it and has a token can use it`);
+  if (!isLoopback(options.bind)) status(deps.io, `sandbox: listening on ${options.bind}; anyone who can reach it and has a token can use it`);
   // The documented contract: exactly these lines on stdout, so `eval` and `.env` files work.
   printLine(deps.io, `GITLAB_HOST=${sandbox.url}`);
   printLine(deps.io, `GITLAB_TOKEN=${sandbox.token}`);

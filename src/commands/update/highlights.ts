@@ -1,3 +1,4 @@
+import { rejectProjectAndGroup, scopeProblem } from '../shared/scope.js';
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { ValidationError } from '../../errors.js';
@@ -5,8 +6,8 @@ import type { Scope } from '../../gitlab/port.js';
 import { printJson } from '../../io/output.js';
 import { collectHighlights, renderHighlights, updatePeriod } from '../../rituals/async-update.js';
 import { examples, type GlobalOptions } from '../shared/global-options.js';
-import { globalsOf, openContext, scopeProblem } from '../shared/context.js';
-import { addPeriodFlags, checkPeriod, readUpdateFlags, readUpdateIssues, rejectProjectAndGroup, updateScope, type UpdateFlags } from './update-scope.js';
+import { globalsOf, openContext } from '../shared/context.js';
+import { addPeriodFlags, checkPeriod, readUpdateFlags, readUpdateIssues, updateScope, type UpdateFlags } from './update-scope.js';
 
 export interface UpdateHighlightsOptions extends UpdateFlags {
   globals: GlobalOptions;
@@ -34,7 +35,7 @@ export function registerUpdateHighlights(parent: Command, deps: Deps, run = runU
     )
     .action(async (raw: Record<string, unknown>, cmd: Command) => {
       const flags = readUpdateFlags(raw);
-      rejectProjectAndGroup(flags);
+      rejectProjectAndGroup(flags, 'the update covers one project or one group');
       await run({ globals: globalsOf(cmd, deps), ...flags, comments: raw.comments as boolean | undefined }, deps);
     });
 }
@@ -44,7 +45,7 @@ export async function runUpdateHighlights(options: UpdateHighlightsOptions, deps
   const { config } = context;
   const period = checkPeriod(updatePeriod({ kind: 'month', since: options.since, until: options.until }, context.today));
   const scope: Scope = updateScope(options, config);
-  const reader = context.gitlab().reader;
+  const reader = context.reader();
   const problem = await scopeProblem(reader, scope);
   if (problem) throw new ValidationError('cannot collect highlights', [problem]);
 

@@ -1,3 +1,4 @@
+import { rejectProjectAndGroup, scopeName, scopeProblem } from '../shared/scope.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +26,9 @@ import { startOfTeamDay } from '../../rituals/shared/calendar.js';
 import { TemplateError, templateProblemOf } from '../../rituals/shared/issue-body.js';
 import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
 import { examples, type GlobalOptions } from '../shared/global-options.js';
-import { emitAndApply, globalsOf, openContext, scopeName, scopeProblem, type CommandContext } from '../shared/context.js';
-import { addPeriodFlags, checkPeriod, readUpdateFlags, rejectProjectAndGroup, updateScope, type UpdateFlags } from './update-scope.js';
+import { emitAndApply } from '../shared/apply-flow.js';
+import { globalsOf, openContext, type CommandContext } from '../shared/context.js';
+import { addPeriodFlags, checkPeriod, readUpdateFlags, updateScope, type UpdateFlags } from './update-scope.js';
 
 export interface UpdatePrintOptions extends UpdateFlags {
   globals: GlobalOptions;
@@ -69,7 +71,7 @@ export function registerUpdatePrint(parent: Command, deps: Deps, run = runUpdate
     )
     .action(async (raw: Record<string, unknown>, cmd: Command) => {
       const flags = readUpdateFlags(raw);
-      rejectProjectAndGroup(flags);
+      rejectProjectAndGroup(flags, 'the update covers one project or one group');
       await run(
         {
           globals: globalsOf(cmd, deps),
@@ -92,7 +94,7 @@ export async function runUpdatePrint(options: UpdatePrintOptions, deps: Deps): P
   const scope = updateScope(options, config);
   const quarter = quarterOf(options.quarter, period, config);
   const target = options.create ? createProject(options, config) : undefined;
-  const reader = context.gitlab().reader;
+  const reader = context.reader();
 
   const checked = await checkPrint(reader, { ...options, templateName, scope, target, period }, context, deps);
   const data = await readUpdateData(reader, scope, period, quarter, context);

@@ -1,3 +1,4 @@
+import { pickScope, rejectProjectAndGroup, scopeName, scopeProblem } from '../shared/scope.js';
 import type { Command } from 'commander';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
@@ -7,7 +8,8 @@ import { printJson } from '../../io/output.js';
 import { planUpdateSummary, renderSummary, summariseUpdates, summaryKey, summaryTitle, updatePeriod } from '../../rituals/async-update.js';
 import { templateProblemOf } from '../../rituals/shared/issue-body.js';
 import { examples, type GlobalOptions } from '../shared/global-options.js';
-import { emitAndApply, globalsOf, openContext, pickScope, scopeName, scopeProblem } from '../shared/context.js';
+import { emitAndApply } from '../shared/apply-flow.js';
+import { globalsOf, openContext } from '../shared/context.js';
 import { addPeriodFlags, checkPeriod, readUpdateFlags, readUpdateIssues, UPDATE_SCOPE_MISSING, type UpdateFlags } from './update-scope.js';
 
 export interface UpdateSummaryOptions extends UpdateFlags {
@@ -36,9 +38,7 @@ export function registerUpdateSummary(parent: Command, deps: Deps, run = runUpda
     .action(async (raw: Record<string, unknown>, cmd: Command) => {
       const flags = readUpdateFlags(raw);
       const create = raw.create === true;
-      if (!create && flags.project !== undefined && flags.group !== undefined) {
-        throw new UsageError('--project and --group cannot be used together without --create: the updates are read from one project or one group');
-      }
+      if (!create) rejectProjectAndGroup(flags, 'without --create, the updates are read from one project or one group');
       await run({ globals: globalsOf(cmd, deps), ...flags, create }, deps);
     });
 }
@@ -64,7 +64,7 @@ export async function runUpdateSummary(options: UpdateSummaryOptions, deps: Deps
   const scope = readScope(options, config);
   const target = options.create ? (options.project ?? config.updates.project) : undefined;
   if (options.create && !target) throw new UsageError('--create needs a project for the summary', { hint: 'pass --project or set updates.project in teamops.yml' });
-  const reader = context.gitlab().reader;
+  const reader = context.reader();
 
   const problems = [await scopeProblem(reader, scope)];
   if (target && target !== scope.ref) problems.push(await scopeProblem(reader, { kind: 'project', ref: target }));

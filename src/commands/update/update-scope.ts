@@ -1,10 +1,10 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import pLimit from 'p-limit';
 import type { TeamopsConfig } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
 import type { GitLabReader, Scope } from '../../gitlab/port.js';
-import { pickScope } from '../shared/context.js';
-import { readDateFlag } from '../shared/global-options.js';
+import { pickScope } from '../shared/scope.js';
+import { isoDate } from '../shared/parsers.js';
 import { addDays, startOfTeamDay } from '../../rituals/shared/calendar.js';
 import type { UpdateIssue, UpdatePeriod } from '../../rituals/async-update.js';
 
@@ -18,8 +18,8 @@ export interface UpdateFlags {
 
 export function addPeriodFlags(command: Command, defaultPeriod: string): Command {
   return command
-    .option('--since <YYYY-MM-DD>', `first day of the period, in the team's time zone (default: ${defaultPeriod})`)
-    .option('--until <YYYY-MM-DD>', 'last day of the period, included (default: today, or --date)');
+    .addOption(new Option('--since <YYYY-MM-DD>', `first day of the period, in the team's time zone (default: ${defaultPeriod})`).argParser(isoDate('--since')))
+    .addOption(new Option('--until <YYYY-MM-DD>', 'last day of the period, included (default: today, or --date)').argParser(isoDate('--until')));
 }
 
 /** --project, --group, --since and --until as given; the dates checked. */
@@ -27,8 +27,8 @@ export function readUpdateFlags(raw: Record<string, unknown>): UpdateFlags {
   const flags: UpdateFlags = {
     project: raw.project as string | undefined,
     group: raw.group as string | undefined,
-    since: readDateFlag('--since', raw.since),
-    until: readDateFlag('--until', raw.until),
+    since: raw.since as string | undefined,
+    until: raw.until as string | undefined,
   };
   if (flags.since && flags.until && flags.since > flags.until) {
     throw new UsageError(`--since ${flags.since} is after --until ${flags.until}`);
@@ -44,11 +44,6 @@ export function checkPeriod(period: UpdatePeriod): UpdatePeriod {
   return period;
 }
 
-export function rejectProjectAndGroup(flags: UpdateFlags): void {
-  if (flags.project !== undefined && flags.group !== undefined) {
-    throw new UsageError('--project and --group cannot be used together: the update covers one project or one group');
-  }
-}
 
 export const UPDATE_SCOPE_MISSING = { flags: '--group or --project', configKeys: 'updates.group or updates.project' };
 

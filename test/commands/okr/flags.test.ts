@@ -37,7 +37,7 @@ describe('okr flags', () => {
 
   it.each([
     [['okr', 'create', '--quarter', 'Q1'], '--quarter must be 2027-Q1 (a calendar quarter) or FY27-Q1 (a fiscal quarter), got "Q1"'],
-    [['okr', 'status', '--quarter', '2027-Q1', '--group', 'g', '--project', 'g/p'], '--group and --project cannot be used together'],
+    [['okr', 'status', '--quarter', '2027-Q1', '--group', 'g', '--project', 'g/p'], '--project and --group cannot be used together'],
   ])('rejects %j before running', async (args, message) => {
     const register = args[1] === 'create' ? registerOkrCreate : registerOkrStatus;
     await expect(parse(args, register as never)).rejects.toThrow(message);

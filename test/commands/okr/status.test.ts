@@ -145,6 +145,6 @@ describe('okr status', () => {
   it('rejects --group with --project', async () => {
     const result = await status(['--group', 'distribution', '--project', 'distribution/okrs']);
     expect(result.exitCode).toBe(3);
-    expect(result.stderr).toContain('--group and --project cannot be used together');
+    expect(result.stderr).toContain('--project and --group cannot be used together');
   });
 });

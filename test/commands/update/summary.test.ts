@@ -168,6 +168,6 @@ describe('teamops update summary', () => {
     const s = await start();
     const result = await summary(s, ['--project', 'ops/updates', '--group', 'ops']);
     expect(result.exitCode).toBe(3);
-    expect(result.stderr).toContain('--project and --group cannot be used together without --create');
+    expect(result.stderr).toContain('--project and --group cannot be used together: without --create');
   });
 });

@@ -1,0 +1,93 @@
+import type { Deps } from '../../deps.js';
+import { ApplyError, CancelledError } from '../../errors.js';
+import { printJson, printLine, status, success, warn } from '../../io/output.js';
+import { startProgress } from '../../io/progress.js';
+import { applyPlan, type ApplyResult } from '../../plan/apply-plan.js';
+import { planDocument } from '../../plan/plan-json.js';
+import { isEmpty, type Plan } from '../../plan/plan.js';
+import { renderPlan, summarisePlan } from '../../plan/render-plan.js';
+import { counted } from '../../rituals/shared/text.js';
+import { connectionStats, writerOf, type CommandContext } from './context.js';
+
+export interface EmitOptions {
+  /** Extra lines for people after the plan (who was skipped, slip report…), on stderr. */
+  notes?: string[];
+  /** What to call the changes in the confirmation question. */
+  target?: string;
+  /**
+   * Prints what was applied, on stdout (not under --json, whose document has the results). Runs
+   * even when some actions failed, before that failure is raised, so a partial run still says
+   * what it did.
+   */
+  report?: (result: ApplyResult) => void;
+}
+
+/**
+ * Steps 5–9 of every ritual: show the plan, stop on --dry-run, confirm when interactive, apply,
+ * report. stdout carries the product (the plan under --dry-run, created URLs, or one JSON
+ * document); stderr carries the narration.
+ */
+export async function emitAndApply(plan: Plan, context: CommandContext, deps: Deps, options: EmitOptions = {}): Promise<ApplyResult | undefined> {
+  const { io } = deps;
+  const { globals } = context;
+  const notes = options.notes ?? [];
+  if (!globals.json) {
+    for (const warning of plan.warnings) warn(io, warning);
+  }
+
+  if (globals.dryRun) {
+    if (globals.json) {
+      printJson(io, planDocument(plan, { dryRun: true }));
+      return undefined;
+    }
+    for (const line of renderPlan(plan, io.out)) printLine(io, line);
+    for (const note of notes) status(io, note);
+    status(io, 'Dry run: nothing was written to GitLab.');
+    return undefined;
+  }
+
+  if (isEmpty(plan)) {
+    if (globals.json) printJson(io, planDocument(plan, { dryRun: false, result: { results: [], done: 0, failed: 0, skipped: 0 } }));
+    else {
+      for (const note of notes) status(io, note);
+      const count = plan.unchanged.length;
+      status(io, `Nothing to do: ${count === 0 ? 'GitLab already matches' : count === 1 ? 'it is already in place' : `all ${count} are already in place`}.`);
+    }
+    return { results: [], done: 0, failed: 0, skipped: 0 };
+  }
+
+  if (!globals.json) {
+    for (const line of renderPlan(plan, io.err)) status(io, line);
+    for (const note of notes) status(io, note);
+  }
+  if (context.canPrompt && !globals.yes) {
+    const proceed = await deps.prompter.confirm('apply', `Apply ${summarisePlan(plan)} to ${options.target ?? plan.scope}?`, true);
+    if (!proceed) throw new CancelledError('cancelled: nothing was written to GitLab');
+  }
+
+  const progress = globals.json ? startProgress({ ...io, stderrIsTTY: false }, 0, '') : startProgress(io, plan.actions.length, 'Applying');
+  const result = await applyPlan(plan, writerOf(context), {
+    concurrency: globals.concurrency,
+    onActionDone: (r) => progress.tick(r.status === 'failed' ? 'failed' : ''),
+  });
+  progress.stop();
+  const stats = connectionStats(context);
+  if (stats) context.debug(`${stats.requests} requests (${Object.entries(stats.byMethod).map(([m, n]) => `${m} ${n}`).join(', ')}), ${Math.round(stats.rateLimitWaitMs)} ms waiting on rate limits`);
+
+  if (globals.json) {
+    printJson(io, planDocument(plan, { dryRun: false, result }));
+  } else {
+    for (const r of result.results) {
+      if (r.kind === 'create-issue' && r.status === 'done' && r.issue) printLine(io, r.issue.webUrl);
+    }
+    for (const r of result.results.filter((r) => r.status !== 'done')) {
+      warn(io, `${r.status}: ${r.summary}: ${r.error ?? ''}`);
+    }
+    if (result.done > 0) options.report?.(result);
+  }
+  if (result.failed > 0 || result.skipped > 0) {
+    throw new ApplyError(`${result.failed} of ${plan.actions.length} changes failed${result.skipped ? ` and ${result.skipped} were not attempted` : ''}; ${result.done} were applied`);
+  }
+  if (!globals.json) success(io, `Applied ${counted(result.done, 'change')} to ${plan.scope}.`);
+  return result;
+}

@@ -1,0 +1,43 @@
+import { parseInstant } from '../../clock.js';
+import { UsageError } from '../../errors.js';
+import { isIsoDate, type IsoDate } from '../../rituals/shared/calendar.js';
+
+// Flag values are checked where commander reads them (`.argParser(...)`), so every command words
+// the same mistake the same way and a bad value is a usage error (exit 3) before anything runs.
+
+/** A whole number from `min` to `max`, e.g. `--weeks`, `--port`, `--concurrency`. */
+export function wholeNumber(flag: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (value.trim() === '' || !Number.isInteger(number) || number < min || number > max) {
+      throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${value}"`);
+    }
+    return number;
+  };
+}
+
+/** A number from `min` to `max`, e.g. `--fault-rate`. */
+export function numberBetween(flag: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (value.trim() === '' || !(number >= min && number <= max)) throw new UsageError(`${flag} must be a number from ${min} to ${max}, got "${value}"`);
+    return number;
+  };
+}
+
+/** A calendar day as YYYY-MM-DD, e.g. `--date`, `--since`. */
+export function isoDate(flag: string): (value: string) => IsoDate {
+  return (value) => {
+    if (!isIsoDate(value)) throw new UsageError(`${flag} must be a date as YYYY-MM-DD, got "${value}"`);
+    return value;
+  };
+}
+
+/** An ISO 8601 instant with its zone, e.g. `--now 2027-03-29T08:00:00Z`. */
+export function instant(what: string): (value: string) => Date {
+  return (value) => {
+    const parsed = parseInstant(value);
+    if (!parsed) throw new UsageError(`${what} must be an ISO 8601 date-time such as 2027-03-29T08:00:00Z, got "${value}"`);
+    return parsed;
+  };
+}
