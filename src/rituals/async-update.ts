@@ -11,6 +11,7 @@ import { createPlan, type Plan } from '../plan/plan.js';
 import { addDays, addMonths, daysBetween, formatDate, isoWeekLabel, toTeamDate, weekStart, type IsoDate } from './shared/calendar.js';
 import { fillPattern, renderIssueBody, templateProblems } from './shared/issue-body.js';
 import { missedMilestones } from './milestone-rollover.js';
+import { readKeyResultProgress } from './okr/progress.js';
 import { counted, escapeRegExp } from './shared/text.js';
 
 // ---- periods -------------------------------------------------------------------------------
@@ -146,40 +147,6 @@ function captured(labels: string[], pattern: RegExp): string[] {
 }
 
 // ---- key results ---------------------------------------------------------------------------
-
-export interface KeyResultProgress {
-  /** 0.0–1.0 */
-  score: number | null;
-  current: string | null;
-}
-
-/** A `Label: value` line, forgiving Markdown emphasis and list markers (`- **Score:** 0.7`). */
-function labelledValue(description: string, label: string): string | null {
-  let found: string | null = null;
-  const pattern = new RegExp(`^\\s*(?:[-+]\\s+)?${label}\\s*:\\s*(.*?)\\s*$`, 'i');
-  for (const line of description.split(/\r?\n/)) {
-    const match = pattern.exec(line.replace(/\*\*|__|\*/g, ''));
-    // The last line wins: scores are updated by adding a newer line below the old one.
-    if (match?.[1]) found = match[1];
-  }
-  return found;
-}
-
-/**
- * Key result issues carry `**Current:** <value>` and `**Score:** <0.0-1.0>` lines. People write
- * them by hand, so `Score: 70%` and `score: 0,7` count too.
- */
-export function readKeyResultProgress(description: string): KeyResultProgress {
-  const scoreText = labelledValue(description, 'score');
-  let score: number | null = null;
-  const number = scoreText ? /(\d+(?:[.,]\d+)?|[.,]\d+)\s*(%?)/.exec(scoreText) : null;
-  if (number?.[1]) {
-    const value = Number(number[1].replace(',', '.'));
-    const scaled = number[2] === '%' || value > 1 ? value / 100 : value;
-    if (Number.isFinite(scaled) && scaled >= 0 && scaled <= 1) score = Math.round(scaled * 100) / 100;
-  }
-  return { score, current: labelledValue(description, 'current') };
-}
 
 // ---- template variables --------------------------------------------------------------------
 

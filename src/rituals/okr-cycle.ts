@@ -10,6 +10,7 @@
 import { createPlan, type Action, type IssueTarget, type Plan, type UnchangedEntry } from '../plan/plan.js';
 import { renderIssueBody } from './shared/issue-body.js';
 import type { Quarter } from './shared/quarter.js';
+import { formatScore, scoreOf } from './okr/progress.js';
 import { counted, escapeRegExp } from './shared/text.js';
 
 /** A number from the OKR file: `45`, `12.5` or `40%`. */
@@ -61,17 +62,6 @@ export function withUnit(measure: Measure, unit: string): string {
 /** "from 95 to 45 minutes", "from 5 to 1 incident"; unit "%" reads "from 40% to 80%". */
 export function formatTarget(from: Measure, to: Measure, unit: string): string {
   return `from ${unit === '%' ? withUnit(from, unit) : from.text} to ${withUnit(to, unit)}`;
-}
-
-/** Progress from `from` towards `to`, 0.0–1.0, in either direction (a KR may aim down). */
-export function scoreOf(from: number, to: number, current: number): number {
-  if (to === from) return current === to ? 1 : 0;
-  const raw = (current - from) / (to - from);
-  return Math.round(Math.min(1, Math.max(0, raw)) * 100) / 100;
-}
-
-export function formatScore(score: number): string {
-  return score.toFixed(1);
 }
 
 /** Key-friendly form of a title: `Ship FIPS builds!` → `ship-fips-builds`. */
@@ -559,47 +549,4 @@ export function planOkrCycle(state: OkrState, request: OkrRequest, today: string
         .map((issue) => ({ key: issue.key, title: issue.title, reference: issue.reference })),
     },
   });
-}
-
-// ---- progress, as okr status reads it back -----------------------------------------------------
-
-export interface KeyResultProgress {
-  target?: string;
-  from?: number;
-  to?: number;
-  current?: string;
-  /** From the Score line, else computed from current, from and to. */
-  score?: number;
-}
-
-const TARGET_LINE = /^[\s>*-]*\**\s*target\s*\**\s*:\s*\**\s*(.+?)\s*$/im;
-const CURRENT_LINE = /^[\s>*-]*\**\s*current(?:\s+value)?\s*\**\s*:\s*\**\s*(.*?)\s*$/im;
-const SCORE_LINE = /^[\s>*-]*\**\s*score\s*\**\s*:\s*\**\s*(.*?)\s*$/im;
-const FROM_TO = /from\s+([+-]?[\d.]+)\s*%?\s+to\s+([+-]?[\d.]+)/i;
-const FIRST_NUMBER = /[+-]?(?:\d+(?:\.\d+)?|\.\d+)/;
-
-/** Reads target, current value and score back from a key result's description. */
-export function readKeyResultProgress(description: string): KeyResultProgress {
-  const progress: KeyResultProgress = {};
-  const target = TARGET_LINE.exec(description)?.[1];
-  if (target) {
-    progress.target = target.replace(/\*+/g, '').trim();
-    const range = FROM_TO.exec(progress.target);
-    if (range) {
-      progress.from = Number(range[1]);
-      progress.to = Number(range[2]);
-    }
-  }
-  const current = CURRENT_LINE.exec(description)?.[1]?.replace(/\*+/g, '').trim();
-  if (current) progress.current = current;
-  const scoreText = SCORE_LINE.exec(description)?.[1]?.replace(/\*+/g, '').trim();
-  const scoreNumber = scoreText ? FIRST_NUMBER.exec(scoreText)?.[0] : undefined;
-  if (scoreNumber !== undefined) {
-    const value = Number(scoreNumber);
-    progress.score = scoreText!.includes('%') ? value / 100 : value;
-  } else if (progress.current !== undefined && progress.from !== undefined && progress.to !== undefined) {
-    const currentNumber = FIRST_NUMBER.exec(progress.current)?.[0];
-    if (currentNumber !== undefined) progress.score = scoreOf(progress.from, progress.to, Number(currentNumber));
-  }
-  return progress;
 }

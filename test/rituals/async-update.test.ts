@@ -8,7 +8,6 @@ import {
   periodValues,
   planAsyncUpdate,
   planUpdateSummary,
-  readKeyResultProgress,
   renderAsyncUpdate,
   renderHighlights,
   summariseUpdates,
@@ -75,22 +74,6 @@ describe('extractHighlights', () => {
     { name: 'up to three spaces of indentation is still a paragraph', markdown: '   HIGHLIGHT: three spaces', expected: ['three spaces'] },
   ])('$name', ({ markdown, expected }) => {
     expect(extractHighlights(markdown)).toEqual(expected);
-  });
-});
-
-describe('readKeyResultProgress', () => {
-  it.each([
-    { name: 'the OKR ritual format', description: '**Current:** 12 of 20 packages\n**Score:** 0.6', score: 0.6, current: '12 of 20 packages' },
-    { name: 'the okr create template', description: '### Measure\n\n- **Target:** 20\n- **Current:** 12\n- **Score:** 0.6', score: 0.6, current: '12' },
-    { name: 'plain, lower case', description: 'current: 3\nscore: 0.25', score: 0.25, current: '3' },
-    { name: 'a list with a percentage', description: '- **Score:** 70%\n- **Current:** 70% of runners', score: 0.7, current: '70% of runners' },
-    { name: 'a comma decimal', description: 'Score: 0,4', score: 0.4, current: null },
-    { name: 'the last line wins', description: 'Score: 0.1\n\nUpdate:\nScore: 0.5', score: 0.5, current: null },
-    { name: 'nothing to read', description: 'Ship it.', score: null, current: null },
-    { name: 'not a number', description: '**Score:** tbd', score: null, current: null },
-    { name: 'out of range', description: 'Score: 250', score: null, current: null },
-  ])('$name', ({ description, score, current }) => {
-    expect(readKeyResultProgress(description)).toEqual({ score, current });
   });
 });
 

@@ -7,8 +7,6 @@ import {
   okrWarnings,
   parseMeasure,
   planOkrCycle,
-  readKeyResultProgress,
-  scoreOf,
   slugify,
   withKeyResultLines,
   withUnit,
@@ -279,25 +277,6 @@ describe('measures, targets and progress', () => {
     [m(1), '%', '1%'],
   ])('withUnit(%j, %j) reads %j', (measure, unit, text) => {
     expect(withUnit(measure, unit)).toBe(text);
-  });
-
-  it.each([
-    [95, 45, 70, 0.5],
-    [40, 85, 40, 0],
-    [40, 85, 100, 1],
-    [30, 5, 35, 0],
-    [1, 1, 1, 1],
-  ])('scoreOf(%d → %d at %d) is %d', (from, to, current, score) => {
-    expect(scoreOf(from, to, current)).toBe(score);
-  });
-
-  it.each([
-    ['- **Target:** from 95 to 45 minutes\n- **Current:** 70 minutes\n- **Score:** 0.6', { target: 'from 95 to 45 minutes', from: 95, to: 45, current: '70 minutes', score: 0.6 }],
-    ['Target: from 40% to 80%\nCurrent: 60%\nScore:', { target: 'from 40% to 80%', from: 40, to: 80, current: '60%', score: 0.5 }],
-    ['**Current value:** 3\n**Score:** 70%', { current: '3', score: 0.7 }],
-    ['no progress lines at all', {}],
-  ])('readKeyResultProgress %#', (description, expected) => {
-    expect(readKeyResultProgress(description)).toEqual(expected);
   });
 
   it.each([

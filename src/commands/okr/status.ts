@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
 import { printJson, printTable, status } from '../../io/output.js';
-import { formatScore, readKeyResultProgress } from '../../rituals/okr-cycle.js';
+import { formatScore, readKeyResultProgress } from '../../rituals/okr/progress.js';
 import { counted } from '../../rituals/shared/text.js';
 import { QUARTER_EXAMPLES, type Quarter } from '../../rituals/shared/quarter.js';
 import { globalsOf, openContext } from '../shared/context.js';
@@ -120,7 +120,7 @@ function summarise(issue: TeamIssue): IssueSummary {
 
 function keyResultStatus(issue: TeamIssue): KeyResultStatus {
   const progress = readKeyResultProgress(issue.description);
-  return { ...summarise(issue), target: progress.target ?? null, current: progress.current ?? null, score: progress.score ?? null };
+  return { ...summarise(issue), target: progress.target, current: progress.current, score: progress.score };
 }
 
 const idOf = (issue: { projectId: number; iid: number }) => `${issue.projectId}#${issue.iid}`;
