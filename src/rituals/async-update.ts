@@ -9,10 +9,11 @@
 import { readKey } from '../plan/idempotency.js';
 import { createPlan, type Plan } from '../plan/plan.js';
 import { addDays, addMonths, daysBetween, formatDate, isoWeekLabel, toTeamDate, weekStart, type IsoDate } from './shared/calendar.js';
-import { fillPattern, renderIssueBody, templateProblems } from './shared/issue-body.js';
+import { renderIssueBody, templateProblems } from './shared/issue-body.js';
+import { fillPattern, readPatternAll } from './shared/pattern.js';
 import { missedMilestones } from './milestone-rollover.js';
 import { readKeyResultProgress } from './okr/progress.js';
-import { counted, escapeRegExp } from './shared/text.js';
+import { counted } from './shared/text.js';
 
 // ---- periods -------------------------------------------------------------------------------
 
@@ -132,19 +133,6 @@ export interface UpdateContext {
   teamLabel: string;
 }
 
-/** A `{name}` pattern as a regular expression capturing the placeholder. */
-export function patternRegex(pattern: string, placeholder: string): RegExp {
-  const [before, after] = pattern.split(`{${placeholder}}`) as [string, string | undefined];
-  if (after === undefined) return new RegExp(`^${escapeRegExp(before)}$`);
-  return new RegExp(`^${escapeRegExp(before)}(.+)${escapeRegExp(after)}$`);
-}
-
-function captured(labels: string[], pattern: RegExp): string[] {
-  return labels.flatMap((label) => {
-    const match = pattern.exec(label);
-    return match?.[1] ? [match[1]] : [];
-  });
-}
 
 // ---- key results ---------------------------------------------------------------------------
 
@@ -223,11 +211,11 @@ export const UPDATE_VARIABLES: readonly (keyof UpdateVariables)[] = [
 const byReference = <T extends { reference: string }>(a: T, b: T) => a.reference.localeCompare(b.reference, 'en', { numeric: true });
 
 // GitLab's work-type classification; the handbook's allocation of focus is counted by it.
-const TYPE_LABEL = /^type::(.+)$/;
+const TYPE_LABEL = 'type::{type}';
 
 function allocationOf(issues: IssueVariable[], mergeRequests: MergeRequestVariable[]): AllocationVariable[] {
   const counts = new Map<string, { issues: number; merge_requests: number }>();
-  const typeOf = (labels: string[]) => captured(labels, TYPE_LABEL)[0] ?? 'undefined';
+  const typeOf = (labels: string[]) => readPatternAll(TYPE_LABEL, 'type', labels)[0] ?? 'undefined';
   const count = (labels: string[], field: 'issues' | 'merge_requests') => {
     const type = typeOf(labels);
     const entry = counts.get(type) ?? { issues: 0, merge_requests: 0 };
@@ -567,10 +555,9 @@ export function updatesInPeriod<T extends { createdAt: string; description: stri
 
 /** Every highlight of the period's updates, grouped by team (teams A–Z, then updates without a team), oldest first. */
 export function collectHighlights(issues: UpdateIssue[], request: { period: UpdatePeriod; timeZone: string; teamLabel: string }): Highlight[] {
-  const team = patternRegex(request.teamLabel, 'team');
   const highlights: Highlight[] = [];
   for (const issue of updatesInPeriod(issues, request.period, request.timeZone)) {
-    const base = { team: captured(issue.labels, team)[0] ?? null, reference: issue.reference, title: issue.title };
+    const base = { team: readPatternAll(request.teamLabel, 'team', issue.labels)[0] ?? null, reference: issue.reference, title: issue.title };
     for (const text of extractHighlights(issue.description)) {
       highlights.push({ ...base, author: issue.author, text, source: 'description', url: issue.webUrl, createdAt: issue.createdAt });
     }

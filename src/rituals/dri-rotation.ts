@@ -12,7 +12,8 @@ import type { Action, CreateIssueAction, Plan, UnchangedEntry } from '../plan/pl
 import { createPlan } from '../plan/plan.js';
 import { readKey } from '../plan/idempotency.js';
 import { addDays, addMonths, formatDate, isIsoDate, weekStart, type IsoDate, type Weekday } from './shared/calendar.js';
-import { fillPattern, renderIssueBody } from './shared/issue-body.js';
+import { renderIssueBody } from './shared/issue-body.js';
+import { fillPattern } from './shared/pattern.js';
 import { escapeRegExp } from './shared/text.js';
 
 export type Cadence = 'weekly' | 'biweekly' | 'monthly';

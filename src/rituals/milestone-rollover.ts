@@ -13,6 +13,7 @@
  */
 import { createPlan, type Action, type Plan, type UnchangedEntry } from '../plan/plan.js';
 import { compareDates, type IsoDate } from './shared/calendar.js';
+import { fillPattern, labelPatternProblem, readPatternAll } from './shared/pattern.js';
 import { counted } from './shared/text.js';
 
 export interface RolloverMilestone {
@@ -114,28 +115,19 @@ export interface RolloverReport {
 export const RETROSPECTIVE_AT = 2;
 export const ESCALATE_AT = 3;
 
-const PLACEHOLDER = '{milestone}';
-
 /** What is wrong with a missed-label pattern (from a flag or teamops.yml), or null. */
 export function missedLabelPatternProblem(pattern: string): string | null {
   // Slip counts are read back from these labels, so each missed milestone needs its own label.
-  if (pattern.split(PLACEHOLDER).length !== 2) return `must contain ${PLACEHOLDER} exactly once, e.g. "missed:${PLACEHOLDER}"`;
-  if (pattern.includes(',')) return 'must not contain a comma (GitLab separates labels with commas)';
-  return null;
+  return labelPatternProblem(pattern, 'milestone');
 }
 
 export function missedLabelFor(pattern: string, milestoneTitle: string): string {
-  return pattern.split(PLACEHOLDER).join(milestoneTitle);
+  return fillPattern(pattern, { milestone: milestoneTitle }, 'milestone.missed_label');
 }
 
 /** The milestone titles an item's labels say it missed, for a pattern such as `missed:{milestone}`. */
 export function missedMilestones(labels: readonly string[], pattern: string): string[] {
-  const [prefix = '', ...rest] = pattern.split(PLACEHOLDER);
-  if (rest.length !== 1) return [];
-  const suffix = rest[0] ?? '';
-  return labels
-    .filter((label) => label.length > prefix.length + suffix.length && label.startsWith(prefix) && label.endsWith(suffix))
-    .map((label) => label.slice(prefix.length, label.length - suffix.length));
+  return readPatternAll(pattern, 'milestone', labels);
 }
 
 export function callOutFor(slips: number): CallOut | null {

@@ -1,6 +1,7 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
-import { fillPattern, TemplateError } from '../../rituals/shared/issue-body.js';
+import { TemplateError } from '../../rituals/shared/issue-body.js';
+import { fillPattern } from '../../rituals/shared/pattern.js';
 import type { OkrRequest } from '../../rituals/okr-cycle.js';
 import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES, type Quarter } from '../../rituals/shared/quarter.js';
 import type { CommandContext } from '../shared/context.js';

@@ -9,6 +9,7 @@ import { formatScore, readKeyResultProgress } from '../../rituals/okr/progress.j
 import { counted } from '../../rituals/shared/text.js';
 import { QUARTER_EXAMPLES, type Quarter } from '../../rituals/shared/quarter.js';
 import { globalsOf, openContext } from '../shared/context.js';
+import { readPatternAll } from '../../rituals/shared/pattern.js';
 import { checkQuarterFlag, okrLabels, resolveQuarter } from './okr-quarter.js';
 
 export interface OkrStatusOptions {
@@ -106,14 +107,6 @@ function scopesOf(options: OkrStatusOptions, configured: Array<[string, string |
   return [...byRef].map(([ref, source]) => ({ scope: { kind: 'project', ref }, source }));
 }
 
-/** `team:{team}` → a way to read the team back from a label. */
-function teamFromLabels(pattern: string, labels: string[]): string | null {
-  const [before, after] = pattern.split('{team}') as [string, string | undefined];
-  if (after === undefined) return null;
-  const found = labels.find((l) => l.startsWith(before) && l.endsWith(after) && l.length > before.length + after.length);
-  return found ? found.slice(before.length, found.length - after.length) : null;
-}
-
 function summarise(issue: TeamIssue): IssueSummary {
   return { reference: issue.reference, webUrl: issue.webUrl, title: issue.title, state: issue.state, assignees: issue.assignees, updatedAt: issue.updatedAt };
 }
@@ -151,7 +144,7 @@ async function readOkrStatus(
       // A key result in a project outside the scopes read above still shows: the link carries the whole issue.
       const krs = links.filter((l) => l.labels.includes(labels.keyResult)).map((link) => keyResults.get(idOf(link)) ?? link);
       for (const kr of krs) linked.add(idOf(kr));
-      return { ...summarise(objective), team: teamFromLabels(labels.teamPattern, objective.labels), keyResults: krs.map(keyResultStatus).sort(byReference) };
+      return { ...summarise(objective), team: readPatternAll(labels.teamPattern, 'team', objective.labels)[0] ?? null, keyResults: krs.map(keyResultStatus).sort(byReference) };
     }),
   );
   return {

@@ -103,13 +103,3 @@ export function renderIssueBody(template: string, variables: Record<string, unkn
   }
 }
 
-/** Titles use `{name}` placeholders (simpler to write in YAML than Liquid). Unknown names are an error. */
-export function fillPattern(pattern: string, values: Record<string, string | number>, what: string): string {
-  return pattern.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const value = values[name];
-    if (value === undefined) {
-      throw new TemplateError(`${what} uses {${name}}, which is not one of ${Object.keys(values).map((k) => `{${k}}`).join(', ')}`, what);
-    }
-    return String(value);
-  });
-}

@@ -5,7 +5,7 @@
  * February 2026 to January 2027, so FY27-Q1 is February–April 2026 and FY27-Q4 ends in January 2027.
  */
 import { addDays, type IsoDate } from './calendar.js';
-import { fillPattern } from './issue-body.js';
+import { fillPattern } from './pattern.js';
 
 export type QuarterKind = 'calendar' | 'fiscal';
 
