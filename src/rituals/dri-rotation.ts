@@ -90,7 +90,7 @@ export interface DriState {
 
 /** What `dri rotate` reads on top: the template and the hand-over material around the week. */
 export interface DriRotationState extends DriState {
-  template: { name: string; source: 'project' | 'bundled'; text: string };
+  template: { name: string; source: 'project' | 'bundled' | 'file'; text: string };
   /** Issues linked to the previous DRI issue, open or closed. */
   previousLinks: RequestIssue[];
   /** Open issues carrying the active-request label. */
@@ -135,7 +135,7 @@ export interface DriRotationContext {
   /** Starts of the rotations nobody opened an issue for, between the previous issue and this week. */
   missedRotations: IsoDate[];
   handover: Array<{ reference: string; title: string; webUrl: string }>;
-  template: { name: string; source: 'project' | 'bundled' };
+  template: { name: string; source: 'project' | 'bundled' | 'file' };
 }
 
 /** The variables a DRI template can use. */

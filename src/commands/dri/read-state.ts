@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { TeamopsConfig } from '../../config/schema.js';
 import { ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
@@ -18,15 +17,12 @@ import {
   type DriState,
   type RequestIssue,
 } from '../../rituals/dri-rotation.js';
-import { templateProblems } from '../../rituals/shared/issue-body.js';
+import { loadIssueTemplate, unusableTemplate } from '../shared/templates.js';
 import { counted } from '../../rituals/shared/text.js';
 
+/** teamops' own template, used when the project has no issue template of the configured name. */
 export const BUNDLED_TEMPLATE = 'templates/distribution-dri.md';
 
-/** teamops' own template, used when the project has no issue template of the configured name. */
-function readBundledTemplate(): string {
-  return readFileSync(new URL(`../../../${BUNDLED_TEMPLATE}`, import.meta.url), 'utf8');
-}
 
 interface SettingsResult {
   settings: DriSettings;
@@ -143,18 +139,16 @@ function toRequest(issue: TeamIssue): RequestIssue {
 export async function readDriRotationState(reader: GitLabReader, base: DriState, week: IsoDate, options: ReadDriOptions): Promise<DriRotationState> {
   const { settings } = base;
   const { target, previous } = issuesAround(base.issues, week);
-  const [fromProject, previousLinks, labelled, targetLinks, previousNotes] = await Promise.all([
-    reader.getIssueTemplate(settings.project, settings.templateName),
+  const [loaded, previousLinks, labelled, targetLinks, previousNotes] = await Promise.all([
+    loadIssueTemplate(reader, { name: settings.templateName, project: settings.project, bundledDefault: 'distribution-dri.md', fallBackToDefault: true, cwd: '.' }),
     previous ? reader.listIssueLinks(settings.project, previous.iid) : Promise.resolve([]),
     requestScope(reader, settings.project).then((scope) => reader.listIssues(scope, { labels: [settings.activeRequestLabel], state: 'opened' })),
     target ? reader.listIssueLinks(settings.project, target.iid) : Promise.resolve([]),
     previous ? reader.listNotes(settings.project, previous.iid) : Promise.resolve([]),
   ]);
-  const template =
-    fromProject === null
-      ? { name: settings.templateName, source: 'bundled' as const, text: readBundledTemplate() }
-      : { name: settings.templateName, source: 'project' as const, text: fromProject };
-  const problems = templateProblems(template.text, template.source === 'project' ? settings.templateName : BUNDLED_TEMPLATE, sampleDriVariables(settings));
+  if (typeof loaded === 'string') throw new ValidationError(`${options.doing}: no issue template`, [loaded]);
+  const template = { ...loaded, name: settings.templateName };
+  const problems = unusableTemplate({ ...loaded, name: loaded.source === 'project' ? settings.templateName : BUNDLED_TEMPLATE }, sampleDriVariables(settings));
   if (problems.length > 0) {
     const which = template.source === 'project' ? `the issue template "${settings.templateName}" of ${settings.project}` : `teamops' ${BUNDLED_TEMPLATE}`;
     throw new ValidationError(`${options.doing}: ${which} cannot be filled in`, problems, { hint: 'nothing was written to GitLab; fix the template and run again' });

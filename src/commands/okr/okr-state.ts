@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { GitLabReader, TeamProject, TeamUser } from '../../gitlab/port.js';
 import { keySearchTerm, readKey } from '../../plan/idempotency.js';
-import { templateProblems } from '../../rituals/shared/issue-body.js';
 import {
   isKeyResultKey,
   keyResultName,
@@ -14,6 +12,7 @@ import {
   type ObjectiveDraft,
   type OkrState,
 } from '../../rituals/okr-cycle.js';
+import { bundledTemplate, loadIssueTemplate, unusableTemplate } from '../shared/templates.js';
 import type { Quarter } from '../../rituals/shared/quarter.js';
 
 /** Planner role (15) or higher can create issues with labels and assignees and link them. */
@@ -53,11 +52,6 @@ function collect(drafts: ObjectiveDraft[]): { projects: Map<string, string[]>; u
   return { projects, users };
 }
 
-export function bundledTemplate(fileName: string): IssueTemplate {
-  // From src/commands/okr/ and dist/commands/okr/ alike, the package's templates/ is three levels up.
-  return { name: `templates/${fileName}`, text: readFileSync(new URL(`../../../templates/${fileName}`, import.meta.url), 'utf8') };
-}
-
 async function loadTemplate(
   reader: GitLabReader,
   configured: string | undefined,
@@ -67,18 +61,13 @@ async function loadTemplate(
   sample: Record<string, unknown>,
   problems: string[],
 ): Promise<IssueTemplate> {
-  let template = bundledTemplate(bundledFile);
-  if (configured) {
-    if (!project) {
-      problems.push(`${configKey}: "${configured}" is a project issue template, but no project is known to read it from; set okr.project`);
-    } else {
-      const text = await reader.getIssueTemplate(project, configured);
-      if (text === null) problems.push(`${configKey}: project ${project} has no issue template "${configured}" (.gitlab/issue_templates/${configured}.md)`);
-      else template = { name: `issue template "${configured}" of ${project}`, text };
-    }
+  const loaded = await loadIssueTemplate(reader, { name: configured, project, bundledDefault: bundledFile, cwd: '.' });
+  if (typeof loaded === 'string') {
+    problems.push(`${configKey}: ${loaded}${project ? '' : '; set okr.project'}`);
+    return bundledTemplate(bundledFile);
   }
-  for (const problem of templateProblems(template.text, template.name, sample)) problems.push(`${configKey}: ${problem}`);
-  return template;
+  for (const problem of unusableTemplate(loaded, sample)) problems.push(`${configKey}: ${problem}`);
+  return loaded;
 }
 
 /**

@@ -1,7 +1,4 @@
 import { rejectProjectAndGroup, scopeName, scopeProblem } from '../shared/scope.js';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
@@ -28,6 +25,7 @@ import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES } from 
 import { examples, type GlobalOptions } from '../shared/global-options.js';
 import { emitAndApply } from '../shared/apply-flow.js';
 import { globalsOf, openContext, type CommandContext } from '../shared/context.js';
+import { bundledTemplateNames, loadIssueTemplate, type IssueTemplate } from '../shared/templates.js';
 import { addPeriodFlags, checkPeriod, readUpdateFlags, updateScope, type UpdateFlags } from './update-scope.js';
 
 export interface UpdatePrintOptions extends UpdateFlags {
@@ -39,20 +37,12 @@ export interface UpdatePrintOptions extends UpdateFlags {
   create: boolean;
 }
 
-const BUNDLED = fileURLToPath(new URL('../../../templates/updates/', import.meta.url));
-
-export function bundledTemplates(): string[] {
-  return readdirSync(BUNDLED)
-    .filter((file) => file.endsWith('.md'))
-    .map((file) => file.slice(0, -3))
-    .sort();
-}
 
 export function registerUpdatePrint(parent: Command, deps: Deps, run = runUpdatePrint): Command {
   const command = parent
     .command('print')
     .description("print an async update for the period, filled from GitLab (closed issues, merged MRs, work in progress, slipped issues, the quarter's key results); --create opens it as an issue")
-    .option('--template <name>', `a project issue template, a bundled one (${bundledTemplates().join(', ')}), or a .md file`)
+    .option('--template <name>', `a project issue template, a bundled one (${bundledTemplateNames('updates').join(', ')}), or a .md file`)
     .option('--project <path>', 'report on this project (default: updates.group, else updates.project)')
     .option('--group <path>', 'report on this group and its projects')
     .option('--author <username>', "whose update it is (default: the token's user)")
@@ -130,7 +120,7 @@ export async function runUpdatePrint(options: UpdatePrintOptions, deps: Deps): P
 function printUpdate(
   deps: Deps,
   json: boolean,
-  update: { template: { name: string; source: LoadedTemplate['source'] }; scope: Scope; quarter: string; data: UpdateData; updateContext: UpdateContext; body: string },
+  update: { template: { name: string; source: IssueTemplate['source'] }; scope: Scope; quarter: string; data: UpdateData; updateContext: UpdateContext; body: string },
 ): void {
   if (!json) {
     deps.io.stdout.write(update.body);
@@ -153,12 +143,12 @@ function printUpdate(
 async function chooseTemplate(name: string | undefined, context: CommandContext, deps: Deps): Promise<string> {
   if (name) return name;
   if (!context.canPrompt) {
-    throw new UsageError('missing --template', { hint: `pass --template with a project issue template or one of ${bundledTemplates().join(', ')}` });
+    throw new UsageError('missing --template', { hint: `pass --template with a project issue template or one of ${bundledTemplateNames('updates').join(', ')}` });
   }
   return deps.prompter.select(
     'template',
     'Which template?',
-    bundledTemplates().map((value) => ({ value })),
+    bundledTemplateNames('updates').map((value) => ({ value })),
   );
 }
 
@@ -184,37 +174,17 @@ function asUsage<T>(fn: () => T, hint = `template variables: ${UPDATE_VARIABLES.
   }
 }
 
-interface LoadedTemplate {
-  text: string;
-  source: 'project' | 'bundled' | 'file';
-}
-
-async function loadTemplate(reader: GitLabReader, name: string, project: string | undefined, deps: Deps): Promise<LoadedTemplate | string> {
-  if (/\.md$/i.test(name) || name.includes('/') || name.includes('\\')) {
-    const file = path.resolve(deps.cwd, name);
-    return existsSync(file) ? { text: readFileSync(file, 'utf8'), source: 'file' } : `template file ${name} does not exist`;
-  }
-  // A team's own template wins over the bundled one of the same name.
-  const fromProject = project ? await reader.getIssueTemplate(project, name) : null;
-  if (fromProject !== null) return { text: fromProject, source: 'project' };
-  if (/^[\w.-]+$/.test(name) && bundledTemplates().includes(name)) {
-    return { text: readFileSync(path.join(BUNDLED, `${name}.md`), 'utf8'), source: 'bundled' };
-  }
-  const where = project ? `no issue template "${name}" in ${project} (.gitlab/issue_templates/${name}.md)` : `no template "${name}"`;
-  return `${where}, and no bundled template of that name (bundled: ${bundledTemplates().join(', ')})`;
-}
-
 /** Everything that can be wrong is found before GitLab is read for the update, and reported together. */
 async function checkPrint(
   reader: GitLabReader,
   request: UpdatePrintOptions & { templateName: string; scope: Scope; target: string | undefined; period: UpdatePeriod },
   context: CommandContext,
   deps: Deps,
-): Promise<{ author: TeamUser; template: LoadedTemplate }> {
+): Promise<{ author: TeamUser; template: IssueTemplate }> {
   const templateProject = request.target ?? context.config.updates.project ?? (request.scope.kind === 'project' ? String(request.scope.ref) : undefined);
   const [author, template, scope, target] = await Promise.all([
     request.author ? reader.findUser(request.author) : reader.currentUser(),
-    loadTemplate(reader, request.templateName, templateProject, deps),
+    loadIssueTemplate(reader, { name: request.templateName, project: templateProject, bundledFolder: 'updates', cwd: deps.cwd }),
     scopeProblem(reader, request.scope),
     request.target ? reader.getProject(request.target) : Promise.resolve(true),
   ]);

@@ -188,7 +188,7 @@ describe('teamops update print with a project template', () => {
     const result = await update(['--template', 'Weekly Updates', '--create']);
     expect(result.exitCode).toBe(3);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('no issue template "Weekly Updates" in ops/updates (.gitlab/issue_templates/Weekly Updates.md), and no bundled template of that name (bundled: em-weekly, pe-weekly, sem-monthly)');
+    expect(result.stderr).toContain('project ops/updates has no issue template "Weekly Updates" (.gitlab/issue_templates/Weekly Updates.md), and no bundled template of that name (bundled: em-weekly, pe-weekly, sem-monthly)');
     expect(writes(sandbox, from)).toEqual([]);
     expect(sandbox.requestLog.slice(from).some((entry) => entry.path.endsWith('/merge_requests'))).toBe(false);
   });
@@ -219,7 +219,7 @@ describe('teamops update print with a project template', () => {
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('--author nobody: no GitLab user of that name');
     expect(result.stderr).toContain('group nogroup does not exist, or the token cannot see it');
-    expect(result.stderr).toContain('no issue template "nope" in ops/updates');
+    expect(result.stderr).toContain('project ops/updates has no issue template "nope"');
   });
 });
 
