@@ -1,6 +1,6 @@
 /**
  * One error family. Commands throw; only main.ts prints and maps to an exit code.
- * Exit codes are part of the CLI's contract (README "Exit codes", `teamops help exit-codes`).
+ * Exit codes are part of the CLI's contract (README "Exit codes", and `teamops --help`).
  */
 export const ExitCode = {
   Success: 0,
@@ -8,7 +8,6 @@ export const ExitCode = {
   Cancelled: 2,
   Usage: 3,
   Auth: 4,
-  PlanNotEmpty: 8,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -25,10 +24,8 @@ export class TeamopsError extends Error {
 
 /** Bad flags or arguments: names the flag and points at --help. */
 export class UsageError extends TeamopsError {
-  readonly commandPath?: string;
-  constructor(message: string, options: { hint?: string; commandPath?: string } = {}) {
+  constructor(message: string, options: { hint?: string } = {}) {
     super(message, { exitCode: ExitCode.Usage, hint: options.hint });
-    this.commandPath = options.commandPath;
   }
 }
 
