@@ -162,22 +162,5 @@ describe('the seed format documentation', () => {
       await documented.stop();
     }
   });
-
-  it('has a shorter example in the README that loads too', async () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const example = /\*\*Seed files\*\*[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(example).toBeDefined();
-    const file = join(dir, 'readme-example.yml');
-    writeFileSync(file, example ?? '');
-    const documented = await startSandbox({ seed: loadSeedFile(file) });
-    try {
-      const issues = asArray((await api(documented, `/projects/${projectPath('platform/team-tasks')}/issues?state=all`)).json);
-      expect(issues.map((issue) => issue['title']).sort()).toEqual(['Set up the rotation', 'Write the handbook page']);
-      const template = (await api(documented, `/projects/${projectPath('platform/team-tasks')}/templates/issues/Distribution-DRI`)).json;
-      expect(template).toMatchObject({ name: 'Distribution-DRI' });
-    } finally {
-      await documented.stop();
-    }
-  });
 });
 
