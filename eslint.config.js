@@ -16,7 +16,7 @@ const sideEffects = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -39,6 +39,6 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['test/**/*.ts'], rules: { ...restrict([{ group: ['vitest'], importNames: ['vi'], message: 'No mocks: drive the sandbox.' }]) } },
+  { files: ['test/**/*.ts', 'packages/*/test/**/*.ts'], rules: { ...restrict([{ group: ['vitest'], importNames: ['vi'], message: 'No mocks: drive the sandbox.' }]) } },
   { files: ['bin/**/*.js', 'scripts/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadSeedFile } from '../../../src/sandbox/index.js';
+import { loadSeedFile } from '@teamops/gitlab-sandbox';
 import { startSandbox, type TestSandbox } from '../../support/sandbox.js';
 
 // The README's seed file example, for `teamops sandbox --seed <file>`, loads as written.

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSeed, loadSeedFile } from '../../src/sandbox/index.js';
-import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
+import { demoSeed, loadSeedFile } from '../src/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from './support/sandbox.js';
 import { api, asArray, asObject, projectPath } from './support/http.js';
 
 // The demo organisation (dates relative to the sandbox clock) and seed files.
@@ -148,7 +148,7 @@ describe('seed files', () => {
 
 describe('the seed format documentation', () => {
   it('has an example that loads', async () => {
-    const docs = readFileSync(new URL('../../docs/sandbox.md', import.meta.url), 'utf8');
+    const docs = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const example = /## Seed files[\s\S]*?```yaml\n([\s\S]*?)```/.exec(docs)?.[1];
     expect(example).toBeDefined();
     const file = join(dir, 'docs-example.yml');
