@@ -2,8 +2,18 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['test/support/setup.ts'],
+    // teamops' own tests, and each workspace package's tests with the package's vitest.config.ts.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'teamops',
+          include: ['test/**/*.test.ts'],
+          setupFiles: ['test/support/setup.ts'],
+        },
+      },
+      'packages/*',
+    ],
     restoreMocks: true,
     clearMocks: true,
     // The team time zone is explicit config; pinning the runner's zone to something other than UTC

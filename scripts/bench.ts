@@ -25,10 +25,10 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createSandbox, type Sandbox, type SandboxStats, type SeedDocument } from '@teamops/gitlab-sandbox';
 import { runProgram } from '../src/cli/run-program.js';
 import type { ConnectionStats, GitLab } from '../src/gitlab/port.js';
 import { createProcessDeps } from '../src/main.js';
-import { createSandbox, type Sandbox, type SandboxStats, type SeedDocument } from '../src/sandbox/index.js';
 import { runLoad, sandboxScenario, type SandboxBenchOptions } from './bench/sandbox.js';
 
 const here = fileURLToPath(import.meta.url);

@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSandbox } from '../src/sandbox/index.js';
+import { createSandbox } from '@teamops/gitlab-sandbox';
 import { runTeamops } from './demo/harness.js';
 import { demoSteps } from './demo/steps.js';
 

@@ -13,7 +13,7 @@ import { writeSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
-import { createSandbox, type SeedDocument } from '../../src/sandbox/index.js';
+import { createSandbox, type SeedDocument } from '@teamops/gitlab-sandbox';
 
 const GROUP = 'load';
 const PROJECT = `${GROUP}/app`;

@@ -1,4 +1,4 @@
-import { createSandbox, type RequestLogEntry, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import { createSandbox, type RequestLogEntry, type Sandbox, type SandboxOptions } from '@teamops/gitlab-sandbox';
 import { testClock, type TestClock } from './clock.js';
 
 export interface TestSandbox extends Sandbox {

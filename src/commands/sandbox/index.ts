@@ -1,13 +1,13 @@
 import { Option, type Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { createSandbox, loadSeedFile, SeedError, type SandboxOptions as ServerOptions } from '@teamops/gitlab-sandbox';
 import { examples } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { instant, numberBetween, wholeNumber } from '../shared/parsers.js';
 import { printLine, status } from '../../io/output.js';
 import { isLoopback } from '../shared/loopback.js';
-import { createSandbox, loadSeedFile, SeedError, type SandboxOptions as ServerOptions } from '../../sandbox/index.js';
 
 export interface SandboxOptions {
   port: number;
@@ -33,7 +33,7 @@ export function registerSandbox(program: Command, deps: Deps, run = runSandbox):
     .description('serve a local GitLab (REST API v4) to rehearse rituals without touching your real GitLab')
     .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free one').argParser(wholeNumber('--port', 0, 65_535)).default(0))
     .option('--bind <address>', 'address to bind; keep the loopback default unless others must reach it', '127.0.0.1')
-    .option('--seed <demo|empty|file>', 'initial organisation: the demo team, only the administrator, or a seed file (docs/sandbox.md)', 'empty')
+    .option('--seed <demo|empty|file>', 'initial organisation: the demo team, only the administrator, or a seed file (packages/gitlab-sandbox/README.md)', 'empty')
     .option('--data <file>', 'save the state to this file after each write and reload it on the next start')
     .addOption(new Option('--latency <ms>', 'delay every response by this many milliseconds').argParser(wholeNumber('--latency', 0, 600_000)).default(0))
     .addOption(
@@ -131,7 +131,7 @@ function readSeed(seed: string): ServerOptions['seed'] {
   try {
     return loadSeedFile(seed);
   } catch (error) {
-    if (error instanceof SeedError) throw new UsageError(error.message, { hint: 'the seed format is described in docs/sandbox.md' });
+    if (error instanceof SeedError) throw new UsageError(error.message, { hint: 'the seed format is described in packages/gitlab-sandbox/README.md' });
     throw error;
   }
 }

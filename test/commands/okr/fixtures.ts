@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { Sandbox, SeedDocument } from '../../../src/sandbox/index.js';
+import type { Sandbox, SeedDocument } from '@teamops/gitlab-sandbox';
 
 export const ENGINEERS = ['amara.okafor', 'bruno.silva', 'chen.wei', 'dana.kowalski', 'emeka.eze', 'farah.haddad'];
 

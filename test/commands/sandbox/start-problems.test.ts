@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+import { createSandbox, type Sandbox } from '@teamops/gitlab-sandbox';
 import { runCli, tempDir } from '../../support/run-cli.js';
 
 // `teamops sandbox` when it cannot start where it was told: one line naming the flag, exit 3, no "internal error".

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type SeedDocument } from '../../../src/sandbox/index.js';
+import { type SeedDocument } from '@teamops/gitlab-sandbox';
 import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 import { ScriptedPrompter } from '../../support/scripted-prompter.js';

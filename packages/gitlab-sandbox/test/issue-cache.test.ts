@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SeedDocument } from '../../src/sandbox/index.js';
-import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
+import { type SeedDocument } from '../src/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from './support/sandbox.js';
 import { api, asArray, asObject, projectPath } from './support/http.js';
 
 // The sandbox serves issue lists from cached JSON and cached query results. Every change that an

@@ -9,7 +9,7 @@ import { AccessLevel, type GroupRecord, type IssueRecord, type ProjectRecord, ty
 import { DEFAULT_STATUS, objectId, type Store } from './store.js';
 
 // The seed document: a hand-writable description of an organisation (YAML or JSON), documented
-// in docs/sandbox.md. Validation errors name the offending field, e.g.
+// in the package's README.md. Validation errors name the offending field, e.g.
 // `projects[0].issues[3].assignees[1]: unknown user "chen.wie"`.
 
 const timestamp = z.union([z.string(), z.date()]).transform((value, ctx) => {
@@ -166,7 +166,7 @@ export const seedDocumentSchema = z
     users: z.array(userSchema).optional(),
     groups: z.array(groupSchema).optional(),
     projects: z.array(projectSchema).optional(),
-    /** The sandbox's clock starts here (docs/sandbox.md, "Time"); `--now` wins over it. */
+    /** The sandbox's clock starts here (README.md, "Time"); `--now` wins over it. */
     now: timestamp.optional(),
     /** `frozen` (the default with `now`) holds the clock at `now`; `running` lets it run on from there. */
     clock: z.enum(['frozen', 'running']).optional(),

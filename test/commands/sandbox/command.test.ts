@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestClock } from '../support/clock.js';
-import { runCli, withConfig } from '../support/run-cli.js';
-import { registerSandbox, runSandbox, type SandboxOptions } from '../../src/commands/sandbox/index.js';
-import { createDeps, type Deps } from '../../src/deps.js';
-import { UsageError } from '../../src/errors.js';
-import { ScriptedPrompter } from '../support/scripted-prompter.js';
-import { createTestIO, type TestIO } from '../support/test-io.js';
+import { TestClock } from '../../support/clock.js';
+import { runCli, withConfig } from '../../support/run-cli.js';
+import { registerSandbox, runSandbox, type SandboxOptions } from '../../../src/commands/sandbox/index.js';
+import { createDeps, type Deps } from '../../../src/deps.js';
+import { UsageError } from '../../../src/errors.js';
+import { ScriptedPrompter } from '../../support/scripted-prompter.js';
+import { createTestIO, type TestIO } from '../../support/test-io.js';
 
 // `teamops sandbox`: flags, the two lines it prints, and a clean stop on shutdown.
 
@@ -150,7 +150,7 @@ describe('teamops sandbox', () => {
       const version = await fetch(`${sandbox.env['GITLAB_HOST']}/api/v4/version`, { headers: { 'PRIVATE-TOKEN': sandbox.env['GITLAB_TOKEN'] ?? '' } });
       expect(version.headers.get('date')).toBe('Mon, 29 Mar 2027 08:00:00 GMT');
 
-      const config = readFileSync(new URL('../../scripts/demo/teamops.yml', import.meta.url), 'utf8');
+      const config = readFileSync(new URL('../../../scripts/demo/teamops.yml', import.meta.url), 'utf8');
       const rotation = await runCli(['dri', 'rotate', '--dry-run'], { env: sandbox.env, cwd: withConfig(config) });
       expect(rotation.exitCode, rotation.stderr).toBe(0);
       expect(rotation.stdout).toContain('+ issue "Distribution DRI rotation week of 2027-03-29" in distribution/team-tasks');

@@ -1,4 +1,4 @@
-import type { Sandbox } from '../../../src/sandbox/index.js';
+import type { Sandbox } from '../../src/index.js';
 
 // A thin fetch wrapper for tests that look at status codes, headers and raw bodies.
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
+import { startSandbox, type TestSandbox as Sandbox } from './support/sandbox.js';
 import { api, asArray, projectPath } from './support/http.js';
 
 // Cached issue orderings stay right across creates and edits, and HEAD answers like GET.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SeedDocument } from '../../src/sandbox/index.js';
-import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
+import { type SeedDocument } from '../src/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from './support/sandbox.js';
 import { api, asArray, asObject, projectPath } from './support/http.js';
 
 // Issue, milestone, label, link and note behaviour on a small, fixed organisation.

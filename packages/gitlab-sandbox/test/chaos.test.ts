@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
+import { startSandbox, type TestSandbox as Sandbox } from './support/sandbox.js';
 import { api, asArray, asObject, projectPath } from './support/http.js';
 
 // Rate limiting and injected faults, observed through real HTTP.

@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type SeedDocument } from '../../src/sandbox/index.js';
-import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
+import { createSandbox, type SeedDocument } from '../src/index.js';
+import { startSandbox, type TestSandbox as Sandbox } from './support/sandbox.js';
 import { api, asArray, asObject, projectPath } from './support/http.js';
 
 // Pagination headers, error bodies, authentication and sudo, as GitLab does them.

@@ -9,7 +9,7 @@ import addFormatsModule from 'ajv-formats';
 // $refs resolve as json_schemer resolves them. The defects listed in that folder's README are
 // corrected here, in memory; the vendored files are never modified.
 
-const SCHEMA_ROOT = fileURLToPath(new URL('../../fixtures/gitlab-api-schemas/', import.meta.url));
+const SCHEMA_ROOT = fileURLToPath(new URL('../fixtures/gitlab-api-schemas/', import.meta.url));
 const V4 = 'spec/fixtures/api/schemas/public_api/v4';
 
 type Json = unknown;

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
+import { startSandbox, type TestSandbox as Sandbox } from './support/sandbox.js';
 import { api, projectPath } from './support/http.js';
 
 // Whatever a client sends, the sandbox answers as GitLab would and keeps serving.

@@ -13,7 +13,7 @@ import {
   Users,
 } from '@gitbeaker/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
+import { startSandbox, type TestSandbox as Sandbox } from './support/sandbox.js';
 
 // The real @gitbeaker/rest client, unchanged, against the sandbox.
 

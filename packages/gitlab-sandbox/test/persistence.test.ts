@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSandbox } from '../../src/sandbox/index.js';
+import { createSandbox } from '../src/index.js';
 import { api, asArray, projectPath } from './support/http.js';
 
 // `dataFile`: the state survives a restart, tokens included, and the file is always whole.
