@@ -11,7 +11,7 @@ import { createPlan, type Plan } from '../plan/plan.js';
 import { addDays, addMonths, daysBetween, formatDate, isoWeekLabel, toTeamDate, weekStart, type IsoDate } from './shared/calendar.js';
 import { renderIssueBody, templateProblems } from './shared/issue-body.js';
 import { fillPattern, readPatternAll } from './shared/pattern.js';
-import { missedMilestones } from './milestone-rollover.js';
+import { missedMilestones } from './milestone/missed-label.js';
 import { readKeyResultProgress } from './okr/progress.js';
 import { counted } from './shared/text.js';
 

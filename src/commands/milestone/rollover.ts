@@ -8,20 +8,13 @@ import { printTable } from '../../io/output.js';
 import type { ApplyResult } from '../../plan/apply-plan.js';
 import { examples, type GlobalOptions } from '../shared/global-options.js';
 import type { IsoDate } from '../../rituals/shared/calendar.js';
-import {
-  chooseMilestones,
-  closeProblem,
-  describeRollover,
-  missedLabelFor,
-  missedLabelPatternProblem,
-  moveKey,
-  planMilestoneRollover,
-  type ChosenMilestones,
-  type RolloverItem,
-  type RolloverMilestone,
-  type RolloverReport,
-  type RolloverState,
-} from '../../rituals/milestone-rollover.js';
+import { chooseMilestones, type ChosenMilestones } from '../../rituals/milestone/choose-milestones.js';
+import { closeProblem } from '../../rituals/milestone/close-milestone.js';
+import { missedLabelFor, missedLabelPatternProblem } from '../../rituals/milestone/missed-label.js';
+import type { RolloverItem, RolloverMilestone } from '../../rituals/milestone/model.js';
+import { moveKey } from '../../rituals/milestone/move-items.js';
+import { planMilestoneRollover, type RolloverState } from '../../rituals/milestone/plan-rollover.js';
+import { describeRollover, type RolloverReport } from '../../rituals/milestone/report.js';
 import { emitAndApply } from '../shared/apply-flow.js';
 import { globalsOf, openContext } from '../shared/context.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { missedLabelPatternProblem } from '../../rituals/milestone-rollover.js';
+import { missedLabelPatternProblem } from '../../rituals/milestone/missed-label.js';
 
 /** `milestone:` in teamops.yml. */
 export const milestoneSection = z

@@ -1,0 +1,41 @@
+// Each open item moves to the next milestone with one write that also adds the missed label, in a stable order.
+import type { Action, UnchangedEntry } from '../../plan/plan.js';
+import { compareText, type RolloverItem, type RolloverMilestone } from './model.js';
+import { shorten } from './report.js';
+import { describeSlip, type RolloverEntry } from './slips.js';
+
+/** The key of the action that moves this issue or merge request. */
+export function moveKey(item: Pick<RolloverItem, 'kind' | 'reference'>): string {
+  return `milestone-rollover/${item.kind}/${item.reference}`;
+}
+
+/** Project path first, then iid as a number, so `#9` sorts before `#10`. */
+export function byReference(a: RolloverItem, b: RolloverItem): number {
+  const split = (item: RolloverItem) => {
+    const at = Math.max(item.reference.lastIndexOf('#'), item.reference.lastIndexOf('!'));
+    return at >= 0 ? item.reference.slice(0, at) : item.reference;
+  };
+  return compareText(split(a), split(b)) || (a.kind === b.kind ? 0 : a.kind === 'issue' ? -1 : 1) || a.iid - b.iid;
+}
+
+export interface Move {
+  from: RolloverMilestone;
+  to: RolloverMilestone;
+  /** The missed label to add, or null with --no-missed-label. */
+  label: string | null;
+}
+
+export function moveAction(item: RolloverItem, entry: RolloverEntry, { from, to, label }: Move): Action {
+  const labelling = label ? `, add ${label}` : '';
+  const summary = `move ${item.reference} "${shorten(item.title)}" from "${from.title}" to "${to.title}"${labelling} (${describeSlip(entry)})`;
+  // One write per item: add_labels keeps the item's other labels and never doubles one.
+  const change = { milestoneId: to.id, ...(label ? { addLabels: [label] } : {}) };
+  return item.kind === 'issue'
+    ? { kind: 'update-issue', key: moveKey(item), summary, target: { project: item.projectId, iid: item.iid }, change }
+    : { kind: 'update-merge-request', key: moveKey(item), summary, project: item.projectId, iid: item.iid, change };
+}
+
+/** An item an earlier, interrupted run moved already. */
+export function alreadyMoved(item: RolloverItem, { to, label }: Move): UnchangedEntry {
+  return { key: moveKey(item), summary: `${item.reference} already moved to "${to.title}" (${label ?? 'no label'})`, url: item.webUrl };
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { planMilestoneRollover } from '../../../src/rituals/milestone/plan-rollover.js';
+import { describeRollover } from '../../../src/rituals/milestone/report.js';
+import { issue, mr, request, state } from './fixtures.js';
+
+describe('describeRollover', () => {
+  it('describes the rollover and calls out repeated slips with links', () => {
+    const plan = planMilestoneRollover(
+      state([issue(1), issue(2, ['missed:16.4']), issue(3, ['missed:16.3', 'missed:16.4']), mr(5)]),
+      request({ includeMergeRequests: true, assignee: 'amara' }),
+      '2026-11-16',
+    );
+    expect(describeRollover(plan.context)).toEqual([
+      'Rollover from "16.5" (due 2026-11-09) to "16.6" (starts 2026-11-10): 3 issues and 1 merge request assigned to @amara to move.',
+      'Slipped twice (handbook: hold a retrospective): 1',
+      '  g/app#2 "Issue 2" missed "16.4", "16.5": https://gitlab.test/g/app/-/issues/2',
+      'Slipped three or more times (handbook: escalate for a larger evaluation): 1',
+      '  g/app#3 "Issue 3" missed "16.3", "16.4", "16.5": https://gitlab.test/g/app/-/issues/3',
+    ]);
+  });
+});
