@@ -1,22 +1,20 @@
-import { findScope, pickScope, rejectProjectAndGroup, scopeName } from '../shared/scope.js';
 import { Option, type Command } from 'commander';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
-import { UsageError, ValidationError } from '../../errors.js';
-import type { GitLabReader, Scope, TeamIssue, TeamMergeRequest, TeamMilestone } from '../../gitlab/port.js';
+import { UsageError } from '../../errors.js';
+import type { Scope } from '../../gitlab/port.js';
 import { printTable } from '../../io/output.js';
 import type { ApplyResult } from '../../plan/apply-plan.js';
-import { examples, type GlobalOptions } from '../shared/global-options.js';
-import type { IsoDate } from '../../rituals/shared/calendar.js';
-import { chooseMilestones, type ChosenMilestones } from '../../rituals/milestone/choose-milestones.js';
-import { closeProblem } from '../../rituals/milestone/close-milestone.js';
-import { missedLabelFor, missedLabelPatternProblem } from '../../rituals/milestone/missed-label.js';
-import type { RolloverItem, RolloverMilestone } from '../../rituals/milestone/model.js';
+import { missedLabelPatternProblem } from '../../rituals/milestone/missed-label.js';
+import type { RolloverRequest } from '../../rituals/milestone/model.js';
 import { moveKey } from '../../rituals/milestone/move-items.js';
-import { planMilestoneRollover, type RolloverState } from '../../rituals/milestone/plan-rollover.js';
+import { planRollover } from '../../rituals/milestone/plan-rollover.js';
 import { describeRollover, type RolloverReport } from '../../rituals/milestone/report.js';
 import { emitAndApply } from '../shared/apply-flow.js';
 import { globalsOf, openContext } from '../shared/context.js';
+import { examples, type GlobalOptions } from '../shared/global-options.js';
+import { pickScope, rejectProjectAndGroup, scopeName } from '../shared/scope.js';
+import { readRolloverState } from './read-state.js';
 
 export interface MilestoneRolloverOptions {
   globals: GlobalOptions;
@@ -29,18 +27,6 @@ export interface MilestoneRolloverOptions {
   includeMrs?: boolean;
   /** A label pattern, false for --no-missed-label, undefined for `milestone.missed_label`. */
   missedLabel?: string | false;
-  close: boolean;
-}
-
-/** What the run works with once flags and teamops.yml are merged. */
-interface RolloverSettings {
-  scope: Scope;
-  from?: string;
-  to?: string;
-  assignee?: string;
-  includeMergeRequests: boolean;
-  missedLabelPattern: string;
-  addMissedLabel: boolean;
   close: boolean;
 }
 
@@ -96,28 +82,18 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run = run
 
 export async function runMilestoneRollover(options: MilestoneRolloverOptions, deps: Deps): Promise<void> {
   const context = openContext(options.globals, deps);
-  const settings = settingsFrom(options, context.config);
-  const state = await readRolloverState(context.reader(), settings, context.today);
-  const plan = planMilestoneRollover(
-    state,
-    {
-      missedLabelPattern: settings.missedLabelPattern,
-      addMissedLabel: settings.addMissedLabel,
-      close: settings.close,
-      assignee: settings.assignee ?? null,
-      includeMergeRequests: settings.includeMergeRequests,
-      warnings: state.warnings,
-    },
-    context.today,
-  );
+  const { scope, request } = settingsFrom(options, context.config);
+  const state = await readRolloverState(context.reader(), scope, request, context.today);
+  const plan = planRollover(state, request, context.today);
   await emitAndApply(plan, context, deps, {
     notes: describeRollover(plan.context),
-    target: scopeName(settings.scope),
+    target: scopeName(scope),
     report: (result) => printMoved(deps, plan.context, result),
   });
 }
 
-function settingsFrom(options: MilestoneRolloverOptions, config: TeamopsConfig): RolloverSettings {
+/** Flags over teamops.yml: where to roll over, and the planner's request. */
+function settingsFrom(options: MilestoneRolloverOptions, config: TeamopsConfig): { scope: Scope; request: RolloverRequest } {
   const section = config.milestone;
   // A flag for either kind of scope overrides teamops.yml's setting for either kind.
   const scope = pickScope(
@@ -129,99 +105,20 @@ function settingsFrom(options: MilestoneRolloverOptions, config: TeamopsConfig):
     ],
     { flags: '--project or --group', configKeys: 'milestone.project or milestone.group' },
   );
-  return {
-    scope,
+  const request: RolloverRequest = {
+    scopeName: scopeName(scope),
     from: options.from,
     to: options.to,
-    assignee: options.assignee,
+    assignee: options.assignee ?? null,
     includeMergeRequests: options.includeMrs ?? section.include_mrs,
     missedLabelPattern: typeof options.missedLabel === 'string' ? options.missedLabel : section.missed_label,
     addMissedLabel: options.missedLabel !== false,
     close: options.close,
   };
+  return { scope, request };
 }
 
-function toRolloverMilestone(m: TeamMilestone): RolloverMilestone {
-  return {
-    id: m.id,
-    title: m.title,
-    state: m.state,
-    startDate: m.startDate,
-    dueDate: m.dueDate,
-    webUrl: m.webUrl,
-    owner: m.groupId !== null ? { kind: 'group', id: m.groupId } : { kind: 'project', id: m.projectId ?? 0 },
-  };
-}
-
-function toItem(item: TeamIssue | TeamMergeRequest, kind: RolloverItem['kind']): RolloverItem {
-  return { kind, projectId: item.projectId, iid: item.iid, reference: item.reference, title: item.title, webUrl: item.webUrl, labels: item.labels };
-}
-
-/**
- * Everything the planner needs, read before any write: the scope, the person, the milestones,
- * and the items to move (one request per 100).
- */
-async function readRolloverState(reader: GitLabReader, settings: RolloverSettings, today: IsoDate): Promise<RolloverState & { warnings: string[] }> {
-  const { scope } = settings;
-  const { from, to, warnings, assignee } = await checkRollover(reader, settings, today);
-  const label = missedLabelFor(settings.missedLabelPattern, from.title);
-  const none = Promise.resolve([] as RolloverItem[]);
-  const [openIssues, movedIssues, openMrs, movedMrs] = await Promise.all([
-    reader.listIssues(scope, { state: 'opened', milestone: from.title, assigneeUsername: assignee }).then((list) => list.map((i) => toItem(i, 'issue'))),
-    // Without the label an earlier run's moves cannot be told apart from other issues in `to`.
-    settings.addMissedLabel
-      ? reader.listIssues(scope, { state: 'all', milestone: to.title, labels: [label], assigneeUsername: assignee }).then((list) => list.map((i) => toItem(i, 'issue')))
-      : none,
-    settings.includeMergeRequests ? listMergeRequests(reader, scope, { state: 'opened', milestone: from.title }, assignee) : none,
-    settings.includeMergeRequests && settings.addMissedLabel ? listMergeRequests(reader, scope, { state: 'all', milestone: to.title, labels: [label] }, assignee) : none,
-  ]);
-  return { scope: String(scope.ref), from, to, open: [...openIssues, ...openMrs], alreadyMoved: [...movedIssues, ...movedMrs], warnings };
-}
-
-/** The scope, the person and the two milestones, checked together: every problem found is reported at once. */
-async function checkRollover(reader: GitLabReader, settings: RolloverSettings, today: IsoDate): Promise<ChosenMilestones & { assignee?: string }> {
-  const { scope } = settings;
-  const name = scopeName(scope);
-  const [{ found, problem }, person] = await Promise.all([
-    findScope(reader, scope),
-    settings.assignee !== undefined ? reader.findUser(settings.assignee) : Promise.resolve(undefined),
-  ]);
-  const problems: string[] = [];
-  if (problem) problems.push(problem);
-  if (person === null) problems.push(`--assignee: no GitLab user is called @${settings.assignee}`);
-  if (!found) throw new ValidationError('cannot roll over', problems);
-
-  // A project's issues can use its own milestones and those of every group above it.
-  const milestones = (await reader.listMilestones(scope, { includeAncestors: true })).map(toRolloverMilestone);
-  const choice = chooseMilestones(milestones, { from: settings.from, to: settings.to, scopeName: name }, today);
-  if (!choice.ok) throw new ValidationError('cannot roll over', [...problems, ...choice.problems]);
-
-  const closing = settings.close ? closeProblem(choice.from, { kind: scope.kind, id: found.id, name }) : null;
-  if (closing) problems.push(closing);
-  if (settings.addMissedLabel) {
-    const label = missedLabelFor(settings.missedLabelPattern, choice.from.title);
-    if (label.includes(',')) {
-      problems.push(`milestone "${choice.from.title}" has a comma in its title, so the label "${label}" cannot be added (GitLab separates labels with commas); rename the milestone or pass --no-missed-label`);
-    }
-    if (label.length > 255) problems.push(`the missed label "${label.slice(0, 40)}…" is longer than GitLab's 255 characters; pass a shorter --missed-label`);
-  }
-  if (problems.length > 0) throw new ValidationError('cannot roll over', problems);
-  return { from: choice.from, to: choice.to, warnings: choice.warnings, assignee: person?.username };
-}
-
-async function listMergeRequests(
-  reader: GitLabReader,
-  scope: Scope,
-  query: Parameters<GitLabReader['listMergeRequests']>[1],
-  assignee: string | undefined,
-): Promise<RolloverItem[]> {
-  const list = await reader.listMergeRequests(scope, query);
-  // The merge request list has no assignee filter in teamops' reader; the page size is the same either way.
-  return list.filter((mr) => assignee === undefined || mr.assignees.some((a) => a.toLowerCase() === assignee.toLowerCase())).map((mr) => toItem(mr, 'merge-request'));
-}
-
-/** The product of a rollover on stdout: what moved, its slip count, the handbook's call-out and a link. */
-/** One row per issue or merge request this run moved (not those whose move failed). */
+/** The product of a rollover on stdout: one row per item this run moved (not those whose move failed), with its slips, the handbook's call-out and a link. */
 function printMoved(deps: Deps, report: RolloverReport, result: ApplyResult): void {
   const done = new Set(result.results.filter((r) => r.status === 'done').map((r) => r.key));
   const moved = report.items.filter((item) => item.status === 'move' && done.has(moveKey(item)));

@@ -1,14 +1,6 @@
 // The rollover goes from the milestone that ended most recently to the active one starting next; when that is not clear-cut, the user names them.
 import { compareDates, type IsoDate } from '../shared/calendar.js';
-import { compareText, type RolloverMilestone } from './model.js';
-
-export interface MilestoneRequest {
-  /** --from / --to: milestone titles; absent means "choose by date". */
-  from?: string;
-  to?: string;
-  /** `project group/app` or `group distribution`, for messages. */
-  scopeName: string;
-}
+import { compareText, type MilestoneRequest, type RolloverMilestone } from './model.js';
 
 export interface ChosenMilestones {
   from: RolloverMilestone;
@@ -53,29 +45,42 @@ function findByTitle(milestones: RolloverMilestone[], title: string, flag: strin
   return undefined;
 }
 
+/** A milestone has ended on its due date. */
+const hasEnded = (m: RolloverMilestone, today: IsoDate): boolean => m.dueDate !== null && compareDates(m.dueDate, today) <= 0;
+
 /**
- * The default --from: the active milestone that ended most recently, on or before today. When no
- * active milestone has ended, the closed one that ended most recently: a rerun after `--close`
- * finds its moves done and the milestone closed, instead of failing.
+ * The active milestones that ended most recently, on or before today (more than one when they
+ * tie). When no active milestone has ended, the closed ones that did: a rerun after `--close` finds
+ * its moves done and the milestone closed, instead of failing.
  */
+function endedLast(milestones: RolloverMilestone[], today: IsoDate): RolloverMilestone[] {
+  const activeEnded = milestones.filter((m) => m.state === 'active' && hasEnded(m, today));
+  const ended = activeEnded.length > 0 ? activeEnded : milestones.filter((m) => m.state === 'closed' && hasEnded(m, today));
+  const latest = ended.map((m) => m.dueDate).sort().at(-1);
+  return ended.filter((m) => m.dueDate === latest).sort(byDates);
+}
+
+/**
+ * The milestones a rollover can go from: those --from names, else those that ended last. Their
+ * items are all a rollover reads; `chooseMilestones` then settles on one of them or says why not.
+ */
+export function rolloverCandidates(milestones: RolloverMilestone[], from: string | undefined, today: IsoDate): RolloverMilestone[] {
+  return from !== undefined ? milestones.filter((m) => m.title === from) : endedLast(milestones, today);
+}
+
+/** The default --from: the one milestone that ended last. */
 function defaultFrom(milestones: RolloverMilestone[], today: IsoDate, scopeName: string, problems: string[]): RolloverMilestone | undefined {
-  const active = milestones.filter((m) => m.state === 'active');
-  const hasEnded = (m: RolloverMilestone) => m.dueDate !== null && compareDates(m.dueDate, today) <= 0;
-  const activeEnded = active.filter(hasEnded);
-  const ended = activeEnded.length > 0 ? activeEnded : milestones.filter((m) => m.state === 'closed' && hasEnded(m));
+  const ended = endedLast(milestones, today);
   if (ended.length === 0) {
-    problems.push(
-      `cannot tell which milestone to roll over from: no active milestone in ${scopeName} is due on or before ${today}; active milestones: ${listing(active.sort(byDates))}; pass --from TITLE`,
-    );
+    const active = milestones.filter((m) => m.state === 'active').sort(byDates);
+    problems.push(`cannot tell which milestone to roll over from: no active milestone in ${scopeName} is due on or before ${today}; active milestones: ${listing(active)}; pass --from TITLE`);
     return undefined;
   }
-  const latest = ended.reduce((max, m) => (compareDates(m.dueDate!, max) > 0 ? m.dueDate! : max), ended[0]!.dueDate!);
-  const tied = ended.filter((m) => m.dueDate === latest);
-  if (tied.length > 1) {
-    problems.push(`cannot tell which milestone to roll over from: ${tied.length} ${tied[0]!.state} milestones ended on ${latest}: ${listing(tied.sort(byDates))}; pass --from with one of their titles`);
+  if (ended.length > 1) {
+    problems.push(`cannot tell which milestone to roll over from: ${ended.length} ${ended[0]!.state} milestones ended on ${ended[0]!.dueDate}: ${listing(ended)}; pass --from with one of their titles`);
     return undefined;
   }
-  return tied[0];
+  return ended[0];
 }
 
 /** The default --to: the active milestone that starts next after `from` (gaps between them are fine). */
@@ -114,9 +119,8 @@ function defaultTo(milestones: RolloverMilestone[], from: RolloverMilestone, sco
  */
 export function chooseMilestones(milestones: RolloverMilestone[], request: MilestoneRequest, today: IsoDate): MilestoneChoice {
   const problems: string[] = [];
-  const warnings: string[] = [];
   if (request.from !== undefined && request.from === request.to) {
-    problems.push(`--from and --to are both "${request.from}"; pass two different milestones`);
+    problems.push(sameMilestoneProblem(request.from));
     findByTitle(milestones, request.from, '--from', request.scopeName, problems);
     return { ok: false, problems };
   }
@@ -128,11 +132,16 @@ export function chooseMilestones(milestones: RolloverMilestone[], request: Miles
   if (to && to.state === 'closed') {
     problems.push(`--to "${to.title}" is closed; reopen it in GitLab or pass an active milestone to --to`);
   }
-  if (from && to && from.id === to.id) {
-    problems.push(`--from and --to are both "${from.title}"; pass two different milestones`);
-  }
+  if (from && to && from.id === to.id) problems.push(sameMilestoneProblem(from.title));
   if (!from || !to || problems.length > 0) return { ok: false, problems };
+  return { ok: true, from, to, warnings: choiceWarnings(milestones, { from, to }, request, today) };
+}
 
+/** --from and --to name the same milestone. */
+export const sameMilestoneProblem = (title: string): string => `--from and --to are both "${title}"; pass two different milestones`;
+
+function choiceWarnings(milestones: RolloverMilestone[], { from, to }: Omit<ChosenMilestones, 'warnings'>, request: MilestoneRequest, today: IsoDate): string[] {
+  const warnings: string[] = [];
   if (request.from === undefined) {
     const alsoEnded = milestones.filter(
       (m) => m.state === 'active' && m.id !== from.id && m.id !== to.id && m.dueDate !== null && compareDates(m.dueDate, from.dueDate ?? today) < 0,
@@ -144,5 +153,5 @@ export function chooseMilestones(milestones: RolloverMilestone[], request: Miles
   if (to.dueDate !== null && compareDates(to.dueDate, today) < 0) {
     warnings.push(`"${to.title}" is already past its due date (${to.dueDate}); issues moved there are overdue at once`);
   }
-  return { ok: true, from, to, warnings };
+  return warnings;
 }

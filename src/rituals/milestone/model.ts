@@ -21,6 +21,49 @@ export interface RolloverItem {
   title: string;
   webUrl: string;
   labels: string[];
+  /** The title of the milestone it is in now. */
+  milestoneTitle: string | null;
+}
+
+/** The project or group rolled over. */
+export interface RolloverScope {
+  kind: 'project' | 'group';
+  id: number;
+  /** `group/app` or `distribution` */
+  path: string;
+}
+
+/** What GitLab holds, read before any write: the planner chooses the milestones from it. */
+export interface RolloverState {
+  /** The project or group, or why the token cannot use it (nothing else is read then). */
+  scope: RolloverScope | { problem: string };
+  /** --assignee as GitLab spells it; null when GitLab has no such user; absent without --assignee. */
+  assignee?: string | null;
+  /** Every milestone the scope's items can use: its own and its ancestor groups'. */
+  milestones: RolloverMilestone[];
+  /** Open items of the milestones a rollover can go from (`rolloverCandidates`). */
+  open: RolloverItem[];
+  /** Items carrying those milestones' missed labels, wherever they are now. */
+  labelled: RolloverItem[];
+}
+
+export interface MilestoneRequest {
+  /** --from / --to: milestone titles; absent means "choose by date". */
+  from?: string;
+  to?: string;
+  /** `project group/app` or `group distribution`, for messages. */
+  scopeName: string;
+}
+
+export interface RolloverRequest extends MilestoneRequest {
+  /** The label pattern, with `{milestone}` for the missed milestone's title; slips are counted with it. */
+  missedLabelPattern: string;
+  /** false with --no-missed-label: move without labelling (slips are still counted from earlier labels). */
+  addMissedLabel: boolean;
+  close: boolean;
+  /** --assignee: move only what is assigned to this person. */
+  assignee: string | null;
+  includeMergeRequests: boolean;
 }
 
 /** Code-point order, so plans do not depend on the machine's locale. */

@@ -1,63 +1,84 @@
 // At the end of a milestone, its open issues (and, when asked, merge requests) move to the next one, labelled with the milestone they missed; closed ones stay where they shipped.
+import { ValidationError } from '../../errors.js';
 import { createPlan, type Action, type Plan, type UnchangedEntry } from '../../plan/plan.js';
 import type { IsoDate } from '../shared/calendar.js';
-import { planClose } from './close-milestone.js';
-import { missedLabelFor } from './missed-label.js';
-import type { RolloverItem, RolloverMilestone } from './model.js';
+import { chooseMilestones, type ChosenMilestones } from './choose-milestones.js';
+import { closeProblem, planClose } from './close-milestone.js';
+import { missedLabel, missedLabelProblems } from './missed-label.js';
+import type { RolloverItem, RolloverRequest, RolloverState } from './model.js';
 import { alreadyMoved, byReference, moveAction, type Move } from './move-items.js';
 import { countsOf, summaryOf, type RolloverReport } from './report.js';
 import { slipEntry, type RolloverEntry } from './slips.js';
 
-export interface RolloverState {
+/** The milestones chosen, and what the rollover does with their items. */
+interface Rollover extends Move, ChosenMilestones {
   scope: string;
-  from: RolloverMilestone;
-  to: RolloverMilestone;
-  /** Open issues (and merge requests) still in `from`. */
+  /** Open items still in `from`. */
   open: RolloverItem[];
   /** Items in `to` that already carry from's missed label: moved by an earlier, interrupted run. */
   alreadyMoved: RolloverItem[];
 }
 
-export interface RolloverRequest {
-  /** The label pattern, with `{milestone}` for the missed milestone's title; slips are counted with it. */
-  missedLabelPattern: string;
-  /** false with --no-missed-label: move without labelling (slips are still counted from earlier labels). */
-  addMissedLabel: boolean;
-  close: boolean;
-  assignee: string | null;
-  includeMergeRequests: boolean;
-  warnings?: string[];
-}
-
-export function planMilestoneRollover(state: RolloverState, request: RolloverRequest, today: IsoDate): Plan<RolloverReport> {
-  const { from, to } = state;
-  const move: Move = { from, to, label: request.addMissedLabel ? missedLabelFor(request.missedLabelPattern, from.title) : null };
+/**
+ * The rollover as a plan: the moves, the close when asked, and the slip report as its context.
+ * Throws a ValidationError listing every problem when the rollover cannot be planned.
+ */
+export function planRollover(state: RolloverState, request: RolloverRequest, today: IsoDate): Plan<RolloverReport> {
+  const rollover = chooseRollover(state, request, today);
   const actions: Action[] = [];
   const unchanged: UnchangedEntry[] = [];
   const items: RolloverEntry[] = [];
-  for (const item of [...state.alreadyMoved].sort(byReference)) {
-    items.push(slipEntry(item, 'already-moved', from, request.missedLabelPattern));
-    unchanged.push(alreadyMoved(item, move));
+  for (const item of [...rollover.alreadyMoved].sort(byReference)) {
+    items.push(slipEntry(item, 'already-moved', rollover.from, request.missedLabelPattern));
+    unchanged.push(alreadyMoved(item, rollover));
   }
-  for (const item of [...state.open].sort(byReference)) {
-    const entry = slipEntry(item, 'move', from, request.missedLabelPattern);
+  for (const item of [...rollover.open].sort(byReference)) {
+    const entry = slipEntry(item, 'move', rollover.from, request.missedLabelPattern);
     items.push(entry);
-    actions.push(moveAction(item, entry, move));
+    actions.push(moveAction(item, entry, rollover));
   }
   if (request.close) {
-    const close = planClose(from, actions.map((a) => a.key));
+    const close = planClose(rollover.from, actions.map((a) => a.key));
     if ('action' in close) actions.push(close.action);
     else unchanged.push(close.unchanged);
   }
-  const report: RolloverReport = {
-    from: summaryOf(from),
-    to: summaryOf(to),
+  const context = reportOf(rollover, request, items);
+  return createPlan({ command: 'milestone rollover', scope: rollover.scope, date: today, actions, unchanged, warnings: rollover.warnings, context });
+}
+
+/** The milestones and items of the rollover, once the scope, the person, the milestones and the label all check out. */
+function chooseRollover(state: RolloverState, request: RolloverRequest, today: IsoDate): Rollover {
+  const problems = state.assignee === null ? [`--assignee: no GitLab user is called @${request.assignee}`] : [];
+  if ('problem' in state.scope) throw cannotRollOver([state.scope.problem, ...problems]);
+  const choice = chooseMilestones(state.milestones, request, today);
+  if (!choice.ok) throw cannotRollOver([...problems, ...choice.problems]);
+
+  const { from, to } = choice;
+  const label = missedLabel(request, from.title);
+  const closing = request.close ? closeProblem(from, { ...state.scope, name: request.scopeName }) : null;
+  problems.push(...(closing ? [closing] : []), ...missedLabelProblems(label, from.title));
+  if (problems.length > 0) throw cannotRollOver(problems);
+  return {
+    ...choice,
+    scope: state.scope.path,
+    label,
+    open: state.open.filter((item) => item.milestoneTitle === from.title),
+    // Without the label an earlier run's moves cannot be told apart from other items in `to`.
+    alreadyMoved: label === null ? [] : state.labelled.filter((item) => item.milestoneTitle === to.title && item.labels.includes(label)),
+  };
+}
+
+const cannotRollOver = (problems: string[]) => new ValidationError('cannot roll over', problems);
+
+function reportOf(rollover: Rollover, request: RolloverRequest, items: RolloverEntry[]): RolloverReport {
+  return {
+    from: summaryOf(rollover.from),
+    to: summaryOf(rollover.to),
     assignee: request.assignee,
-    missedLabel: move.label,
+    missedLabel: rollover.label,
     close: request.close,
     includeMergeRequests: request.includeMergeRequests,
     items,
     counts: countsOf(items),
   };
-  return createPlan({ command: 'milestone rollover', scope: state.scope, date: today, actions, unchanged, warnings: request.warnings ?? [], context: report });
 }

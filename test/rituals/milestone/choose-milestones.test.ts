@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseMilestones } from '../../../src/rituals/milestone/choose-milestones.js';
+import { chooseMilestones, rolloverCandidates } from '../../../src/rituals/milestone/choose-milestones.js';
 import type { RolloverMilestone } from '../../../src/rituals/milestone/model.js';
 import { m164closed, m165, m166, m167, milestone, scopeName } from './fixtures.js';
 
@@ -71,5 +71,21 @@ describe('chooseMilestones', () => {
     expect(choice.ok).toBe(false);
     const text = choice.ok ? '' : choice.problems.join('\n');
     for (const pattern of expected) expect(text).toMatch(pattern);
+  });
+});
+
+describe('rolloverCandidates', () => {
+  const teamB = milestone('Team B 16.5', '2026-10-12', '2026-11-09');
+  const m165closed = milestone('16.5', '2026-10-12', '2026-11-09', { state: 'closed' });
+
+  it.each([
+    { name: 'the milestones --from names, closed or not', milestones: [m164closed, m165, m166], from: '16.4', expected: ['16.4'] },
+    { name: 'nothing for a --from no milestone has', milestones: [m165, m166], from: '16.9', expected: [] },
+    { name: 'the active milestone that ended last', milestones: [milestone('16.3', '2026-08-10', '2026-09-09'), m165, m166], from: undefined, expected: ['16.5'] },
+    { name: 'every active milestone that ended last, when they tie', milestones: [m165, teamB, m166], from: undefined, expected: ['16.5', 'Team B 16.5'] },
+    { name: 'the closed milestone that ended last, when no active one has', milestones: [m164closed, m165closed, m166], from: undefined, expected: ['16.5'] },
+    { name: 'nothing when no milestone has ended', milestones: [m166, m167], from: undefined, expected: [] },
+  ])('are $name', ({ milestones, from, expected }) => {
+    expect(rolloverCandidates(milestones, from, '2026-11-16').map((m) => m.title)).toEqual(expected);
   });
 });

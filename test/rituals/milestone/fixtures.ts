@@ -1,5 +1,4 @@
-import type { RolloverItem, RolloverMilestone } from '../../../src/rituals/milestone/model.js';
-import type { RolloverRequest, RolloverState } from '../../../src/rituals/milestone/plan-rollover.js';
+import type { RolloverItem, RolloverMilestone, RolloverRequest, RolloverState } from '../../../src/rituals/milestone/model.js';
 
 let nextId = 100;
 export function milestone(title: string, startDate: string | null, dueDate: string | null, extra: Partial<RolloverMilestone> = {}): RolloverMilestone {
@@ -30,6 +29,7 @@ export const issue = (iid: number, labels: string[] = [], project = 'g/app'): Ro
   title: `Issue ${iid}`,
   webUrl: `https://gitlab.test/${project}/-/issues/${iid}`,
   labels,
+  milestoneTitle: null,
 });
 export const mr = (iid: number, labels: string[] = []): RolloverItem => ({
   kind: 'merge-request',
@@ -39,10 +39,19 @@ export const mr = (iid: number, labels: string[] = []): RolloverItem => ({
   title: `MR ${iid}`,
   webUrl: `https://gitlab.test/g/app/-/merge_requests/${iid}`,
   labels,
+  milestoneTitle: null,
 });
 
-export const state = (open: RolloverItem[], alreadyMoved: RolloverItem[] = [], from = m165): RolloverState => ({ scope: 'g', from, to: m166, open, alreadyMoved });
+/** What GitLab holds when `open` is still in `from` and `alreadyMoved` in 16.6, labelled by an earlier run. */
+export const state = (open: RolloverItem[], alreadyMoved: RolloverItem[] = [], from = m165): RolloverState => ({
+  scope: { kind: 'group', id: 7, path: 'g' },
+  milestones: [from, m166],
+  open: open.map((item) => ({ ...item, milestoneTitle: from.title })),
+  labelled: alreadyMoved.map((item) => ({ ...item, milestoneTitle: m166.title })),
+});
+/** Roll over by date (`state` makes `from` and 16.6 the obvious choice). */
 export const request = (overrides: Partial<RolloverRequest> = {}): RolloverRequest => ({
+  scopeName,
   missedLabelPattern: 'missed:{milestone}',
   addMissedLabel: true,
   close: false,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { planMilestoneRollover } from '../../../src/rituals/milestone/plan-rollover.js';
+import { planRollover } from '../../../src/rituals/milestone/plan-rollover.js';
 import { describeRollover } from '../../../src/rituals/milestone/report.js';
 import { issue, mr, request, state } from './fixtures.js';
 
 describe('describeRollover', () => {
   it('describes the rollover and calls out repeated slips with links', () => {
-    const plan = planMilestoneRollover(
+    const plan = planRollover(
       state([issue(1), issue(2, ['missed:16.4']), issue(3, ['missed:16.3', 'missed:16.4']), mr(5)]),
       request({ includeMergeRequests: true, assignee: 'amara' }),
       '2026-11-16',
