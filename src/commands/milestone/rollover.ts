@@ -5,6 +5,7 @@ import { UsageError } from '../../errors.js';
 import type { Scope } from '../../gitlab/port.js';
 import { printTable } from '../../io/output.js';
 import type { ApplyResult } from '../../plan/apply-plan.js';
+import { sameMilestoneProblem } from '../../rituals/milestone/choose-milestones.js';
 import { missedLabelPatternProblem } from '../../rituals/milestone/missed-label.js';
 import type { RolloverRequest } from '../../rituals/milestone/model.js';
 import { moveKey } from '../../rituals/milestone/move-items.js';
@@ -30,6 +31,8 @@ export interface MilestoneRolloverOptions {
   close: boolean;
 }
 
+type RolloverFlags = Omit<MilestoneRolloverOptions, 'globals' | 'close'> & { close?: true };
+
 export function registerMilestoneRollover(parent: Command, deps: Deps, run = runMilestoneRollover): Command {
   return parent
     .command('rollover')
@@ -38,10 +41,10 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run = run
     .option('--group <path>', 'roll over every project of this group (default: milestone.group in teamops.yml)')
     .option('--from <title>', 'the milestone to empty (default: the active milestone that ended most recently, else the closed one that did)')
     .option('--to <title>', 'the milestone to move to (default: the active milestone starting next after --from)')
-    .option('--assignee <username>', 'move only what is assigned to this person (each engineer rolls over their own)')
+    .option('--assignee <username>', 'move only what is assigned to this person (each engineer rolls over their own)', (value: string) => value.replace(/^@/, ''))
     .option('--include-mrs', 'move open merge requests too (default: milestone.include_mrs)')
     .addOption(new Option('--no-include-mrs', 'move issues only, whatever teamops.yml says').hideHelp())
-    .option('--missed-label <pattern>', 'label added to moved items; {milestone} is the missed title (default: milestone.missed_label, "missed:{milestone}")')
+    .option('--missed-label <pattern>', 'label added to moved items; {milestone} is the missed title (default: milestone.missed_label, "missed:{milestone}")', missedLabelPattern)
     .option('--no-missed-label', 'move without adding a missed label')
     .option('--close', 'close the --from milestone once every move succeeded')
     .addHelpText(
@@ -53,31 +56,23 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run = run
         'teamops milestone rollover --json --yes > rollover.json',
       ),
     )
-    .action(async (flags: Record<string, unknown>, command: Command) => {
-      const options: MilestoneRolloverOptions = {
-        globals: globalsOf(command, deps),
-        project: flags.project as string | undefined,
-        group: flags.group as string | undefined,
-        from: flags.from as string | undefined,
-        to: flags.to as string | undefined,
-        assignee: (flags.assignee as string | undefined)?.replace(/^@/, ''),
-        includeMrs: flags.includeMrs as boolean | undefined,
-        missedLabel: flags.missedLabel as string | false | undefined,
-        close: flags.close === true,
-      };
-      rejectProjectAndGroup(options, 'a rollover covers one project or one group');
-      if (options.close && options.assignee !== undefined) {
+    .action(async (flags: RolloverFlags, command: Command) => {
+      rejectProjectAndGroup(flags, 'a rollover covers one project or one group');
+      if (flags.close && flags.assignee !== undefined) {
         throw new UsageError('--close cannot be used with --assignee: other people may still have open issues in the milestone', {
           hint: 'close the milestone in a run without --assignee, once everyone has rolled over',
         });
       }
-      if (options.from !== undefined && options.from === options.to) {
-        throw new UsageError(`--from and --to are both "${options.from}"; pass two different milestones`);
-      }
-      const patternProblem = typeof options.missedLabel === 'string' ? missedLabelPatternProblem(options.missedLabel) : null;
-      if (patternProblem) throw new UsageError(`--missed-label ${patternProblem}; got "${String(options.missedLabel)}"`);
-      await run(options, deps);
+      if (flags.from !== undefined && flags.from === flags.to) throw new UsageError(sameMilestoneProblem(flags.from));
+      const { project, group, from, to, assignee, includeMrs, missedLabel } = flags;
+      await run({ globals: globalsOf(command, deps), project, group, from, to, assignee, includeMrs, missedLabel, close: flags.close === true }, deps);
     });
+}
+
+function missedLabelPattern(value: string): string {
+  const problem = missedLabelPatternProblem(value);
+  if (problem) throw new UsageError(`--missed-label ${problem}; got "${value}"`);
+  return value;
 }
 
 export async function runMilestoneRollover(options: MilestoneRolloverOptions, deps: Deps): Promise<void> {

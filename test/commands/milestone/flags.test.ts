@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { registerMilestoneRollover, type MilestoneRolloverOptions } from '../../../src/commands/milestone/rollover.js';
+import { addGlobalOptions } from '../../../src/commands/shared/global-options.js';
+import { createDeps } from '../../../src/deps.js';
+import { TestClock } from '../../support/clock.js';
+import { ScriptedPrompter } from '../../support/scripted-prompter.js';
+import { createTestIO } from '../../support/test-io.js';
+
+/** Parses flags the way teamops does and returns what the rollover would run with; nothing talks to GitLab. */
+async function parse(args: string[]): Promise<MilestoneRolloverOptions> {
+  const deps = createDeps({ io: createTestIO().io, clock: new TestClock(), env: {}, cwd: '.', prompter: new ScriptedPrompter(), waitForShutdown: () => Promise.resolve() });
+  const program = addGlobalOptions(new Command('teamops').exitOverride());
+  let captured: MilestoneRolloverOptions | undefined;
+  registerMilestoneRollover(program.command('milestone'), deps, async (options) => {
+    captured = options;
+  });
+  await program.parseAsync(['milestone', 'rollover', ...args], { from: 'user' });
+  return captured!;
+}
+
+describe('milestone rollover flags', () => {
+  it('turns flags into options', async () => {
+    const options = await parse(['--group', 'g', '--from', '16.5', '--to', '16.6', '--assignee', '@amara', '--include-mrs', '--missed-label', 'slipped::{milestone}', '--dry-run']);
+    expect(options).toMatchObject({ group: 'g', from: '16.5', to: '16.6', assignee: 'amara', includeMrs: true, missedLabel: 'slipped::{milestone}', close: false, globals: { dryRun: true } });
+  });
+
+  it('leaves what teamops.yml can set unset, and says no to a label with --no-missed-label', async () => {
+    expect(await parse([])).toMatchObject({ project: undefined, group: undefined, includeMrs: undefined, missedLabel: undefined });
+    expect(await parse(['--no-missed-label', '--no-include-mrs', '--close'])).toMatchObject({ missedLabel: false, includeMrs: false, close: true });
+  });
+
+  it.each([
+    [['--missed-label', 'missed'], '--missed-label must contain {milestone} exactly once, e.g. "missed:{milestone}"; got "missed"'],
+    [['--from', '16.5', '--to', '16.5'], '--from and --to are both "16.5"; pass two different milestones'],
+    [['--close', '--assignee', 'amara'], '--close cannot be used with --assignee'],
+    [['--project', 'g/app', '--group', 'g'], '--project and --group cannot be used together'],
+  ])('rejects %j before running', async (args, message) => {
+    await expect(parse(args)).rejects.toThrow(message);
+  });
+});
