@@ -2,8 +2,8 @@
 import type { RolloverItem, RolloverMilestone } from './model.js';
 import { missedMilestones } from './missed-label.js';
 
-export const RETROSPECTIVE_AT = 2;
-export const ESCALATE_AT = 3;
+const RETROSPECTIVE_AT = 2;
+const ESCALATE_AT = 3;
 
 export type CallOut = 'retrospective' | 'escalate';
 
