@@ -9,7 +9,12 @@ import { findScope } from '../shared/scope.js';
  * Everything the planner may need, read before any write: the scope, the person, the milestones,
  * and the items of each milestone the rollover can go from (one request per 100).
  */
-export async function readRolloverState(reader: GitLabReader, scope: Scope, request: RolloverRequest, today: IsoDate): Promise<RolloverState> {
+export async function readRolloverState(
+  reader: GitLabReader,
+  scope: Scope,
+  request: RolloverRequest,
+  today: IsoDate,
+): Promise<RolloverState> {
   const [{ found, problem }, assignee] = await Promise.all([
     findScope(reader, scope),
     request.assignee === null ? undefined : reader.findUser(request.assignee).then((user) => user?.username ?? null),
@@ -19,7 +24,7 @@ export async function readRolloverState(reader: GitLabReader, scope: Scope, requ
   const milestones = (await reader.listMilestones(scope, { includeAncestors: true })).map(toRolloverMilestone);
   // Someone GitLab does not know has nothing to move.
   const titles = assignee === null ? [] : new Set(rolloverCandidates(milestones, request.from, today).map((m) => m.title));
-  const read = await Promise.all([...titles].map((title) => readItems(reader, scope, { title, label: missedLabel(request, title), assignee: assignee ?? undefined }, request.includeMergeRequests)));
+  const read = await Promise.all([...titles].map((title) => readItems(reader, scope, title, request, assignee ?? undefined)));
   return {
     scope: { kind: scope.kind, id: found.id, path: String(scope.ref) },
     assignee,
@@ -33,26 +38,37 @@ export async function readRolloverState(reader: GitLabReader, scope: Scope, requ
 async function readItems(
   reader: GitLabReader,
   scope: Scope,
-  of: { title: string; label: string | null; assignee?: string },
-  includeMergeRequests: boolean,
+  title: string,
+  request: RolloverRequest,
+  assignee: string | undefined,
 ): Promise<{ open: RolloverItem[]; labelled: RolloverItem[] }> {
   const none = Promise.resolve([] as RolloverItem[]);
-  const issues = (query: IssueQuery) => reader.listIssues(scope, { ...query, assigneeUsername: of.assignee }).then((list) => list.map((i) => toItem(i, 'issue')));
-  const mergeRequests = (query: MergeRequestQuery) => (includeMergeRequests ? listMergeRequests(reader, scope, query, of.assignee) : none);
-  const labelled: (IssueQuery & MergeRequestQuery) | undefined = of.label === null ? undefined : { state: 'all', labels: [of.label] };
+  const issues = (query: IssueQuery) =>
+    reader.listIssues(scope, { ...query, assigneeUsername: assignee }).then((list) => list.map((i) => toItem(i, 'issue')));
+  const mergeRequests = (query: MergeRequestQuery) =>
+    request.includeMergeRequests ? listMergeRequests(reader, scope, query, assignee) : none;
+  const label = missedLabel(request, title);
+  const labelled: (IssueQuery & MergeRequestQuery) | undefined = label === null ? undefined : { state: 'all', labels: [label] };
   const [openIssues, labelledIssues, openMrs, labelledMrs] = await Promise.all([
-    issues({ state: 'opened', milestone: of.title }),
+    issues({ state: 'opened', milestone: title }),
     labelled ? issues(labelled) : none,
-    mergeRequests({ state: 'opened', milestone: of.title }),
+    mergeRequests({ state: 'opened', milestone: title }),
     labelled ? mergeRequests(labelled) : none,
   ]);
   return { open: [...openIssues, ...openMrs], labelled: [...labelledIssues, ...labelledMrs] };
 }
 
-async function listMergeRequests(reader: GitLabReader, scope: Scope, query: MergeRequestQuery, assignee: string | undefined): Promise<RolloverItem[]> {
+async function listMergeRequests(
+  reader: GitLabReader,
+  scope: Scope,
+  query: MergeRequestQuery,
+  assignee: string | undefined,
+): Promise<RolloverItem[]> {
   const list = await reader.listMergeRequests(scope, query);
   // The merge request list has no assignee filter in teamops' reader; the page size is the same either way.
-  return list.filter((mr) => assignee === undefined || mr.assignees.some((a) => a.toLowerCase() === assignee.toLowerCase())).map((mr) => toItem(mr, 'merge-request'));
+  return list
+    .filter((mr) => assignee === undefined || mr.assignees.some((a) => a.toLowerCase() === assignee.toLowerCase()))
+    .map((mr) => toItem(mr, 'merge-request'));
 }
 
 function toRolloverMilestone(m: TeamMilestone): RolloverMilestone {

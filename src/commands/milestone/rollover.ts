@@ -39,12 +39,21 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run = run
     .description('move the open issues of the milestone that ended to the next one, label what slipped, and report repeat slips')
     .option('--project <path>', 'roll over this project (default: milestone.project in teamops.yml)')
     .option('--group <path>', 'roll over every project of this group (default: milestone.group in teamops.yml)')
-    .option('--from <title>', 'the milestone to empty (default: the active milestone that ended most recently, else the closed one that did)')
+    .option(
+      '--from <title>',
+      'the milestone to empty (default: the active milestone that ended most recently, else the closed one that did)',
+    )
     .option('--to <title>', 'the milestone to move to (default: the active milestone starting next after --from)')
-    .option('--assignee <username>', 'move only what is assigned to this person (each engineer rolls over their own)', (value: string) => value.replace(/^@/, ''))
+    .option('--assignee <username>', 'move only what is assigned to this person (each engineer rolls over their own)', (value: string) =>
+      value.replace(/^@/, ''),
+    )
     .option('--include-mrs', 'move open merge requests too (default: milestone.include_mrs)')
     .addOption(new Option('--no-include-mrs', 'move issues only, whatever teamops.yml says').hideHelp())
-    .option('--missed-label <pattern>', 'label added to moved items; {milestone} is the missed title (default: milestone.missed_label, "missed:{milestone}")', missedLabelPattern)
+    .option(
+      '--missed-label <pattern>',
+      'label added to moved items; {milestone} is the missed title (default: milestone.missed_label, "missed:{milestone}")',
+      missedLabelPattern,
+    )
     .option('--no-missed-label', 'move without adding a missed label')
     .option('--close', 'close the --from milestone once every move succeeded')
     .addHelpText(
@@ -65,7 +74,10 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run = run
       }
       if (flags.from !== undefined && flags.from === flags.to) throw new UsageError(sameMilestoneProblem(flags.from));
       const { project, group, from, to, assignee, includeMrs, missedLabel } = flags;
-      await run({ globals: globalsOf(command, deps), project, group, from, to, assignee, includeMrs, missedLabel, close: flags.close === true }, deps);
+      await run(
+        { globals: globalsOf(command, deps), project, group, from, to, assignee, includeMrs, missedLabel, close: flags.close === true },
+        deps,
+      );
     });
 }
 

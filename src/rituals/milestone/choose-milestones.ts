@@ -11,7 +11,11 @@ export interface ChosenMilestones {
 export type MilestoneChoice = ({ ok: true } & ChosenMilestones) | { ok: false; problems: string[] };
 
 const describeDates = (m: RolloverMilestone): string => {
-  const parts = [m.startDate ? `starts ${m.startDate}` : '', m.dueDate ? `due ${m.dueDate}` : 'no due date', m.state === 'closed' ? 'closed' : ''];
+  const parts = [
+    m.startDate ? `starts ${m.startDate}` : '',
+    m.dueDate ? `due ${m.dueDate}` : 'no due date',
+    m.state === 'closed' ? 'closed' : '',
+  ];
   return parts.filter(Boolean).join(', ');
 };
 
@@ -26,13 +30,23 @@ function listing(milestones: RolloverMilestone[]): string {
 const beginsOn = (m: RolloverMilestone): string | null => m.startDate ?? m.dueDate;
 
 const byDates = (a: RolloverMilestone, b: RolloverMilestone): number =>
-  compareDates(beginsOn(a) ?? '9999-12-31', beginsOn(b) ?? '9999-12-31') || compareDates(a.dueDate ?? '9999-12-31', b.dueDate ?? '9999-12-31') || compareText(a.title, b.title);
+  compareDates(beginsOn(a) ?? '9999-12-31', beginsOn(b) ?? '9999-12-31') ||
+  compareDates(a.dueDate ?? '9999-12-31', b.dueDate ?? '9999-12-31') ||
+  compareText(a.title, b.title);
 
-function findByTitle(milestones: RolloverMilestone[], title: string, flag: string, scopeName: string, problems: string[]): RolloverMilestone | undefined {
+function findByTitle(
+  milestones: RolloverMilestone[],
+  title: string,
+  flag: string,
+  scopeName: string,
+  problems: string[],
+): RolloverMilestone | undefined {
   const matches = milestones.filter((m) => m.title === title);
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
-    problems.push(`${flag} "${title}" matches ${matches.length} milestones in ${scopeName}: ${listing(matches)}; rename one of them in GitLab`);
+    problems.push(
+      `${flag} "${title}" matches ${matches.length} milestones in ${scopeName}: ${listing(matches)}; rename one of them in GitLab`,
+    );
     return undefined;
   }
   const sameLetters = milestones.filter((m) => m.title.toLowerCase() === title.toLowerCase());
@@ -56,7 +70,10 @@ const hasEnded = (m: RolloverMilestone, today: IsoDate): boolean => m.dueDate !=
 function endedLast(milestones: RolloverMilestone[], today: IsoDate): RolloverMilestone[] {
   const activeEnded = milestones.filter((m) => m.state === 'active' && hasEnded(m, today));
   const ended = activeEnded.length > 0 ? activeEnded : milestones.filter((m) => m.state === 'closed' && hasEnded(m, today));
-  const latest = ended.map((m) => m.dueDate).sort().at(-1);
+  const latest = ended
+    .map((m) => m.dueDate)
+    .sort()
+    .at(-1);
   return ended.filter((m) => m.dueDate === latest).sort(byDates);
 }
 
@@ -69,26 +86,42 @@ export function rolloverCandidates(milestones: RolloverMilestone[], from: string
 }
 
 /** The default --from: the one milestone that ended last. */
-function defaultFrom(milestones: RolloverMilestone[], today: IsoDate, scopeName: string, problems: string[]): RolloverMilestone | undefined {
+function defaultFrom(
+  milestones: RolloverMilestone[],
+  today: IsoDate,
+  scopeName: string,
+  problems: string[],
+): RolloverMilestone | undefined {
   const ended = endedLast(milestones, today);
   if (ended.length === 0) {
     const active = milestones.filter((m) => m.state === 'active').sort(byDates);
-    problems.push(`cannot tell which milestone to roll over from: no active milestone in ${scopeName} is due on or before ${today}; active milestones: ${listing(active)}; pass --from TITLE`);
+    problems.push(
+      `cannot tell which milestone to roll over from: no active milestone in ${scopeName} is due on or before ${today}; active milestones: ${listing(active)}; pass --from TITLE`,
+    );
     return undefined;
   }
   if (ended.length > 1) {
-    problems.push(`cannot tell which milestone to roll over from: ${ended.length} ${ended[0]!.state} milestones ended on ${ended[0]!.dueDate}: ${listing(ended)}; pass --from with one of their titles`);
+    problems.push(
+      `cannot tell which milestone to roll over from: ${ended.length} ${ended[0]!.state} milestones ended on ${ended[0]!.dueDate}: ${listing(ended)}; pass --from with one of their titles`,
+    );
     return undefined;
   }
   return ended[0];
 }
 
 /** The default --to: the active milestone that starts next after `from` (gaps between them are fine). */
-function defaultTo(milestones: RolloverMilestone[], from: RolloverMilestone, scopeName: string, problems: string[]): RolloverMilestone | undefined {
+function defaultTo(
+  milestones: RolloverMilestone[],
+  from: RolloverMilestone,
+  scopeName: string,
+  problems: string[],
+): RolloverMilestone | undefined {
   const active = milestones.filter((m) => m.state === 'active' && m.id !== from.id);
   const fromBegins = beginsOn(from);
   if (fromBegins === null) {
-    problems.push(`cannot tell which milestone comes after "${from.title}": it has no start or due date; pass --to TITLE (active milestones: ${listing(active.sort(byDates))})`);
+    problems.push(
+      `cannot tell which milestone comes after "${from.title}": it has no start or due date; pass --to TITLE (active milestones: ${listing(active.sort(byDates))})`,
+    );
     return undefined;
   }
   const later = active.filter((m) => {
@@ -106,7 +139,9 @@ function defaultTo(milestones: RolloverMilestone[], from: RolloverMilestone, sco
   const next = later.sort(byDates)[0]!;
   const tied = later.filter((m) => beginsOn(m) === beginsOn(next));
   if (tied.length > 1) {
-    problems.push(`cannot tell which milestone to roll over to: ${tied.length} active milestones start on ${beginsOn(next)}: ${listing(tied)}; pass --to with one of their titles`);
+    problems.push(
+      `cannot tell which milestone to roll over to: ${tied.length} active milestones start on ${beginsOn(next)}: ${listing(tied)}; pass --to with one of their titles`,
+    );
     return undefined;
   }
   return next;
@@ -124,7 +159,8 @@ export function chooseMilestones(milestones: RolloverMilestone[], request: Miles
     findByTitle(milestones, request.from, '--from', request.scopeName, problems);
     return { ok: false, problems };
   }
-  const explicitFrom = request.from !== undefined ? findByTitle(milestones, request.from, '--from', request.scopeName, problems) : undefined;
+  const explicitFrom =
+    request.from !== undefined ? findByTitle(milestones, request.from, '--from', request.scopeName, problems) : undefined;
   const explicitTo = request.to !== undefined ? findByTitle(milestones, request.to, '--to', request.scopeName, problems) : undefined;
   const from = request.from !== undefined ? explicitFrom : defaultFrom(milestones, today, request.scopeName, problems);
   const to = request.to !== undefined ? explicitTo : from ? defaultTo(milestones, from, request.scopeName, problems) : undefined;
@@ -140,14 +176,29 @@ export function chooseMilestones(milestones: RolloverMilestone[], request: Miles
 /** --from and --to name the same milestone. */
 export const sameMilestoneProblem = (title: string): string => `--from and --to are both "${title}"; pass two different milestones`;
 
-function choiceWarnings(milestones: RolloverMilestone[], { from, to }: Omit<ChosenMilestones, 'warnings'>, request: MilestoneRequest, today: IsoDate): string[] {
+function choiceWarnings(
+  milestones: RolloverMilestone[],
+  { from, to }: Omit<ChosenMilestones, 'warnings'>,
+  request: MilestoneRequest,
+  today: IsoDate,
+): string[] {
   const warnings: string[] = [];
   if (request.from === undefined) {
     const alsoEnded = milestones.filter(
-      (m) => m.state === 'active' && m.id !== from.id && m.id !== to.id && m.dueDate !== null && compareDates(m.dueDate, from.dueDate ?? today) < 0,
+      (m) =>
+        m.state === 'active' &&
+        m.id !== from.id &&
+        m.id !== to.id &&
+        m.dueDate !== null &&
+        compareDates(m.dueDate, from.dueDate ?? today) < 0,
     );
     if (alsoEnded.length > 0) {
-      warnings.push(`other active milestones ended earlier and are not rolled over in this run: ${alsoEnded.sort(byDates).map((m) => `"${m.title}"`).join(', ')} (use --from)`);
+      warnings.push(
+        `other active milestones ended earlier and are not rolled over in this run: ${alsoEnded
+          .sort(byDates)
+          .map((m) => `"${m.title}"`)
+          .join(', ')} (use --from)`,
+      );
     }
   }
   if (to.dueDate !== null && compareDates(to.dueDate, today) < 0) {

@@ -18,7 +18,10 @@ export function missedMilestones(labels: readonly string[], pattern: string): st
 }
 
 /** The label for items that missed this milestone, or null with --no-missed-label. */
-export function missedLabel(request: Pick<RolloverRequest, 'missedLabelPattern' | 'addMissedLabel'>, milestoneTitle: string): string | null {
+export function missedLabel(
+  request: Pick<RolloverRequest, 'missedLabelPattern' | 'addMissedLabel'>,
+  milestoneTitle: string,
+): string | null {
   return request.addMissedLabel ? missedLabelFor(request.missedLabelPattern, milestoneTitle) : null;
 }
 
@@ -27,8 +30,11 @@ export function missedLabelProblems(label: string | null, fromTitle: string): st
   if (label === null) return [];
   const problems: string[] = [];
   if (label.includes(',')) {
-    problems.push(`milestone "${fromTitle}" has a comma in its title, so the label "${label}" cannot be added (GitLab separates labels with commas); rename the milestone or pass --no-missed-label`);
+    problems.push(
+      `milestone "${fromTitle}" has a comma in its title, so the label "${label}" cannot be added (GitLab separates labels with commas); rename the milestone or pass --no-missed-label`,
+    );
   }
-  if (label.length > 255) problems.push(`the missed label "${label.slice(0, 40)}…" is longer than GitLab's 255 characters; pass a shorter --missed-label`);
+  if (label.length > 255)
+    problems.push(`the missed label "${label.slice(0, 40)}…" is longer than GitLab's 255 characters; pass a shorter --missed-label`);
   return problems;
 }

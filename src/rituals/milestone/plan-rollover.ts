@@ -1,22 +1,18 @@
 // At the end of a milestone, its open issues (and, when asked, merge requests) move to the next one, labelled with the milestone they missed; closed ones stay where they shipped.
 import { ValidationError } from '../../errors.js';
-import { createPlan, type Action, type Plan, type UnchangedEntry } from '../../plan/plan.js';
+import { createPlan, type Plan } from '../../plan/plan.js';
 import type { IsoDate } from '../shared/calendar.js';
 import { chooseMilestones, type ChosenMilestones } from './choose-milestones.js';
 import { closeProblem, planClose } from './close-milestone.js';
 import { missedLabel, missedLabelProblems } from './missed-label.js';
-import type { RolloverItem, RolloverRequest, RolloverState } from './model.js';
-import { alreadyMoved, byReference, moveAction, type Move } from './move-items.js';
+import type { RolloverRequest, RolloverState } from './model.js';
+import { planMoves, type Moves } from './move-items.js';
 import { countsOf, summaryOf, type RolloverReport } from './report.js';
-import { slipEntry, type RolloverEntry } from './slips.js';
+import type { RolloverEntry } from './slips.js';
 
-/** The milestones chosen, and what the rollover does with their items. */
-interface Rollover extends Move, ChosenMilestones {
+/** The milestones chosen, and the items the rollover moves or finds moved. */
+interface Rollover extends Moves, ChosenMilestones {
   scope: string;
-  /** Open items still in `from`. */
-  open: RolloverItem[];
-  /** Items in `to` that already carry from's missed label: moved by an earlier, interrupted run. */
-  alreadyMoved: RolloverItem[];
 }
 
 /**
@@ -25,25 +21,23 @@ interface Rollover extends Move, ChosenMilestones {
  */
 export function planRollover(state: RolloverState, request: RolloverRequest, today: IsoDate): Plan<RolloverReport> {
   const rollover = chooseRollover(state, request, today);
-  const actions: Action[] = [];
-  const unchanged: UnchangedEntry[] = [];
-  const items: RolloverEntry[] = [];
-  for (const item of [...rollover.alreadyMoved].sort(byReference)) {
-    items.push(slipEntry(item, 'already-moved', rollover.from, request.missedLabelPattern));
-    unchanged.push(alreadyMoved(item, rollover));
-  }
-  for (const item of [...rollover.open].sort(byReference)) {
-    const entry = slipEntry(item, 'move', rollover.from, request.missedLabelPattern);
-    items.push(entry);
-    actions.push(moveAction(item, entry, rollover));
-  }
+  const { actions, unchanged, items } = planMoves(rollover, request.missedLabelPattern);
   if (request.close) {
-    const close = planClose(rollover.from, actions.map((a) => a.key));
+    const moves = actions.map((a) => a.key);
+    const close = planClose(rollover.from, moves);
     if ('action' in close) actions.push(close.action);
     else unchanged.push(close.unchanged);
   }
   const context = reportOf(rollover, request, items);
-  return createPlan({ command: 'milestone rollover', scope: rollover.scope, date: today, actions, unchanged, warnings: rollover.warnings, context });
+  return createPlan({
+    command: 'milestone rollover',
+    scope: rollover.scope,
+    date: today,
+    actions,
+    unchanged,
+    warnings: rollover.warnings,
+    context,
+  });
 }
 
 /** The milestones and items of the rollover, once the scope, the person, the milestones and the label all check out. */

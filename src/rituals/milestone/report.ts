@@ -47,7 +47,8 @@ export function describeRollover(report: RolloverReport): string[] {
     const entries = report.items.filter((i) => i.callOut === callOut);
     if (entries.length === 0) return;
     lines.push(heading);
-    for (const e of entries) lines.push(`  ${e.reference} "${shorten(e.title)}" missed ${e.missed.map((m) => `"${m}"`).join(', ')}: ${e.webUrl}`);
+    for (const e of entries)
+      lines.push(`  ${e.reference} "${shorten(e.title)}" missed ${e.missed.map((m) => `"${m}"`).join(', ')}: ${e.webUrl}`);
   };
   block('retrospective', `Slipped twice (handbook: hold a retrospective): ${report.counts.retrospective}`);
   block('escalate', `Slipped three or more times (handbook: escalate for a larger evaluation): ${report.counts.escalate}`);
@@ -56,7 +57,10 @@ export function describeRollover(report: RolloverReport): string[] {
 
 function headline(report: RolloverReport): string {
   const toMove = (kind: RolloverEntry['kind']) => report.items.filter((i) => i.kind === kind && i.status === 'move').length;
-  const parts = [counted(toMove('issue'), 'issue'), ...(report.includeMergeRequests ? [counted(toMove('merge-request'), 'merge request')] : [])];
+  const parts = [
+    counted(toMove('issue'), 'issue'),
+    ...(report.includeMergeRequests ? [counted(toMove('merge-request'), 'merge request')] : []),
+  ];
   const whose = report.assignee ? ` assigned to @${report.assignee}` : '';
   const from = `"${report.from.title}"${report.from.dueDate ? ` (due ${report.from.dueDate})` : ''}`;
   const to = `"${report.to.title}"${report.to.startDate ? ` (starts ${report.to.startDate})` : ''}`;

@@ -9,7 +9,14 @@ import { createTestIO } from '../../support/test-io.js';
 
 /** Parses flags the way teamops does and returns what the rollover would run with; nothing talks to GitLab. */
 async function parse(args: string[]): Promise<MilestoneRolloverOptions> {
-  const deps = createDeps({ io: createTestIO().io, clock: new TestClock(), env: {}, cwd: '.', prompter: new ScriptedPrompter(), waitForShutdown: () => Promise.resolve() });
+  const deps = createDeps({
+    io: createTestIO().io,
+    clock: new TestClock(),
+    env: {},
+    cwd: '.',
+    prompter: new ScriptedPrompter(),
+    waitForShutdown: () => Promise.resolve(),
+  });
   const program = addGlobalOptions(new Command('teamops').exitOverride());
   let captured: MilestoneRolloverOptions | undefined;
   registerMilestoneRollover(program.command('milestone'), deps, async (options) => {
@@ -21,13 +28,39 @@ async function parse(args: string[]): Promise<MilestoneRolloverOptions> {
 
 describe('milestone rollover flags', () => {
   it('turns flags into options', async () => {
-    const options = await parse(['--group', 'g', '--from', '16.5', '--to', '16.6', '--assignee', '@amara', '--include-mrs', '--missed-label', 'slipped::{milestone}', '--dry-run']);
-    expect(options).toMatchObject({ group: 'g', from: '16.5', to: '16.6', assignee: 'amara', includeMrs: true, missedLabel: 'slipped::{milestone}', close: false, globals: { dryRun: true } });
+    const options = await parse([
+      '--group',
+      'g',
+      '--from',
+      '16.5',
+      '--to',
+      '16.6',
+      '--assignee',
+      '@amara',
+      '--include-mrs',
+      '--missed-label',
+      'slipped::{milestone}',
+      '--dry-run',
+    ]);
+    expect(options).toMatchObject({
+      group: 'g',
+      from: '16.5',
+      to: '16.6',
+      assignee: 'amara',
+      includeMrs: true,
+      missedLabel: 'slipped::{milestone}',
+      close: false,
+      globals: { dryRun: true },
+    });
   });
 
   it('leaves what teamops.yml can set unset, and says no to a label with --no-missed-label', async () => {
     expect(await parse([])).toMatchObject({ project: undefined, group: undefined, includeMrs: undefined, missedLabel: undefined });
-    expect(await parse(['--no-missed-label', '--no-include-mrs', '--close'])).toMatchObject({ missedLabel: false, includeMrs: false, close: true });
+    expect(await parse(['--no-missed-label', '--no-include-mrs', '--close'])).toMatchObject({
+      missedLabel: false,
+      includeMrs: false,
+      close: true,
+    });
   });
 
   it.each([
