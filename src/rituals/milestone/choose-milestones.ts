@@ -109,6 +109,13 @@ function defaultFrom(
   return ended[0];
 }
 
+/** `m` begins after `from` does and ends after it: a milestone nested inside `from` is not "the next one". */
+function follows(m: RolloverMilestone, from: RolloverMilestone, fromBegins: string): boolean {
+  const begins = beginsOn(m);
+  if (begins === null || compareDates(begins, fromBegins) <= 0) return false;
+  return from.dueDate === null || m.dueDate === null || compareDates(m.dueDate, from.dueDate) > 0;
+}
+
 /** The default --to: the active milestone that starts next after `from` (gaps between them are fine). */
 function defaultTo(
   milestones: RolloverMilestone[],
@@ -124,12 +131,7 @@ function defaultTo(
     );
     return undefined;
   }
-  const later = active.filter((m) => {
-    const begins = beginsOn(m);
-    if (begins === null || compareDates(begins, fromBegins) <= 0) return false;
-    // A milestone nested inside `from` (it starts later but ends no later) is not "the next one".
-    return from.dueDate === null || m.dueDate === null || compareDates(m.dueDate, from.dueDate) > 0;
-  });
+  const later = active.filter((m) => follows(m, from, fromBegins));
   if (later.length === 0) {
     problems.push(
       `cannot tell which milestone to roll over to: no active milestone in ${scopeName} starts after "${from.title}" (${describeDates(from)}); active milestones: ${listing(active.sort(byDates))}; create the next milestone or pass --to TITLE`,
@@ -176,6 +178,7 @@ export function chooseMilestones(milestones: RolloverMilestone[], request: Miles
 /** --from and --to name the same milestone. */
 export const sameMilestoneProblem = (title: string): string => `--from and --to are both "${title}"; pass two different milestones`;
 
+/** What to know about the chosen milestones: earlier ones this run leaves behind, a target that is already overdue. */
 function choiceWarnings(
   milestones: RolloverMilestone[],
   { from, to }: Omit<ChosenMilestones, 'warnings'>,
@@ -183,23 +186,12 @@ function choiceWarnings(
   today: IsoDate,
 ): string[] {
   const warnings: string[] = [];
-  if (request.from === undefined) {
-    const alsoEnded = milestones.filter(
-      (m) =>
-        m.state === 'active' &&
-        m.id !== from.id &&
-        m.id !== to.id &&
-        m.dueDate !== null &&
-        compareDates(m.dueDate, from.dueDate ?? today) < 0,
-    );
-    if (alsoEnded.length > 0) {
-      warnings.push(
-        `other active milestones ended earlier and are not rolled over in this run: ${alsoEnded
-          .sort(byDates)
-          .map((m) => `"${m.title}"`)
-          .join(', ')} (use --from)`,
-      );
-    }
+  const endedEarlier = (m: RolloverMilestone) =>
+    m.state === 'active' && m.id !== from.id && m.id !== to.id && m.dueDate !== null && compareDates(m.dueDate, from.dueDate ?? today) < 0;
+  const leftBehind = request.from === undefined ? milestones.filter(endedEarlier).sort(byDates) : [];
+  if (leftBehind.length > 0) {
+    const titles = leftBehind.map((m) => `"${m.title}"`).join(', ');
+    warnings.push(`other active milestones ended earlier and are not rolled over in this run: ${titles} (use --from)`);
   }
   if (to.dueDate !== null && compareDates(to.dueDate, today) < 0) {
     warnings.push(`"${to.title}" is already past its due date (${to.dueDate}); issues moved there are overdue at once`);

@@ -34,7 +34,8 @@ export function missedLabelProblems(label: string | null, fromTitle: string): st
       `milestone "${fromTitle}" has a comma in its title, so the label "${label}" cannot be added (GitLab separates labels with commas); rename the milestone or pass --no-missed-label`,
     );
   }
-  if (label.length > 255)
+  if (label.length > 255) {
     problems.push(`the missed label "${label.slice(0, 40)}…" is longer than GitLab's 255 characters; pass a shorter --missed-label`);
+  }
   return problems;
 }
