@@ -122,7 +122,7 @@ describe('teamops milestone rollover', () => {
 
     expect(result.exitCode, result.stderr).toBe(0);
     const issueLists = s.requestLog.filter((e) => e.method === 'GET' && e.path === '/api/v4/groups/acme/issues');
-    // Three pages of open issues in M1, and one of issues an earlier run moved to M2 (none).
+    // Three pages of open issues in M1, and one of issues an earlier run labelled missed:M1 (none).
     expect(issueLists).toHaveLength(4);
     expect(writes(s)).toHaveLength(250);
     // Besides those: the group, its milestones, and the (empty) page of issues an earlier run moved.
