@@ -14,6 +14,7 @@ import { fillPattern, readPatternAll } from './shared/pattern.js';
 import { missedMilestones } from './milestone-rollover.js';
 import { readKeyResultProgress } from './okr/progress.js';
 import { counted } from './shared/text.js';
+import { proseOf } from './updates/markdown.js';
 
 // ---- periods -------------------------------------------------------------------------------
 
@@ -418,99 +419,20 @@ export function planAsyncUpdate(state: AsyncUpdateState, request: AsyncUpdateReq
 
 // ---- highlights ----------------------------------------------------------------------------
 
-const FENCE = /^(`{3,}|~{3,})/;
-const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(.*)$/;
-const HEADING = /^#{1,6}(?:[ \t]|$)/;
-const THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
-const SETEXT_UNDERLINE = /^(?:=+|-+)[ \t]*$/;
-const BLOCKQUOTE = /^>/;
 // The handbook's marker, optionally bold (`**HIGHLIGHT:**`); upper case, so prose like "Highlight: …" stays prose.
 const HIGHLIGHT = /^(?:\*\*|__)?HIGHLIGHT(?:\*\*|__)?:(?:\*\*|__)?[ \t]*/;
 
-/** Leading whitespace in columns, tabs to the next multiple of 4 as CommonMark counts them. */
-function indentOf(line: string): number {
-  let width = 0;
-  for (const char of line) {
-    if (char === ' ') width += 1;
-    else if (char === '\t') width += 4 - (width % 4);
-    else break;
-  }
-  return width;
-}
-
 /**
- * The text of every paragraph (or list item) that begins with `HIGHLIGHT:`. Code blocks (fenced
- * or indented), block quotes, headings and HTML comments are not paragraphs, and a `HIGHLIGHT:`
- * in the middle of a paragraph does not start one. A line-based reading of CommonMark's block
- * rules: enough for updates people write, including nested lists and code inside list items.
+ * The text of every paragraph (or list item) that begins with `HIGHLIGHT:`, its lines joined. Code
+ * blocks (fenced or indented), block quotes, headings and HTML comments are not paragraphs, and a
+ * `HIGHLIGHT:` in the middle of a paragraph does not start one; an empty highlight is dropped.
  */
 export function extractHighlights(markdown: string): string[] {
-  const text = markdown.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ''));
-  const found: string[] = [];
-  let paragraph: string[] | null = null;
-  let fence: { char: string; length: number } | null = null;
-  // Inside a list item, blocks are indented to the item's content rather than to the margin.
-  let list: { contentIndent: number } | null = null;
-
-  const flush = () => {
-    const first = paragraph?.[0];
-    if (paragraph && first !== undefined && HIGHLIGHT.test(first)) {
-      const body = [first.replace(HIGHLIGHT, ''), ...paragraph.slice(1)].map((line) => line.trim()).filter(Boolean).join(' ');
-      if (body) found.push(body);
-    }
-    paragraph = null;
-  };
-
-  for (const line of text.split(/\r?\n/)) {
-    const body = line.trim();
-    if (fence) {
-      const close = /^(`{3,}|~{3,})$/.exec(body)?.[1];
-      if (close && close[0] === fence.char && close.length >= fence.length) fence = null;
-      continue;
-    }
-    if (body === '') {
-      flush();
-      continue;
-    }
-    const indent = indentOf(line);
-    const blockIndent: number = (list?.contentIndent ?? 0) + 3;
-    const atBlock: boolean = indent <= blockIndent;
-    const open = atBlock ? FENCE.exec(body)?.[1] : undefined;
-    if (open) {
-      flush();
-      fence = { char: open[0]!, length: open.length };
-      continue;
-    }
-    if (paragraph && atBlock && SETEXT_UNDERLINE.test(body)) {
-      // The paragraph was a heading all along.
-      paragraph = null;
-      continue;
-    }
-    if (atBlock && (HEADING.test(body) || THEMATIC_BREAK.test(body) || BLOCKQUOTE.test(body))) {
-      flush();
-      if (indent < (list?.contentIndent ?? 0)) list = null;
-      continue;
-    }
-    const item: RegExpExecArray | null = atBlock ? LIST_ITEM.exec(body) : null;
-    if (item) {
-      flush();
-      const content: string = item[1] ?? '';
-      list = { contentIndent: indent + (content === '' ? body.length + 1 : body.length - content.length) };
-      paragraph = [content];
-      continue;
-    }
-    if (paragraph) {
-      paragraph.push(line);
-      continue;
-    }
-    if (list && indent < list.contentIndent) list = null;
-    const margin = list?.contentIndent ?? 0;
-    // Four columns past the margin is an indented code block.
-    if (indent >= margin + 4) continue;
-    paragraph = [body];
-  }
-  flush();
-  return found;
+  return proseOf(markdown).flatMap(({ lines: [first = '', ...rest], quoted }) => {
+    if (quoted || !HIGHLIGHT.test(first)) return [];
+    const text = [first.replace(HIGHLIGHT, ''), ...rest].filter(Boolean).join(' ');
+    return text ? [text] : [];
+  });
 }
 
 export interface UpdateNote {
@@ -609,22 +531,13 @@ export interface SummaryEntry {
 const EXCERPT_LINES = 3;
 const EXCERPT_WIDTH = 200;
 
-/** The first lines of prose: no headings, comments, code fences or blank lines. */
+/** The first lines of the update's paragraphs (list items and quotes included, as written), each cut to a width. */
 export function excerptOf(description: string, lines = EXCERPT_LINES): string[] {
-  const text = description.replace(/<!--[\s\S]*?-->/g, '');
-  const found: string[] = [];
-  let inFence = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (FENCE.test(line)) {
-      inFence = !inFence;
-      continue;
-    }
-    if (inFence || line === '' || HEADING.test(line) || THEMATIC_BREAK.test(line) || SETEXT_UNDERLINE.test(line)) continue;
-    found.push(line.length > EXCERPT_WIDTH ? `${line.slice(0, EXCERPT_WIDTH - 1)}…` : line);
-    if (found.length === lines) break;
-  }
-  return found;
+  return proseOf(description)
+    .flatMap((prose) => prose.sourceLines)
+    .filter(Boolean)
+    .slice(0, lines)
+    .map((line) => (line.length > EXCERPT_WIDTH ? `${line.slice(0, EXCERPT_WIDTH - 1)}…` : line));
 }
 
 export function summariseUpdates(issues: UpdateIssue[], period: UpdatePeriod, timeZone: string): SummaryEntry[] {

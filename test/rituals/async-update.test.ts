@@ -72,6 +72,8 @@ describe('extractHighlights', () => {
     { name: 'an empty highlight is dropped', markdown: 'HIGHLIGHT:\n\nHIGHLIGHT:   ', expected: [] },
     { name: 'Windows line endings', markdown: 'HIGHLIGHT: one\r\ntwo\r\n\r\nHIGHLIGHT: three', expected: ['one two', 'three'] },
     { name: 'up to three spaces of indentation is still a paragraph', markdown: '   HIGHLIGHT: three spaces', expected: ['three spaces'] },
+    // CommonMark's reading, where the old line scanner differed: the item's text starts on the next line.
+    { name: 'a list item that opens with a blank line', markdown: '-\n  HIGHLIGHT: on the next line', expected: ['on the next line'] },
   ])('$name', ({ markdown, expected }) => {
     expect(extractHighlights(markdown)).toEqual(expected);
   });
@@ -299,6 +301,19 @@ describe('summaries', () => {
     { name: 'cuts long lines', description: 'x'.repeat(300), expected: [`${'x'.repeat(199)}…`] },
     { name: 'an empty update', description: '', expected: [] },
   ])('excerpt $name', ({ description, expected }) => {
+    expect(excerptOf(description)).toEqual(expected);
+  });
+
+  // Excerpts and highlights are read by one CommonMark parser; where the old excerpt scanner took code,
+  // HTML or a heading for prose (and the highlight scanner did not), CommonMark decides.
+  it.each([
+    { name: 'a setext heading is a heading', description: 'Title\n=====\n\nBody', expected: ['Body'] },
+    { name: 'an indented code block is code', description: 'Text.\n\n    indented code\n\nafter', expected: ['Text.', 'after'] },
+    { name: 'a fence closes only with its own kind', description: '~~~\n```\ncode\n~~~\nprose', expected: ['prose'] },
+    { name: 'code inside a list item is code', description: '- item\n\n      code in the item', expected: ['- item'] },
+    { name: 'HTML blocks are not prose', description: '<details>\n<summary>More</summary>\n\nInside\n</details>', expected: ['Inside'] },
+    { name: 'quotes and list items keep their markers', description: '> quoted\n\n1. first', expected: ['> quoted', '1. first'] },
+  ])('excerpt: $name', ({ description, expected }) => {
     expect(excerptOf(description)).toEqual(expected);
   });
 
