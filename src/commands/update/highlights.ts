@@ -16,7 +16,9 @@ export interface UpdateHighlightsOptions extends UpdateFlags {
 export function registerUpdateHighlights(parent: Command, deps: Deps, run = runUpdateHighlights): Command {
   const command = parent
     .command('highlights')
-    .description("collect every HIGHLIGHT: paragraph from the period's async updates into the director's Highlights & Accomplishments section")
+    .description(
+      "collect every HIGHLIGHT: paragraph from the period's async updates into the director's Highlights & Accomplishments section",
+    )
     .option('--project <path>', 'read the updates in this project (default: updates.group, else updates.project)')
     .option('--group <path>', 'read the updates in this group and its projects')
     .option('--comments', 'also read comments on the updates (default: updates.highlights_from_comments)')

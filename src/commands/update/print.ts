@@ -26,7 +26,9 @@ export interface UpdatePrintOptions extends UpdateFlags {
 export function registerUpdatePrint(parent: Command, deps: Deps, run = runUpdatePrint): Command {
   const command = parent
     .command('print')
-    .description("print an async update for the period, filled from GitLab (closed issues, merged MRs, work in progress, slipped issues, the quarter's key results); --create opens it as an issue")
+    .description(
+      "print an async update for the period, filled from GitLab (closed issues, merged MRs, work in progress, slipped issues, the quarter's key results); --create opens it as an issue",
+    )
     .option('--template <name>', `a project issue template, a bundled one (${bundledTemplateNames('updates').join(', ')}), or a .md file`)
     .option('--project <path>', 'report on this project (default: updates.group, else updates.project)')
     .option('--group <path>', 'report on this group and its projects')
@@ -67,7 +69,8 @@ export async function runUpdatePrint(options: UpdatePrintOptions, deps: Deps): P
 function printRequest(options: UpdatePrintOptions, templateName: string, config: TeamopsConfig): UpdatePrintRequest {
   const { updates } = config;
   const target = options.create ? (updates.project ?? options.project) : undefined;
-  if (options.create && !target) throw new UsageError('--create needs a project for the update', { hint: 'set updates.project in teamops.yml, or pass --project' });
+  if (options.create && !target)
+    throw new UsageError('--create needs a project for the update', { hint: 'set updates.project in teamops.yml, or pass --project' });
   return {
     templateName,
     scope: updateScope(options, config),
@@ -88,8 +91,13 @@ function printRequest(options: UpdatePrintOptions, templateName: string, config:
 async function chooseTemplate(name: string | undefined, context: CommandContext, deps: Deps): Promise<string> {
   if (name) return name;
   const bundled = bundledTemplateNames('updates');
-  if (!context.canPrompt) throw new UsageError('missing --template', { hint: `pass --template with a project issue template or one of ${bundled.join(', ')}` });
-  return deps.prompter.select('template', 'Which template?', bundled.map((value) => ({ value })));
+  if (!context.canPrompt)
+    throw new UsageError('missing --template', { hint: `pass --template with a project issue template or one of ${bundled.join(', ')}` });
+  return deps.prompter.select(
+    'template',
+    'Which template?',
+    bundled.map((value) => ({ value })),
+  );
 }
 
 /** A template that checked out on sample values but fails on the period's own is still the user's to fix: exit 3. */

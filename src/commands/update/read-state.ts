@@ -6,7 +6,14 @@ import { addDays, startOfTeamDay } from '../../rituals/shared/calendar.js';
 import { highlightsPeriod, type HighlightsRequest, type HighlightsState } from '../../rituals/updates/highlights.js';
 import type { Checked, UpdateData, UpdateIssue } from '../../rituals/updates/model.js';
 import type { UpdatePeriod, UsageProblem } from '../../rituals/updates/period.js';
-import { checkUpdatePrint, updateWindow, type UpdateFound, type UpdatePrintRequest, type UpdatePrintState, type UpdateWindow } from '../../rituals/updates/plan-update.js';
+import {
+  checkUpdatePrint,
+  updateWindow,
+  type UpdateFound,
+  type UpdatePrintRequest,
+  type UpdatePrintState,
+  type UpdateWindow,
+} from '../../rituals/updates/plan-update.js';
 import { checkUpdateSummary, summaryPeriod, type SummaryRequest, type SummaryState } from '../../rituals/updates/summary.js';
 import type { CommandContext } from '../shared/context.js';
 import { scopeProblem } from '../shared/scope.js';
@@ -38,8 +45,14 @@ export async function readPrintState(context: CommandContext, request: UpdatePri
   return { update, work, existing };
 }
 
-async function readPrintFound(reader: GitLabReader, request: UpdatePrintRequest, { config }: CommandContext, cwd: string): Promise<UpdateFound> {
-  const templateProject = request.target ?? config.updates.project ?? (request.scope.kind === 'project' ? String(request.scope.ref) : undefined);
+async function readPrintFound(
+  reader: GitLabReader,
+  request: UpdatePrintRequest,
+  { config }: CommandContext,
+  cwd: string,
+): Promise<UpdateFound> {
+  const templateProject =
+    request.target ?? config.updates.project ?? (request.scope.kind === 'project' ? String(request.scope.ref) : undefined);
   const [author, template, problem, target] = await Promise.all([
     request.author ? reader.findUser(request.author) : reader.currentUser(),
     loadIssueTemplate(reader, { name: request.templateName, project: templateProject, bundledFolder: 'updates', cwd }),
@@ -53,7 +66,12 @@ async function readPrintFound(reader: GitLabReader, request: UpdatePrintRequest,
  * Issues and MRs of the scope touched since the period began (the ritual sorts them into closed,
  * merged, in progress and slipped), and the quarter's key results.
  */
-async function readWork(reader: GitLabReader, scope: Scope, { period, quarter }: UpdateWindow, { config, debug }: CommandContext): Promise<UpdateData> {
+async function readWork(
+  reader: GitLabReader,
+  scope: Scope,
+  { period, quarter }: UpdateWindow,
+  { config, debug }: CommandContext,
+): Promise<UpdateData> {
   const updatedAfter = startOfTeamDay(period.since, config.timezone);
   const keyResultScope: Scope = scope.kind === 'project' && config.okr.project ? { kind: 'project', ref: config.okr.project } : scope;
   const [issues, mergeRequests, keyResults] = await Promise.all([
@@ -104,7 +122,9 @@ async function readUpdateIssues(
   const { timezone } = request.context.config;
   const createdAfter = startOfTeamDay(period.since, timezone);
   const createdBefore = startOfTeamDay(addDays(period.until, 1), timezone);
-  const lists = await Promise.all([...new Set(request.labels)].map((label) => reader.listIssues(scope, { labels: [label], createdAfter, createdBefore, state: 'all' })));
+  const lists = await Promise.all(
+    [...new Set(request.labels)].map((label) => reader.listIssues(scope, { labels: [label], createdAfter, createdBefore, state: 'all' })),
+  );
   const byId = new Map(lists.flat().map((issue) => [issue.id, issue]));
   const limit = pLimit(request.context.globals.concurrency);
   return Promise.all(

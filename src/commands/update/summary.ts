@@ -20,7 +20,10 @@ export function registerUpdateSummary(parent: Command, deps: Deps, run = runUpda
     .command('summary')
     .description("list the period's async updates (author, title, link, first lines) as the weekly summary; --create opens it as an issue")
     .option('--group <path>', 'read the updates in this group and its projects (default: updates.group)')
-    .option('--project <path>', 'with --create, the project for the summary issue (default: updates.project); otherwise, read the updates in this project')
+    .option(
+      '--project <path>',
+      'with --create, the project for the summary issue (default: updates.project); otherwise, read the updates in this project',
+    )
     .option('--create', 'create the summary as an issue (once per period)');
   addPeriodFlags(command, '7 days ending --until');
   return command
@@ -48,13 +51,16 @@ export async function runUpdateSummary(options: UpdateSummaryOptions, deps: Deps
   const { document, plan } = planUpdateSummary(state, request, context.today);
   if (!plan) return printDocument(deps, options.globals.json, document);
   const { period } = state.summary;
-  await emitAndApply(plan, context, deps, { notes: [`${document.updates.length} updates in ${scopeName(request.scope)}, ${period.since} to ${period.until}.`] });
+  await emitAndApply(plan, context, deps, {
+    notes: [`${document.updates.length} updates in ${scopeName(request.scope)}, ${period.since} to ${period.until}.`],
+  });
 }
 
 function summaryRequest(options: UpdateSummaryOptions, config: TeamopsConfig): SummaryRequest {
   const { updates } = config;
   const target = options.create ? (options.project ?? updates.project) : undefined;
-  if (options.create && !target) throw new UsageError('--create needs a project for the summary', { hint: 'pass --project or set updates.project in teamops.yml' });
+  if (options.create && !target)
+    throw new UsageError('--create needs a project for the summary', { hint: 'pass --project or set updates.project in teamops.yml' });
   return {
     scope: readScope(options, config),
     since: options.since,

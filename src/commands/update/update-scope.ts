@@ -17,8 +17,14 @@ export interface UpdateFlags {
 
 export function addPeriodFlags(command: Command, defaultPeriod: string): Command {
   return command
-    .addOption(new Option('--since <YYYY-MM-DD>', `first day of the period, in the team's time zone (default: ${defaultPeriod})`).argParser(isoDate('--since')))
-    .addOption(new Option('--until <YYYY-MM-DD>', 'last day of the period, included (default: today, or --date)').argParser(isoDate('--until')));
+    .addOption(
+      new Option('--since <YYYY-MM-DD>', `first day of the period, in the team's time zone (default: ${defaultPeriod})`).argParser(
+        isoDate('--since'),
+      ),
+    )
+    .addOption(
+      new Option('--until <YYYY-MM-DD>', 'last day of the period, included (default: today, or --date)').argParser(isoDate('--until')),
+    );
 }
 
 /** --project, --group, --since and --until as given; the dates checked. */

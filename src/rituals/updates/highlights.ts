@@ -1,11 +1,12 @@
 // Every paragraph of an update (or list item) that begins with `HIGHLIGHT:` is copied into the
 // director's Highlights & Accomplishments, with its author and a link, grouped by team label.
 // Code, quotes, headings and HTML comments hold no highlights; nor does the middle of a paragraph.
+import type { Scope } from '../../gitlab/port.js';
 import type { IsoDate } from '../shared/calendar.js';
 import { readPatternAll } from '../shared/pattern.js';
 import { updatesInPeriod } from './identity.js';
 import { proseOf } from './markdown.js';
-import { byReference, type UpdateIssue, type UpdateScope } from './model.js';
+import { byReference, type UpdateIssue } from './model.js';
 import { checkedPeriod, type UpdatePeriod, type UsageProblem } from './period.js';
 
 // The handbook's marker, optionally bold (`**HIGHLIGHT:**`); upper case, so prose like "Highlight: …" stays prose.
@@ -35,22 +36,37 @@ export function extractHighlights(markdown: string): string[] {
 }
 
 /** Every highlight of the period's updates, grouped by team (teams A–Z, then updates without a team), oldest first. */
-export function collectHighlights(issues: UpdateIssue[], request: { period: UpdatePeriod; timeZone: string; teamLabel: string }): Highlight[] {
+export function collectHighlights(
+  issues: UpdateIssue[],
+  request: { period: UpdatePeriod; timeZone: string; teamLabel: string },
+): Highlight[] {
   const highlights: Highlight[] = [];
   for (const issue of updatesInPeriod(issues, request.period, request.timeZone)) {
-    const base = { team: readPatternAll(request.teamLabel, 'team', issue.labels)[0] ?? null, reference: issue.reference, title: issue.title };
+    const base = {
+      team: readPatternAll(request.teamLabel, 'team', issue.labels)[0] ?? null,
+      reference: issue.reference,
+      title: issue.title,
+    };
     for (const text of extractHighlights(issue.description)) {
       highlights.push({ ...base, author: issue.author, text, source: 'description', url: issue.webUrl, createdAt: issue.createdAt });
     }
     for (const note of (issue.notes ?? []).filter((n) => !n.system)) {
       for (const text of extractHighlights(note.body)) {
-        highlights.push({ ...base, author: note.author, text, source: 'comment', url: `${issue.webUrl}#note_${note.id}`, createdAt: note.createdAt });
+        highlights.push({
+          ...base,
+          author: note.author,
+          text,
+          source: 'comment',
+          url: `${issue.webUrl}#note_${note.id}`,
+          createdAt: note.createdAt,
+        });
       }
     }
   }
   const teamOrder = (h: Highlight) => (h.team === null ? '\uffff' : h.team.toLowerCase());
   return highlights.sort(
-    (a, b) => teamOrder(a).localeCompare(teamOrder(b)) || a.createdAt.localeCompare(b.createdAt) || byReference(a, b) || a.url.localeCompare(b.url),
+    (a, b) =>
+      teamOrder(a).localeCompare(teamOrder(b)) || a.createdAt.localeCompare(b.createdAt) || byReference(a, b) || a.url.localeCompare(b.url),
   );
 }
 
@@ -73,7 +89,7 @@ export function renderHighlights(highlights: Highlight[], period: UpdatePeriod):
 }
 
 export interface HighlightsRequest {
-  scope: UpdateScope;
+  scope: Scope;
   since?: IsoDate;
   until?: IsoDate;
   /** The update labels, current and legacy: an update carries any of them. */

@@ -19,7 +19,11 @@ export function summaryKey(period: UpdatePeriod): string {
 }
 
 /** Updates created on one of the period's days (team zone), summaries left out. */
-export function updatesInPeriod<T extends Pick<UpdateIssue, 'createdAt' | 'key'>>(issues: T[], period: UpdatePeriod, timeZone: string): T[] {
+export function updatesInPeriod<T extends Pick<UpdateIssue, 'createdAt' | 'key'>>(
+  issues: T[],
+  period: UpdatePeriod,
+  timeZone: string,
+): T[] {
   return issues.filter((issue) => inPeriod(issue.createdAt, period, timeZone) && !issue.key?.startsWith(SUMMARY_KEY));
 }
 

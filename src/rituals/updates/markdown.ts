@@ -37,7 +37,10 @@ function proseOfParagraph(paragraph: Paragraph, markdown: string, quoted: boolea
   const lineStart = Math.max(markdown.lastIndexOf('\n', start - 1), markdown.lastIndexOf('\r', start - 1)) + 1;
   const lineEnd = markdown.slice(end).search(LINE_ENDING);
   const comments = commentsIn(paragraph);
-  const text = (from: number, to: number) => cut(markdown, from, to, comments).split(LINE_ENDING).map((line) => line.trim());
+  const text = (from: number, to: number) =>
+    cut(markdown, from, to, comments)
+      .split(LINE_ENDING)
+      .map((line) => line.trim());
   return { lines: text(start, end), sourceLines: text(lineStart, lineEnd === -1 ? markdown.length : end + lineEnd), quoted };
 }
 

@@ -1,12 +1,6 @@
 // What the updates are made from, as GitLab holds it: the scope's issues and merge requests, the
 // quarter's key results, and the update issues themselves with their comments. Plain values only.
 
-/** The project or group an update reports on, or whose updates are read. */
-export interface UpdateScope {
-  kind: 'project' | 'group';
-  ref: string | number;
-}
-
 export interface WorkIssue {
   iid: number;
   title: string;

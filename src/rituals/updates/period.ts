@@ -29,10 +29,16 @@ export function updatePeriod(request: { kind: PeriodKind; since?: IsoDate; until
 }
 
 /** The period, or why there is none: a lone --since after today (or --until) leaves no day. */
-export function checkedPeriod(request: { kind: PeriodKind; since?: IsoDate; until?: IsoDate }, today: IsoDate): UpdatePeriod | UsageProblem {
+export function checkedPeriod(
+  request: { kind: PeriodKind; since?: IsoDate; until?: IsoDate },
+  today: IsoDate,
+): UpdatePeriod | UsageProblem {
   const period = updatePeriod(request, today);
   if (period.since <= period.until) return period;
-  return { problem: `the period is empty: --since ${period.since} is after ${period.until}`, hint: 'pass an earlier --since, or a later --until' };
+  return {
+    problem: `the period is empty: --since ${period.since} is after ${period.until}`,
+    hint: 'pass an earlier --since, or a later --until',
+  };
 }
 
 /** Monthly templates are named so (`sem-monthly`); everything else is weekly unless configured. */

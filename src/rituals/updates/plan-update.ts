@@ -1,19 +1,28 @@
 // An author's update for one template and period, filled from the scope's work in GitLab; with
 // --create it is opened once as an issue assigned to the author, and a rerun changes nothing.
 // Everything that can be wrong is found before the period's work is read, and reported together.
+import type { Scope } from '../../gitlab/port.js';
 import { createPlan, type Plan } from '../../plan/plan.js';
 import type { IsoDate } from '../shared/calendar.js';
 import { templateProblemOf } from '../shared/issue-body.js';
 import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES, type QuarterKind } from '../shared/quarter.js';
 import { asyncUpdateKey, updateTitle } from './identity.js';
-import type { Checked, ExistingIssue, UpdateData, UpdateScope } from './model.js';
-import { checkedPeriod, periodKindOf, periodValues, type PeriodKind, type PeriodValues, type UpdatePeriod, type UsageProblem } from './period.js';
+import type { Checked, ExistingIssue, UpdateData } from './model.js';
+import {
+  checkedPeriod,
+  periodKindOf,
+  periodValues,
+  type PeriodKind,
+  type PeriodValues,
+  type UpdatePeriod,
+  type UsageProblem,
+} from './period.js';
 import { renderAsyncUpdate, updateTemplateProblems, updateVariables, type UpdateVariables } from './variables.js';
 
 export interface UpdatePrintRequest {
   templateName: string;
   /** The project or group the update reports on. */
-  scope: UpdateScope;
+  scope: Scope;
   since?: IsoDate;
   until?: IsoDate;
   /** --author; without it, the token's user. */
@@ -95,10 +104,16 @@ export interface UpdatePrintDocument {
 
 /** Step one, before GitLab is read: the period (by the template's kind) and the key results' quarter. */
 export function updateWindow(request: UpdatePrintRequest, today: IsoDate): UpdateWindow | UsageProblem {
-  const period = checkedPeriod({ kind: periodKindOf(request.templateName, request.periods), since: request.since, until: request.until }, today);
+  const period = checkedPeriod(
+    { kind: periodKindOf(request.templateName, request.periods), since: request.since, until: request.until },
+    today,
+  );
   if ('problem' in period) return period;
   const { kind, fiscalStartMonth, labelPattern } = request.quarters;
-  const quarter = request.quarter === undefined ? quarterContaining(period.until, kind, fiscalStartMonth) : parseQuarter(request.quarter, fiscalStartMonth);
+  const quarter =
+    request.quarter === undefined
+      ? quarterContaining(period.until, kind, fiscalStartMonth)
+      : parseQuarter(request.quarter, fiscalStartMonth);
   if (!quarter) return { problem: `--quarter must be ${QUARTER_EXAMPLES}, got "${request.quarter}"` };
   let label = '';
   const labelProblem = templateProblemOf(() => (label = quarterLabel(quarter, labelPattern)));
@@ -113,24 +128,39 @@ export function checkUpdatePrint(found: UpdateFound, request: UpdatePrintRequest
   const problems: string[] = [];
   if (!author) problems.push(`--author ${request.author}: no GitLab user of that name`);
   if (found.scopeProblem) problems.push(found.scopeProblem);
-  if (!found.targetFound) problems.push(`project ${request.target} (where the update is created) does not exist, or the token cannot see it`);
+  if (!found.targetFound)
+    problems.push(`project ${request.target} (where the update is created) does not exist, or the token cannot see it`);
   if (typeof template === 'string') problems.push(template);
   else {
-    const sample = { templateName: request.templateName, author: { username, name: author?.name ?? 'Author' }, scope: String(request.scope.ref), period: window.period, quarter: window.quarter };
+    const sample = {
+      templateName: request.templateName,
+      author: { username, name: author?.name ?? 'Author' },
+      scope: String(request.scope.ref),
+      period: window.period,
+      quarter: window.quarter,
+    };
     problems.push(...updateTemplateProblems(template.text, sample));
   }
   let title = '';
-  const titleProblem = request.target ? templateProblemOf(() => (title = updateTitle(request.titlePattern, username, request.templateName, window.period))) : null;
+  const titleProblem = request.target
+    ? templateProblemOf(() => (title = updateTitle(request.titlePattern, username, request.templateName, window.period)))
+    : null;
   if (titleProblem) problems.push(titleProblem);
   if (problems.length > 0 || !author || typeof template === 'string') {
     return { ok: false, summary: `cannot ${request.target ? 'create' : 'print'} the ${request.templateName} update`, problems };
   }
-  const create = request.target ? { project: request.target, key: asyncUpdateKey(username, request.templateName, window.period), title } : null;
+  const create = request.target
+    ? { project: request.target, key: asyncUpdateKey(username, request.templateName, window.period), title }
+    : null;
   return { ok: true, value: { ...window, author, template, create } };
 }
 
 /** Step three: the update filled in, and under --create the plan that opens it unless it exists. */
-export function planUpdatePrint(state: UpdatePrintState, request: UpdatePrintRequest, today: IsoDate): { document: UpdatePrintDocument; plan: Plan<AsyncUpdateContext> | null } {
+export function planUpdatePrint(
+  state: UpdatePrintState,
+  request: UpdatePrintRequest,
+  today: IsoDate,
+): { document: UpdatePrintDocument; plan: Plan<AsyncUpdateContext> | null } {
   const { update } = state;
   const { username, name } = update.author;
   const variables = updateVariables(state.work, {
@@ -166,11 +196,19 @@ function planCreate(
   today: IsoDate,
 ): Plan<AsyncUpdateContext> {
   const { period, author } = update;
-  const base = { command: 'update print', scope: project, date: today, context: { author: author.username, template: request.templateName, period: periodValues(period), title } };
+  const base = {
+    command: 'update print',
+    scope: project,
+    date: today,
+    context: { author: author.username, template: request.templateName, period: periodValues(period), title },
+  };
   if (existing) {
     const summary = `@${author.username}'s ${request.templateName} update for ${period.since} to ${period.until} exists: ${existing.reference} "${existing.title}"`;
     return createPlan({ ...base, actions: [], unchanged: [{ key, summary, url: existing.webUrl }] });
   }
   const issue = { title, description: markdown, labels: request.labels, assigneeIds: [author.id] };
-  return createPlan({ ...base, actions: [{ kind: 'create-issue', key, summary: `create "${title}" in ${project}, assigned to @${author.username}`, project, issue }] });
+  return createPlan({
+    ...base,
+    actions: [{ kind: 'create-issue', key, summary: `create "${title}" in ${project}, assigned to @${author.username}`, project, issue }],
+  });
 }

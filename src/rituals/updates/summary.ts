@@ -1,12 +1,13 @@
 // Each period's updates are listed in one summary, by author, with title, link and first lines of
 // prose; with --create it is opened once per period, and a rerun changes nothing.
+import type { Scope } from '../../gitlab/port.js';
 import { createPlan, type Plan } from '../../plan/plan.js';
 import { toTeamDate, type IsoDate } from '../shared/calendar.js';
 import { templateProblemOf } from '../shared/issue-body.js';
 import { counted } from '../shared/text.js';
 import { summaryKey, summaryTitle, updatesInPeriod } from './identity.js';
 import { proseOf } from './markdown.js';
-import { byReference, type Checked, type ExistingIssue, type UpdateIssue, type UpdateScope } from './model.js';
+import { byReference, type Checked, type ExistingIssue, type UpdateIssue } from './model.js';
 import { checkedPeriod, periodValues, type PeriodValues, type UpdatePeriod, type UsageProblem } from './period.js';
 
 export interface SummaryEntry {
@@ -56,7 +57,7 @@ export function renderSummary(entries: SummaryEntry[], period: UpdatePeriod): st
 
 export interface SummaryRequest {
   /** Where the updates are read. */
-  scope: UpdateScope;
+  scope: Scope;
   since?: IsoDate;
   until?: IsoDate;
   /** With --create: the project the summary is opened in. */
@@ -105,7 +106,11 @@ export function summaryPeriod(request: SummaryRequest, today: IsoDate): UpdatePe
 }
 
 /** Before the updates are read: the scope and target project can be used, and the title pattern fills. */
-export function checkUpdateSummary(readProblems: Array<string | null>, request: SummaryRequest, period: UpdatePeriod): Checked<CheckedSummary> {
+export function checkUpdateSummary(
+  readProblems: Array<string | null>,
+  request: SummaryRequest,
+  period: UpdatePeriod,
+): Checked<CheckedSummary> {
   let title = '';
   const titleProblem = request.target ? templateProblemOf(() => (title = summaryTitle(request.titlePattern, period))) : null;
   const problems = [...readProblems, titleProblem].filter((p): p is string => p !== null);
@@ -114,11 +119,22 @@ export function checkUpdateSummary(readProblems: Array<string | null>, request: 
 }
 
 /** The period's updates listed, and under --create the plan that opens the summary unless it exists. */
-export function planUpdateSummary(state: SummaryState, request: SummaryRequest, today: IsoDate): { document: SummaryDocument; plan: Plan<SummaryContext> | null } {
+export function planUpdateSummary(
+  state: SummaryState,
+  request: SummaryRequest,
+  today: IsoDate,
+): { document: SummaryDocument; plan: Plan<SummaryContext> | null } {
   const { period, create } = state.summary;
   const updates = summariseUpdates(state.issues, period, request.timeZone);
   const markdown = renderSummary(updates, period);
-  const document: SummaryDocument = { schemaVersion: 1, command: 'update summary', scope: request.scope, period: { since: period.since, until: period.until }, updates, markdown };
+  const document: SummaryDocument = {
+    schemaVersion: 1,
+    command: 'update summary',
+    scope: request.scope,
+    period: { since: period.since, until: period.until },
+    updates,
+    markdown,
+  };
   return { document, plan: create ? planCreate(create, state, request, document, today) : null };
 }
 
@@ -130,12 +146,29 @@ function planCreate(
   { updates, markdown }: SummaryDocument,
   today: IsoDate,
 ): Plan<SummaryContext> {
-  const base = { command: 'update summary', scope: project, date: today, context: { period: periodValues(period), title, updates: updates.length } };
+  const base = {
+    command: 'update summary',
+    scope: project,
+    date: today,
+    context: { period: periodValues(period), title, updates: updates.length },
+  };
   if (existing) {
     const summary = `summary of ${period.since} to ${period.until} exists: ${existing.reference} "${existing.title}"`;
     return createPlan({ ...base, actions: [], unchanged: [{ key, summary, url: existing.webUrl }] });
   }
   const warnings = updates.length === 0 ? [`no async updates were written between ${period.since} and ${period.until}`] : [];
   const issue = { title, description: markdown, labels: request.labels };
-  return createPlan({ ...base, warnings, actions: [{ kind: 'create-issue', key, summary: `create "${title}" in ${project}, listing ${counted(updates.length, 'update')}`, project, issue }] });
+  return createPlan({
+    ...base,
+    warnings,
+    actions: [
+      {
+        kind: 'create-issue',
+        key,
+        summary: `create "${title}" in ${project}, listing ${counted(updates.length, 'update')}`,
+        project,
+        issue,
+      },
+    ],
+  });
 }

@@ -107,7 +107,12 @@ function allocationOf(issues: IssueVariable[], mergeRequests: MergeRequestVariab
   for (const mr of mergeRequests) count(mr.labels, 'merge_requests');
   const all = issues.length + mergeRequests.length;
   return [...counts.entries()]
-    .map(([type, c]) => ({ type, ...c, total: c.issues + c.merge_requests, percent: all === 0 ? 0 : Math.round(((c.issues + c.merge_requests) * 100) / all) }))
+    .map(([type, c]) => ({
+      type,
+      ...c,
+      total: c.issues + c.merge_requests,
+      percent: all === 0 ? 0 : Math.round(((c.issues + c.merge_requests) * 100) / all),
+    }))
     .sort((a, b) => b.total - a.total || a.type.localeCompare(b.type));
 }
 
@@ -143,13 +148,27 @@ function mergeRequestVariable(mr: WorkMergeRequest, context: UpdateContext): Mer
 
 function keyResultVariable(kr: WorkIssue): KeyResultVariable {
   const { score, current } = readKeyResultProgress(kr.description);
-  return { title: kr.title, reference: kr.reference, url: kr.webUrl, state: kr.state, labels: kr.labels, assignees: kr.assignees, score, score_text: score === null ? 'n/a' : String(score), current };
+  return {
+    title: kr.title,
+    reference: kr.reference,
+    url: kr.webUrl,
+    state: kr.state,
+    labels: kr.labels,
+    assignees: kr.assignees,
+    score,
+    score_text: score === null ? 'n/a' : String(score),
+    current,
+  };
 }
 
 /** The variables a template sees, from the scope's issues and MRs and the quarter's key results. */
 export function updateVariables(data: UpdateData, context: UpdateContext): UpdateVariables {
   const { period, timeZone } = context;
-  const issues = (keep: (issue: WorkIssue) => boolean) => data.issues.filter(keep).map((issue) => issueVariable(issue, context)).sort(byReference);
+  const issues = (keep: (issue: WorkIssue) => boolean) =>
+    data.issues
+      .filter(keep)
+      .map((issue) => issueVariable(issue, context))
+      .sort(byReference);
   const touched = (issue: WorkIssue) => inPeriod(issue.updatedAt, period, timeZone);
   const closed = issues((i) => i.state === 'closed' && inPeriod(i.closedAt, period, timeZone));
   const merged = data.mergeRequests
@@ -193,7 +212,10 @@ function sampleVariables(context: SampleContext): UpdateVariables {
   };
   const open: WorkIssue = { ...issue, iid: 2, reference: 'sample#2', state: 'opened', closedAt: null };
   const mr: WorkMergeRequest = { ...issue, reference: 'sample!1', state: 'merged', mergedAt: at };
-  return updateVariables({ issues: [issue, open], mergeRequests: [mr], keyResults: [issue] }, { ...context, timeZone: 'UTC', missedLabel: 'missed:{milestone}' });
+  return updateVariables(
+    { issues: [issue, open], mergeRequests: [mr], keyResults: [issue] },
+    { ...context, timeZone: 'UTC', missedLabel: 'missed:{milestone}' },
+  );
 }
 
 /** What is wrong with an update template (unknown variables, or fields inside loops), before GitLab is read for the period. */

@@ -4,16 +4,44 @@ import { update, week } from './fixtures.js';
 
 describe('extractHighlights', () => {
   it.each([
-    { name: 'a paragraph that begins with HIGHLIGHT:', markdown: 'Intro.\n\nHIGHLIGHT: we shipped the arm64 packages.\n\nMore.', expected: ['we shipped the arm64 packages.'] },
-    { name: 'a multi-line paragraph, joined', markdown: 'HIGHLIGHT: first line\ncontinues here.', expected: ['first line continues here.'] },
+    {
+      name: 'a paragraph that begins with HIGHLIGHT:',
+      markdown: 'Intro.\n\nHIGHLIGHT: we shipped the arm64 packages.\n\nMore.',
+      expected: ['we shipped the arm64 packages.'],
+    },
+    {
+      name: 'a multi-line paragraph, joined',
+      markdown: 'HIGHLIGHT: first line\ncontinues here.',
+      expected: ['first line continues here.'],
+    },
     { name: 'bold marker', markdown: '**HIGHLIGHT:** bold one\n\n**HIGHLIGHT**: other bold', expected: ['bold one', 'other bold'] },
-    { name: 'list items, flat and nested', markdown: '- HIGHLIGHT: item one\n- plain\n    - HIGHLIGHT: nested item\n1. HIGHLIGHT: numbered', expected: ['item one', 'nested item', 'numbered'] },
-    { name: 'mid-paragraph HIGHLIGHT: is prose', markdown: 'We did things.\nHIGHLIGHT: not a paragraph start.\n\nAlso HIGHLIGHT: inline.', expected: [] },
-    { name: 'fenced code blocks are ignored', markdown: '```\nHIGHLIGHT: in code\n```\n\n~~~~md\nHIGHLIGHT: tilde code\n```\nstill code\n~~~~\nHIGHLIGHT: after the fence', expected: ['after the fence'] },
+    {
+      name: 'list items, flat and nested',
+      markdown: '- HIGHLIGHT: item one\n- plain\n    - HIGHLIGHT: nested item\n1. HIGHLIGHT: numbered',
+      expected: ['item one', 'nested item', 'numbered'],
+    },
+    {
+      name: 'mid-paragraph HIGHLIGHT: is prose',
+      markdown: 'We did things.\nHIGHLIGHT: not a paragraph start.\n\nAlso HIGHLIGHT: inline.',
+      expected: [],
+    },
+    {
+      name: 'fenced code blocks are ignored',
+      markdown: '```\nHIGHLIGHT: in code\n```\n\n~~~~md\nHIGHLIGHT: tilde code\n```\nstill code\n~~~~\nHIGHLIGHT: after the fence',
+      expected: ['after the fence'],
+    },
     { name: 'indented code blocks are ignored', markdown: 'Text.\n\n    HIGHLIGHT: indented code\n\n\tHIGHLIGHT: tab code', expected: [] },
-    { name: 'a fenced block inside a list item is ignored', markdown: '- item\n\n    ```\n    HIGHLIGHT: code in item\n    ```\n\n  HIGHLIGHT: a second paragraph of the item', expected: ['a second paragraph of the item'] },
+    {
+      name: 'a fenced block inside a list item is ignored',
+      markdown: '- item\n\n    ```\n    HIGHLIGHT: code in item\n    ```\n\n  HIGHLIGHT: a second paragraph of the item',
+      expected: ['a second paragraph of the item'],
+    },
     { name: 'lower-case highlight is prose', markdown: 'Highlight: not the marker\n\nhighlight: neither', expected: [] },
-    { name: 'HTML comments are ignored', markdown: '<!-- HIGHLIGHT: a template hint -->\n<!--\nHIGHLIGHT: multi-line hint\n-->\nHIGHLIGHT: real one', expected: ['real one'] },
+    {
+      name: 'HTML comments are ignored',
+      markdown: '<!-- HIGHLIGHT: a template hint -->\n<!--\nHIGHLIGHT: multi-line hint\n-->\nHIGHLIGHT: real one',
+      expected: ['real one'],
+    },
     { name: 'block quotes are ignored', markdown: '> HIGHLIGHT: quoted from someone else', expected: [] },
     { name: 'headings are not paragraphs', markdown: '## HIGHLIGHT: a heading\n\nHIGHLIGHT: setext heading\n---', expected: [] },
     { name: 'an empty highlight is dropped', markdown: 'HIGHLIGHT:\n\nHIGHLIGHT:   ', expected: [] },
@@ -77,7 +105,9 @@ describe('collectHighlights', () => {
 
   it('lists without team headings when no update has a team label', () => {
     const highlights = collectHighlights([update({ iid: 1, description: 'HIGHLIGHT: one' })], request);
-    expect(renderHighlights(highlights, week)).toBe('## Highlights & Accomplishments\n\n- one (@grace.hopper, [d/t#1](https://gitlab.example.com/d/t/-/issues/1))\n');
+    expect(renderHighlights(highlights, week)).toBe(
+      '## Highlights & Accomplishments\n\n- one (@grace.hopper, [d/t#1](https://gitlab.example.com/d/t/-/issues/1))\n',
+    );
   });
 
   it('says so when there is nothing', () => {

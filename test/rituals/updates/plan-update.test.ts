@@ -59,9 +59,24 @@ describe('updateWindow', () => {
   });
 
   it.each([
-    { name: 'an empty period', change: { since: '2026-11-20' }, problem: 'the period is empty: --since 2026-11-20 is after 2026-11-16', hint: 'pass an earlier --since, or a later --until' },
-    { name: 'a quarter it cannot read', change: { quarter: 'Q5' }, problem: '--quarter must be 2027-Q1 (a calendar quarter) or FY27-Q1 (a fiscal quarter), got "Q5"', hint: undefined },
-    { name: 'a bad quarter label', change: { quarters: { ...request.quarters, labelPattern: '{year}-q{q}' } }, problem: expect.stringContaining('labels.quarter uses {year}') as string, hint: 'fix labels.quarter in teamops.yml' },
+    {
+      name: 'an empty period',
+      change: { since: '2026-11-20' },
+      problem: 'the period is empty: --since 2026-11-20 is after 2026-11-16',
+      hint: 'pass an earlier --since, or a later --until',
+    },
+    {
+      name: 'a quarter it cannot read',
+      change: { quarter: 'Q5' },
+      problem: '--quarter must be 2027-Q1 (a calendar quarter) or FY27-Q1 (a fiscal quarter), got "Q5"',
+      hint: undefined,
+    },
+    {
+      name: 'a bad quarter label',
+      change: { quarters: { ...request.quarters, labelPattern: '{year}-q{q}' } },
+      problem: expect.stringContaining('labels.quarter uses {year}') as string,
+      hint: 'fix labels.quarter in teamops.yml',
+    },
   ])('refuses $name before GitLab is read', ({ change, problem, hint }) => {
     expect(updateWindow({ ...request, ...change }, TODAY)).toEqual({ problem, hint });
   });
@@ -70,7 +85,12 @@ describe('updateWindow', () => {
 describe('checkUpdatePrint', () => {
   it('lists every problem at once', () => {
     const checked = checkUpdatePrint(
-      { author: null, template: 'no template "nope"', scopeProblem: 'group nogroup does not exist, or the token cannot see it', targetFound: false },
+      {
+        author: null,
+        template: 'no template "nope"',
+        scopeProblem: 'group nogroup does not exist, or the token cannot see it',
+        targetFound: false,
+      },
       { ...request, author: 'nobody', titlePattern: '{author} {sprint}' },
       windowOf(request),
     );
@@ -88,8 +108,16 @@ describe('checkUpdatePrint', () => {
   });
 
   it('checks the template on sample values', () => {
-    const checked = checkUpdatePrint({ ...found, template: { source: 'file', text: '{{ velocity }}' } }, { ...request, target: undefined }, windowOf(request));
-    expect(checked).toMatchObject({ ok: false, summary: 'cannot print the em-weekly update', problems: [expect.stringMatching(/^template "em-weekly" uses \{\{ velocity \}\}/)] });
+    const checked = checkUpdatePrint(
+      { ...found, template: { source: 'file', text: '{{ velocity }}' } },
+      { ...request, target: undefined },
+      windowOf(request),
+    );
+    expect(checked).toMatchObject({
+      ok: false,
+      summary: 'cannot print the em-weekly update',
+      problems: [expect.stringMatching(/^template "em-weekly" uses \{\{ velocity \}\}/)],
+    });
   });
 });
 
@@ -102,7 +130,12 @@ describe('planUpdatePrint', () => {
         key: 'async-update/grace.hopper/em-weekly/2026-11-10/2026-11-16',
         summary: 'create "grace.hopper: weekly update, week of 2026-11-09" in distribution/team-tasks, assigned to @grace.hopper',
         project: 'distribution/team-tasks',
-        issue: { title: 'grace.hopper: weekly update, week of 2026-11-09', description: 'Body\n', labels: ['OpsSection::AsyncUpdate'], assigneeIds: [7] },
+        issue: {
+          title: 'grace.hopper: weekly update, week of 2026-11-09',
+          description: 'Body\n',
+          labels: ['OpsSection::AsyncUpdate'],
+          assigneeIds: [7],
+        },
       },
     ]);
   });
@@ -111,14 +144,25 @@ describe('planUpdatePrint', () => {
     const plan = plannedCreate({ title: 'T', reference: 'd/t#3', webUrl: 'https://x/3' });
     expect(plan.actions).toEqual([]);
     expect(plan.unchanged).toEqual([
-      { key: 'async-update/grace.hopper/em-weekly/2026-11-10/2026-11-16', summary: expect.stringContaining('exists: d/t#3') as string, url: 'https://x/3' },
+      {
+        key: 'async-update/grace.hopper/em-weekly/2026-11-10/2026-11-16',
+        summary: expect.stringContaining('exists: d/t#3') as string,
+        url: 'https://x/3',
+      },
     ]);
   });
 
   it('plans nothing without --create, and prints the update with what it was filled from', () => {
     const { plan, document } = planned(null, { ...request, target: undefined });
     expect(plan).toBeNull();
-    expect(document).toMatchObject({ command: 'update print', template: { name: 'em-weekly', source: 'bundled' }, author: 'grace.hopper', period: week, quarter: '2026-q4', markdown: 'Body\n' });
+    expect(document).toMatchObject({
+      command: 'update print',
+      template: { name: 'em-weekly', source: 'bundled' },
+      author: 'grace.hopper',
+      period: week,
+      quarter: '2026-q4',
+      markdown: 'Body\n',
+    });
     expect(document.variables.author).toEqual({ username: 'grace.hopper', name: 'Grace Hopper' });
   });
 });

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { ExistingIssue, UpdateIssue } from '../../../src/rituals/updates/model.js';
-import { checkUpdateSummary, excerptOf, planUpdateSummary, summariseUpdates, type SummaryRequest } from '../../../src/rituals/updates/summary.js';
+import {
+  checkUpdateSummary,
+  excerptOf,
+  planUpdateSummary,
+  summariseUpdates,
+  type SummaryRequest,
+} from '../../../src/rituals/updates/summary.js';
 import { update, week } from './fixtures.js';
 
 describe('summaries', () => {
   it.each([
-    { name: 'skips headings, comments and code', description: '## Highlights\n<!-- hint -->\n```\ncode\n```\nFirst.\n\n- second\nthird\nfourth', expected: ['First.', '- second', 'third'] },
+    {
+      name: 'skips headings, comments and code',
+      description: '## Highlights\n<!-- hint -->\n```\ncode\n```\nFirst.\n\n- second\nthird\nfourth',
+      expected: ['First.', '- second', 'third'],
+    },
     { name: 'cuts long lines', description: 'x'.repeat(300), expected: [`${'x'.repeat(199)}…`] },
     { name: 'an empty update', description: '', expected: [] },
   ])('excerpt $name', ({ description, expected }) => {
@@ -32,10 +42,24 @@ describe('summaries', () => {
   ];
   const updates = summariseUpdates(issues, week, 'Europe/Amsterdam');
 
-  it('lists the period\'s updates by author', () => {
+  it("lists the period's updates by author", () => {
     expect(updates).toEqual([
-      { author: 'director.lee', title: 'Update 1', reference: 'd/t#1', url: 'https://gitlab.example.com/d/t/-/issues/1', createdOn: '2026-11-10', excerpt: ['Director notes.'] },
-      { author: 'grace.hopper', title: 'Update 2', reference: 'd/t#2', url: 'https://gitlab.example.com/d/t/-/issues/2', createdOn: '2026-11-13', excerpt: ['Week went well.'] },
+      {
+        author: 'director.lee',
+        title: 'Update 1',
+        reference: 'd/t#1',
+        url: 'https://gitlab.example.com/d/t/-/issues/1',
+        createdOn: '2026-11-10',
+        excerpt: ['Director notes.'],
+      },
+      {
+        author: 'grace.hopper',
+        title: 'Update 2',
+        reference: 'd/t#2',
+        url: 'https://gitlab.example.com/d/t/-/issues/2',
+        createdOn: '2026-11-13',
+        excerpt: ['Week went well.'],
+      },
     ]);
   });
 
@@ -58,7 +82,11 @@ describe('summaries', () => {
   it('plans one summary issue per period', () => {
     const plan = planned({ issues, existing: null });
     expect(plan.actions).toHaveLength(1);
-    expect(plan.actions[0]).toMatchObject({ kind: 'create-issue', key: 'async-update-summary/2026-11-10/2026-11-16', issue: { title: 'Async updates: week of 2026-11-09' } });
+    expect(plan.actions[0]).toMatchObject({
+      kind: 'create-issue',
+      key: 'async-update-summary/2026-11-10/2026-11-16',
+      issue: { title: 'Async updates: week of 2026-11-09' },
+    });
     const description = plan.actions[0]?.kind === 'create-issue' ? plan.actions[0].issue.description : '';
     expect(description).toBe(
       [

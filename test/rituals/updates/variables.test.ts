@@ -16,11 +16,41 @@ describe('updateVariables', () => {
       issue({ iid: 7, assignees: ['chen.wei'], updatedAt: '2026-11-02T10:00:00Z' }),
     ],
     mergeRequests: [
-      { title: 'Merged', state: 'merged', labels: ['type::maintenance'], author: 'dana.kowalski', milestone: { title: '16.6' }, webUrl: 'u1', reference: 'd/o!1', mergedAt: '2026-11-11T08:00:00Z' },
-      { title: 'Merged earlier', state: 'merged', labels: [], author: 'dana.kowalski', milestone: null, webUrl: 'u2', reference: 'd/o!2', mergedAt: '2026-11-01T08:00:00Z' },
-      { title: 'Open', state: 'opened', labels: [], author: 'dana.kowalski', milestone: null, webUrl: 'u3', reference: 'd/o!3', mergedAt: null },
+      {
+        title: 'Merged',
+        state: 'merged',
+        labels: ['type::maintenance'],
+        author: 'dana.kowalski',
+        milestone: { title: '16.6' },
+        webUrl: 'u1',
+        reference: 'd/o!1',
+        mergedAt: '2026-11-11T08:00:00Z',
+      },
+      {
+        title: 'Merged earlier',
+        state: 'merged',
+        labels: [],
+        author: 'dana.kowalski',
+        milestone: null,
+        webUrl: 'u2',
+        reference: 'd/o!2',
+        mergedAt: '2026-11-01T08:00:00Z',
+      },
+      {
+        title: 'Open',
+        state: 'opened',
+        labels: [],
+        author: 'dana.kowalski',
+        milestone: null,
+        webUrl: 'u3',
+        reference: 'd/o!3',
+        mergedAt: null,
+      },
     ],
-    keyResults: [issue({ iid: 9, title: 'KR: ship arm64', description: '**Current:** 3 of 5\n**Score:** 0.6' }), issue({ iid: 8, title: 'KR: no score' })],
+    keyResults: [
+      issue({ iid: 9, title: 'KR: ship arm64', description: '**Current:** 3 of 5\n**Score:** 0.6' }),
+      issue({ iid: 8, title: 'KR: no score' }),
+    ],
   };
 
   it('sorts the period into closed, merged, in progress and slipped, by the team zone', () => {
@@ -56,8 +86,16 @@ describe('updateTemplateProblems', () => {
   const check = (template: string) => updateTemplateProblems(template, { ...context, templateName: 'mine' });
 
   it.each([
-    { name: 'an unknown top-level variable, even in an untaken branch', template: '{% if false %}{{ velocity }}{% endif %}', message: /^template "mine" uses \{\{ velocity \}\}, which teamops does not provide \(available: allocation, author, / },
-    { name: 'an unknown field inside a loop', template: '{% for issue in issues_closed %}{{ issue.colour }}{% endfor %}', message: /^template "mine" uses \{\{ issue.colour \}\}/ },
+    {
+      name: 'an unknown top-level variable, even in an untaken branch',
+      template: '{% if false %}{{ velocity }}{% endif %}',
+      message: /^template "mine" uses \{\{ velocity \}\}, which teamops does not provide \(available: allocation, author, /,
+    },
+    {
+      name: 'an unknown field inside a loop',
+      template: '{% for issue in issues_closed %}{{ issue.colour }}{% endfor %}',
+      message: /^template "mine" uses \{\{ issue.colour \}\}/,
+    },
     { name: 'an unknown filter', template: '{{ scope | shout }}', message: /unknown filter "shout"/ },
     { name: 'a syntax error', template: '{% if scope %}unclosed', message: /^template "mine" cannot be rendered/ },
   ])('finds $name', ({ template, message }) => {
