@@ -125,27 +125,11 @@ export function updateWindow(request: UpdatePrintRequest, today: IsoDate): Updat
 export function checkUpdatePrint(found: UpdateFound, request: UpdatePrintRequest, window: UpdateWindow): Checked<CheckedUpdate> {
   const { author, template } = found;
   const username = author?.username ?? 'author';
-  const problems: string[] = [];
-  if (!author) problems.push(`--author ${request.author}: no GitLab user of that name`);
-  if (found.scopeProblem) problems.push(found.scopeProblem);
-  if (!found.targetFound)
-    problems.push(`project ${request.target} (where the update is created) does not exist, or the token cannot see it`);
-  if (typeof template === 'string') problems.push(template);
-  else {
-    const sample = {
-      templateName: request.templateName,
-      author: { username, name: author?.name ?? 'Author' },
-      scope: String(request.scope.ref),
-      period: window.period,
-      quarter: window.quarter,
-    };
-    problems.push(...updateTemplateProblems(template.text, sample));
-  }
   let title = '';
   const titleProblem = request.target
     ? templateProblemOf(() => (title = updateTitle(request.titlePattern, username, request.templateName, window.period)))
     : null;
-  if (titleProblem) problems.push(titleProblem);
+  const problems = [...foundProblems(found, request, window), ...(titleProblem ? [titleProblem] : [])];
   if (problems.length > 0 || !author || typeof template === 'string') {
     return { ok: false, summary: `cannot ${request.target ? 'create' : 'print'} the ${request.templateName} update`, problems };
   }
@@ -153,6 +137,27 @@ export function checkUpdatePrint(found: UpdateFound, request: UpdatePrintRequest
     ? { project: request.target, key: asyncUpdateKey(username, request.templateName, window.period), title }
     : null;
   return { ok: true, value: { ...window, author, template, create } };
+}
+
+/** What is missing or unusable in what GitLab returned; the template is checked on sample values. */
+function foundProblems(
+  { author, template, scopeProblem, targetFound }: UpdateFound,
+  request: UpdatePrintRequest,
+  window: UpdateWindow,
+): string[] {
+  const problems: string[] = [];
+  if (!author) problems.push(`--author ${request.author}: no GitLab user of that name`);
+  if (scopeProblem) problems.push(scopeProblem);
+  if (!targetFound) problems.push(`project ${request.target} (where the update is created) does not exist, or the token cannot see it`);
+  if (typeof template === 'string') return [...problems, template];
+  const sample = {
+    templateName: request.templateName,
+    author: { username: author?.username ?? 'author', name: author?.name ?? 'Author' },
+    scope: String(request.scope.ref),
+    period: window.period,
+    quarter: window.quarter,
+  };
+  return [...problems, ...updateTemplateProblems(template.text, sample)];
 }
 
 /** Step three: the update filled in, and under --create the plan that opens it unless it exists. */
