@@ -130,7 +130,17 @@ async function readUpdateIssues(
   return Promise.all(
     [...byId.values()].map(async (issue): Promise<UpdateIssue> => {
       const { iid, title, description, author, labels, webUrl, reference, createdAt } = issue;
-      const update: UpdateIssue = { iid, title, description, key: readKey(description), author, labels, webUrl, reference, createdAt };
+      const update: UpdateIssue = {
+        iid,
+        title,
+        description,
+        key: readKey(description) ?? null,
+        author,
+        labels,
+        webUrl,
+        reference,
+        createdAt,
+      };
       if (!request.withNotes) return update;
       return { ...update, notes: await limit(() => reader.listNotes(issue.projectId, iid)) };
     }),

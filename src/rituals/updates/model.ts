@@ -48,8 +48,8 @@ export interface UpdateIssue {
   iid: number;
   title: string;
   description: string;
-  /** The idempotency key teamops gave the issue, if teamops created it. */
-  key?: string;
+  /** teamops' idempotency key, when teamops created the issue (a summary has one). */
+  key: string | null;
   author: string;
   labels: string[];
   webUrl: string;

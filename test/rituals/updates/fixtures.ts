@@ -33,6 +33,7 @@ export const context: UpdateContext = {
 export const update = (fields: Partial<UpdateIssue> & Pick<UpdateIssue, 'iid'>): UpdateIssue => ({
   title: `Update ${fields.iid}`,
   description: '',
+  key: null,
   author: 'grace.hopper',
   labels: ['OpsSection::AsyncUpdate'],
   webUrl: `https://gitlab.example.com/d/t/-/issues/${fields.iid}`,
