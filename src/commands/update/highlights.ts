@@ -1,13 +1,11 @@
-import { rejectProjectAndGroup, scopeProblem } from '../shared/scope.js';
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { ValidationError } from '../../errors.js';
-import type { Scope } from '../../gitlab/port.js';
-import { printJson } from '../../io/output.js';
-import { collectHighlights, renderHighlights, updatePeriod } from '../../rituals/async-update.js';
-import { examples, type GlobalOptions } from '../shared/global-options.js';
+import { planUpdateHighlights, type HighlightsRequest } from '../../rituals/updates/highlights.js';
 import { globalsOf, openContext } from '../shared/context.js';
-import { addPeriodFlags, checkPeriod, readUpdateFlags, readUpdateIssues, updateScope, type UpdateFlags } from './update-scope.js';
+import { examples, type GlobalOptions } from '../shared/global-options.js';
+import { rejectProjectAndGroup } from '../shared/scope.js';
+import { readHighlightsState } from './read-state.js';
+import { addPeriodFlags, printDocument, readUpdateFlags, updateScope, type UpdateFlags } from './update-scope.js';
 
 export interface UpdateHighlightsOptions extends UpdateFlags {
   globals: GlobalOptions;
@@ -18,7 +16,9 @@ export interface UpdateHighlightsOptions extends UpdateFlags {
 export function registerUpdateHighlights(parent: Command, deps: Deps, run = runUpdateHighlights): Command {
   const command = parent
     .command('highlights')
-    .description("collect every HIGHLIGHT: paragraph from the period's async updates into the director's Highlights & Accomplishments section")
+    .description(
+      "collect every HIGHLIGHT: paragraph from the period's async updates into the director's Highlights & Accomplishments section",
+    )
     .option('--project <path>', 'read the updates in this project (default: updates.group, else updates.project)')
     .option('--group <path>', 'read the updates in this group and its projects')
     .option('--comments', 'also read comments on the updates (default: updates.highlights_from_comments)')
@@ -43,32 +43,17 @@ export function registerUpdateHighlights(parent: Command, deps: Deps, run = runU
 export async function runUpdateHighlights(options: UpdateHighlightsOptions, deps: Deps): Promise<void> {
   const context = openContext(options.globals, deps);
   const { config } = context;
-  const period = checkPeriod(updatePeriod({ kind: 'month', since: options.since, until: options.until }, context.today));
-  const scope: Scope = updateScope(options, config);
-  const reader = context.reader();
-  const problem = await scopeProblem(reader, scope);
-  if (problem) throw new ValidationError('cannot collect highlights', [problem]);
-
-  const withNotes = options.comments ?? config.updates.highlights_from_comments;
-  const labels = [...config.updates.labels, ...config.updates.legacy_labels];
-  const updates = await readUpdateIssues(reader, scope, { labels, period, timeZone: config.timezone, withNotes, concurrency: options.globals.concurrency });
-  const highlights = collectHighlights(updates, { period, timeZone: config.timezone, teamLabel: config.labels.team });
-  const markdown = renderHighlights(highlights, period);
-
-  if (options.globals.json) {
-    printJson(deps.io, {
-      schemaVersion: 1,
-      command: 'update highlights',
-      scope: { kind: scope.kind, ref: scope.ref },
-      period: { since: period.since, until: period.until },
-      labels,
-      comments: withNotes,
-      updates: updates.length,
-      highlights,
-      markdown,
-    });
-    return;
-  }
-  deps.io.stdout.write(markdown);
-  context.debug(`${highlights.length} highlights in ${updates.length} updates labelled ${labels.join(' or ')}`);
+  const request: HighlightsRequest = {
+    scope: updateScope(options, config),
+    since: options.since,
+    until: options.until,
+    labels: [...config.updates.labels, ...config.updates.legacy_labels],
+    comments: options.comments ?? config.updates.highlights_from_comments,
+    timeZone: config.timezone,
+    teamLabel: config.labels.team,
+  };
+  const state = await readHighlightsState(context, request);
+  const document = planUpdateHighlights(state, request);
+  printDocument(deps, options.globals.json, document);
+  context.debug(`${document.highlights.length} highlights in ${document.updates} updates labelled ${request.labels.join(' or ')}`);
 }

@@ -5,7 +5,9 @@ import { registerUpdatePrint } from './print.js';
 import { registerUpdateSummary } from './summary.js';
 
 export function registerUpdate(program: Command, deps: Deps): void {
-  const update = program.command('update').description('async updates: write your weekly update from GitLab, collect highlights, summarise the week');
+  const update = program
+    .command('update')
+    .description('async updates: write your weekly update from GitLab, collect highlights, summarise the week');
   registerUpdatePrint(update, deps);
   registerUpdateHighlights(update, deps);
   registerUpdateSummary(update, deps);

@@ -1,12 +1,11 @@
 import { Option, type Command } from 'commander';
-import pLimit from 'p-limit';
 import type { TeamopsConfig } from '../../config/schema.js';
+import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import type { GitLabReader, Scope } from '../../gitlab/port.js';
+import type { Scope } from '../../gitlab/port.js';
+import { printJson } from '../../io/output.js';
 import { pickScope } from '../shared/scope.js';
 import { isoDate } from '../shared/parsers.js';
-import { addDays, startOfTeamDay } from '../../rituals/shared/calendar.js';
-import type { UpdateIssue, UpdatePeriod } from '../../rituals/async-update.js';
 
 /** The flags all three update commands share. */
 export interface UpdateFlags {
@@ -18,8 +17,14 @@ export interface UpdateFlags {
 
 export function addPeriodFlags(command: Command, defaultPeriod: string): Command {
   return command
-    .addOption(new Option('--since <YYYY-MM-DD>', `first day of the period, in the team's time zone (default: ${defaultPeriod})`).argParser(isoDate('--since')))
-    .addOption(new Option('--until <YYYY-MM-DD>', 'last day of the period, included (default: today, or --date)').argParser(isoDate('--until')));
+    .addOption(
+      new Option('--since <YYYY-MM-DD>', `first day of the period, in the team's time zone (default: ${defaultPeriod})`).argParser(
+        isoDate('--since'),
+      ),
+    )
+    .addOption(
+      new Option('--until <YYYY-MM-DD>', 'last day of the period, included (default: today, or --date)').argParser(isoDate('--until')),
+    );
 }
 
 /** --project, --group, --since and --until as given; the dates checked. */
@@ -36,15 +41,6 @@ export function readUpdateFlags(raw: Record<string, unknown>): UpdateFlags {
   return flags;
 }
 
-/** A lone --since after today (or --until) leaves an empty period. */
-export function checkPeriod(period: UpdatePeriod): UpdatePeriod {
-  if (period.since > period.until) {
-    throw new UsageError(`the period is empty: --since ${period.since} is after ${period.until}`, { hint: 'pass an earlier --since, or a later --until' });
-  }
-  return period;
-}
-
-
 export const UPDATE_SCOPE_MISSING = { flags: '--group or --project', configKeys: 'updates.group or updates.project' };
 
 /** --group or --project, else updates.group, else updates.project from teamops.yml. */
@@ -60,38 +56,8 @@ export function updateScope(flags: { project?: string; group?: string }, config:
   );
 }
 
-/**
- * Update issues created in the period, carrying any of the labels. GitLab's `labels` filter
- * wants all of them, so each label is its own query; the created_* bounds are the period's
- * first and last instants in the team's zone.
- */
-export async function readUpdateIssues(
-  reader: GitLabReader,
-  scope: Scope,
-  request: { labels: string[]; period: UpdatePeriod; timeZone: string; withNotes: boolean; concurrency: number },
-): Promise<UpdateIssue[]> {
-  const createdAfter = startOfTeamDay(request.period.since, request.timeZone);
-  const createdBefore = startOfTeamDay(addDays(request.period.until, 1), request.timeZone);
-  const lists = await Promise.all(
-    [...new Set(request.labels)].map((label) => reader.listIssues(scope, { labels: [label], createdAfter, createdBefore, state: 'all' })),
-  );
-  const byId = new Map(lists.flat().map((issue) => [issue.id, issue]));
-  const limit = pLimit(request.concurrency);
-  return Promise.all(
-    [...byId.values()].map(async (issue): Promise<UpdateIssue> => {
-      const update: UpdateIssue = {
-        iid: issue.iid,
-        title: issue.title,
-        description: issue.description,
-        author: issue.author,
-        labels: issue.labels,
-        webUrl: issue.webUrl,
-        reference: issue.reference,
-        createdAt: issue.createdAt,
-      };
-      if (!request.withNotes) return update;
-      const notes = await limit(() => reader.listNotes(issue.projectId, issue.iid));
-      return { ...update, notes };
-    }),
-  );
+/** What the three commands print without --create: the Markdown, or under --json the whole document. */
+export function printDocument(deps: Deps, json: boolean, document: { markdown: string }): void {
+  if (json) printJson(deps.io, document);
+  else deps.io.stdout.write(document.markdown);
 }

@@ -1,0 +1,148 @@
+import pLimit from 'p-limit';
+import { UsageError, ValidationError } from '../../errors.js';
+import type { GitLabReader, Scope } from '../../gitlab/port.js';
+import { readKey } from '../../plan/idempotency.js';
+import { addDays, startOfTeamDay } from '../../rituals/shared/calendar.js';
+import { highlightsPeriod, type HighlightsRequest, type HighlightsState } from '../../rituals/updates/highlights.js';
+import type { Checked, UpdateData, UpdateIssue } from '../../rituals/updates/model.js';
+import type { UpdatePeriod, UsageProblem } from '../../rituals/updates/period.js';
+import {
+  checkUpdatePrint,
+  updateWindow,
+  type UpdateFound,
+  type UpdatePrintRequest,
+  type UpdatePrintState,
+  type UpdateWindow,
+} from '../../rituals/updates/plan-update.js';
+import { checkUpdateSummary, summaryPeriod, type SummaryRequest, type SummaryState } from '../../rituals/updates/summary.js';
+import type { CommandContext } from '../shared/context.js';
+import { scopeProblem } from '../shared/scope.js';
+import { loadIssueTemplate } from '../shared/templates.js';
+
+// What the update commands read from GitLab, in the ritual's order: the request is checked before
+// anything is read, and who and what the update is before the period's work is read.
+
+/** The value, or the usage error the ritual found in the request (exit 3, before GitLab is read). */
+function usable<T extends object>(value: T | UsageProblem): T {
+  if ('problem' in value) throw new UsageError(value.problem, { hint: value.hint });
+  return value;
+}
+
+/** The value, or every problem the ritual found in what GitLab holds (exit 3, before the period's work is read). */
+function checked<T>(result: Checked<T>): T {
+  if (!result.ok) throw new ValidationError(result.summary, result.problems);
+  return result.value;
+}
+
+export async function readPrintState(context: CommandContext, request: UpdatePrintRequest, cwd: string): Promise<UpdatePrintState> {
+  const window = usable(updateWindow(request, context.today));
+  const reader = context.reader();
+  const update = checked(checkUpdatePrint(await readPrintFound(reader, request, context, cwd), request, window));
+  const [work, existing] = await Promise.all([
+    readWork(reader, request.scope, window, context),
+    update.create ? reader.findIssueByKey(update.create.project, update.create.key, update.create.title) : null,
+  ]);
+  return { update, work, existing };
+}
+
+async function readPrintFound(
+  reader: GitLabReader,
+  request: UpdatePrintRequest,
+  { config }: CommandContext,
+  cwd: string,
+): Promise<UpdateFound> {
+  const templateProject =
+    request.target ?? config.updates.project ?? (request.scope.kind === 'project' ? String(request.scope.ref) : undefined);
+  const [author, template, problem, target] = await Promise.all([
+    request.author ? reader.findUser(request.author) : reader.currentUser(),
+    loadIssueTemplate(reader, { name: request.templateName, project: templateProject, bundledFolder: 'updates', cwd }),
+    scopeProblem(reader, request.scope),
+    request.target ? reader.getProject(request.target) : true,
+  ]);
+  return { author, template, scopeProblem: problem, targetFound: Boolean(target) };
+}
+
+/**
+ * Issues and MRs of the scope touched since the period began (the ritual sorts them into closed,
+ * merged, in progress and slipped), and the quarter's key results.
+ */
+async function readWork(
+  reader: GitLabReader,
+  scope: Scope,
+  { period, quarter }: UpdateWindow,
+  { config, debug }: CommandContext,
+): Promise<UpdateData> {
+  const updatedAfter = startOfTeamDay(period.since, config.timezone);
+  const keyResultScope: Scope = scope.kind === 'project' && config.okr.project ? { kind: 'project', ref: config.okr.project } : scope;
+  const [issues, mergeRequests, keyResults] = await Promise.all([
+    reader.listIssues(scope, { updatedAfter, state: 'all' }),
+    reader.listMergeRequests(scope, { state: 'merged', updatedAfter }),
+    reader.listIssues(keyResultScope, { labels: [config.labels.key_result, quarter], state: 'all' }),
+  ]);
+  debug(`read ${issues.length} issues, ${mergeRequests.length} merged MRs and ${keyResults.length} key results (${quarter})`);
+  return { issues, mergeRequests, keyResults };
+}
+
+export async function readHighlightsState(context: CommandContext, request: HighlightsRequest): Promise<HighlightsState> {
+  const period = usable(highlightsPeriod(request, context.today));
+  const reader = context.reader();
+  const problem = await scopeProblem(reader, request.scope);
+  if (problem) throw new ValidationError('cannot collect highlights', [problem]);
+  const updates = await readUpdateIssues(reader, request.scope, period, { labels: request.labels, withNotes: request.comments, context });
+  return { period, updates };
+}
+
+export async function readSummaryState(context: CommandContext, request: SummaryRequest): Promise<SummaryState> {
+  const period = usable(summaryPeriod(request, context.today));
+  const reader = context.reader();
+  const { target } = request;
+  const problems = await Promise.all([
+    scopeProblem(reader, request.scope),
+    target && target !== request.scope.ref ? scopeProblem(reader, { kind: 'project', ref: target }) : null,
+  ]);
+  const summary = checked(checkUpdateSummary(problems, request, period));
+  const [issues, existing] = await Promise.all([
+    readUpdateIssues(reader, request.scope, period, { labels: request.updateLabels, withNotes: false, context }),
+    summary.create ? reader.findIssueByKey(summary.create.project, summary.create.key, summary.create.title) : null,
+  ]);
+  return { summary, issues, existing };
+}
+
+/**
+ * Update issues created in the period, carrying any of the labels. GitLab's `labels` filter
+ * wants all of them, so each label is its own query; the created_* bounds are the period's
+ * first and last instants in the team's zone.
+ */
+async function readUpdateIssues(
+  reader: GitLabReader,
+  scope: Scope,
+  period: UpdatePeriod,
+  request: { labels: string[]; withNotes: boolean; context: CommandContext },
+): Promise<UpdateIssue[]> {
+  const { timezone } = request.context.config;
+  const createdAfter = startOfTeamDay(period.since, timezone);
+  const createdBefore = startOfTeamDay(addDays(period.until, 1), timezone);
+  const lists = await Promise.all(
+    [...new Set(request.labels)].map((label) => reader.listIssues(scope, { labels: [label], createdAfter, createdBefore, state: 'all' })),
+  );
+  const byId = new Map(lists.flat().map((issue) => [issue.id, issue]));
+  const limit = pLimit(request.context.globals.concurrency);
+  return Promise.all(
+    [...byId.values()].map(async (issue): Promise<UpdateIssue> => {
+      const { iid, title, description, author, labels, webUrl, reference, createdAt } = issue;
+      const update: UpdateIssue = {
+        iid,
+        title,
+        description,
+        key: readKey(description) ?? null,
+        author,
+        labels,
+        webUrl,
+        reference,
+        createdAt,
+      };
+      if (!request.withNotes) return update;
+      return { ...update, notes: await limit(() => reader.listNotes(issue.projectId, iid)) };
+    }),
+  );
+}

@@ -1,0 +1,174 @@
+// Each period's updates are listed in one summary, by author, with title, link and first lines of
+// prose; with --create it is opened once per period, and a rerun changes nothing.
+import type { Scope } from '../../gitlab/port.js';
+import { createPlan, type Plan } from '../../plan/plan.js';
+import { toTeamDate, type IsoDate } from '../shared/calendar.js';
+import { templateProblemOf } from '../shared/issue-body.js';
+import { counted } from '../shared/text.js';
+import { summaryKey, summaryTitle, updatesInPeriod } from './identity.js';
+import { proseOf } from './markdown.js';
+import { byReference, type Checked, type ExistingIssue, type UpdateIssue } from './model.js';
+import { checkedPeriod, periodValues, type PeriodValues, type UpdatePeriod, type UsageProblem } from './period.js';
+
+export interface SummaryEntry {
+  author: string;
+  title: string;
+  reference: string;
+  url: string;
+  createdOn: IsoDate;
+  /** The update's first lines of prose. */
+  excerpt: string[];
+}
+
+const EXCERPT_LINES = 3;
+const EXCERPT_WIDTH = 200;
+
+/** The first lines of the update's paragraphs (list items and quotes included, as written), each cut to a width. */
+export function excerptOf(description: string, lines = EXCERPT_LINES): string[] {
+  return proseOf(description)
+    .flatMap((prose) => prose.sourceLines)
+    .filter(Boolean)
+    .slice(0, lines)
+    .map((line) => (line.length > EXCERPT_WIDTH ? `${line.slice(0, EXCERPT_WIDTH - 1)}…` : line));
+}
+
+export function summariseUpdates(issues: UpdateIssue[], period: UpdatePeriod, timeZone: string): SummaryEntry[] {
+  return updatesInPeriod(issues, period, timeZone)
+    .sort((a, b) => a.author.localeCompare(b.author) || a.createdAt.localeCompare(b.createdAt) || byReference(a, b))
+    .map((issue) => ({
+      author: issue.author,
+      title: issue.title,
+      reference: issue.reference,
+      url: issue.webUrl,
+      createdOn: toTeamDate(new Date(issue.createdAt), timeZone),
+      excerpt: excerptOf(issue.description),
+    }));
+}
+
+export function renderSummary(entries: SummaryEntry[], period: UpdatePeriod): string {
+  const lines = [`Async updates from ${period.since} to ${period.until}: ${counted(entries.length, 'update')}.`, ''];
+  for (const entry of entries) {
+    lines.push(`- @${entry.author}: [${entry.title}](${entry.url}) (${entry.createdOn})`);
+    for (const line of entry.excerpt) lines.push(`  > ${line}`);
+  }
+  if (entries.length === 0) lines.push('_No async updates were written in this period._');
+  return `${lines.join('\n')}\n`;
+}
+
+export interface SummaryRequest {
+  /** Where the updates are read. */
+  scope: Scope;
+  since?: IsoDate;
+  until?: IsoDate;
+  /** With --create: the project the summary is opened in. */
+  target?: string;
+  timeZone: string;
+  /** The update labels, current and legacy: an update carries any of them. */
+  updateLabels: string[];
+  /** `Async updates: week of {week_start}` */
+  titlePattern: string;
+  /** The summary issue's labels. */
+  labels: string[];
+}
+
+/** The summary as checked: its period, and under --create the issue it becomes. */
+export interface CheckedSummary {
+  period: UpdatePeriod;
+  create: { project: string; key: string; title: string } | null;
+}
+
+export interface SummaryState {
+  summary: CheckedSummary;
+  /** The issues labelled as updates, created in the period. */
+  issues: UpdateIssue[];
+  existing: ExistingIssue | null;
+}
+
+export interface SummaryContext {
+  period: PeriodValues;
+  title: string;
+  updates: number;
+}
+
+/** What `update summary` prints without --create: the list, or under --json this whole document. */
+export interface SummaryDocument {
+  schemaVersion: 1;
+  command: 'update summary';
+  scope: SummaryRequest['scope'];
+  period: { since: string; until: string };
+  updates: SummaryEntry[];
+  markdown: string;
+}
+
+/** The summary is weekly: the 7 days ending today, unless --since or --until say otherwise. */
+export function summaryPeriod(request: SummaryRequest, today: IsoDate): UpdatePeriod | UsageProblem {
+  return checkedPeriod({ kind: 'week', since: request.since, until: request.until }, today);
+}
+
+/** Before the updates are read: the scope and target project can be used, and the title pattern fills. */
+export function checkUpdateSummary(
+  readProblems: Array<string | null>,
+  request: SummaryRequest,
+  period: UpdatePeriod,
+): Checked<CheckedSummary> {
+  let title = '';
+  const titleProblem = request.target ? templateProblemOf(() => (title = summaryTitle(request.titlePattern, period))) : null;
+  const problems = [...readProblems, titleProblem].filter((p): p is string => p !== null);
+  if (problems.length > 0) return { ok: false, summary: `cannot ${request.target ? 'create' : 'print'} the summary`, problems };
+  return { ok: true, value: { period, create: request.target ? { project: request.target, key: summaryKey(period), title } : null } };
+}
+
+/** The period's updates listed, and under --create the plan that opens the summary unless it exists. */
+export function planUpdateSummary(
+  state: SummaryState,
+  request: SummaryRequest,
+  today: IsoDate,
+): { document: SummaryDocument; plan: Plan<SummaryContext> | null } {
+  const { period, create } = state.summary;
+  const updates = summariseUpdates(state.issues, period, request.timeZone);
+  const markdown = renderSummary(updates, period);
+  const document: SummaryDocument = {
+    schemaVersion: 1,
+    command: 'update summary',
+    scope: request.scope,
+    period: { since: period.since, until: period.until },
+    updates,
+    markdown,
+  };
+  return { document, plan: create ? planCreate(create, state, request, document, today) : null };
+}
+
+/** One summary issue per period: a rerun finds it and changes nothing. */
+function planCreate(
+  { project, key, title }: NonNullable<CheckedSummary['create']>,
+  { summary: { period }, existing }: SummaryState,
+  request: SummaryRequest,
+  { updates, markdown }: SummaryDocument,
+  today: IsoDate,
+): Plan<SummaryContext> {
+  const base = {
+    command: 'update summary',
+    scope: project,
+    date: today,
+    context: { period: periodValues(period), title, updates: updates.length },
+  };
+  if (existing) {
+    const summary = `summary of ${period.since} to ${period.until} exists: ${existing.reference} "${existing.title}"`;
+    return createPlan({ ...base, actions: [], unchanged: [{ key, summary, url: existing.webUrl }] });
+  }
+  const warnings = updates.length === 0 ? [`no async updates were written between ${period.since} and ${period.until}`] : [];
+  const issue = { title, description: markdown, labels: request.labels };
+  return createPlan({
+    ...base,
+    warnings,
+    actions: [
+      {
+        kind: 'create-issue',
+        key,
+        summary: `create "${title}" in ${project}, listing ${counted(updates.length, 'update')}`,
+        project,
+        issue,
+      },
+    ],
+  });
+}
