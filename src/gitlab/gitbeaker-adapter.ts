@@ -254,35 +254,23 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
 
     listIssues: (scope, query: IssueQuery = {}) =>
       call(`cannot list issues of ${describeScope(scope)}`, async () => {
-        const not = query.notLabels && query.notLabels.length > 0 ? { labels: query.notLabels.join(',') } : undefined;
         const raw = (await api.issues.all({
           ...scopeIds(scope),
           state: query.state ?? 'all',
           labels: list(query.labels),
-          not,
           milestone: query.milestone,
           assigneeUsername: query.assigneeUsername ? [query.assigneeUsername] : undefined,
-          authorUsername: query.authorUsername,
           search: query.search,
           in: query.search ? query.searchIn : undefined,
-          iids: query.iids,
           createdAfter: query.createdAfter,
           createdBefore: query.createdBefore,
           updatedAfter: query.updatedAfter,
-          updatedBefore: query.updatedBefore,
-          orderBy: query.orderBy,
-          sort: query.sort,
           // Project and group lists default to scope=all; /issues would default to created_by_me.
           scope: 'all',
           perPage: 100,
         } as never)) as unknown as Raw[];
         return raw.map(toIssue);
       }),
-
-    getIssue: (project, iid) =>
-      orNullOn404(`cannot read issue #${iid} of ${project}`, async () =>
-        toIssue((await api.issues.show(iid, { projectId: project })) as unknown as Raw),
-      ),
 
     findIssueByKey: (project, key, title) => findIssueByKey(project, key, title),
 
@@ -302,8 +290,6 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       call(`cannot list milestones of ${describeScope(scope)}`, async () => {
         const resource = scope.kind === 'project' ? api.projectMilestones : api.groupMilestones;
         const raw = (await resource.all(scope.ref, {
-          state: query.state,
-          title: query.title,
           includeAncestors: query.includeAncestors,
           perPage: 100,
         } as never)) as unknown as Raw[];
@@ -317,11 +303,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
           state: query.state && query.state !== 'all' ? query.state : undefined,
           milestone: query.milestone,
           labels: list(query.labels),
-          authorUsername: query.authorUsername,
-          createdAfter: query.createdAfter,
-          createdBefore: query.createdBefore,
           updatedAfter: query.updatedAfter,
-          updatedBefore: query.updatedBefore,
           scope: 'all',
           perPage: 100,
         } as never)) as unknown as Raw[];
@@ -365,9 +347,6 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
               description,
               labels: list(issue.labels),
               assigneeIds: issue.assigneeIds,
-              milestoneId: issue.milestoneId,
-              dueDate: issue.dueDate,
-              confidential: issue.confidential,
             })) as unknown as Raw,
           ),
       );
@@ -378,16 +357,10 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       call(`cannot update issue #${iid} in ${project}`, async () =>
         toIssue(
           (await api.issues.edit(project, iid, {
-            title: change.title,
             description: change.description,
-            labels: change.labels === undefined ? undefined : change.labels.join(','),
             addLabels: list(change.addLabels),
-            removeLabels: list(change.removeLabels),
-            // GitLab unsets the milestone with milestone_id 0.
-            milestoneId: change.milestoneId === null ? 0 : change.milestoneId,
-            assigneeIds: change.assigneeIds,
+            milestoneId: change.milestoneId,
             stateEvent: change.stateEvent,
-            dueDate: change.dueDate === null ? '' : change.dueDate,
           } as never)) as unknown as Raw,
         ),
       ),
@@ -417,10 +390,10 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       return { note: value, created };
     },
 
-    updateMilestone: (scope, milestoneId, change) =>
-      call(`cannot update milestone ${milestoneId} of ${describeScope(scope)}`, async () => {
+    closeMilestone: (scope, milestoneId) =>
+      call(`cannot close milestone ${milestoneId} of ${describeScope(scope)}`, async () => {
         const resource = scope.kind === 'project' ? api.projectMilestones : api.groupMilestones;
-        return toMilestone((await resource.edit(scope.ref, milestoneId, { stateEvent: change.stateEvent } as never)) as unknown as Raw);
+        return toMilestone((await resource.edit(scope.ref, milestoneId, { stateEvent: 'close' } as never)) as unknown as Raw);
       }),
 
     updateMergeRequest: (project, iid, change) =>
@@ -428,7 +401,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
         toMergeRequest(
           (await api.mergeRequests.edit(project, iid, {
             addLabels: list(change.addLabels),
-            milestoneId: change.milestoneId === null ? 0 : change.milestoneId,
+            milestoneId: change.milestoneId,
           } as never)) as unknown as Raw,
         ),
       ),

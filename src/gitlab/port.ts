@@ -115,36 +115,25 @@ export interface IssueQuery {
   state?: 'opened' | 'closed' | 'all';
   /** The issue must have all of these. */
   labels?: string[];
-  notLabels?: string[];
   /** Milestone title, or GitLab's `None` / `Any`. */
   milestone?: string;
   assigneeUsername?: string;
-  authorUsername?: string;
   search?: string;
   searchIn?: 'title' | 'description' | 'title,description';
-  iids?: number[];
   createdAfter?: string;
   createdBefore?: string;
   updatedAfter?: string;
-  updatedBefore?: string;
-  orderBy?: 'created_at' | 'updated_at' | 'due_date' | 'title';
-  sort?: 'asc' | 'desc';
 }
 
 export interface MergeRequestQuery {
   state?: 'opened' | 'closed' | 'merged' | 'locked' | 'all';
   milestone?: string;
   labels?: string[];
-  authorUsername?: string;
-  createdAfter?: string;
-  createdBefore?: string;
   updatedAfter?: string;
-  updatedBefore?: string;
 }
 
 export interface MilestoneQuery {
-  state?: 'active' | 'closed';
-  title?: string;
+  /** A project's list also holds the milestones of every group above it. */
   includeAncestors?: boolean;
 }
 
@@ -153,28 +142,19 @@ export interface NewIssue {
   description: string;
   labels?: string[];
   assigneeIds?: number[];
-  milestoneId?: number;
-  dueDate?: string;
-  confidential?: boolean;
 }
 
 export interface IssueChange {
-  title?: string;
   description?: string;
-  /** Replaces the whole set; prefer addLabels/removeLabels, which keep labels added by people. */
-  labels?: string[];
+  /** Added to the issue's labels; labels people added stay. */
   addLabels?: string[];
-  removeLabels?: string[];
-  /** null unsets the milestone. */
-  milestoneId?: number | null;
-  assigneeIds?: number[];
-  stateEvent?: 'close' | 'reopen';
-  dueDate?: string | null;
+  milestoneId?: number;
+  stateEvent?: 'close';
 }
 
 export interface MergeRequestChange {
   addLabels?: string[];
-  milestoneId?: number | null;
+  milestoneId?: number;
 }
 
 export interface GitLabReader {
@@ -186,7 +166,6 @@ export interface GitLabReader {
   getGroup(ref: GroupRef): Promise<TeamGroup | null>;
   /** Every matching issue, 100 per request. */
   listIssues(scope: Scope, query?: IssueQuery): Promise<TeamIssue[]>;
-  getIssue(project: ProjectRef, iid: number): Promise<TeamIssue | null>;
   /**
    * The issue whose description carries this idempotency key, if any. Give the title it was created
    * with when known: GitLab's full-text search is sure to match a title's words, less so the hidden key.
@@ -217,7 +196,7 @@ export interface GitLabWriter {
   ): Promise<'linked' | 'already-linked'>;
   /** Adds a comment unless a comment carrying `key` exists already. */
   createNote(project: ProjectRef, iid: number, body: string, key: string): Promise<{ note: TeamNote; created: boolean }>;
-  updateMilestone(scope: Scope, milestoneId: number, change: { stateEvent: 'close' | 'activate' }): Promise<TeamMilestone>;
+  closeMilestone(scope: Scope, milestoneId: number): Promise<TeamMilestone>;
   updateMergeRequest(project: ProjectRef, iid: number, change: MergeRequestChange): Promise<TeamMergeRequest>;
 }
 

@@ -132,7 +132,7 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
         return {};
       }
       case 'close-milestone': {
-        await writer.updateMilestone(action.scope, action.milestoneId, { stateEvent: 'close' });
+        await writer.closeMilestone(action.scope, action.milestoneId);
         return {};
       }
     }
