@@ -2,20 +2,14 @@ import { GitbeakerRequestError, GitbeakerRetryError, GitbeakerTimeoutError } fro
 import { AuthError, GitLabApiError, NetworkError, TeamopsError } from '../errors.js';
 import { AmbiguousWriteError, ConnectionError } from './transport.js';
 
-interface RequestErrorCause {
-  description?: string;
-  request?: Request;
-  response?: Response;
-}
-
 export function statusOf(error: unknown): number | undefined {
-  if (error instanceof GitbeakerRequestError) return (error.cause as RequestErrorCause | undefined)?.response?.status;
+  if (error instanceof GitbeakerRequestError) return error.cause?.response?.status;
   if (error instanceof AmbiguousWriteError) return error.status;
   return undefined;
 }
 
 function requestLine(error: GitbeakerRequestError): { method: string; path: string } {
-  const request = (error.cause as RequestErrorCause | undefined)?.request;
+  const request = error.cause?.request;
   if (!request) return { method: '?', path: '?' };
   return { method: request.method, path: new URL(request.url).pathname };
 }

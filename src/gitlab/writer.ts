@@ -1,0 +1,102 @@
+import { statusOf } from './errors.js';
+import type { Connection } from './gitbeaker-adapter.js';
+import { hasKey, withKeyMarker } from '../plan/idempotency.js';
+import { toIssue, toMergeRequest, toMilestone, toNote } from './mappers.js';
+import type { GitLabReader, GitLabWriter } from './port.js';
+import { describeScope } from './reader.js';
+import { AmbiguousWriteError } from './transport.js';
+
+/** How many times a write whose outcome was unknown is looked up and tried again. */
+const AMBIGUOUS_WRITE_ATTEMPTS = 4;
+
+const list = (labels: string[] | undefined) => (labels && labels.length > 0 ? labels.join(',') : undefined);
+
+export function createWriter(connection: Connection, reader: GitLabReader): GitLabWriter {
+  const { api, call, fail, log } = connection;
+
+  /** Retries a POST whose outcome was unknown, asking `alreadyDone` first each time. */
+  async function writeOnce<T>(doing: string, alreadyDone: () => Promise<T | null>, write: () => Promise<T>): Promise<{ value: T; created: boolean }> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < AMBIGUOUS_WRITE_ATTEMPTS; attempt += 1) {
+      if (attempt > 0) {
+        const existing = await call(doing, alreadyDone);
+        if (existing !== null) return { value: existing, created: false };
+      }
+      try {
+        return { value: await write(), created: true };
+      } catch (error) {
+        if (!(error instanceof AmbiguousWriteError)) throw fail(error, doing);
+        log?.(`${doing}: outcome unknown (${error.message}); checking before trying again`);
+        lastError = error;
+      }
+    }
+    throw fail(lastError, doing);
+  }
+
+  return {
+    createIssue: async (project, issue, key) => {
+      const description = hasKey(issue.description, key) ? issue.description : withKeyMarker(issue.description, key);
+      const { value, created } = await writeOnce(
+        `cannot create issue "${issue.title}" in ${project}`,
+        () => reader.findIssueByKey(project, key, issue.title),
+        async () =>
+          toIssue(
+            await api.issues.create(project, issue.title, {
+              description,
+              labels: list(issue.labels),
+              assigneeIds: issue.assigneeIds,
+            }),
+          ),
+      );
+      return { issue: value, created };
+    },
+
+    updateIssue: (project, iid, change) =>
+      call(`cannot update issue #${iid} in ${project}`, async () =>
+        toIssue(
+          await api.issues.edit(project, iid, {
+            description: change.description,
+            addLabels: list(change.addLabels),
+            milestoneId: change.milestoneId,
+            stateEvent: change.stateEvent,
+          }),
+        ),
+      ),
+
+    linkIssues: async (project, iid, target) => {
+      const doing = `cannot link issue #${iid} in ${project} to #${target.iid} in ${target.project}`;
+      for (let attempt = 0; attempt < AMBIGUOUS_WRITE_ATTEMPTS; attempt += 1) {
+        try {
+          await api.links.create(project, iid, target.project, target.iid);
+          return 'linked';
+        } catch (error) {
+          // GitLab answers 409 "Issue(s) already assigned" for a link that exists in either direction.
+          if (statusOf(error) === 409) return 'already-linked';
+          if (!(error instanceof AmbiguousWriteError) || attempt === AMBIGUOUS_WRITE_ATTEMPTS - 1) throw fail(error, doing);
+        }
+      }
+      throw fail(new Error('unreachable'), doing);
+    },
+
+    createNote: async (project, iid, body, key) => {
+      const text = hasKey(body, key) ? body : withKeyMarker(body, key);
+      const { value, created } = await writeOnce(
+        `cannot comment on issue #${iid} in ${project}`,
+        async () => (await reader.listNotes(project, iid)).find((note) => hasKey(note.body, key)) ?? null,
+        async () => toNote(await api.notes.create(project, iid, text)),
+      );
+      return { note: value, created };
+    },
+
+    closeMilestone: (scope, milestoneId) =>
+      call(`cannot close milestone ${milestoneId} of ${describeScope(scope)}`, async () => {
+        const close = { stateEvent: 'close' } as const;
+        return toMilestone(scope.kind === 'project' ? await api.projectMilestones.edit(scope.ref, milestoneId, close) : await api.groupMilestones.edit(scope.ref, milestoneId, close));
+      }),
+
+    updateMergeRequest: (project, iid, change) =>
+      call(`cannot update merge request !${iid} in ${project}`, async () =>
+        toMergeRequest(await api.mergeRequests.edit(project, iid, { addLabels: list(change.addLabels), milestoneId: change.milestoneId })),
+      ),
+  };
+}
