@@ -1,5 +1,6 @@
 /**
- * GitLab's snake_case JSON → the port's types. The only place that knows GitLab's field names.
+ * GitLab's snake_case JSON → the port's types. Descriptions and comment bodies lose their hidden
+ * idempotency key here; it becomes `key`.
  *
  * Each mapper takes the fields teamops reads, typed as GitLab actually sends them. gitbeaker's
  * schema types (`IssueSchema`, `MilestoneSchema`, …) are assignable to these, so the reader and
@@ -7,6 +8,7 @@
  * gitbeaker's are optimistic: GitLab sends `null` for an empty description, a missing milestone or
  * due date, and an issue link or group milestone carries fields gitbeaker's schema leaves out.
  */
+import { splitKey } from './keys.js';
 import type {
   LinkedIssue,
   MilestoneRef,
@@ -155,12 +157,14 @@ function toMilestoneRef(raw: MilestoneRefJson | null | undefined): MilestoneRef 
 }
 
 export function toIssue(raw: IssueJson): TeamIssue {
+  const { text, key } = splitKey(raw.description ?? '');
   return {
     id: raw.id,
     iid: raw.iid,
     projectId: raw.project_id,
     title: raw.title,
-    description: raw.description ?? '',
+    description: text,
+    key,
     state: raw.state === 'closed' ? 'closed' : 'opened',
     labels: labelNames(raw.labels),
     assignees: (raw.assignees ?? []).map(username),
@@ -215,7 +219,8 @@ export function toMergeRequest(raw: MergeRequestJson): TeamMergeRequest {
 }
 
 export function toNote(raw: NoteJson): TeamNote {
-  return { id: raw.id, body: raw.body, author: username(raw.author), createdAt: raw.created_at, system: raw.system === true };
+  const { text, key } = splitKey(raw.body);
+  return { id: raw.id, body: text, key, author: username(raw.author), createdAt: raw.created_at, system: raw.system === true };
 }
 
 export function toProject(raw: ProjectJson): TeamProject {

@@ -53,7 +53,10 @@ export interface TeamIssue {
   iid: number;
   projectId: number;
   title: string;
+  /** As people read it: without the hidden idempotency key, which is `key`. */
   description: string;
+  /** The idempotency key teamops gave the issue when it created it (`dri-rotation/group/project/2026-11-16`), or null. */
+  key: string | null;
   state: 'opened' | 'closed';
   labels: string[];
   assignees: string[];
@@ -83,7 +86,9 @@ export interface TeamMilestone {
 
 export interface TeamNote {
   id: number;
+  /** Without the hidden idempotency key, which is `key`. */
   body: string;
+  key: string | null;
   author: string;
   createdAt: string;
   system: boolean;
@@ -144,13 +149,18 @@ export interface NewIssue {
   assigneeIds?: number[];
 }
 
-export interface IssueChange {
-  description?: string;
+interface IssueFieldChange {
   /** Added to the issue's labels; labels people added stay. */
   addLabels?: string[];
   milestoneId?: number;
   stateEvent?: 'close';
 }
+
+/**
+ * A new description replaces the whole stored text, hidden key included, so it comes with the key
+ * the issue was read with (`TeamIssue.key`, null for an issue without one) and the writer puts it back.
+ */
+export type IssueChange = IssueFieldChange & ({ description?: undefined; key?: undefined } | { description: string; key: string | null });
 
 export interface MergeRequestChange {
   addLabels?: string[];
@@ -183,8 +193,8 @@ export interface GitLabReader {
 
 export interface GitLabWriter {
   /**
-   * Creates the issue unless one carrying `key` exists already. Safe to call again after any
-   * failure: when the outcome of a create is unknown it looks for the key before resending.
+   * Creates the issue with `key` hidden in its description. Safe to call again after any failure:
+   * when the outcome of the create is unknown it looks for an issue carrying `key` before resending.
    */
   createIssue(project: ProjectRef, issue: NewIssue, key: string): Promise<{ issue: TeamIssue; created: boolean }>;
   updateIssue(project: ProjectRef, iid: number, change: IssueChange): Promise<TeamIssue>;
@@ -194,7 +204,10 @@ export interface GitLabWriter {
     iid: number,
     target: { project: ProjectRef; iid: number },
   ): Promise<'linked' | 'already-linked'>;
-  /** Adds a comment unless a comment carrying `key` exists already. */
+  /**
+   * Adds a comment with `key` hidden in it. Safe to call again after any failure: when the outcome
+   * of the create is unknown it looks for a comment carrying `key` before resending.
+   */
   createNote(project: ProjectRef, iid: number, body: string, key: string): Promise<{ note: TeamNote; created: boolean }>;
   closeMilestone(scope: Scope, milestoneId: number): Promise<TeamMilestone>;
   updateMergeRequest(project: ProjectRef, iid: number, change: MergeRequestChange): Promise<TeamMergeRequest>;

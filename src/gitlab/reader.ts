@@ -1,6 +1,6 @@
 import type { AllMilestonesOptions } from '@gitbeaker/core';
 import type { Connection } from './gitbeaker-adapter.js';
-import { hasKey, keySearchTerm } from '../plan/idempotency.js';
+import { keySearchTerm } from './keys.js';
 import { toGroup, toIssue, toLinkedIssue, toMergeRequest, toMilestone, toNote, toProject, toUser, toUserStatus } from './mappers.js';
 import type { GitLabReader, IssueQuery, MergeRequestQuery, MilestoneQuery, ProjectRef, Scope, TeamIssue } from './port.js';
 
@@ -23,7 +23,7 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
       // title's words are sure to be indexed, the key inside an HTML comment less so. Both are asked.
       const found = await Promise.all([search(keySearchTerm(key), 'description'), ...(title ? [search(title, 'title')] : [])]);
       // Search matches loosely (`…/o1` also finds `…/o10`); keep the exact key.
-      return found.flat().map(toIssue).find((issue) => hasKey(issue.description, key)) ?? null;
+      return found.flat().map(toIssue).find((issue) => issue.key === key) ?? null;
     });
   }
 

@@ -1,6 +1,6 @@
 import { statusOf } from './errors.js';
 import type { Connection } from './gitbeaker-adapter.js';
-import { hasKey, withKeyMarker } from '../plan/idempotency.js';
+import { storedText } from './keys.js';
 import { toIssue, toMergeRequest, toMilestone, toNote } from './mappers.js';
 import type { GitLabReader, GitLabWriter } from './port.js';
 import { describeScope } from './reader.js';
@@ -35,7 +35,7 @@ export function createWriter(connection: Connection, reader: GitLabReader): GitL
 
   return {
     createIssue: async (project, issue, key) => {
-      const description = hasKey(issue.description, key) ? issue.description : withKeyMarker(issue.description, key);
+      const description = storedText(issue.description, key);
       const { value, created } = await writeOnce(
         `cannot create issue "${issue.title}" in ${project}`,
         () => reader.findIssueByKey(project, key, issue.title),
@@ -55,7 +55,7 @@ export function createWriter(connection: Connection, reader: GitLabReader): GitL
       call(`cannot update issue #${iid} in ${project}`, async () =>
         toIssue(
           await api.issues.edit(project, iid, {
-            description: change.description,
+            description: change.description === undefined ? undefined : storedText(change.description, change.key),
             addLabels: list(change.addLabels),
             milestoneId: change.milestoneId,
             stateEvent: change.stateEvent,
@@ -79,10 +79,10 @@ export function createWriter(connection: Connection, reader: GitLabReader): GitL
     },
 
     createNote: async (project, iid, body, key) => {
-      const text = hasKey(body, key) ? body : withKeyMarker(body, key);
+      const text = storedText(body, key);
       const { value, created } = await writeOnce(
         `cannot comment on issue #${iid} in ${project}`,
-        async () => (await reader.listNotes(project, iid)).find((note) => hasKey(note.body, key)) ?? null,
+        async () => (await reader.listNotes(project, iid)).find((note) => note.key === key) ?? null,
         async () => toNote(await api.notes.create(project, iid, text)),
       );
       return { note: value, created };

@@ -10,7 +10,6 @@
  */
 import type { Action, CreateIssueAction, Plan, UnchangedEntry } from '../plan/plan.js';
 import { createPlan } from '../plan/plan.js';
-import { readKey } from '../plan/idempotency.js';
 import { addDays, addMonths, formatDate, isIsoDate, weekStart, type IsoDate, type Weekday } from './shared/calendar.js';
 import { renderIssueBody } from './shared/issue-body.js';
 import { fillPattern } from './shared/pattern.js';
@@ -242,6 +241,8 @@ export interface IssueFacts {
   iid: number;
   title: string;
   description: string;
+  /** teamops' idempotency key, when teamops created the issue. */
+  key: string | null;
   state: 'opened' | 'closed';
   assignees: string[];
   reference: string;
@@ -250,7 +251,7 @@ export interface IssueFacts {
 
 /** A rotation issue of this project (by key, else by title), or null for any other issue. */
 export function recogniseDriIssue(issue: IssueFacts, settings: Pick<DriSettings, 'project' | 'title' | 'weekStartsOn'>): DriIssue | null {
-  const key = readKey(issue.description);
+  const { key } = issue;
   const prefix = driIssueKeyPrefix(settings.project);
   let week: IsoDate | null = null;
   let foundBy: DriIssue['foundBy'] = 'key';

@@ -317,7 +317,6 @@ export interface OkrPlanContext {
 
 const CHECKLIST_START = '<!-- teamops:okr-key-results -->';
 const CHECKLIST_END = '<!-- /teamops:okr-key-results -->';
-const KEY_MARKER = /\n*<!--\s*teamops:key=[^\s>]+\s*-->\s*$/;
 
 function checklistLine(reference: string, kr: KeyResultSpec): string {
   return `- [ ] ${reference} ${kr.title}: ${formatTarget(kr.from, kr.to, kr.unit)}`;
@@ -334,8 +333,8 @@ function mentions(text: string, reference: string): boolean {
 
 /**
  * The objective's description with a checklist line for each key result it does not list yet.
- * Lines are appended to teamops' checklist block (or a new block before the hidden key), so
- * ticked boxes and edits people made stay as they are.
+ * Lines are appended to teamops' checklist block (or a new block at the end), so ticked boxes and
+ * edits people made stay as they are.
  */
 export function withKeyResultLines(description: string, lines: Array<{ reference: string; line: string }>): { description: string; added: number } {
   const start = description.indexOf(CHECKLIST_START);
@@ -348,10 +347,7 @@ export function withKeyResultLines(description: string, lines: Array<{ reference
     const before = description.slice(0, end).replace(/\n*$/, '\n');
     return { description: `${before}${missing.join('\n')}\n${description.slice(end)}`, added: missing.length };
   }
-  const marker = KEY_MARKER.exec(description);
-  const body = marker ? description.slice(0, marker.index) : description;
-  const tail = marker ? description.slice(marker.index) : '\n';
-  return { description: `${body.replace(/\s+$/, '')}\n\n### Key results\n\n${checklistBlock(missing)}${tail}`, added: missing.length };
+  return { description: `${description.replace(/\s+$/, '')}\n\n### Key results\n\n${checklistBlock(missing)}\n`, added: missing.length };
 }
 
 type QuarterFields = Pick<OkrRequest, 'quarter' | 'labels'>;
@@ -515,12 +511,14 @@ function planObjective(planning: Planning, objective: ObjectiveSpec): PlannedObj
     const missingLabels = labels.filter((label) => !issue.labels.includes(label));
     const changes = [added > 0 ? `add ${counted(added, 'key result')} to its checklist` : '', missingLabels.length > 0 ? `add labels ${missingLabels.join(', ')}` : ''].filter(Boolean);
     if (changes.length > 0) {
+      const addLabels = missingLabels.length > 0 ? { addLabels: missingLabels } : {};
       planning.actions.push({
         kind: 'update-issue',
         key: `${key}/update`,
         summary: `update objective "${objective.title}" (${issue.reference}): ${changes.join('; ')}`,
         target: parent.target,
-        change: { ...(added > 0 ? { description } : {}), ...(missingLabels.length > 0 ? { addLabels: missingLabels } : {}) },
+        // The new description replaces the stored one, so the key it was read with goes with it.
+        change: added > 0 ? { ...addLabels, description, key: issue.key } : addLabels,
       });
     } else {
       planning.unchanged.push({ key, summary: `objective "${objective.title}" exists: ${issue.reference}`, url: issue.webUrl });

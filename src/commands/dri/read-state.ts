@@ -1,7 +1,7 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import { ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
-import { keySearchTerm, readKey } from '../../plan/idempotency.js';
+import { keySearchTerm } from '../../gitlab/keys.js';
 import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
 import {
   driIssueKeyPrefix,
@@ -159,6 +159,6 @@ export async function readDriRotationState(reader: GitLabReader, base: DriState,
     previousLinks: previousLinks.map(toRequest),
     labelledRequests: labelled.map(toRequest),
     linkedToTarget: targetLinks.map((issue) => issue.id),
-    previousNoteKeys: previousNotes.flatMap((note) => readKey(note.body) ?? []),
+    previousNoteKeys: previousNotes.flatMap((note) => note.key ?? []),
   };
 }

@@ -1,6 +1,6 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { GitLabReader, TeamProject, TeamUser } from '../../gitlab/port.js';
-import { keySearchTerm, readKey } from '../../plan/idempotency.js';
+import { keySearchTerm } from '../../gitlab/keys.js';
 import {
   isKeyResultKey,
   keyResultName,
@@ -128,7 +128,7 @@ export async function readOkrState(
           quarter.label ? reader.listIssues(scope, { labels: [quarter.label] }) : Promise.resolve([]),
         ]);
         return [...searched, ...labelled].flatMap((issue): ExistingOkrIssue[] => {
-          const key = readKey(issue.description);
+          const { key } = issue;
           if (!key?.startsWith(prefix)) return [];
           return [{ key, project: ref, projectId: project.id, iid: issue.iid, title: issue.title, reference: issue.reference, webUrl: issue.webUrl, labels: issue.labels, description: issue.description }];
         });

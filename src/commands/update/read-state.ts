@@ -1,7 +1,6 @@
 import pLimit from 'p-limit';
 import { UsageError, ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope } from '../../gitlab/port.js';
-import { readKey } from '../../plan/idempotency.js';
 import { addDays, startOfTeamDay } from '../../rituals/shared/calendar.js';
 import { highlightsPeriod, type HighlightsRequest, type HighlightsState } from '../../rituals/updates/highlights.js';
 import type { Checked, UpdateData, UpdateIssue } from '../../rituals/updates/model.js';
@@ -129,12 +128,12 @@ async function readUpdateIssues(
   const limit = pLimit(request.context.globals.concurrency);
   return Promise.all(
     [...byId.values()].map(async (issue): Promise<UpdateIssue> => {
-      const { iid, title, description, author, labels, webUrl, reference, createdAt } = issue;
+      const { iid, title, description, key, author, labels, webUrl, reference, createdAt } = issue;
       const update: UpdateIssue = {
         iid,
         title,
         description,
-        key: readKey(description) ?? null,
+        key,
         author,
         labels,
         webUrl,
