@@ -111,6 +111,9 @@ export interface TeamMergeRequest {
   mergedAt: string | null;
 }
 
+/** An issue found by its idempotency key. */
+export type KeyedIssue = TeamIssue & { key: string };
+
 export interface LinkedIssue extends TeamIssue {
   linkId: number;
   linkType: string;
@@ -180,7 +183,14 @@ export interface GitLabReader {
    * The issue whose description carries this idempotency key, if any. Give the title it was created
    * with when known: GitLab's full-text search is sure to match a title's words, less so the hidden key.
    */
-  findIssueByKey(project: ProjectRef, key: string, title?: string): Promise<TeamIssue | null>;
+  findIssueByKey(project: ProjectRef, key: string, title?: string): Promise<KeyedIssue | null>;
+  /**
+   * Every issue whose idempotency key starts with `prefix` (`okr/2027-Q1/`), oldest first. GitLab's
+   * full-text search may miss a key inside an HTML comment, so give what else the issues are sure
+   * to have: their labels, or words of their title. Issues found that way count only if their key
+   * has the prefix too.
+   */
+  listIssuesByKeyPrefix(scope: Scope, prefix: string, also?: { labels?: string[]; title?: string }): Promise<KeyedIssue[]>;
   listIssueLinks(project: ProjectRef, iid: number): Promise<LinkedIssue[]>;
   listNotes(project: ProjectRef, iid: number): Promise<TeamNote[]>;
   listMilestones(scope: Scope, query?: MilestoneQuery): Promise<TeamMilestone[]>;

@@ -2,7 +2,7 @@ import type { AllMilestonesOptions } from '@gitbeaker/core';
 import type { Connection } from './gitbeaker-adapter.js';
 import { keySearchTerm } from './keys.js';
 import { toGroup, toIssue, toLinkedIssue, toMergeRequest, toMilestone, toNote, toProject, toUser, toUserStatus } from './mappers.js';
-import type { GitLabReader, IssueQuery, MergeRequestQuery, MilestoneQuery, ProjectRef, Scope, TeamIssue } from './port.js';
+import type { GitLabReader, IssueQuery, KeyedIssue, MergeRequestQuery, MilestoneQuery, Scope, TeamIssue } from './port.js';
 
 const list = (labels: string[] | undefined) => (labels && labels.length > 0 ? labels.join(',') : undefined);
 const scopeIds = (scope: Scope) => (scope.kind === 'project' ? { projectId: scope.ref } : { groupId: scope.ref });
@@ -15,16 +15,40 @@ export const describeScope = (scope: Scope) => `${scope.kind} ${scope.ref}`;
  */
 type MilestoneListOptions = AllMilestonesOptions & { includeAncestors?: boolean; perPage: number };
 
+const hasKey = (issue: TeamIssue): issue is KeyedIssue => issue.key !== null;
+
 export function createReader({ api, call, orNullOn404 }: Connection): GitLabReader {
-  async function findIssueByKey(project: ProjectRef, key: string, title?: string): Promise<TeamIssue | null> {
-    return call(`cannot search ${project} for ${key}`, async () => {
-      const search = (text: string, where: 'title' | 'description') => api.issues.all({ projectId: project, search: text, in: where, state: 'all', perPage: 100 });
-      // Most instances answer `search` with PostgreSQL full-text search, which matches words: the
-      // title's words are sure to be indexed, the key inside an HTML comment less so. Both are asked.
-      const found = await Promise.all([search(keySearchTerm(key), 'description'), ...(title ? [search(title, 'title')] : [])]);
-      // Search matches loosely (`…/o1` also finds `…/o10`); keep the exact key.
-      return found.flat().map(toIssue).find((issue) => issue.key === key) ?? null;
+  async function issues(scope: Scope, query: IssueQuery): Promise<TeamIssue[]> {
+    const raw = await api.issues.all({
+      ...scopeIds(scope),
+      state: query.state ?? 'all',
+      labels: list(query.labels),
+      milestone: query.milestone,
+      assigneeUsername: query.assigneeUsername ? [query.assigneeUsername] : undefined,
+      search: query.search,
+      in: query.search ? query.searchIn : undefined,
+      createdAfter: query.createdAfter,
+      createdBefore: query.createdBefore,
+      updatedAfter: query.updatedAfter,
+      // Project and group lists default to scope=all; /issues would default to created_by_me.
+      scope: 'all',
+      perPage: 100,
     });
+    return raw.map(toIssue);
+  }
+
+  /** Issues whose key starts with `prefix`: by description search, and among the issues `also` names. */
+  async function issuesByKeyPrefix(scope: Scope, prefix: string, also: { labels?: string[]; title?: string } = {}): Promise<KeyedIssue[]> {
+    // Most instances answer `search` with PostgreSQL full-text search, which matches words: a
+    // title's words and labels are sure to be found, the key inside an HTML comment less so.
+    const found = await Promise.all([
+      issues(scope, { search: keySearchTerm(prefix), searchIn: 'description' }),
+      ...(also.title ? [issues(scope, { search: also.title, searchIn: 'title' })] : []),
+      ...(also.labels && also.labels.length > 0 ? [issues(scope, { labels: also.labels })] : []),
+    ]);
+    const byId = new Map(found.flat().map((issue) => [issue.id, issue]));
+    // Search matches loosely (`…/o1` also finds `…/o10`, or a key merely mentioned); keep the prefix.
+    return [...byId.values()].filter(hasKey).filter((issue) => issue.key.startsWith(prefix)).sort((a, b) => a.id - b.id);
   }
 
   return {
@@ -43,27 +67,16 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
 
     getGroup: (ref) => orNullOn404(`cannot read group ${ref}`, async () => toGroup(await api.groups.show(ref))),
 
-    listIssues: (scope, query: IssueQuery = {}) =>
-      call(`cannot list issues of ${describeScope(scope)}`, async () => {
-        const raw = await api.issues.all({
-          ...scopeIds(scope),
-          state: query.state ?? 'all',
-          labels: list(query.labels),
-          milestone: query.milestone,
-          assigneeUsername: query.assigneeUsername ? [query.assigneeUsername] : undefined,
-          search: query.search,
-          in: query.search ? query.searchIn : undefined,
-          createdAfter: query.createdAfter,
-          createdBefore: query.createdBefore,
-          updatedAfter: query.updatedAfter,
-          // Project and group lists default to scope=all; /issues would default to created_by_me.
-          scope: 'all',
-          perPage: 100,
-        });
-        return raw.map(toIssue);
+    listIssues: (scope, query = {}) => call(`cannot list issues of ${describeScope(scope)}`, () => issues(scope, query)),
+
+    findIssueByKey: (project, key, title) =>
+      call(`cannot search ${project} for ${key}`, async () => {
+        const found = await issuesByKeyPrefix({ kind: 'project', ref: project }, key, { title });
+        return found.find((issue) => issue.key === key) ?? null;
       }),
 
-    findIssueByKey,
+    listIssuesByKeyPrefix: (scope, prefix, also) =>
+      call(`cannot search ${describeScope(scope)} for ${prefix}`, () => issuesByKeyPrefix(scope, prefix, also)),
 
     listIssueLinks: (project, iid) =>
       call(`cannot list the links of issue #${iid} in ${project}`, async () => (await api.links.all(project, iid)).map(toLinkedIssue)),

@@ -76,6 +76,29 @@ describe('the GitLab adapter and idempotency keys, against the sandbox', () => {
     expect(await rawDescription(sandbox, issue.iid)).toBe('Body\n\n<!-- teamops:key=test/labelled -->\n');
   });
 
+  it('lists the issues whose key starts with a prefix, and only those', async () => {
+    const project = { kind: 'project', ref: PROJECT } as const;
+    for (const [title, key] of [['Q1 objective', 'okr/2027-Q1/o'], ['Q1 key result', 'okr/2027-Q1/o/kr'], ['Q2 objective', 'okr/2027-Q2/o'], ['Q10', 'okr/2027-Q10/o']]) {
+      await gitlab.writer.createIssue(PROJECT, { title: title!, description: '', labels: ['OKR'] }, key!);
+    }
+    // Search finds a key merely written in the text; it is not this issue's key.
+    await gitlab.writer.createIssue(PROJECT, { title: 'Mentions', description: 'Copied: teamops:key=okr/2027-Q1/o' }, 'other/mentions');
+
+    const before = sandbox.requestLog.length;
+    const found = await gitlab.reader.listIssuesByKeyPrefix(project, 'okr/2027-Q1/', { labels: ['OKR'], title: 'objective' });
+    expect(found.map((i) => [i.key, i.title, i.description])).toEqual([
+      ['okr/2027-Q1/o', 'Q1 objective', ''],
+      ['okr/2027-Q1/o/kr', 'Q1 key result', ''],
+    ]);
+    // One description search for the key, and the labels and title words as GitLab's search may miss it.
+    const asked = sandbox.requestLog.slice(before).map((e) => new URLSearchParams(e.query));
+    expect(asked.map((q) => `in=${q.get('in')} search=${q.get('search')} labels=${q.get('labels')}`).sort()).toEqual([
+      'in=description search=teamops:key=okr/2027-Q1/ labels=null',
+      'in=null search=null labels=OKR',
+      'in=title search=objective labels=null',
+    ]);
+  });
+
   it('hides a comment’s key the same way, and finds the comment by it when the response to its create was lost', async () => {
     const { issue } = await gitlab.writer.createIssue(PROJECT, { title: 'Commented', description: '' }, 'test/commented');
     sandbox.setFaults({ script: [{ method: 'POST', path: /\/notes$/, when: 'after', kind: 502, times: 1 }] });

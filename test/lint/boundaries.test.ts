@@ -45,7 +45,14 @@ describe('the folder boundaries', () => {
     },
     {
       folder: 'src/commands/okr',
-      bad: ["import chalk from 'chalk';", "import { Issues } from '@gitbeaker/rest';", "import { select } from '@inquirer/prompts';", "import { createProgram } from '../../cli/create-program.js';", "import { createSandbox } from '@teamops/gitlab-sandbox';"],
+      bad: [
+        "import chalk from 'chalk';",
+        "import { Issues } from '@gitbeaker/rest';",
+        "import { select } from '@inquirer/prompts';",
+        "import { createProgram } from '../../cli/create-program.js';",
+        "import { createSandbox } from '@teamops/gitlab-sandbox';",
+        "import { splitKey } from '../../gitlab/keys.js';",
+      ],
       good: ["import { readFileSync } from 'node:fs';", "import { emitAndApply } from '../shared/apply-flow.js';", "import type { GitLabReader } from '../../gitlab/port.js';"],
     },
     {

@@ -1,7 +1,6 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import { ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
-import { keySearchTerm } from '../../gitlab/keys.js';
 import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
 import {
   driIssueKeyPrefix,
@@ -69,9 +68,10 @@ async function findDriIssues(reader: GitLabReader, settings: DriSettings): Promi
   const project = { kind: 'project', ref: settings.project } as const;
   const titleTerm = titleSearchTerm(settings.title);
   // Most GitLab instances answer `search` with PostgreSQL full-text search, which matches words, not
-  // substrings; listing by the DRI labels as well finds teamops' issues however the key is tokenised.
+  // substrings; listing by the DRI labels as well finds teamops' issues however the key is tokenised,
+  // and the title search finds the weeks people opened by hand.
   const [byKey, byTitle, byLabel] = await Promise.all([
-    reader.listIssues(project, { search: keySearchTerm(driIssueKeyPrefix(settings.project)), searchIn: 'description' }),
+    reader.listIssuesByKeyPrefix(project, driIssueKeyPrefix(settings.project)),
     titleTerm.length >= 3 ? reader.listIssues(project, { search: titleTerm, searchIn: 'title' }) : Promise.resolve([]),
     settings.labels.length > 0 ? reader.listIssues(project, { labels: settings.labels }) : Promise.resolve([]),
   ]);

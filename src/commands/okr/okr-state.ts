@@ -1,6 +1,5 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { GitLabReader, TeamProject, TeamUser } from '../../gitlab/port.js';
-import { keySearchTerm } from '../../gitlab/keys.js';
 import {
   isKeyResultKey,
   keyResultName,
@@ -120,18 +119,12 @@ export async function readOkrState(
     const prefix = quarterKeyPrefix(quarter.quarter);
     const perProject = await Promise.all(
       [...found].map(async ([ref, project]) => {
-        // The key search finds issues whose labels people changed; the label list does not depend on
-        // how a GitLab instance matches search terms (substring or full-text).
-        const scope = { kind: 'project' as const, ref };
-        const [searched, labelled] = await Promise.all([
-          reader.listIssues(scope, { search: keySearchTerm(prefix), searchIn: 'description' }),
-          quarter.label ? reader.listIssues(scope, { labels: [quarter.label] }) : Promise.resolve([]),
-        ]);
-        return [...searched, ...labelled].flatMap((issue): ExistingOkrIssue[] => {
-          const { key } = issue;
-          if (!key?.startsWith(prefix)) return [];
-          return [{ key, project: ref, projectId: project.id, iid: issue.iid, title: issue.title, reference: issue.reference, webUrl: issue.webUrl, labels: issue.labels, description: issue.description }];
-        });
+        // The key search finds issues whose labels people changed; the quarter's label finds them
+        // however a GitLab instance matches search terms (substring or full-text).
+        const keyed = await reader.listIssuesByKeyPrefix({ kind: 'project', ref }, prefix, { labels: quarter.label ? [quarter.label] : [] });
+        return keyed.map(
+          (issue): ExistingOkrIssue => ({ key: issue.key, project: ref, projectId: project.id, iid: issue.iid, title: issue.title, reference: issue.reference, webUrl: issue.webUrl, labels: issue.labels, description: issue.description }),
+        );
       }),
     );
     const byKey = new Map<string, ExistingOkrIssue>();
