@@ -10,7 +10,6 @@
  */
 import { splitKey } from './keys.js';
 import type {
-  LinkedIssue,
   MilestoneRef,
   TeamGroup,
   TeamIssue,
@@ -32,8 +31,6 @@ interface UserJson {
 }
 
 interface MilestoneRefJson {
-  id: number;
-  iid: number;
   title: string;
 }
 
@@ -56,19 +53,11 @@ interface IssueJson {
   created_at?: string;
   updated_at: string;
   closed_at?: string | null;
-  due_date?: string | null;
-}
-
-interface IssueLinkJson extends IssueJson {
-  issue_link_id: number;
-  link_type: string;
 }
 
 interface MilestoneJson {
   id: number;
-  iid: number;
   title: string;
-  description?: string | null;
   state: string;
   start_date?: string | null;
   due_date?: string | null;
@@ -80,7 +69,6 @@ interface MilestoneJson {
 }
 
 interface MergeRequestJson {
-  id: number;
   iid: number;
   project_id: number;
   title: string;
@@ -91,8 +79,6 @@ interface MergeRequestJson {
   milestone?: MilestoneRefJson | null;
   web_url: string;
   references?: { full?: string | null } | null;
-  created_at: string;
-  updated_at: string;
   merged_at?: string | null;
 }
 
@@ -110,9 +96,7 @@ interface AccessJson {
 
 interface ProjectJson {
   id: number;
-  path: string;
   path_with_namespace: string;
-  name: string;
   web_url: string;
   /** Empty for an administrator who is not a member. */
   permissions?: { project_access?: AccessJson | null; group_access?: AccessJson | null } | null;
@@ -121,7 +105,6 @@ interface ProjectJson {
 interface GroupJson {
   id: number;
   full_path: string;
-  name: string;
   web_url: string;
 }
 
@@ -153,7 +136,7 @@ export function toUserStatus(raw: UserStatusJson): UserStatus {
 }
 
 function toMilestoneRef(raw: MilestoneRefJson | null | undefined): MilestoneRef | null {
-  return raw ? { id: raw.id, iid: raw.iid, title: raw.title } : null;
+  return raw ? { title: raw.title } : null;
 }
 
 export function toIssue(raw: IssueJson): TeamIssue {
@@ -175,20 +158,13 @@ export function toIssue(raw: IssueJson): TeamIssue {
     createdAt: raw.created_at ?? '',
     updatedAt: raw.updated_at,
     closedAt: raw.closed_at ?? null,
-    dueDate: raw.due_date ?? null,
   };
-}
-
-export function toLinkedIssue(raw: IssueLinkJson): LinkedIssue {
-  return { ...toIssue(raw), linkId: raw.issue_link_id, linkType: raw.link_type };
 }
 
 export function toMilestone(raw: MilestoneJson): TeamMilestone {
   return {
     id: raw.id,
-    iid: raw.iid,
     title: raw.title,
-    description: raw.description ?? '',
     state: raw.state === 'closed' ? 'closed' : 'active',
     startDate: raw.start_date ?? null,
     dueDate: raw.due_date ?? null,
@@ -201,7 +177,6 @@ export function toMilestone(raw: MilestoneJson): TeamMilestone {
 export function toMergeRequest(raw: MergeRequestJson): TeamMergeRequest {
   const state = raw.state;
   return {
-    id: raw.id,
     iid: raw.iid,
     projectId: raw.project_id,
     title: raw.title,
@@ -212,8 +187,6 @@ export function toMergeRequest(raw: MergeRequestJson): TeamMergeRequest {
     milestone: toMilestoneRef(raw.milestone),
     webUrl: raw.web_url,
     reference: raw.references?.full || `!${raw.iid}`,
-    createdAt: raw.created_at,
-    updatedAt: raw.updated_at,
     mergedAt: raw.merged_at ?? null,
   };
 }
@@ -227,14 +200,12 @@ export function toProject(raw: ProjectJson): TeamProject {
   const levels = [raw.permissions?.project_access, raw.permissions?.group_access].map((access) => access?.access_level ?? 0).filter((level) => level > 0);
   return {
     id: raw.id,
-    path: raw.path,
     pathWithNamespace: raw.path_with_namespace,
-    name: raw.name,
     webUrl: raw.web_url,
     ...(levels.length > 0 ? { accessLevel: Math.max(...levels) } : {}),
   };
 }
 
 export function toGroup(raw: GroupJson): TeamGroup {
-  return { id: raw.id, fullPath: raw.full_path, name: raw.name, webUrl: raw.web_url };
+  return { id: raw.id, fullPath: raw.full_path, webUrl: raw.web_url };
 }

@@ -27,9 +27,7 @@ export interface UserStatus {
 
 export interface TeamProject {
   id: number;
-  path: string;
   pathWithNamespace: string;
-  name: string;
   webUrl: string;
   /** The caller's access level (10 guest … 50 owner), when GitLab reports it. */
   accessLevel?: number;
@@ -38,13 +36,10 @@ export interface TeamProject {
 export interface TeamGroup {
   id: number;
   fullPath: string;
-  name: string;
   webUrl: string;
 }
 
 export interface MilestoneRef {
-  id: number;
-  iid: number;
   title: string;
 }
 
@@ -68,14 +63,11 @@ export interface TeamIssue {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
-  dueDate: string | null;
 }
 
 export interface TeamMilestone {
   id: number;
-  iid: number;
   title: string;
-  description: string;
   state: 'active' | 'closed';
   startDate: string | null;
   dueDate: string | null;
@@ -95,7 +87,6 @@ export interface TeamNote {
 }
 
 export interface TeamMergeRequest {
-  id: number;
   iid: number;
   projectId: number;
   title: string;
@@ -106,18 +97,11 @@ export interface TeamMergeRequest {
   milestone: MilestoneRef | null;
   webUrl: string;
   reference: string;
-  createdAt: string;
-  updatedAt: string;
   mergedAt: string | null;
 }
 
 /** An issue found by its idempotency key. */
 export type KeyedIssue = TeamIssue & { key: string };
-
-export interface LinkedIssue extends TeamIssue {
-  linkId: number;
-  linkType: string;
-}
 
 export interface IssueQuery {
   state?: 'opened' | 'closed' | 'all';
@@ -126,8 +110,8 @@ export interface IssueQuery {
   /** Milestone title, or GitLab's `None` / `Any`. */
   milestone?: string;
   assigneeUsername?: string;
-  search?: string;
-  searchIn?: 'title' | 'description' | 'title,description';
+  /** Words of the title. GitLab matches them by full-text search on most instances, by substring on some. */
+  titleSearch?: string;
   createdAfter?: string;
   createdBefore?: string;
   updatedAfter?: string;
@@ -191,7 +175,8 @@ export interface GitLabReader {
    * has the prefix too.
    */
   listIssuesByKeyPrefix(scope: Scope, prefix: string, also?: { labels?: string[]; title?: string }): Promise<KeyedIssue[]>;
-  listIssueLinks(project: ProjectRef, iid: number): Promise<LinkedIssue[]>;
+  /** The issues linked to this one, in either direction. */
+  listIssueLinks(project: ProjectRef, iid: number): Promise<TeamIssue[]>;
   listNotes(project: ProjectRef, iid: number): Promise<TeamNote[]>;
   listMilestones(scope: Scope, query?: MilestoneQuery): Promise<TeamMilestone[]>;
   listMergeRequests(scope: Scope, query?: MergeRequestQuery): Promise<TeamMergeRequest[]>;

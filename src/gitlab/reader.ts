@@ -1,7 +1,7 @@
 import type { AllMilestonesOptions } from '@gitbeaker/core';
 import type { Connection } from './gitbeaker-adapter.js';
 import { keySearchTerm } from './keys.js';
-import { toGroup, toIssue, toLinkedIssue, toMergeRequest, toMilestone, toNote, toProject, toUser, toUserStatus } from './mappers.js';
+import { toGroup, toIssue, toMergeRequest, toMilestone, toNote, toProject, toUser, toUserStatus } from './mappers.js';
 import type { GitLabReader, IssueQuery, KeyedIssue, MergeRequestQuery, MilestoneQuery, Scope, TeamIssue } from './port.js';
 
 const list = (labels: string[] | undefined) => (labels && labels.length > 0 ? labels.join(',') : undefined);
@@ -17,16 +17,19 @@ type MilestoneListOptions = AllMilestonesOptions & { includeAncestors?: boolean;
 
 const hasKey = (issue: TeamIssue): issue is KeyedIssue => issue.key !== null;
 
+/** The port's query, and the description search that only key lookups use. */
+type IssueSearch = IssueQuery & { descriptionSearch?: string };
+
 export function createReader({ api, call, orNullOn404 }: Connection): GitLabReader {
-  async function issues(scope: Scope, query: IssueQuery): Promise<TeamIssue[]> {
+  async function issues(scope: Scope, query: IssueSearch): Promise<TeamIssue[]> {
+    const search = query.titleSearch ? { search: query.titleSearch, in: 'title' } : query.descriptionSearch ? { search: query.descriptionSearch, in: 'description' } : {};
     const raw = await api.issues.all({
       ...scopeIds(scope),
       state: query.state ?? 'all',
       labels: list(query.labels),
       milestone: query.milestone,
       assigneeUsername: query.assigneeUsername ? [query.assigneeUsername] : undefined,
-      search: query.search,
-      in: query.search ? query.searchIn : undefined,
+      ...search,
       createdAfter: query.createdAfter,
       createdBefore: query.createdBefore,
       updatedAfter: query.updatedAfter,
@@ -42,8 +45,8 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
     // Most instances answer `search` with PostgreSQL full-text search, which matches words: a
     // title's words and labels are sure to be found, the key inside an HTML comment less so.
     const found = await Promise.all([
-      issues(scope, { search: keySearchTerm(prefix), searchIn: 'description' }),
-      ...(also.title ? [issues(scope, { search: also.title, searchIn: 'title' })] : []),
+      issues(scope, { descriptionSearch: keySearchTerm(prefix) }),
+      ...(also.title ? [issues(scope, { titleSearch: also.title })] : []),
       ...(also.labels && also.labels.length > 0 ? [issues(scope, { labels: also.labels })] : []),
     ]);
     const byId = new Map(found.flat().map((issue) => [issue.id, issue]));
@@ -79,7 +82,7 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
       call(`cannot search ${describeScope(scope)} for ${prefix}`, () => issuesByKeyPrefix(scope, prefix, also)),
 
     listIssueLinks: (project, iid) =>
-      call(`cannot list the links of issue #${iid} in ${project}`, async () => (await api.links.all(project, iid)).map(toLinkedIssue)),
+      call(`cannot list the links of issue #${iid} in ${project}`, async () => (await api.links.all(project, iid)).map(toIssue)),
 
     listNotes: (project, iid) =>
       call(`cannot list the comments of issue #${iid} in ${project}`, async () => (await api.notes.all(project, iid, { perPage: 100, sort: 'asc' })).map(toNote)),

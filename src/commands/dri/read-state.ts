@@ -72,7 +72,7 @@ async function findDriIssues(reader: GitLabReader, settings: DriSettings): Promi
   // and the title search finds the weeks people opened by hand.
   const [byKey, byTitle, byLabel] = await Promise.all([
     reader.listIssuesByKeyPrefix(project, driIssueKeyPrefix(settings.project)),
-    titleTerm.length >= 3 ? reader.listIssues(project, { search: titleTerm, searchIn: 'title' }) : Promise.resolve([]),
+    titleTerm.length >= 3 ? reader.listIssues(project, { titleSearch: titleTerm }) : Promise.resolve([]),
     settings.labels.length > 0 ? reader.listIssues(project, { labels: settings.labels }) : Promise.resolve([]),
   ]);
   const unique = new Map([...byKey, ...byTitle, ...byLabel].map((issue) => [issue.id, issue]));
