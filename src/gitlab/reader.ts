@@ -4,7 +4,8 @@ import { keySearchTerm } from './keys.js';
 import { toGroup, toIssue, toMergeRequest, toMilestone, toNote, toProject, toUser, toUserStatus } from './mappers.js';
 import type { GitLabReader, IssueQuery, KeyedIssue, MergeRequestQuery, MilestoneQuery, Scope, TeamIssue } from './port.js';
 
-const list = (labels: string[] | undefined) => (labels && labels.length > 0 ? labels.join(',') : undefined);
+/** GitLab takes a list of labels as one comma-separated parameter. */
+export const list = (labels: string[] | undefined) => (labels && labels.length > 0 ? labels.join(',') : undefined);
 const scopeIds = (scope: Scope) => (scope.kind === 'project' ? { projectId: scope.ref } : { groupId: scope.ref });
 export const describeScope = (scope: Scope) => `${scope.kind} ${scope.ref}`;
 

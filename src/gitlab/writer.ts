@@ -3,13 +3,11 @@ import type { Connection } from './gitbeaker-adapter.js';
 import { storedText } from './keys.js';
 import { toIssue, toMergeRequest, toMilestone, toNote } from './mappers.js';
 import type { GitLabReader, GitLabWriter } from './port.js';
-import { describeScope } from './reader.js';
+import { describeScope, list } from './reader.js';
 import { AmbiguousWriteError } from './transport.js';
 
 /** How many times a write whose outcome was unknown is looked up and tried again. */
 const AMBIGUOUS_WRITE_ATTEMPTS = 4;
-
-const list = (labels: string[] | undefined) => (labels && labels.length > 0 ? labels.join(',') : undefined);
 
 export function createWriter(connection: Connection, reader: GitLabReader): GitLabWriter {
   const { api, call, fail, log } = connection;
