@@ -115,7 +115,8 @@ interface UserStatusJson {
 }
 
 const username = (user: Pick<UserJson, 'username'> | null | undefined): string => user?.username ?? '';
-const labelNames = (labels: LabelJson[] | null | undefined): string[] => (labels ?? []).map((label) => (typeof label === 'string' ? label : label.name));
+const labelNames = (labels: LabelJson[] | null | undefined): string[] =>
+  (labels ?? []).map((label) => (typeof label === 'string' ? label : label.name));
 
 export function toUser(raw: UserJson): TeamUser {
   return {
@@ -197,7 +198,9 @@ export function toNote(raw: NoteJson): TeamNote {
 }
 
 export function toProject(raw: ProjectJson): TeamProject {
-  const levels = [raw.permissions?.project_access, raw.permissions?.group_access].map((access) => access?.access_level ?? 0).filter((level) => level > 0);
+  const levels = [raw.permissions?.project_access, raw.permissions?.group_access]
+    .map((access) => access?.access_level ?? 0)
+    .filter((level) => level > 0);
   return {
     id: raw.id,
     pathWithNamespace: raw.path_with_namespace,

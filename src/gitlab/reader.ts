@@ -23,14 +23,16 @@ type IssueSearch = IssueQuery & { descriptionSearch?: string };
 
 export function createReader({ api, call, orNullOn404 }: Connection): GitLabReader {
   async function issues(scope: Scope, query: IssueSearch): Promise<TeamIssue[]> {
-    const search = query.titleSearch ? { search: query.titleSearch, in: 'title' } : query.descriptionSearch ? { search: query.descriptionSearch, in: 'description' } : {};
+    // A command asks for a title search, a key lookup for a description search; never both.
+    const search = query.titleSearch ?? query.descriptionSearch;
     const raw = await api.issues.all({
       ...scopeIds(scope),
       state: query.state ?? 'all',
       labels: list(query.labels),
       milestone: query.milestone,
       assigneeUsername: query.assigneeUsername ? [query.assigneeUsername] : undefined,
-      ...search,
+      search,
+      in: search === undefined ? undefined : query.titleSearch ? 'title' : 'description',
       createdAfter: query.createdAfter,
       createdBefore: query.createdBefore,
       updatedAfter: query.updatedAfter,
@@ -52,7 +54,10 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
     ]);
     const byId = new Map(found.flat().map((issue) => [issue.id, issue]));
     // Search matches loosely (`…/o1` also finds `…/o10`, or a key merely mentioned); keep the prefix.
-    return [...byId.values()].filter(hasKey).filter((issue) => issue.key.startsWith(prefix)).sort((a, b) => a.id - b.id);
+    return [...byId.values()]
+      .filter(hasKey)
+      .filter((issue) => issue.key.startsWith(prefix))
+      .sort((a, b) => a.id - b.id);
   }
 
   return {
@@ -65,7 +70,8 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
         return match ? toUser(match) : null;
       }),
 
-    userStatus: (name) => call(`cannot read the status of ${name}`, async () => toUserStatus(await api.users.showStatus({ iDOrUsername: name }))),
+    userStatus: (name) =>
+      call(`cannot read the status of ${name}`, async () => toUserStatus(await api.users.showStatus({ iDOrUsername: name }))),
 
     getProject: (ref) => orNullOn404(`cannot read project ${ref}`, async () => toProject(await api.projects.show(ref))),
 
@@ -86,12 +92,17 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
       call(`cannot list the links of issue #${iid} in ${project}`, async () => (await api.links.all(project, iid)).map(toIssue)),
 
     listNotes: (project, iid) =>
-      call(`cannot list the comments of issue #${iid} in ${project}`, async () => (await api.notes.all(project, iid, { perPage: 100, sort: 'asc' })).map(toNote)),
+      call(`cannot list the comments of issue #${iid} in ${project}`, async () =>
+        (await api.notes.all(project, iid, { perPage: 100, sort: 'asc' })).map(toNote),
+      ),
 
     listMilestones: (scope, query: MilestoneQuery = {}) =>
       call(`cannot list milestones of ${describeScope(scope)}`, async () => {
         const options: MilestoneListOptions = { includeAncestors: query.includeAncestors, perPage: 100 };
-        const raw = scope.kind === 'project' ? await api.projectMilestones.all(scope.ref, options) : await api.groupMilestones.all(scope.ref, options);
+        const raw =
+          scope.kind === 'project'
+            ? await api.projectMilestones.all(scope.ref, options)
+            : await api.groupMilestones.all(scope.ref, options);
         return raw.map(toMilestone);
       }),
 
@@ -110,9 +121,14 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
       }),
 
     getIssueTemplate: (project, name) =>
-      orNullOn404(`cannot read issue template ${name} of ${project}`, async () => (await api.templates.show(project, 'issues', name)).content),
+      orNullOn404(
+        `cannot read issue template ${name} of ${project}`,
+        async () => (await api.templates.show(project, 'issues', name)).content,
+      ),
 
     listProjectMembers: (project) =>
-      call(`cannot list the members of ${project}`, async () => (await api.projectMembers.all(project, { includeInherited: true, perPage: 100 })).map(toUser)),
+      call(`cannot list the members of ${project}`, async () =>
+        (await api.projectMembers.all(project, { includeInherited: true, perPage: 100 })).map(toUser),
+      ),
   };
 }

@@ -13,7 +13,11 @@ export function createWriter(connection: Connection, reader: GitLabReader): GitL
   const { api, call, fail, log } = connection;
 
   /** Retries a POST whose outcome was unknown, asking `alreadyDone` first each time. */
-  async function writeOnce<T>(doing: string, alreadyDone: () => Promise<T | null>, write: () => Promise<T>): Promise<{ value: T; created: boolean }> {
+  async function writeOnce<T>(
+    doing: string,
+    alreadyDone: () => Promise<T | null>,
+    write: () => Promise<T>,
+  ): Promise<{ value: T; created: boolean }> {
     let lastError: unknown;
     for (let attempt = 0; attempt < AMBIGUOUS_WRITE_ATTEMPTS; attempt += 1) {
       if (attempt > 0) {
@@ -89,7 +93,11 @@ export function createWriter(connection: Connection, reader: GitLabReader): GitL
     closeMilestone: (scope, milestoneId) =>
       call(`cannot close milestone ${milestoneId} of ${describeScope(scope)}`, async () => {
         const close = { stateEvent: 'close' } as const;
-        return toMilestone(scope.kind === 'project' ? await api.projectMilestones.edit(scope.ref, milestoneId, close) : await api.groupMilestones.edit(scope.ref, milestoneId, close));
+        return toMilestone(
+          scope.kind === 'project'
+            ? await api.projectMilestones.edit(scope.ref, milestoneId, close)
+            : await api.groupMilestones.edit(scope.ref, milestoneId, close),
+        );
       }),
 
     updateMergeRequest: (project, iid, change) =>

@@ -50,14 +50,20 @@ describe('the GitLab adapter and idempotency keys, against the sandbox', () => {
   it('gives issues without a key a null key and their description as it is', async () => {
     const issues = await gitlab.reader.listIssues(scope);
     expect(issues.find((i) => i.title === 'Made by hand')).toMatchObject({ key: null, description: '' });
-    expect(issues.find((i) => i.title === 'Edited below the key')).toMatchObject({ key: 'hand/edited', description: 'Top\n\nA line someone added' });
+    expect(issues.find((i) => i.title === 'Edited below the key')).toMatchObject({
+      key: 'hand/edited',
+      description: 'Top\n\nA line someone added',
+    });
     expect(issues.every((i) => !i.description.includes('teamops:key'))).toBe(true);
   });
 
   it('keeps the key in GitLab when an update replaces the description', async () => {
     const { issue } = await gitlab.writer.createIssue(PROJECT, { title: 'Objective', description: 'Intro' }, 'test/objective');
     const read = (await gitlab.reader.findIssueByKey(PROJECT, 'test/objective'))!;
-    const updated = await gitlab.writer.updateIssue(PROJECT, issue.iid, { description: `${read.description}\n\n- [ ] a key result`, key: read.key });
+    const updated = await gitlab.writer.updateIssue(PROJECT, issue.iid, {
+      description: `${read.description}\n\n- [ ] a key result`,
+      key: read.key,
+    });
     expect(updated).toMatchObject({ key: 'test/objective', description: 'Intro\n\n- [ ] a key result' });
     expect(await rawDescription(sandbox, issue.iid)).toBe('Intro\n\n- [ ] a key result\n\n<!-- teamops:key=test/objective -->\n');
     // and the issue is still found by its key
@@ -78,7 +84,12 @@ describe('the GitLab adapter and idempotency keys, against the sandbox', () => {
 
   it('lists the issues whose key starts with a prefix, and only those', async () => {
     const project = { kind: 'project', ref: PROJECT } as const;
-    for (const [title, key] of [['Q1 objective', 'okr/2027-Q1/o'], ['Q1 key result', 'okr/2027-Q1/o/kr'], ['Q2 objective', 'okr/2027-Q2/o'], ['Q10', 'okr/2027-Q10/o']]) {
+    for (const [title, key] of [
+      ['Q1 objective', 'okr/2027-Q1/o'],
+      ['Q1 key result', 'okr/2027-Q1/o/kr'],
+      ['Q2 objective', 'okr/2027-Q2/o'],
+      ['Q10', 'okr/2027-Q10/o'],
+    ]) {
       await gitlab.writer.createIssue(PROJECT, { title: title!, description: '', labels: ['OKR'] }, key!);
     }
     // Search finds a key merely written in the text; it is not this issue's key.
@@ -107,6 +118,8 @@ describe('the GitLab adapter and idempotency keys, against the sandbox', () => {
 
     const raw = await new IssueNotes({ host: sandbox.url, token: sandbox.token }).all(PROJECT, issue.iid);
     expect(raw.map((n) => n.body)).toEqual(['Handing over.\n\n<!-- teamops:key=test/note -->\n']);
-    expect((await gitlab.reader.listNotes(PROJECT, issue.iid)).map((n) => ({ key: n.key, body: n.body }))).toEqual([{ key: 'test/note', body: 'Handing over.' }]);
+    expect((await gitlab.reader.listNotes(PROJECT, issue.iid)).map((n) => ({ key: n.key, body: n.body }))).toEqual([
+      { key: 'test/note', body: 'Handing over.' },
+    ]);
   });
 });
