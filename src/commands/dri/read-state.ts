@@ -2,20 +2,11 @@ import type { TeamopsConfig } from '../../config/schema.js';
 import { ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
 import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
-import {
-  driIssueKeyPrefix,
-  issuesAround,
-  recogniseDriIssue,
-  sampleDriVariables,
-  titleSearchTerm,
-  type BusyStatus,
-  type DriIssue,
-  type DriMember,
-  type DriRotationState,
-  type DriSettings,
-  type DriState,
-  type RequestIssue,
-} from '../../rituals/dri-rotation.js';
+import { driIssueKeyPrefix } from '../../rituals/dri/markers.js';
+import type { BusyStatus, DriIssue, DriMember, DriRotationState, DriSettings, DriState, RequestIssue } from '../../rituals/dri/model.js';
+import { issuesAround, recogniseDriIssue } from '../../rituals/dri/rotation-issues.js';
+import { sampleDriVariables } from '../../rituals/dri/template.js';
+import { titleSearchTerm } from '../../rituals/dri/title.js';
 import { loadIssueTemplate, unusableTemplate } from '../shared/templates.js';
 import { counted } from '../../rituals/shared/text.js';
 

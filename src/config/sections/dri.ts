@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { DRI_TITLE_PLACEHOLDERS } from '../../rituals/dri/title.js';
 import { isIsoDate } from '../../rituals/shared/calendar.js';
 
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-
-/** The placeholders a DRI title pattern may use; `{week_start}` is required, so each week's title is unique. */
-export const DRI_TITLE_PLACEHOLDERS = ['week_start', 'week_end'] as const;
 
 const absence = z
   .object({ from: isoDate, to: isoDate })

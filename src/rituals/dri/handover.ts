@@ -1,0 +1,113 @@
+// At hand-over the requests still open (linked to the previous issue, or labelled with
+// dri.active_request_label) are linked to the new issue, and then a comment on the previous issue
+// says who took over and what was handed over.
+import type { Action, IssueTarget, UnchangedEntry } from '../../plan/plan.js';
+import type { IsoDate } from '../shared/calendar.js';
+import { handoverLinkKey, handoverNoteKey } from './markers.js';
+import type { DateRange, DriIssue, DriRotationState, PlanPart, RequestIssue } from './model.js';
+
+/** The requests to hand over: open ones that are not rotation issues themselves, by project and iid. */
+export function handoverRequests(state: DriRotationState, target: DriIssue | undefined): RequestIssue[] {
+  const rotationIssueIds = new Set(state.issues.map((i) => i.id));
+  const byId = new Map<number, RequestIssue>();
+  for (const request of [...state.previousLinks, ...state.labelledRequests]) {
+    if (request.state !== 'opened' || rotationIssueIds.has(request.id) || request.id === target?.id) continue;
+    byId.set(request.id, request);
+  }
+  return [...byId.values()].sort((a, b) => a.projectId - b.projectId || a.iid - b.iid);
+}
+
+/** This rotation's issue: the one that exists, or the one this plan creates. */
+export interface RotationIssue {
+  /** Its reference, or a placeholder for the one this plan creates. */
+  reference: string;
+  source: IssueTarget;
+  existing?: DriIssue;
+}
+
+export interface HandoverFacts {
+  rotation: DateRange;
+  dri: string | null;
+  issue: RotationIssue;
+  previous: DriIssue | undefined;
+  requests: RequestIssue[];
+  missedRotations: IsoDate[];
+}
+
+export interface Handover extends PlanPart {
+  /** The requests handed over: none once the hand-over was completed. */
+  listed: RequestIssue[];
+  /** What closing the previous issue waits for. */
+  closeAfter: string[];
+}
+
+export function handOver(state: DriRotationState, facts: HandoverFacts): Handover {
+  const { project } = state.settings;
+  const noteKey = handoverNoteKey(project, facts.rotation.from);
+  const noteDone = facts.previous !== undefined && state.previousNoteKeys.includes(noteKey);
+  // The comment is written after every link, so the hand-over was completed; requests labelled
+  // since then belong to the current DRI and are handed over at the next rotation.
+  const listed = facts.issue.existing && noteDone ? [] : facts.requests;
+  const links = linkRequests(project, facts.rotation.from, listed, facts.issue, state.linkedToTarget);
+  const linkKeys = links.actions.map((a) => a.key);
+  const note = facts.previous ? handoverNote(project, facts.previous, { key: noteKey, done: noteDone, after: linkKeys }, facts) : {};
+  return {
+    actions: [...links.actions, ...(note.actions ?? [])],
+    unchanged: [...links.unchanged, ...(note.unchanged ?? [])],
+    listed,
+    closeAfter: noteDone ? linkKeys : [noteKey],
+  };
+}
+
+/** The comment on the previous issue, after every link; or that it is there already. */
+function handoverNote(project: string, previous: DriIssue, note: { key: string; done: boolean; after: string[] }, facts: HandoverFacts): PlanPart {
+  const summary = `hand-over comment on ${previous.reference}`;
+  if (note.done) return { unchanged: [{ key: note.key, summary }] };
+  return {
+    actions: [
+      {
+        kind: 'create-note',
+        key: note.key,
+        summary: `${summary}${facts.dri ? ` mentioning @${facts.dri}` : ''}`,
+        target: { project, iid: previous.iid },
+        body: handoverNoteBody(facts),
+        after: note.after,
+      },
+    ],
+  };
+}
+
+function linkRequests(project: string, week: IsoDate, requests: RequestIssue[], issue: RotationIssue, alreadyLinked: number[]): { actions: Action[]; unchanged: UnchangedEntry[] } {
+  const actions: Action[] = [];
+  const unchanged: UnchangedEntry[] = [];
+  for (const active of requests) {
+    const key = handoverLinkKey(project, week, active.reference);
+    if (issue.existing && alreadyLinked.includes(active.id)) {
+      unchanged.push({ key, summary: `${active.reference} is linked to ${issue.existing.reference}`, url: active.webUrl });
+      continue;
+    }
+    actions.push({
+      kind: 'link-issues',
+      key,
+      summary: `link ${active.reference} "${active.title}" to ${issue.existing ? issue.existing.reference : 'the new DRI issue'}`,
+      source: issue.source,
+      target: { project: active.projectId, iid: active.iid },
+    });
+  }
+  return { actions, unchanged };
+}
+
+function handoverNoteBody(facts: HandoverFacts): string {
+  const { rotation, requests, missedRotations: missed } = facts;
+  const who = facts.dri ? `@${facts.dri} is DRI` : 'a new DRI issue is open';
+  const lines = [`Handing over: ${who} for the week of ${rotation.from} (until ${rotation.to}): ${facts.issue.reference}`, ''];
+  if (requests.length > 0) {
+    lines.push('These requests are still active and are now linked to the new issue:', ...requests.map((r) => `- ${r.reference} ${r.title}`));
+  } else {
+    lines.push('No active requests to hand over.');
+  }
+  if (missed.length > 0) {
+    lines.push('', `${missed.length} rotation${missed.length === 1 ? ' was' : 's were'} missed since this issue (week${missed.length === 1 ? '' : 's'} of ${missed.join(', ')}).`);
+  }
+  return lines.join('\n');
+}

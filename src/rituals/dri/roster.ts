@@ -1,0 +1,37 @@
+// The DRI is the first roster member after whose turn it last was, wrapping round, who is not away
+// for any day of the rotation.
+import type { IsoDate } from '../shared/calendar.js';
+import { reasonsAway } from './availability.js';
+import type { DateRange, DriState, SkippedMember } from './model.js';
+
+export interface DriChoice {
+  member: string | null;
+  skipped: SkippedMember[];
+  warnings: string[];
+}
+
+/** Where in the roster to start looking: after `after`, or at the top when there is nobody to follow. */
+function startAfter(roster: string[], after: string | null): { start: number; warnings: string[] } {
+  if (after === null) return { start: 0, warnings: [] };
+  const index = roster.findIndex((name) => name.toLowerCase() === after.toLowerCase());
+  if (index >= 0) return { start: index + 1, warnings: [] };
+  return { start: 0, warnings: [`@${after}, the previous DRI, is not in dri.roster; starting again from the top of the roster`] };
+}
+
+/** The first roster member after `after` (wrapping) who is not away for any day of the rotation. */
+export function pickDri(state: DriState, rotation: DateRange, after: string | null, isNextRotation: boolean): DriChoice {
+  const roster = state.settings.roster;
+  const { start, warnings } = startAfter(roster, after);
+  const skipped: SkippedMember[] = [];
+  for (let i = 0; i < roster.length; i += 1) {
+    const candidate = roster[(start + i) % roster.length]!;
+    const reasons = reasonsAway(candidate, rotation, state, isNextRotation);
+    if (reasons.length === 0) return { member: candidate, skipped, warnings };
+    skipped.push({ username: candidate, reasons });
+  }
+  return { member: null, skipped, warnings };
+}
+
+export function everyoneAway(week: IsoDate): string {
+  return `everyone on dri.roster is away during the week of ${week}`;
+}

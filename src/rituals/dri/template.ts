@@ -1,0 +1,66 @@
+// A DRI template may use exactly these variables; it is checked on made-up values, with one
+// hand-over request, so that a mistake shows before anything is written.
+import type { DriIssue, DriMember, DriRotationContext, DriSettings, RequestIssue } from './model.js';
+
+export const DRI_TEMPLATE_VARIABLES = [
+  'dri',
+  'dri_name',
+  'previous_dri',
+  'previous_issue',
+  'previous_issue_url',
+  'week_start',
+  'week_end',
+  'handover',
+  'missed_weeks',
+  'substitute_for',
+  'project',
+  'active_request_label',
+] as const;
+
+export type DriTemplateVariables = Record<(typeof DRI_TEMPLATE_VARIABLES)[number], unknown>;
+
+const handoverVariable = (request: Pick<RequestIssue, 'reference' | 'title' | 'webUrl'>) => ({ reference: request.reference, title: request.title, url: request.webUrl });
+
+/** Made-up values for every variable, with one hand-over request, to check a template before any write. */
+export function sampleDriVariables(settings: Pick<DriSettings, 'project' | 'activeRequestLabel'>): DriTemplateVariables {
+  return {
+    dri: 'next.dri',
+    dri_name: 'Next DRI',
+    previous_dri: 'previous.dri',
+    previous_issue: `${settings.project}#1`,
+    previous_issue_url: 'https://gitlab.example.com/issues/1',
+    week_start: '2026-01-05',
+    week_end: '2026-01-11',
+    handover: [handoverVariable({ reference: `${settings.project}#2`, title: 'An active request', webUrl: 'https://gitlab.example.com/issues/2' })],
+    missed_weeks: 0,
+    substitute_for: '',
+    project: settings.project,
+    active_request_label: settings.activeRequestLabel,
+  };
+}
+
+export interface NewIssueFacts extends Pick<DriRotationContext, 'week' | 'substituteFor' | 'missedRotations'> {
+  dri: string;
+  member: DriMember | undefined;
+  previous: DriIssue | undefined;
+  requests: RequestIssue[];
+}
+
+/** The values the new rotation issue is filled in with. */
+export function driVariables(settings: Pick<DriSettings, 'project' | 'activeRequestLabel'>, facts: NewIssueFacts): DriTemplateVariables {
+  const { dri, previous } = facts;
+  return {
+    dri,
+    dri_name: facts.member?.name ?? dri,
+    previous_dri: previous?.assignee ?? '',
+    previous_issue: previous?.reference ?? '',
+    previous_issue_url: previous?.webUrl ?? '',
+    week_start: facts.week.start,
+    week_end: facts.week.end,
+    handover: facts.requests.map(handoverVariable),
+    missed_weeks: facts.missedRotations.length,
+    substitute_for: facts.substituteFor ?? '',
+    project: settings.project,
+    active_request_label: settings.activeRequestLabel,
+  };
+}
