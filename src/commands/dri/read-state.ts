@@ -1,50 +1,14 @@
-import type { TeamopsConfig } from '../../config/schema.js';
 import { ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
-import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
 import { driIssueKeyPrefix } from '../../rituals/dri/markers.js';
+import { checkMembers, wantedUsernames, type FoundPeople } from '../../rituals/dri/members.js';
 import type { BusyStatus, DriIssue, DriMember, DriRotationState, DriSettings, DriState, RequestIssue } from '../../rituals/dri/model.js';
 import { issuesAround, recogniseDriIssue } from '../../rituals/dri/rotation-issues.js';
-import { sampleDriVariables } from '../../rituals/dri/template.js';
+import { BUNDLED_DRI_TEMPLATE, checkTemplate } from '../../rituals/dri/template.js';
 import { titleSearchTerm } from '../../rituals/dri/title.js';
-import { loadIssueTemplate, unusableTemplate } from '../shared/templates.js';
+import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
 import { counted } from '../../rituals/shared/text.js';
-
-/** teamops' own template, used when the project has no issue template of the configured name. */
-export const BUNDLED_TEMPLATE = 'templates/distribution-dri.md';
-
-
-interface SettingsResult {
-  settings: DriSettings;
-  problems: string[];
-}
-
-/** The `dri:` section in the planner's terms, with what is wrong with it before asking GitLab anything. */
-export function driSettings(config: TeamopsConfig): SettingsResult {
-  const dri = config.dri;
-  const problems: string[] = [];
-  if (!dri.project) problems.push('dri.project is not set: name the project that holds the DRI issues (group/project)');
-  if (dri.roster.length === 0) problems.push('dri.roster is empty: list the GitLab usernames of the rotation in order');
-  const onRoster = new Set(dri.roster.map((name) => name.toLowerCase()));
-  for (const name of Object.keys(dri.absences)) {
-    if (!onRoster.has(name.replace(/^@/, '').toLowerCase())) problems.push(`dri.absences names ${name}, who is not on dri.roster`);
-  }
-  const absences = Object.fromEntries(Object.entries(dri.absences).map(([name, ranges]) => [name.replace(/^@/, ''), ranges]));
-  return {
-    settings: {
-      project: dri.project ?? '',
-      roster: dri.roster,
-      templateName: dri.template,
-      title: dri.title,
-      labels: dri.labels,
-      cadence: dri.cadence,
-      weekStartsOn: dri.week_starts_on,
-      absences,
-      activeRequestLabel: dri.active_request_label,
-    },
-    problems,
-  };
-}
+import { loadIssueTemplate } from '../shared/templates.js';
 
 export interface ReadDriOptions {
   /** The verb, for the error summary ("cannot rotate the DRI"). */
@@ -53,6 +17,15 @@ export interface ReadDriOptions {
   busyCountsAsAway: boolean;
   /** --to: must exist in GitLab too. */
   substitute?: string;
+}
+
+async function findPeople(reader: GitLabReader, settings: DriSettings, substitute: string | undefined): Promise<FoundPeople> {
+  const [project, users] = await Promise.all([
+    settings.project ? reader.getProject(settings.project) : Promise.resolve(null),
+    Promise.all(wantedUsernames(settings, substitute).map(async (username) => ({ username, user: await reader.findUser(username) }))),
+  ]);
+  const projectMemberIds = project ? (await reader.listProjectMembers(settings.project)).map((user) => user.id) : null;
+  return { projectFound: settings.project ? project !== null : null, users, projectMemberIds };
 }
 
 async function findDriIssues(reader: GitLabReader, settings: DriSettings): Promise<DriIssue[]> {
@@ -84,28 +57,9 @@ async function readBusy(reader: GitLabReader, members: DriMember[], timezone: st
 
 /** What `dri schedule` and `dri rotate` both need; every problem found is reported together, before any write. */
 export async function readDriState(reader: GitLabReader, settings: DriSettings, configProblems: string[], options: ReadDriOptions): Promise<DriState> {
-  const problems = [...configProblems];
-  const wanted = [...settings.roster, ...(options.substitute && !settings.roster.some((n) => n.toLowerCase() === options.substitute!.toLowerCase()) ? [options.substitute] : [])];
-  const [project, users] = await Promise.all([
-    settings.project ? reader.getProject(settings.project) : Promise.resolve(null),
-    Promise.all(wanted.map(async (username) => ({ username, user: await reader.findUser(username) }))),
-  ]);
-  if (settings.project && !project) problems.push(`project ${settings.project} (dri.project) does not exist, or the token cannot see it`);
-  // GitLab silently drops an assignee who is not a member, which would leave the week without a DRI.
-  const projectMembers = project ? new Set((await reader.listProjectMembers(settings.project)).map((user) => user.id)) : null;
-  const members: DriMember[] = [];
-  for (const { username, user } of users) {
-    const where = settings.roster.includes(username) ? 'dri.roster' : '--to';
-    if (!user) {
-      problems.push(`${where} names ${username}, who is not a GitLab user`);
-      continue;
-    }
-    if (projectMembers && !projectMembers.has(user.id)) {
-      problems.push(`${where} names ${username}, who is not a member of ${settings.project}, so GitLab would not assign the DRI issue to them`);
-    }
-    members.push({ username, id: user.id, name: user.name });
-  }
-  if (problems.length > 0) throw new ValidationError(`${options.doing}: found ${counted(problems.length, 'problem')}`, problems, { hint: 'nothing was written to GitLab; fix these and run again' });
+  const { members, problems } = checkMembers(settings, await findPeople(reader, settings, options.substitute));
+  const all = [...configProblems, ...problems];
+  if (all.length > 0) throw new ValidationError(`${options.doing}: found ${counted(all.length, 'problem')}`, all, { hint: 'nothing was written to GitLab; fix these and run again' });
 
   const rosterMembers = members.filter((m) => settings.roster.includes(m.username));
   const [issues, busy] = await Promise.all([
@@ -131,22 +85,20 @@ export async function readDriRotationState(reader: GitLabReader, base: DriState,
   const { settings } = base;
   const { target, previous } = issuesAround(base.issues, week);
   const [loaded, previousLinks, labelled, targetLinks, previousNotes] = await Promise.all([
-    loadIssueTemplate(reader, { name: settings.templateName, project: settings.project, bundledDefault: 'distribution-dri.md', fallBackToDefault: true, cwd: '.' }),
+    loadIssueTemplate(reader, { name: settings.templateName, project: settings.project, bundledDefault: BUNDLED_DRI_TEMPLATE, fallBackToDefault: true, cwd: '.' }),
     previous ? reader.listIssueLinks(settings.project, previous.iid) : Promise.resolve([]),
     requestScope(reader, settings.project).then((scope) => reader.listIssues(scope, { labels: [settings.activeRequestLabel], state: 'opened' })),
     target ? reader.listIssueLinks(settings.project, target.iid) : Promise.resolve([]),
     previous ? reader.listNotes(settings.project, previous.iid) : Promise.resolve([]),
   ]);
   if (typeof loaded === 'string') throw new ValidationError(`${options.doing}: no issue template`, [loaded]);
-  const template = { ...loaded, name: settings.templateName };
-  const problems = unusableTemplate({ ...loaded, name: loaded.source === 'project' ? settings.templateName : BUNDLED_TEMPLATE }, sampleDriVariables(settings));
-  if (problems.length > 0) {
-    const which = template.source === 'project' ? `the issue template "${settings.templateName}" of ${settings.project}` : `teamops' ${BUNDLED_TEMPLATE}`;
-    throw new ValidationError(`${options.doing}: ${which} cannot be filled in`, problems, { hint: 'nothing was written to GitLab; fix the template and run again' });
+  const check = checkTemplate(loaded, settings);
+  if (check.problems.length > 0) {
+    throw new ValidationError(`${options.doing}: ${check.which} cannot be filled in`, check.problems, { hint: 'nothing was written to GitLab; fix the template and run again' });
   }
   return {
     ...base,
-    template,
+    template: { ...loaded, name: settings.templateName },
     previousLinks: previousLinks.map(toRequest),
     labelledRequests: labelled.map(toRequest),
     linkedToTarget: targetLinks.map((issue) => issue.id),

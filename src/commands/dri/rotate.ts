@@ -8,7 +8,9 @@ import { planDriRotation } from '../../rituals/dri/plan-rotation.js';
 import { resolveWeek } from '../../rituals/dri/week.js';
 import { emitAndApply } from '../shared/apply-flow.js';
 import { globalsOf, openContext } from '../shared/context.js';
-import { BUNDLED_TEMPLATE, driSettings, readDriRotationState, readDriState } from './read-state.js';
+import { driSettings } from '../../rituals/dri/settings.js';
+import { BUNDLED_DRI_TEMPLATE } from '../../rituals/dri/template.js';
+import { readDriRotationState, readDriState } from './read-state.js';
 
 export interface DriRotateOptions {
   globals: GlobalOptions;
@@ -40,7 +42,7 @@ export function registerDriRotate(parent: Command, deps: Deps, run = runDriRotat
 
 export async function runDriRotate(options: DriRotateOptions, deps: Deps): Promise<void> {
   const context = openContext(options.globals, deps);
-  const { settings, problems } = driSettings(context.config);
+  const { settings, problems } = driSettings(context.config.dri);
   const week = resolveWeek(options.week, context.today, settings.weekStartsOn);
   const read = { doing: 'cannot rotate the DRI', timezone: context.config.timezone, busyCountsAsAway: context.config.dri.busy_counts_as_away, substitute: options.to };
   const reader = context.reader();
@@ -71,7 +73,7 @@ function rotationNotes(context: DriRotationContext, project: string): string[] {
     notes.push(
       context.template.source === 'project'
         ? `Issue template: "${context.template.name}" from ${project}`
-        : `Issue template: ${project} has no "${context.template.name}" issue template; using teamops' ${BUNDLED_TEMPLATE}`,
+        : `Issue template: ${project} has no "${context.template.name}" issue template; using teamops' templates/${BUNDLED_DRI_TEMPLATE}`,
     );
   }
   for (const skipped of context.skipped) notes.push(`Skipped @${skipped.username}: ${skipped.reasons.join('; ')}`);

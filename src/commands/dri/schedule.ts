@@ -6,7 +6,8 @@ import { planDriSchedule, type DriScheduleWeek } from '../../rituals/dri/plan-sc
 import { resolveWeek } from '../../rituals/dri/week.js';
 import { globalsOf, openContext } from '../shared/context.js';
 import { wholeNumber } from '../shared/parsers.js';
-import { driSettings, readDriState } from './read-state.js';
+import { driSettings } from '../../rituals/dri/settings.js';
+import { readDriState } from './read-state.js';
 
 export interface DriScheduleOptions {
   globals: GlobalOptions;
@@ -28,7 +29,7 @@ export function registerDriSchedule(parent: Command, deps: Deps, run = runDriSch
 
 export async function runDriSchedule(options: DriScheduleOptions, deps: Deps): Promise<void> {
   const context = openContext(options.globals, deps);
-  const { settings, problems } = driSettings(context.config);
+  const { settings, problems } = driSettings(context.config.dri);
   const read = { doing: 'cannot show the DRI schedule', timezone: context.config.timezone, busyCountsAsAway: context.config.dri.busy_counts_as_away };
   const state = await readDriState(context.reader(), settings, problems, read);
   const from = resolveWeek(undefined, context.today, settings.weekStartsOn);

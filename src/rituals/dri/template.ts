@@ -1,6 +1,11 @@
 // A DRI template may use exactly these variables; it is checked on made-up values, with one
 // hand-over request, so that a mistake shows before anything is written.
-import type { DriIssue, DriMember, DriRotationContext, DriSettings, RequestIssue } from './model.js';
+import { templateProblems } from '../shared/issue-body.js';
+import type { DriIssue, DriMember, DriRotationContext, DriSettings, DriTemplate, RequestIssue } from './model.js';
+
+/** teamops' own template (under templates/), used when the project has no issue template of the configured name. */
+export const BUNDLED_DRI_TEMPLATE = 'distribution-dri.md';
+const BUNDLED_NAME = `templates/${BUNDLED_DRI_TEMPLATE}`;
 
 export const DRI_TEMPLATE_VARIABLES = [
   'dri',
@@ -36,6 +41,15 @@ export function sampleDriVariables(settings: Pick<DriSettings, 'project' | 'acti
     substitute_for: '',
     project: settings.project,
     active_request_label: settings.activeRequestLabel,
+  };
+}
+
+/** What stops the template being filled in (empty when nothing does), and how to name it in the error. */
+export function checkTemplate(template: Omit<DriTemplate, 'name'>, settings: Pick<DriSettings, 'project' | 'templateName' | 'activeRequestLabel'>): { which: string; problems: string[] } {
+  const fromProject = template.source === 'project';
+  return {
+    which: fromProject ? `the issue template "${settings.templateName}" of ${settings.project}` : `teamops' ${BUNDLED_NAME}`,
+    problems: templateProblems(template.text, fromProject ? settings.templateName : BUNDLED_NAME, sampleDriVariables(settings)),
   };
 }
 
