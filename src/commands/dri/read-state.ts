@@ -5,16 +5,16 @@ import { checkMembers, wantedUsernames, type FoundPeople } from '../../rituals/d
 import type { BusyStatus, DriIssue, DriMember, DriRotationState, DriSettings, DriState, RequestIssue } from '../../rituals/dri/model.js';
 import { issuesAround, recogniseDriIssue } from '../../rituals/dri/rotation-issues.js';
 import { BUNDLED_DRI_TEMPLATE, checkTemplate } from '../../rituals/dri/template.js';
+import type { SettingsResult } from '../../rituals/dri/settings.js';
 import { titleSearchTerm } from '../../rituals/dri/title.js';
 import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
 import { counted } from '../../rituals/shared/text.js';
+import type { CommandContext } from '../shared/context.js';
 import { loadIssueTemplate } from '../shared/templates.js';
 
 export interface ReadDriOptions {
   /** The verb, for the error summary ("cannot rotate the DRI"). */
   doing: string;
-  timezone: string;
-  busyCountsAsAway: boolean;
   /** --to: must exist in GitLab too. */
   substitute?: string;
 }
@@ -55,16 +55,21 @@ async function readBusy(reader: GitLabReader, members: DriMember[], timezone: st
   return busy;
 }
 
-/** What `dri schedule` and `dri rotate` both need; every problem found is reported together, before any write. */
-export async function readDriState(reader: GitLabReader, settings: DriSettings, configProblems: string[], options: ReadDriOptions): Promise<DriState> {
+/**
+ * What `dri schedule` and `dri rotate` both need. The checks of the settings and of the people come
+ * first, and every problem they find is reported together, before anything else is read.
+ */
+export async function readDriState(context: CommandContext, configured: SettingsResult, options: ReadDriOptions): Promise<DriState> {
+  const { settings } = configured;
+  const reader = context.reader();
   const { members, problems } = checkMembers(settings, await findPeople(reader, settings, options.substitute));
-  const all = [...configProblems, ...problems];
+  const all = [...configured.problems, ...problems];
   if (all.length > 0) throw new ValidationError(`${options.doing}: found ${counted(all.length, 'problem')}`, all, { hint: 'nothing was written to GitLab; fix these and run again' });
 
   const rosterMembers = members.filter((m) => settings.roster.includes(m.username));
   const [issues, busy] = await Promise.all([
     findDriIssues(reader, settings),
-    options.busyCountsAsAway ? readBusy(reader, rosterMembers, options.timezone) : Promise.resolve({}),
+    context.config.dri.busy_counts_as_away ? readBusy(reader, rosterMembers, context.config.timezone) : Promise.resolve({}),
   ]);
   return { settings, members, issues, busy };
 }
@@ -80,10 +85,12 @@ function toRequest(issue: TeamIssue): RequestIssue {
   return { id: issue.id, iid: issue.iid, projectId: issue.projectId, title: issue.title, state: issue.state, reference: issue.reference, webUrl: issue.webUrl };
 }
 
-/** The template (validated against the variables teamops provides) and the hand-over material around `week`. */
-export async function readDriRotationState(reader: GitLabReader, base: DriState, week: IsoDate, options: ReadDriOptions): Promise<DriRotationState> {
+/** The DRI state, the template (checked against the variables teamops provides) and the hand-over material around `week`. */
+export async function readDriRotationState(context: CommandContext, configured: SettingsResult, options: ReadDriOptions & { week: IsoDate }): Promise<DriRotationState> {
+  const base = await readDriState(context, configured, options);
   const { settings } = base;
-  const { target, previous } = issuesAround(base.issues, week);
+  const reader = context.reader();
+  const { target, previous } = issuesAround(base.issues, options.week);
   const [loaded, previousLinks, labelled, targetLinks, previousNotes] = await Promise.all([
     loadIssueTemplate(reader, { name: settings.templateName, project: settings.project, bundledDefault: BUNDLED_DRI_TEMPLATE, fallBackToDefault: true, cwd: '.' }),
     previous ? reader.listIssueLinks(settings.project, previous.iid) : Promise.resolve([]),

@@ -2,11 +2,11 @@ import { Option, type Command } from 'commander';
 import { examples, type GlobalOptions } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
 import { printJson, printTable, warn } from '../../io/output.js';
-import { planDriSchedule, type DriScheduleWeek } from '../../rituals/dri/plan-schedule.js';
-import { resolveWeek } from '../../rituals/dri/week.js';
+import { planDriSchedule } from '../../rituals/dri/plan-schedule.js';
+import { SCHEDULE_HEADER, scheduleRows } from '../../rituals/dri/schedule-table.js';
+import { driSettings } from '../../rituals/dri/settings.js';
 import { globalsOf, openContext } from '../shared/context.js';
 import { wholeNumber } from '../shared/parsers.js';
-import { driSettings } from '../../rituals/dri/settings.js';
 import { readDriState } from './read-state.js';
 
 export interface DriScheduleOptions {
@@ -29,28 +29,12 @@ export function registerDriSchedule(parent: Command, deps: Deps, run = runDriSch
 
 export async function runDriSchedule(options: DriScheduleOptions, deps: Deps): Promise<void> {
   const context = openContext(options.globals, deps);
-  const { settings, problems } = driSettings(context.config.dri);
-  const read = { doing: 'cannot show the DRI schedule', timezone: context.config.timezone, busyCountsAsAway: context.config.dri.busy_counts_as_away };
-  const state = await readDriState(context.reader(), settings, problems, read);
-  const from = resolveWeek(undefined, context.today, settings.weekStartsOn);
-  const schedule = planDriSchedule(state, { from, weeks: options.weeks }, context.today);
-
+  const state = await readDriState(context, driSettings(context.config.dri), { doing: 'cannot show the DRI schedule' });
+  const schedule = planDriSchedule(state, { weeks: options.weeks }, context.today);
   if (options.globals.json) {
     printJson(deps.io, { schemaVersion: 1, command: 'dri schedule', date: context.today, ...schedule });
     return;
   }
   for (const warning of schedule.warnings) warn(deps.io, warning);
-  printTable(
-    deps.io,
-    ['WEEK', 'DRI', 'SOURCE', 'NOTES'],
-    schedule.weeks.map((week) => [week.weekStart, week.dri ? `@${week.dri}` : '(nobody available)', week.issue ? week.issue.reference : 'planned', notesOf(week)]),
-  );
-}
-
-function notesOf(week: DriScheduleWeek): string {
-  const notes: string[] = [];
-  if (!week.startsRotation) notes.push('rotation continues');
-  if (week.rotationMember && week.dri && week.rotationMember !== week.dri) notes.push(`substituting for @${week.rotationMember}`);
-  for (const skipped of week.skipped) notes.push(`skipped @${skipped.username}: ${skipped.reasons.join('; ')}`);
-  return notes.join('; ');
+  printTable(deps.io, SCHEDULE_HEADER, scheduleRows(schedule));
 }

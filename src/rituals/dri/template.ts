@@ -44,6 +44,13 @@ export function sampleDriVariables(settings: Pick<DriSettings, 'project' | 'acti
   };
 }
 
+/** Which template the new issue is made from, for people. */
+export function templateNote(template: Pick<DriTemplate, 'name' | 'source'>, project: string): string {
+  return template.source === 'project'
+    ? `Issue template: "${template.name}" from ${project}`
+    : `Issue template: ${project} has no "${template.name}" issue template; using teamops' ${BUNDLED_NAME}`;
+}
+
 /** What stops the template being filled in (empty when nothing does), and how to name it in the error. */
 export function checkTemplate(template: Omit<DriTemplate, 'name'>, settings: Pick<DriSettings, 'project' | 'templateName' | 'activeRequestLabel'>): { which: string; problems: string[] } {
   const fromProject = template.source === 'project';
