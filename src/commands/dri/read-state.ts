@@ -86,26 +86,27 @@ function toRequest(issue: TeamIssue): RequestIssue {
 }
 
 /** The DRI state, the template (checked against the variables teamops provides) and the hand-over material around `week`. */
-export async function readDriRotationState(context: CommandContext, configured: SettingsResult, options: ReadDriOptions & { week: IsoDate }): Promise<DriRotationState> {
+export async function readDriRotationState(context: CommandContext, configured: SettingsResult, options: ReadDriOptions & { week: IsoDate; cwd: string }): Promise<DriRotationState> {
   const base = await readDriState(context, configured, options);
   const { settings } = base;
   const reader = context.reader();
   const { target, previous } = issuesAround(base.issues, options.week);
   const [loaded, previousLinks, labelled, targetLinks, previousNotes] = await Promise.all([
-    loadIssueTemplate(reader, { name: settings.templateName, project: settings.project, bundledDefault: BUNDLED_DRI_TEMPLATE, fallBackToDefault: true, cwd: '.' }),
+    loadIssueTemplate(reader, { name: settings.templateName, project: settings.project, bundledDefault: BUNDLED_DRI_TEMPLATE, fallBackToDefault: true, cwd: options.cwd }),
     previous ? reader.listIssueLinks(settings.project, previous.iid) : Promise.resolve([]),
     requestScope(reader, settings.project).then((scope) => reader.listIssues(scope, { labels: [settings.activeRequestLabel], state: 'opened' })),
     target ? reader.listIssueLinks(settings.project, target.iid) : Promise.resolve([]),
     previous ? reader.listNotes(settings.project, previous.iid) : Promise.resolve([]),
   ]);
   if (typeof loaded === 'string') throw new ValidationError(`${options.doing}: no issue template`, [loaded]);
-  const check = checkTemplate(loaded, settings);
+  const template = { ...loaded, name: settings.templateName };
+  const check = checkTemplate(template, settings);
   if (check.problems.length > 0) {
     throw new ValidationError(`${options.doing}: ${check.which} cannot be filled in`, check.problems, { hint: 'nothing was written to GitLab; fix the template and run again' });
   }
   return {
     ...base,
-    template: { ...loaded, name: settings.templateName },
+    template,
     previousLinks: previousLinks.map(toRequest),
     labelledRequests: labelled.map(toRequest),
     linkedToTarget: targetLinks.map((issue) => issue.id),

@@ -49,7 +49,7 @@ export async function runDriRotate(options: DriRotateOptions, deps: Deps): Promi
   const context = openContext(options.globals, deps);
   const configured = driSettings(context.config.dri);
   const week = resolveWeek(options.week, context.today, configured.settings.weekStartsOn);
-  const state = await readDriRotationState(context, configured, { doing: 'cannot rotate the DRI', week, substitute: options.to });
+  const state = await readDriRotationState(context, configured, { doing: 'cannot rotate the DRI', week, substitute: options.to, cwd: deps.cwd });
   const plan = planDriRotation(state, { week, substitute: options.to }, context.today);
   if (plan.context.outcome === 'nobody-available') {
     const { message, hint } = nobodyAvailable(plan.context);

@@ -4,14 +4,14 @@ import type { CreateIssueAction } from '../../plan/plan.js';
 import { renderIssueBody } from '../shared/issue-body.js';
 import { driIssueKey, rotationMemberMarker } from './markers.js';
 import type { DriRotationState } from './model.js';
-import { driVariables, type NewIssueFacts } from './template.js';
+import { driVariables, templateErrorName, type NewIssueFacts } from './template.js';
 import { driTitle } from './title.js';
 
 export function newIssueAction(state: DriRotationState, facts: Omit<NewIssueFacts, 'member'> & { rotationMember: string | null }): CreateIssueAction {
   const { settings } = state;
   const { dri, substituteFor } = facts;
   const member = state.members.find((m) => m.username.toLowerCase() === dri.toLowerCase());
-  const body = renderIssueBody(state.template.text, driVariables(settings, { ...facts, member }), state.template.name);
+  const body = renderIssueBody(state.template.text, driVariables(settings, { ...facts, member }), templateErrorName(state.template));
   const title = driTitle(settings.title, facts.week);
   return {
     kind: 'create-issue',

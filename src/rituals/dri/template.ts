@@ -44,20 +44,31 @@ export function sampleDriVariables(settings: Pick<DriSettings, 'project' | 'acti
   };
 }
 
+/** The name template errors use: the configured one (a project template or a file), or teamops' own file. */
+export function templateErrorName(template: Pick<DriTemplate, 'name' | 'source'>): string {
+  return template.source === 'bundled' ? BUNDLED_NAME : template.name;
+}
+
 /** Which template the new issue is made from, for people. */
 export function templateNote(template: Pick<DriTemplate, 'name' | 'source'>, project: string): string {
-  return template.source === 'project'
-    ? `Issue template: "${template.name}" from ${project}`
-    : `Issue template: ${project} has no "${template.name}" issue template; using teamops' ${BUNDLED_NAME}`;
+  switch (template.source) {
+    case 'project':
+      return `Issue template: "${template.name}" from ${project}`;
+    case 'file':
+      return `Issue template: the file ${template.name}`;
+    case 'bundled':
+      return `Issue template: ${project} has no "${template.name}" issue template; using teamops' ${BUNDLED_NAME}`;
+  }
 }
 
 /** What stops the template being filled in (empty when nothing does), and how to name it in the error. */
-export function checkTemplate(template: Omit<DriTemplate, 'name'>, settings: Pick<DriSettings, 'project' | 'templateName' | 'activeRequestLabel'>): { which: string; problems: string[] } {
-  const fromProject = template.source === 'project';
-  return {
-    which: fromProject ? `the issue template "${settings.templateName}" of ${settings.project}` : `teamops' ${BUNDLED_NAME}`,
-    problems: templateProblems(template.text, fromProject ? settings.templateName : BUNDLED_NAME, sampleDriVariables(settings)),
-  };
+export function checkTemplate(template: DriTemplate, settings: Pick<DriSettings, 'project' | 'activeRequestLabel'>): { which: string; problems: string[] } {
+  const which = {
+    project: `the issue template "${template.name}" of ${settings.project}`,
+    file: `the template file ${template.name}`,
+    bundled: `teamops' ${BUNDLED_NAME}`,
+  }[template.source];
+  return { which, problems: templateProblems(template.text, templateErrorName(template), sampleDriVariables(settings)) };
 }
 
 export interface NewIssueFacts extends Pick<DriRotationContext, 'week' | 'substituteFor' | 'missedRotations'> {

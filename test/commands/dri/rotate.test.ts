@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SeedDocument } from '@teamops/gitlab-sandbox';
 import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
@@ -80,11 +82,13 @@ interface Run extends CliResult {
   writes: string[];
 }
 
-async function rotate(args: string[], options: { config?: string; now?: string } = {}): Promise<Run> {
+async function rotate(args: string[], options: { config?: string; now?: string; files?: Record<string, string> } = {}): Promise<Run> {
   const box = sandbox!;
   const before = box.requestLog.length;
+  const cwd = withConfig(options.config ?? CONFIG);
+  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(path.join(cwd, name), text);
   const result = await runCli(['dri', 'rotate', ...args], {
-    cwd: withConfig(options.config ?? CONFIG),
+    cwd,
     now: options.now,
     env: { GITLAB_HOST: box.url, GITLAB_TOKEN: box.token },
   });
@@ -285,6 +289,23 @@ describe('teamops dri rotate against the sandbox', () => {
     expectOk(utc);
     expect(utc.writes).toEqual([]);
     expect(await issueOfWeek(MONDAY)).toEqual([]);
+  });
+
+  // The loader reads a dri.template ending in .md as a file; the notes and errors once called any
+  // template not from the project "teamops' templates/distribution-dri.md".
+  it('makes the issue from a template file named by dri.template, and names the file', async () => {
+    await start({ driIssues: [driIssue('2026-11-09', 'bruno.silva')] });
+    const config = `${CONFIG}  template: team-dri.md\n`;
+    const run = await rotate(['--yes'], { config, files: { 'team-dri.md': 'Our DRI: @{{ dri }}' } });
+    expectOk(run);
+    expect(run.stderr).toContain('Issue template: the file team-dri.md');
+    const [created] = await issueOfWeek(MONDAY);
+    expect(created!.description).toContain('Our DRI: @chen.wei');
+
+    const bad = await rotate(['--yes', '--week', 'next'], { config, files: { 'team-dri.md': 'DRI {{ pager_rota }}' } });
+    expect(bad.exitCode).toBe(3);
+    expect(bad.stderr).toContain('cannot rotate the DRI: the template file team-dri.md cannot be filled in');
+    expect(bad.stderr).toContain('template "team-dri.md" uses {{ pager_rota }}');
   });
 
   it('--week next prepares next week\'s rotation ahead of time', async () => {
