@@ -2,7 +2,16 @@ import { ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
 import { driIssueKeyPrefix } from '../../rituals/dri/markers.js';
 import { checkMembers, wantedUsernames, type FoundPeople } from '../../rituals/dri/members.js';
-import type { BusyStatus, DriIssue, DriMember, DriRotationState, DriSettings, DriState, RequestIssue } from '../../rituals/dri/model.js';
+import type {
+  BusyStatus,
+  DriIssue,
+  DriMember,
+  DriRotationState,
+  DriSettings,
+  DriState,
+  DriTemplate,
+  RequestIssue,
+} from '../../rituals/dri/model.js';
 import { issuesAround, recogniseDriIssue } from '../../rituals/dri/rotation-issues.js';
 import { BUNDLED_DRI_TEMPLATE, checkTemplate } from '../../rituals/dri/template.js';
 import type { SettingsResult } from '../../rituals/dri/settings.js';
@@ -40,7 +49,9 @@ async function findDriIssues(reader: GitLabReader, settings: DriSettings): Promi
     settings.labels.length > 0 ? reader.listIssues(project, { labels: settings.labels }) : Promise.resolve([]),
   ]);
   const unique = new Map([...byKey, ...byTitle, ...byLabel].map((issue) => [issue.id, issue]));
-  return [...unique.values()].flatMap((issue) => recogniseDriIssue(issue, settings) ?? []).sort((a, b) => (a.weekStart < b.weekStart ? -1 : a.weekStart > b.weekStart ? 1 : a.iid - b.iid));
+  return [...unique.values()]
+    .flatMap((issue) => recogniseDriIssue(issue, settings) ?? [])
+    .sort((a, b) => (a.weekStart < b.weekStart ? -1 : a.weekStart > b.weekStart ? 1 : a.iid - b.iid));
 }
 
 async function readBusy(reader: GitLabReader, members: DriMember[], timezone: string): Promise<Record<string, BusyStatus>> {
@@ -64,7 +75,11 @@ export async function readDriState(context: CommandContext, configured: Settings
   const reader = context.reader();
   const { members, problems } = checkMembers(settings, await findPeople(reader, settings, options.substitute));
   const all = [...configured.problems, ...problems];
-  if (all.length > 0) throw new ValidationError(`${options.doing}: found ${counted(all.length, 'problem')}`, all, { hint: 'nothing was written to GitLab; fix these and run again' });
+  if (all.length > 0) {
+    throw new ValidationError(`${options.doing}: found ${counted(all.length, 'problem')}`, all, {
+      hint: 'nothing was written to GitLab; fix these and run again',
+    });
+  }
 
   const rosterMembers = members.filter((m) => settings.roster.includes(m.username));
   const [issues, busy] = await Promise.all([
@@ -81,29 +96,48 @@ async function requestScope(reader: GitLabReader, project: string): Promise<Scop
   return group ? { kind: 'group', ref: group.fullPath } : { kind: 'project', ref: project };
 }
 
-function toRequest(issue: TeamIssue): RequestIssue {
-  return { id: issue.id, iid: issue.iid, projectId: issue.projectId, title: issue.title, state: issue.state, reference: issue.reference, webUrl: issue.webUrl };
+function toRequest({ id, iid, projectId, title, state, reference, webUrl }: TeamIssue): RequestIssue {
+  return { id, iid, projectId, title, state, reference, webUrl };
 }
 
-/** The DRI state, the template (checked against the variables teamops provides) and the hand-over material around `week`. */
-export async function readDriRotationState(context: CommandContext, configured: SettingsResult, options: ReadDriOptions & { week: IsoDate; cwd: string }): Promise<DriRotationState> {
-  const base = await readDriState(context, configured, options);
-  const { settings } = base;
-  const reader = context.reader();
-  const { target, previous } = issuesAround(base.issues, options.week);
-  const [loaded, previousLinks, labelled, targetLinks, previousNotes] = await Promise.all([
-    loadIssueTemplate(reader, { name: settings.templateName, project: settings.project, bundledDefault: BUNDLED_DRI_TEMPLATE, fallBackToDefault: true, cwd: options.cwd }),
-    previous ? reader.listIssueLinks(settings.project, previous.iid) : Promise.resolve([]),
-    requestScope(reader, settings.project).then((scope) => reader.listIssues(scope, { labels: [settings.activeRequestLabel], state: 'opened' })),
-    target ? reader.listIssueLinks(settings.project, target.iid) : Promise.resolve([]),
-    previous ? reader.listNotes(settings.project, previous.iid) : Promise.resolve([]),
-  ]);
+/** The project's template of the configured name, else teamops' own; it must fill in with the variables teamops provides. */
+async function readTemplate(reader: GitLabReader, settings: DriSettings, options: ReadDriOptions & { cwd: string }): Promise<DriTemplate> {
+  const request = {
+    name: settings.templateName,
+    project: settings.project,
+    bundledDefault: BUNDLED_DRI_TEMPLATE,
+    fallBackToDefault: true,
+    cwd: options.cwd,
+  };
+  const loaded = await loadIssueTemplate(reader, request);
   if (typeof loaded === 'string') throw new ValidationError(`${options.doing}: no issue template`, [loaded]);
   const template = { ...loaded, name: settings.templateName };
   const check = checkTemplate(template, settings);
   if (check.problems.length > 0) {
-    throw new ValidationError(`${options.doing}: ${check.which} cannot be filled in`, check.problems, { hint: 'nothing was written to GitLab; fix the template and run again' });
+    throw new ValidationError(`${options.doing}: ${check.which} cannot be filled in`, check.problems, {
+      hint: 'nothing was written to GitLab; fix the template and run again',
+    });
   }
+  return template;
+}
+
+/** The DRI state, the template and the hand-over material around `week`. */
+export async function readDriRotationState(
+  context: CommandContext,
+  configured: SettingsResult,
+  options: ReadDriOptions & { week: IsoDate; cwd: string },
+): Promise<DriRotationState> {
+  const base = await readDriState(context, configured, options);
+  const { project, activeRequestLabel } = base.settings;
+  const reader = context.reader();
+  const { target, previous } = issuesAround(base.issues, options.week);
+  const [template, previousLinks, labelled, targetLinks, previousNotes] = await Promise.all([
+    readTemplate(reader, base.settings, options),
+    previous ? reader.listIssueLinks(project, previous.iid) : Promise.resolve([]),
+    requestScope(reader, project).then((scope) => reader.listIssues(scope, { labels: [activeRequestLabel], state: 'opened' })),
+    target ? reader.listIssueLinks(project, target.iid) : Promise.resolve([]),
+    previous ? reader.listNotes(project, previous.iid) : Promise.resolve([]),
+  ]);
   return {
     ...base,
     template,

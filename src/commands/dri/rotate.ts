@@ -33,12 +33,24 @@ function usernameFlag(value: string): string {
 export function registerDriRotate(parent: Command, deps: Deps, run = runDriRotate): Command {
   return parent
     .command('rotate')
-    .description('hand the DRI role to the next person on the roster: open the week\'s issue, hand over active requests, close the previous issue')
-    .addOption(new Option('--week <YYYY-MM-DD|next>', 'the week to rotate to: any day of it, or "next" (default: the week containing today)').argParser(weekFlag))
+    .description(
+      "hand the DRI role to the next person on the roster: open the week's issue, hand over active requests, close the previous issue",
+    )
+    .addOption(
+      new Option(
+        '--week <YYYY-MM-DD|next>',
+        'the week to rotate to: any day of it, or "next" (default: the week containing today)',
+      ).argParser(weekFlag),
+    )
     .addOption(new Option('--to <username>', 'a substitute for this rotation; the roster order stays as it is').argParser(usernameFlag))
     .addHelpText(
       'after',
-      examples('teamops dri rotate --dry-run', 'teamops dri rotate --yes', 'teamops dri rotate --week next --to emeka.eze', 'teamops dri rotate --json --yes'),
+      examples(
+        'teamops dri rotate --dry-run',
+        'teamops dri rotate --yes',
+        'teamops dri rotate --week next --to emeka.eze',
+        'teamops dri rotate --json --yes',
+      ),
     )
     .action(async (flags: { week?: string; to?: string }, command: Command) => {
       await run({ globals: globalsOf(command, deps), week: flags.week, to: flags.to }, deps);
@@ -49,7 +61,12 @@ export async function runDriRotate(options: DriRotateOptions, deps: Deps): Promi
   const context = openContext(options.globals, deps);
   const configured = driSettings(context.config.dri);
   const week = resolveWeek(options.week, context.today, configured.settings.weekStartsOn);
-  const state = await readDriRotationState(context, configured, { doing: 'cannot rotate the DRI', week, substitute: options.to, cwd: deps.cwd });
+  const state = await readDriRotationState(context, configured, {
+    doing: 'cannot rotate the DRI',
+    week,
+    substitute: options.to,
+    cwd: deps.cwd,
+  });
   const plan = planDriRotation(state, { week, substitute: options.to }, context.today);
   if (plan.context.outcome === 'nobody-available') {
     const { message, hint } = nobodyAvailable(plan.context);

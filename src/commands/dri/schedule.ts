@@ -20,8 +20,15 @@ export function registerDriSchedule(parent: Command, deps: Deps, run = runDriSch
   return parent
     .command('schedule')
     .description('show who is DRI each coming week, and who is skipped and why (reads GitLab, writes nothing)')
-    .addOption(new Option('--weeks <n>', `how many weeks to show, from the week containing today (default ${DEFAULT_SCHEDULE_WEEKS})`).argParser(wholeNumber('--weeks', 1, 104)))
-    .addHelpText('after', examples('teamops dri schedule', 'teamops dri schedule --weeks 12', 'teamops dri schedule --json | jq -r \'.weeks[0].dri\''))
+    .addOption(
+      new Option('--weeks <n>', `how many weeks to show, from the week containing today (default ${DEFAULT_SCHEDULE_WEEKS})`).argParser(
+        wholeNumber('--weeks', 1, 104),
+      ),
+    )
+    .addHelpText(
+      'after',
+      examples('teamops dri schedule', 'teamops dri schedule --weeks 12', "teamops dri schedule --json | jq -r '.weeks[0].dri'"),
+    )
     .action(async (flags: { weeks?: number }, command: Command) => {
       await run({ globals: globalsOf(command, deps), weeks: flags.weeks ?? DEFAULT_SCHEDULE_WEEKS }, deps);
     });

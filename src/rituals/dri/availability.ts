@@ -6,7 +6,12 @@ function describeRange(range: DateRange): string {
 }
 
 /** Why `username` cannot be DRI for the rotation; empty when they can. */
-export function reasonsAway(username: string, rotation: DateRange, state: Pick<DriState, 'settings' | 'busy'>, isNextRotation: boolean): string[] {
+export function reasonsAway(
+  username: string,
+  rotation: DateRange,
+  state: Pick<DriState, 'settings' | 'busy'>,
+  isNextRotation: boolean,
+): string[] {
   const reasons = (state.settings.absences[username] ?? [])
     .filter((range) => range.from <= rotation.to && range.to >= rotation.from)
     .map(describeRange);

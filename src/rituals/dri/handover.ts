@@ -60,7 +60,12 @@ export function handOver(state: DriRotationState, facts: HandoverFacts): Handove
 }
 
 /** The comment on the previous issue, after every link; or that it is there already. */
-function handoverNote(project: string, previous: DriIssue, note: { key: string; done: boolean; after: string[] }, facts: HandoverFacts): PlanPart {
+function handoverNote(
+  project: string,
+  previous: DriIssue,
+  note: { key: string; done: boolean; after: string[] },
+  facts: HandoverFacts,
+): PlanPart {
   const summary = `hand-over comment on ${previous.reference}`;
   if (note.done) return { unchanged: [{ key: note.key, summary }] };
   return {
@@ -77,7 +82,13 @@ function handoverNote(project: string, previous: DriIssue, note: { key: string; 
   };
 }
 
-function linkRequests(project: string, week: IsoDate, requests: RequestIssue[], issue: RotationIssue, alreadyLinked: number[]): { actions: Action[]; unchanged: UnchangedEntry[] } {
+function linkRequests(
+  project: string,
+  week: IsoDate,
+  requests: RequestIssue[],
+  issue: RotationIssue,
+  alreadyLinked: number[],
+): { actions: Action[]; unchanged: UnchangedEntry[] } {
   const actions: Action[] = [];
   const unchanged: UnchangedEntry[] = [];
   for (const active of requests) {
@@ -102,12 +113,18 @@ function handoverNoteBody(facts: HandoverFacts): string {
   const who = facts.dri ? `@${facts.dri} is DRI` : 'a new DRI issue is open';
   const lines = [`Handing over: ${who} for the week of ${rotation.from} (until ${rotation.to}): ${facts.issue.reference}`, ''];
   if (requests.length > 0) {
-    lines.push('These requests are still active and are now linked to the new issue:', ...requests.map((r) => `- ${r.reference} ${r.title}`));
+    lines.push(
+      'These requests are still active and are now linked to the new issue:',
+      ...requests.map((r) => `- ${r.reference} ${r.title}`),
+    );
   } else {
     lines.push('No active requests to hand over.');
   }
   if (missed.length > 0) {
-    lines.push('', `${missed.length} rotation${missed.length === 1 ? ' was' : 's were'} missed since this issue (week${missed.length === 1 ? '' : 's'} of ${missed.join(', ')}).`);
+    lines.push(
+      '',
+      `${missed.length} rotation${missed.length === 1 ? ' was' : 's were'} missed since this issue (week${missed.length === 1 ? '' : 's'} of ${missed.join(', ')}).`,
+    );
   }
   return lines.join('\n');
 }

@@ -17,7 +17,10 @@ export function wantedUsernames(settings: Pick<DriSettings, 'roster'>, substitut
   return [...settings.roster, ...(substitute === undefined || onRoster ? [] : [substitute])];
 }
 
-export function checkMembers(settings: Pick<DriSettings, 'project' | 'roster'>, found: FoundPeople): { members: DriMember[]; problems: string[] } {
+export function checkMembers(
+  settings: Pick<DriSettings, 'project' | 'roster'>,
+  found: FoundPeople,
+): { members: DriMember[]; problems: string[] } {
   const problems: string[] = [];
   if (found.projectFound === false) problems.push(`project ${settings.project} (dri.project) does not exist, or the token cannot see it`);
   const members: DriMember[] = [];
@@ -28,7 +31,9 @@ export function checkMembers(settings: Pick<DriSettings, 'project' | 'roster'>, 
       continue;
     }
     if (found.projectMemberIds && !found.projectMemberIds.includes(user.id)) {
-      problems.push(`${where} names ${username}, who is not a member of ${settings.project}, so GitLab would not assign the DRI issue to them`);
+      problems.push(
+        `${where} names ${username}, who is not a member of ${settings.project}, so GitLab would not assign the DRI issue to them`,
+      );
     }
     members.push({ username, id: user.id, name: user.name });
   }

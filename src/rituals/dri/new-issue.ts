@@ -7,7 +7,10 @@ import type { DriRotationState } from './model.js';
 import { driVariables, templateErrorName, type NewIssueFacts } from './template.js';
 import { driTitle } from './title.js';
 
-export function newIssueAction(state: DriRotationState, facts: Omit<NewIssueFacts, 'member'> & { rotationMember: string | null }): CreateIssueAction {
+export function newIssueAction(
+  state: DriRotationState,
+  facts: Omit<NewIssueFacts, 'member'> & { rotationMember: string | null },
+): CreateIssueAction {
   const { settings } = state;
   const { dri, substituteFor } = facts;
   const member = state.members.find((m) => m.username.toLowerCase() === dri.toLowerCase());

@@ -14,7 +14,16 @@ import { reasonsAway } from './availability.js';
 import { closePrevious, forgottenIssues } from './close-previous.js';
 import { handOver, handoverRequests, type RotationIssue } from './handover.js';
 import { driIssueKey } from './markers.js';
-import type { DateRange, DriIssue, DriRotationContext, DriRotationRequest, DriRotationState, DriSettings, PlanPart, RequestIssue } from './model.js';
+import type {
+  DateRange,
+  DriIssue,
+  DriRotationContext,
+  DriRotationRequest,
+  DriRotationState,
+  DriSettings,
+  PlanPart,
+  RequestIssue,
+} from './model.js';
 import { newIssueAction } from './new-issue.js';
 import { issuesAround } from './rotation-issues.js';
 import { everyoneAway, pickDri } from './roster.js';
@@ -41,7 +50,9 @@ export function planDriRotation(state: DriRotationState, request: DriRotationReq
   const plan = (facts: Partial<DriRotationContext>, ...parts: PlanPart[]) =>
     createPlan({ command: 'dri rotate', scope: settings.project, date: today, ...joinParts(parts), context: { ...context, ...facts } });
 
-  const wait = around.target ? null : (laterIssueExists(settings, request.week, around.later) ?? rotationContinues(settings, request.week, around.previous));
+  const wait = around.target
+    ? null
+    : (laterIssueExists(settings, request.week, around.later) ?? rotationContinues(settings, request.week, around.previous));
   if (wait) return plan(wait.facts, wait);
   const requests = handoverRequests(state, around.target);
   const turn = around.target ? turnTaken(settings, request, around.target) : nextTurn(state, request, rotation, around.previous, requests);
@@ -73,11 +84,19 @@ function startingContext(state: DriRotationState, week: IsoDate, previous: DriIs
 }
 
 function joinParts(parts: PlanPart[]): Required<PlanPart> {
-  return { actions: parts.flatMap((p) => p.actions ?? []), unchanged: parts.flatMap((p) => p.unchanged ?? []), warnings: parts.flatMap((p) => p.warnings ?? []) };
+  return {
+    actions: parts.flatMap((p) => p.actions ?? []),
+    unchanged: parts.flatMap((p) => p.unchanged ?? []),
+    warnings: parts.flatMap((p) => p.warnings ?? []),
+  };
 }
 
 function issueInPlace(project: string, issue: DriIssue): UnchangedEntry {
-  return { key: driIssueKey(project, issue.weekStart), summary: `DRI issue for the week of ${issue.weekStart}: ${issue.reference}${issue.assignee ? ` (@${issue.assignee})` : ''}`, url: issue.webUrl };
+  return {
+    key: driIssueKey(project, issue.weekStart),
+    summary: `DRI issue for the week of ${issue.weekStart}: ${issue.reference}${issue.assignee ? ` (@${issue.assignee})` : ''}`,
+    url: issue.webUrl,
+  };
 }
 
 /** A later week has its issue already: rotating to this one would hand over backwards. */
@@ -86,19 +105,28 @@ function laterIssueExists(settings: DriSettings, week: IsoDate, later: DriIssue[
   if (!latest) return null;
   return {
     facts: { outcome: 'later-issue-exists' },
-    warnings: [`a DRI issue for a later week exists already (${latest.reference}, week of ${latest.weekStart}); rotating to the week of ${week} would hand over backwards`],
+    warnings: [
+      `a DRI issue for a later week exists already (${latest.reference}, week of ${latest.weekStart}); rotating to the week of ${week} would hand over backwards`,
+    ],
     unchanged: [issueInPlace(settings.project, latest)],
   };
 }
 
 /** With a longer cadence the previous rotation may still run this week. */
 function rotationContinues(settings: DriSettings, week: IsoDate, previous: DriIssue | undefined): Wait | null {
-  const handsOver = previous ? nextRotationStart(previous.weekStart, settings.cadence, settings.weekStartsOn) : week;
-  if (!previous || handsOver <= week) return null;
+  if (!previous) return null;
+  const handsOver = nextRotationStart(previous.weekStart, settings.cadence, settings.weekStartsOn);
+  if (handsOver <= week) return null;
   const who = previous.assignee ? `@${previous.assignee}` : 'the DRI';
   return {
     facts: { outcome: 'rotation-continues', nextHandover: handsOver, dri: previous.assignee, rotationMember: previous.rotationMember },
-    unchanged: [{ key: driIssueKey(settings.project, previous.weekStart), summary: `${who} stays DRI until ${addDays(handsOver, -1)} (${settings.cadence} rotation): ${previous.reference}`, url: previous.webUrl }],
+    unchanged: [
+      {
+        key: driIssueKey(settings.project, previous.weekStart),
+        summary: `${who} stays DRI until ${addDays(handsOver, -1)} (${settings.cadence} rotation): ${previous.reference}`,
+        url: previous.webUrl,
+      },
+    ],
   };
 }
 
@@ -107,9 +135,18 @@ function turnTaken(settings: DriSettings, request: DriRotationRequest, target: D
   const substituted = target.rotationMember && target.assignee && target.rotationMember !== target.assignee;
   const ignoredTo = request.substitute && request.substitute.toLowerCase() !== target.assignee?.toLowerCase();
   return {
-    facts: { outcome: 'already-rotated', dri: target.assignee, rotationMember: target.rotationMember, substituteFor: substituted ? target.rotationMember : null, skipped: [], missedRotations: [] },
+    facts: {
+      outcome: 'already-rotated',
+      dri: target.assignee,
+      rotationMember: target.rotationMember,
+      substituteFor: substituted ? target.rotationMember : null,
+      skipped: [],
+      missedRotations: [],
+    },
     warnings: ignoredTo
-      ? [`the DRI issue for the week of ${request.week} exists already, assigned to ${target.assignee ? `@${target.assignee}` : 'nobody'}; --to ${request.substitute} was not applied (reassign ${target.reference} in GitLab to change it)`]
+      ? [
+          `the DRI issue for the week of ${request.week} exists already, assigned to ${target.assignee ? `@${target.assignee}` : 'nobody'}; --to ${request.substitute} was not applied (reassign ${target.reference} in GitLab to change it)`,
+        ]
       : [],
     unchanged: [issueInPlace(settings.project, target)],
     issue: { reference: target.reference, source: { project: settings.project, iid: target.iid }, existing: target },
@@ -117,9 +154,18 @@ function turnTaken(settings: DriSettings, request: DriRotationRequest, target: D
 }
 
 /** The next DRI (see chooseDri) and the new issue that makes them DRI. */
-function nextTurn(state: DriRotationState, request: DriRotationRequest, rotation: DateRange, previous: DriIssue | undefined, requests: RequestIssue[]): Turn {
+function nextTurn(
+  state: DriRotationState,
+  request: DriRotationRequest,
+  rotation: DateRange,
+  previous: DriIssue | undefined,
+  requests: RequestIssue[],
+): Turn {
   const choice = chooseDri(state, request, rotation, previous);
-  const facts: TurnFacts = { ...choice.facts, missedRotations: previous ? missedBetween(previous.weekStart, request.week, state.settings) : [] };
+  const facts: TurnFacts = {
+    ...choice.facts,
+    missedRotations: previous ? missedBetween(previous.weekStart, request.week, state.settings) : [],
+  };
   if (facts.dri === null) return { facts, warnings: choice.warnings, issue: null };
   const create = newIssueAction(state, { ...facts, dri: facts.dri, week: calendarWeek(request.week), previous, requests });
   return {
@@ -131,16 +177,33 @@ function nextTurn(state: DriRotationState, request: DriRotationRequest, rotation
 }
 
 /** The roster member after whose turn it was, skipping whoever is away; or the substitute --to names. */
-function chooseDri(state: DriRotationState, request: DriRotationRequest, rotation: DateRange, previous: DriIssue | undefined): { facts: Omit<TurnFacts, 'missedRotations'>; warnings: string[] } {
+function chooseDri(
+  state: DriRotationState,
+  request: DriRotationRequest,
+  rotation: DateRange,
+  previous: DriIssue | undefined,
+): { facts: Omit<TurnFacts, 'missedRotations'>; warnings: string[] } {
   const pick = pickDri(state, rotation, previous?.rotationMember ?? null, true);
   const dri = request.substitute ?? pick.member;
-  const warnings = [...(previous && previous.rotationMember === null ? [`${previous.reference} has no assignee; starting again from the top of the roster`] : []), ...pick.warnings];
+  const warnings = [
+    ...(previous && previous.rotationMember === null
+      ? [`${previous.reference} has no assignee; starting again from the top of the roster`]
+      : []),
+    ...pick.warnings,
+  ];
   if (dri === null) warnings.push(`${everyoneAway(request.week)}; pass --to USERNAME to name a substitute`);
   const away = request.substitute ? reasonsAway(request.substitute, rotation, state, true) : [];
   if (away.length > 0) warnings.push(`@${request.substitute} (--to) is marked away: ${away.join('; ')}`);
-  const substituteFor = request.substitute && pick.member && request.substitute.toLowerCase() !== pick.member.toLowerCase() ? pick.member : null;
+  const substituteFor =
+    request.substitute && pick.member && request.substitute.toLowerCase() !== pick.member.toLowerCase() ? pick.member : null;
   return {
-    facts: { outcome: dri === null ? 'nobody-available' : 'rotate', dri, rotationMember: pick.member ?? previous?.rotationMember ?? null, substituteFor, skipped: pick.skipped },
+    facts: {
+      outcome: dri === null ? 'nobody-available' : 'rotate',
+      dri,
+      rotationMember: pick.member ?? previous?.rotationMember ?? null,
+      substituteFor,
+      skipped: pick.skipped,
+    },
     warnings,
   };
 }

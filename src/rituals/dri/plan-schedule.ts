@@ -67,11 +67,22 @@ export function planDriSchedule(state: DriState, request: DriScheduleRequest, to
 }
 
 function rotationOfIssue(issue: DriIssue, settings: DriSettings): Rotation {
-  return { handsOver: nextRotationStart(issue.weekStart, settings.cadence, settings.weekStartsOn), dri: issue.assignee, rotationMember: issue.rotationMember, issue, skipped: [] };
+  return {
+    handsOver: nextRotationStart(issue.weekStart, settings.cadence, settings.weekStartsOn),
+    dri: issue.assignee,
+    rotationMember: issue.rotationMember,
+    issue,
+    skipped: [],
+  };
 }
 
 /** The rotation `dri rotate` would start on `week`; a Busy status counts only for the first one planned. */
-function plannedRotation(state: DriState, week: IsoDate, current: Rotation | null, isNextRotation: boolean): { rotation: Rotation; warnings: string[] } {
+function plannedRotation(
+  state: DriState,
+  week: IsoDate,
+  current: Rotation | null,
+  isNextRotation: boolean,
+): { rotation: Rotation; warnings: string[] } {
   const { settings } = state;
   const pick = pickDri(state, rotationDays(week, settings), current?.rotationMember ?? null, isNextRotation);
   return {

@@ -4,7 +4,7 @@ import type { IsoDate } from '../shared/calendar.js';
 import { reasonsAway } from './availability.js';
 import type { DateRange, DriState, SkippedMember } from './model.js';
 
-export interface DriChoice {
+interface DriChoice {
   member: string | null;
   skipped: SkippedMember[];
   warnings: string[];

@@ -19,7 +19,10 @@ export interface IssueFacts {
 }
 
 /** The rotation week an issue is for, and how that was found, or null for any other issue. */
-function weekOf(issue: IssueFacts, settings: Pick<DriSettings, 'project' | 'title' | 'weekStartsOn'>): { week: IsoDate; foundBy: DriIssue['foundBy'] } | null {
+function weekOf(
+  issue: IssueFacts,
+  settings: Pick<DriSettings, 'project' | 'title' | 'weekStartsOn'>,
+): { week: IsoDate; foundBy: DriIssue['foundBy'] } | null {
   const { key } = issue;
   const prefix = driIssueKeyPrefix(settings.project);
   if (key?.startsWith(prefix) && isIsoDate(key.slice(prefix.length))) return { week: key.slice(prefix.length), foundBy: 'key' };
@@ -62,7 +65,10 @@ export interface IssuesAround {
 }
 
 export function issuesAround(issues: DriIssue[], week: IsoDate): IssuesAround {
-  const earlier = issues.filter((i) => i.weekStart < week).map((i) => i.weekStart).sort();
+  const earlier = issues
+    .filter((i) => i.weekStart < week)
+    .map((i) => i.weekStart)
+    .sort();
   const previousWeek = earlier[earlier.length - 1];
   return {
     target: issueForWeek(issues, week),

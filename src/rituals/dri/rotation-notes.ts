@@ -4,7 +4,11 @@ import type { DriRotationContext } from './model.js';
 import { templateNote } from './template.js';
 
 export function rotationNotes(context: DriRotationContext, project: string): string[] {
-  return [...outcomeNotes(context, project), ...context.skipped.map((s) => `Skipped @${s.username}: ${s.reasons.join('; ')}`), ...catchingUp(context)];
+  return [
+    ...outcomeNotes(context, project),
+    ...context.skipped.map((s) => `Skipped @${s.username}: ${s.reasons.join('; ')}`),
+    ...catchingUp(context),
+  ];
 }
 
 function outcomeNotes(context: DriRotationContext, project: string): string[] {
@@ -13,7 +17,9 @@ function outcomeNotes(context: DriRotationContext, project: string): string[] {
     case 'already-rotated':
       return [`The week of ${context.week.start} has its DRI issue already${dri ? `: ${dri}` : ''}.`];
     case 'rotation-continues':
-      return [`No hand-over this week: the ${context.cadence} rotation of ${dri ?? 'the current DRI'} runs until the week of ${context.nextHandover}.`];
+      return [
+        `No hand-over this week: the ${context.cadence} rotation of ${dri ?? 'the current DRI'} runs until the week of ${context.nextHandover}.`,
+      ];
     case 'rotate': {
       const after = context.previousDri ? ` (after @${context.previousDri})` : ' (first rotation: no earlier DRI issue found)';
       const instead = context.substituteFor ? `, substituting for @${context.substituteFor}` : '';
@@ -31,7 +37,9 @@ function catchingUp(context: DriRotationContext): string[] {
   const unit = context.cadence === 'weekly' ? 'week' : 'rotation';
   // A rehearsal far ahead (--date) can miss hundreds of weeks: name the first and the last few.
   const named = n <= 6 ? missed : [...missed.slice(0, 3), '…', ...missed.slice(-2)];
-  return [`Catching up: ${n} ${unit}${n === 1 ? ' was' : 's were'} missed (${named.join(', ')}); handing over from ${context.previousIssue.reference}, the week of ${context.previousIssue.weekStart}`];
+  return [
+    `Catching up: ${n} ${unit}${n === 1 ? ' was' : 's were'} missed (${named.join(', ')}); handing over from ${context.previousIssue.reference}, the week of ${context.previousIssue.weekStart}`,
+  ];
 }
 
 /** Why `dri rotate` stops when everyone on the roster is away, and what to do about it. */

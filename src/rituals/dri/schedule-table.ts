@@ -5,7 +5,12 @@ import type { DriSchedule, DriScheduleWeek } from './plan-schedule.js';
 export const SCHEDULE_HEADER = ['WEEK', 'DRI', 'SOURCE', 'NOTES'];
 
 export function scheduleRows(schedule: DriSchedule): string[][] {
-  return schedule.weeks.map((week) => [week.weekStart, week.dri ? `@${week.dri}` : '(nobody available)', week.issue ? week.issue.reference : 'planned', notesOf(week)]);
+  return schedule.weeks.map((week) => [
+    week.weekStart,
+    week.dri ? `@${week.dri}` : '(nobody available)',
+    week.issue ? week.issue.reference : 'planned',
+    notesOf(week),
+  ]);
 }
 
 function notesOf(week: DriScheduleWeek): string {

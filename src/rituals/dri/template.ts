@@ -7,27 +7,31 @@ import type { DriIssue, DriMember, DriRotationContext, DriSettings, DriTemplate,
 export const BUNDLED_DRI_TEMPLATE = 'distribution-dri.md';
 const BUNDLED_NAME = `templates/${BUNDLED_DRI_TEMPLATE}`;
 
-export const DRI_TEMPLATE_VARIABLES = [
-  'dri',
-  'dri_name',
-  'previous_dri',
-  'previous_issue',
-  'previous_issue_url',
-  'week_start',
-  'week_end',
-  'handover',
-  'missed_weeks',
-  'substitute_for',
-  'project',
-  'active_request_label',
-] as const;
+/** The variables a DRI template can use; the sample and the real values must both give each one. */
+type DriTemplateVariables = Record<
+  | 'dri'
+  | 'dri_name'
+  | 'previous_dri'
+  | 'previous_issue'
+  | 'previous_issue_url'
+  | 'week_start'
+  | 'week_end'
+  | 'handover'
+  | 'missed_weeks'
+  | 'substitute_for'
+  | 'project'
+  | 'active_request_label',
+  unknown
+>;
 
-export type DriTemplateVariables = Record<(typeof DRI_TEMPLATE_VARIABLES)[number], unknown>;
-
-const handoverVariable = (request: Pick<RequestIssue, 'reference' | 'title' | 'webUrl'>) => ({ reference: request.reference, title: request.title, url: request.webUrl });
+const handoverVariable = (request: Pick<RequestIssue, 'reference' | 'title' | 'webUrl'>) => ({
+  reference: request.reference,
+  title: request.title,
+  url: request.webUrl,
+});
 
 /** Made-up values for every variable, with one hand-over request, to check a template before any write. */
-export function sampleDriVariables(settings: Pick<DriSettings, 'project' | 'activeRequestLabel'>): DriTemplateVariables {
+function sampleDriVariables(settings: Pick<DriSettings, 'project' | 'activeRequestLabel'>): DriTemplateVariables {
   return {
     dri: 'next.dri',
     dri_name: 'Next DRI',
@@ -36,7 +40,9 @@ export function sampleDriVariables(settings: Pick<DriSettings, 'project' | 'acti
     previous_issue_url: 'https://gitlab.example.com/issues/1',
     week_start: '2026-01-05',
     week_end: '2026-01-11',
-    handover: [handoverVariable({ reference: `${settings.project}#2`, title: 'An active request', webUrl: 'https://gitlab.example.com/issues/2' })],
+    handover: [
+      handoverVariable({ reference: `${settings.project}#2`, title: 'An active request', webUrl: 'https://gitlab.example.com/issues/2' }),
+    ],
     missed_weeks: 0,
     substitute_for: '',
     project: settings.project,
@@ -62,7 +68,10 @@ export function templateNote(template: Pick<DriTemplate, 'name' | 'source'>, pro
 }
 
 /** What stops the template being filled in (empty when nothing does), and how to name it in the error. */
-export function checkTemplate(template: DriTemplate, settings: Pick<DriSettings, 'project' | 'activeRequestLabel'>): { which: string; problems: string[] } {
+export function checkTemplate(
+  template: DriTemplate,
+  settings: Pick<DriSettings, 'project' | 'activeRequestLabel'>,
+): { which: string; problems: string[] } {
   const which = {
     project: `the issue template "${template.name}" of ${settings.project}`,
     file: `the template file ${template.name}`,

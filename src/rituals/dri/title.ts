@@ -16,7 +16,13 @@ export function driTitle(pattern: string, week: { start: IsoDate; end: IsoDate }
 export function titleMatcher(pattern: string): (title: string) => IsoDate | null {
   const parts = pattern.split(/(\{week_start\}|\{week_end\})/);
   const source = parts
-    .map((part) => (part === '{week_start}' ? '(\\d{4}-\\d{2}-\\d{2})' : part === '{week_end}' ? '\\d{4}-\\d{2}-\\d{2}' : escapeRegExp(part).replace(/\s+/g, '\\s+')))
+    .map((part) =>
+      part === '{week_start}'
+        ? '(\\d{4}-\\d{2}-\\d{2})'
+        : part === '{week_end}'
+          ? '\\d{4}-\\d{2}-\\d{2}'
+          : escapeRegExp(part).replace(/\s+/g, '\\s+'),
+    )
     .join('');
   const regex = new RegExp(`^\\s*${source}\\s*$`, 'i');
   return (title) => {

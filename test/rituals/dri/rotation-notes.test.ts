@@ -19,14 +19,24 @@ describe('rotationNotes', () => {
   });
 
   it('says when a longer rotation goes on', () => {
-    const notes = notesFor(state({ settings: settings({ cadence: 'biweekly' }), issues: [driIssue('2026-11-09', 'bruno')] }), { week: MONDAY }, MONDAY);
+    const notes = notesFor(
+      state({ settings: settings({ cadence: 'biweekly' }), issues: [driIssue('2026-11-09', 'bruno')] }),
+      { week: MONDAY },
+      MONDAY,
+    );
     expect(notes).toEqual(['No hand-over this week: the biweekly rotation of @bruno runs until the week of 2026-11-23.']);
   });
 });
 
 describe('nobodyAvailable', () => {
   it('names everyone skipped and why', () => {
-    const plan = planDriRotation(state({ settings: settings({ roster: ['amara'], absences: { amara: [{ from: MONDAY, to: MONDAY }] } }) }), { week: MONDAY }, MONDAY);
-    expect(nobodyAvailable(plan.context).message).toBe(`nobody on dri.roster is available for the week of ${MONDAY}: @amara (away on ${MONDAY})`);
+    const plan = planDriRotation(
+      state({ settings: settings({ roster: ['amara'], absences: { amara: [{ from: MONDAY, to: MONDAY }] } }) }),
+      { week: MONDAY },
+      MONDAY,
+    );
+    expect(nobodyAvailable(plan.context).message).toBe(
+      `nobody on dri.roster is available for the week of ${MONDAY}: @amara (away on ${MONDAY})`,
+    );
   });
 });

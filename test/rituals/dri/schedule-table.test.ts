@@ -7,7 +7,10 @@ describe('scheduleRows', () => {
   it('notes a continuing rotation, a substitute and who was skipped', () => {
     const issue = driIssue(MONDAY, 'emeka', { rotationMember: 'chen' });
     const schedule = planDriSchedule(
-      state({ settings: settings({ cadence: 'biweekly', absences: { dana: [{ from: '2026-12-01', to: '2026-12-01' }] } }), issues: [issue] }),
+      state({
+        settings: settings({ cadence: 'biweekly', absences: { dana: [{ from: '2026-12-01', to: '2026-12-01' }] } }),
+        issues: [issue],
+      }),
       { from: MONDAY, weeks: 3 },
       MONDAY,
     );

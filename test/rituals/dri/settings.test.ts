@@ -4,10 +4,19 @@ import { driSettings } from '../../../src/rituals/dri/settings.js';
 
 describe('driSettings', () => {
   it('takes absences by username without the @, and finds nothing wrong with a complete section', () => {
-    const section = driSection.parse({ project: 'distribution/team-tasks', roster: ['amara', 'bruno'], absences: { '@bruno': [{ from: '2026-11-16', to: '2026-11-17' }] } });
+    const section = driSection.parse({
+      project: 'distribution/team-tasks',
+      roster: ['amara', 'bruno'],
+      absences: { '@bruno': [{ from: '2026-11-16', to: '2026-11-17' }] },
+    });
     const { settings, problems } = driSettings(section);
     expect(problems).toEqual([]);
-    expect(settings).toMatchObject({ project: 'distribution/team-tasks', roster: ['amara', 'bruno'], templateName: 'Distribution-DRI', weekStartsOn: 'monday' });
+    expect(settings).toMatchObject({
+      project: 'distribution/team-tasks',
+      roster: ['amara', 'bruno'],
+      templateName: 'Distribution-DRI',
+      weekStartsOn: 'monday',
+    });
     expect(Object.keys(settings.absences)).toEqual(['bruno']);
   });
 
