@@ -8,34 +8,15 @@
  * after any interruption finishes the job instead of repeating it. If rotations were missed, only
  * the current one is created, handing over from the stale issue.
  */
-import { createPlan, type Plan, type UnchangedEntry } from '../../plan/plan.js';
+import { createPlan, type Plan } from '../../plan/plan.js';
 import { addDays, type IsoDate } from '../shared/calendar.js';
-import { reasonsAway } from './availability.js';
 import { closePrevious, forgottenIssues } from './close-previous.js';
-import { handOver, handoverRequests, type RotationIssue } from './handover.js';
+import { handOver, handoverRequests } from './handover.js';
 import { driIssueKey } from './markers.js';
-import type {
-  DateRange,
-  DriIssue,
-  DriRotationContext,
-  DriRotationRequest,
-  DriRotationState,
-  DriSettings,
-  PlanPart,
-  RequestIssue,
-} from './model.js';
-import { newIssueAction } from './new-issue.js';
-import { issuesAround } from './rotation-issues.js';
-import { everyoneAway, pickDri } from './roster.js';
-import { calendarWeek, missedBetween, nextRotationStart, rotationDays } from './week.js';
-
-type TurnFacts = Pick<DriRotationContext, 'outcome' | 'dri' | 'rotationMember' | 'substituteFor' | 'skipped' | 'missedRotations'>;
-
-/** Who is DRI this rotation, and their issue: null when nobody can be. */
-interface Turn extends PlanPart {
-  facts: TurnFacts;
-  issue: RotationIssue | null;
-}
+import type { DriIssue, DriRotationContext, DriRotationRequest, DriRotationState, DriSettings, PlanPart } from './model.js';
+import { issueInPlace, issuesAround } from './rotation-issues.js';
+import { nextTurn, turnTaken } from './turn.js';
+import { calendarWeek, nextRotationStart, rotationDays } from './week.js';
 
 /** Why there is no hand-over yet. */
 interface Wait extends PlanPart {
@@ -91,14 +72,6 @@ function joinParts(parts: PlanPart[]): Required<PlanPart> {
   };
 }
 
-function issueInPlace(project: string, issue: DriIssue): UnchangedEntry {
-  return {
-    key: driIssueKey(project, issue.weekStart),
-    summary: `DRI issue for the week of ${issue.weekStart}: ${issue.reference}${issue.assignee ? ` (@${issue.assignee})` : ''}`,
-    url: issue.webUrl,
-  };
-}
-
 /** A later week has its issue already: rotating to this one would hand over backwards. */
 function laterIssueExists(settings: DriSettings, week: IsoDate, later: DriIssue[]): Wait | null {
   const latest = later[later.length - 1];
@@ -127,83 +100,5 @@ function rotationContinues(settings: DriSettings, week: IsoDate, previous: DriIs
         url: previous.webUrl,
       },
     ],
-  };
-}
-
-/** The week has its issue already: its assignee is DRI, and --to can no longer change that. */
-function turnTaken(settings: DriSettings, request: DriRotationRequest, target: DriIssue): Turn {
-  const substituted = target.rotationMember && target.assignee && target.rotationMember !== target.assignee;
-  const ignoredTo = request.substitute && request.substitute.toLowerCase() !== target.assignee?.toLowerCase();
-  return {
-    facts: {
-      outcome: 'already-rotated',
-      dri: target.assignee,
-      rotationMember: target.rotationMember,
-      substituteFor: substituted ? target.rotationMember : null,
-      skipped: [],
-      missedRotations: [],
-    },
-    warnings: ignoredTo
-      ? [
-          `the DRI issue for the week of ${request.week} exists already, assigned to ${target.assignee ? `@${target.assignee}` : 'nobody'}; --to ${request.substitute} was not applied (reassign ${target.reference} in GitLab to change it)`,
-        ]
-      : [],
-    unchanged: [issueInPlace(settings.project, target)],
-    issue: { reference: target.reference, source: { project: settings.project, iid: target.iid }, existing: target },
-  };
-}
-
-/** The next DRI (see chooseDri) and the new issue that makes them DRI. */
-function nextTurn(
-  state: DriRotationState,
-  request: DriRotationRequest,
-  rotation: DateRange,
-  previous: DriIssue | undefined,
-  requests: RequestIssue[],
-): Turn {
-  const choice = chooseDri(state, request, rotation, previous);
-  const facts: TurnFacts = {
-    ...choice.facts,
-    missedRotations: previous ? missedBetween(previous.weekStart, request.week, state.settings) : [],
-  };
-  if (facts.dri === null) return { facts, warnings: choice.warnings, issue: null };
-  const create = newIssueAction(state, { ...facts, dri: facts.dri, week: calendarWeek(request.week), previous, requests });
-  return {
-    facts,
-    warnings: choice.warnings,
-    actions: [create],
-    issue: { reference: `{{ref:${create.key}}}`, source: { project: state.settings.project, createdBy: create.key } },
-  };
-}
-
-/** The roster member after whose turn it was, skipping whoever is away; or the substitute --to names. */
-function chooseDri(
-  state: DriRotationState,
-  request: DriRotationRequest,
-  rotation: DateRange,
-  previous: DriIssue | undefined,
-): { facts: Omit<TurnFacts, 'missedRotations'>; warnings: string[] } {
-  const pick = pickDri(state, rotation, previous?.rotationMember ?? null, true);
-  const dri = request.substitute ?? pick.member;
-  const warnings = [
-    ...(previous && previous.rotationMember === null
-      ? [`${previous.reference} has no assignee; starting again from the top of the roster`]
-      : []),
-    ...pick.warnings,
-  ];
-  if (dri === null) warnings.push(`${everyoneAway(request.week)}; pass --to USERNAME to name a substitute`);
-  const away = request.substitute ? reasonsAway(request.substitute, rotation, state, true) : [];
-  if (away.length > 0) warnings.push(`@${request.substitute} (--to) is marked away: ${away.join('; ')}`);
-  const substituteFor =
-    request.substitute && pick.member && request.substitute.toLowerCase() !== pick.member.toLowerCase() ? pick.member : null;
-  return {
-    facts: {
-      outcome: dri === null ? 'nobody-available' : 'rotate',
-      dri,
-      rotationMember: pick.member ?? previous?.rotationMember ?? null,
-      substituteFor,
-      skipped: pick.skipped,
-    },
-    warnings,
   };
 }

@@ -1,8 +1,8 @@
 // The DRI is the first roster member after whose turn it last was, wrapping round, who is not away
-// for any day of the rotation.
+// for any day of the rotation, unless --to names a substitute; the roster order stays as it is.
 import type { IsoDate } from '../shared/calendar.js';
 import { reasonsAway } from './availability.js';
-import type { DateRange, DriState, SkippedMember } from './model.js';
+import type { DateRange, DriIssue, DriRotationContext, DriRotationRequest, DriState, SkippedMember } from './model.js';
 
 interface DriChoice {
   member: string | null;
@@ -34,4 +34,27 @@ export function pickDri(state: DriState, rotation: DateRange, after: string | nu
 
 export function everyoneAway(week: IsoDate): string {
   return `everyone on dri.roster is away during the week of ${week}`;
+}
+
+/** The roster member after whose turn it was, skipping whoever is away; or the substitute --to names. */
+export function chooseDri(
+  state: DriState,
+  request: DriRotationRequest,
+  rotation: DateRange,
+  previous: DriIssue | undefined,
+): Pick<DriRotationContext, 'dri' | 'rotationMember' | 'substituteFor' | 'skipped'> & { warnings: string[] } {
+  const pick = pickDri(state, rotation, previous?.rotationMember ?? null, true);
+  const dri = request.substitute ?? pick.member;
+  const warnings = [
+    ...(previous && previous.rotationMember === null
+      ? [`${previous.reference} has no assignee; starting again from the top of the roster`]
+      : []),
+    ...pick.warnings,
+  ];
+  if (dri === null) warnings.push(`${everyoneAway(request.week)}; pass --to USERNAME to name a substitute`);
+  const away = request.substitute ? reasonsAway(request.substitute, rotation, state, true) : [];
+  if (away.length > 0) warnings.push(`@${request.substitute} (--to) is marked away: ${away.join('; ')}`);
+  const substituteFor =
+    request.substitute && pick.member && request.substitute.toLowerCase() !== pick.member.toLowerCase() ? pick.member : null;
+  return { dri, rotationMember: pick.member ?? previous?.rotationMember ?? null, substituteFor, skipped: pick.skipped, warnings };
 }

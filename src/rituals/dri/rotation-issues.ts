@@ -1,7 +1,8 @@
 // Each rotation has one issue, found by its teamops key or, when made by hand, by its title; of two
 // for the same week, teamops' own wins over a hand-made one and an open one over a closed one.
 import { isIsoDate, weekStart, type IsoDate } from '../shared/calendar.js';
-import { driIssueKeyPrefix, readRotationMember } from './markers.js';
+import type { UnchangedEntry } from '../../plan/plan.js';
+import { driIssueKey, driIssueKeyPrefix, readRotationMember } from './markers.js';
 import type { DriIssue, DriSettings } from './model.js';
 import { titleMatcher } from './title.js';
 
@@ -74,5 +75,14 @@ export function issuesAround(issues: DriIssue[], week: IsoDate): IssuesAround {
     target: issueForWeek(issues, week),
     previous: previousWeek === undefined ? undefined : issueForWeek(issues, previousWeek),
     later: issues.filter((i) => i.weekStart > week).sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1)),
+  };
+}
+
+/** A rotation issue that is in place, as a plan shows it. */
+export function issueInPlace(project: string, issue: DriIssue): UnchangedEntry {
+  return {
+    key: driIssueKey(project, issue.weekStart),
+    summary: `DRI issue for the week of ${issue.weekStart}: ${issue.reference}${issue.assignee ? ` (@${issue.assignee})` : ''}`,
+    url: issue.webUrl,
   };
 }
