@@ -13,7 +13,7 @@ import type {
   RequestIssue,
 } from '../../rituals/dri/model.js';
 import { issuesAround, recogniseDriIssue } from '../../rituals/dri/rotation-issues.js';
-import { BUNDLED_DRI_TEMPLATE, checkTemplate } from '../../rituals/dri/template.js';
+import { BUNDLED_DRI_TEMPLATE } from '../../rituals/dri/template.js';
 import type { SettingsResult } from '../../rituals/dri/settings.js';
 import { titleSearchTerm } from '../../rituals/dri/title.js';
 import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
@@ -100,7 +100,7 @@ function toRequest({ id, iid, projectId, title, state, reference, webUrl }: Team
   return { id, iid, projectId, title, state, reference, webUrl };
 }
 
-/** The project's template of the configured name, else teamops' own; it must fill in with the variables teamops provides. */
+/** The project's template of the configured name, else teamops' own (the planner checks that it can be filled in). */
 async function readTemplate(reader: GitLabReader, settings: DriSettings, options: ReadDriOptions & { cwd: string }): Promise<DriTemplate> {
   const request = {
     name: settings.templateName,
@@ -111,14 +111,7 @@ async function readTemplate(reader: GitLabReader, settings: DriSettings, options
   };
   const loaded = await loadIssueTemplate(reader, request);
   if (typeof loaded === 'string') throw new ValidationError(`${options.doing}: no issue template`, [loaded]);
-  const template = { ...loaded, name: settings.templateName };
-  const check = checkTemplate(template, settings);
-  if (check.problems.length > 0) {
-    throw new ValidationError(`${options.doing}: ${check.which} cannot be filled in`, check.problems, {
-      hint: 'nothing was written to GitLab; fix the template and run again',
-    });
-  }
-  return template;
+  return { ...loaded, name: settings.templateName };
 }
 
 /** The DRI state, the template and the hand-over material around `week`. */

@@ -15,6 +15,7 @@ import { handOver, handoverRequests } from './handover.js';
 import { driIssueKey } from './markers.js';
 import type { DriIssue, DriRotationContext, DriRotationRequest, DriRotationState, DriSettings, PlanPart } from './model.js';
 import { issueInPlace, issuesAround } from './rotation-issues.js';
+import { assertUsableTemplate } from './template.js';
 import { nextTurn, turnTaken } from './turn.js';
 import { calendarWeek, nextRotationStart, rotationDays } from './week.js';
 
@@ -23,8 +24,10 @@ interface Wait extends PlanPart {
   facts: Partial<DriRotationContext>;
 }
 
+/** The rotation as a plan; throws a ValidationError when the template cannot be filled in. */
 export function planDriRotation(state: DriRotationState, request: DriRotationRequest, today: IsoDate): Plan<DriRotationContext> {
   const { settings } = state;
+  assertUsableTemplate(state.template, settings);
   const around = issuesAround(state.issues, request.week);
   const rotation = rotationDays(request.week, settings);
   const context = startingContext(state, request.week, around.previous);

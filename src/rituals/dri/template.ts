@@ -1,5 +1,6 @@
 // A DRI template may use exactly these variables; it is checked on made-up values, with one
 // hand-over request, so that a mistake shows before anything is written.
+import { ValidationError } from '../../errors.js';
 import { templateProblems } from '../shared/issue-body.js';
 import type { DriIssue, DriMember, DriRotationContext, DriSettings, DriTemplate, RequestIssue } from './model.js';
 
@@ -67,17 +68,18 @@ export function templateNote(template: Pick<DriTemplate, 'name' | 'source'>, pro
   }
 }
 
-/** What stops the template being filled in (empty when nothing does), and how to name it in the error. */
-export function checkTemplate(
-  template: DriTemplate,
-  settings: Pick<DriSettings, 'project' | 'activeRequestLabel'>,
-): { which: string; problems: string[] } {
+/** Throws a ValidationError listing what stops the template being filled in, before anything is written. */
+export function assertUsableTemplate(template: DriTemplate, settings: Pick<DriSettings, 'project' | 'activeRequestLabel'>): void {
+  const problems = templateProblems(template.text, templateErrorName(template), sampleDriVariables(settings));
+  if (problems.length === 0) return;
   const which = {
     project: `the issue template "${template.name}" of ${settings.project}`,
     file: `the template file ${template.name}`,
     bundled: `teamops' ${BUNDLED_NAME}`,
   }[template.source];
-  return { which, problems: templateProblems(template.text, templateErrorName(template), sampleDriVariables(settings)) };
+  throw new ValidationError(`cannot rotate the DRI: ${which} cannot be filled in`, problems, {
+    hint: 'nothing was written to GitLab; fix the template and run again',
+  });
 }
 
 export interface NewIssueFacts extends Pick<DriRotationContext, 'week' | 'substituteFor' | 'missedRotations'> {

@@ -217,3 +217,13 @@ describe('planDriRotation: the hand-over', () => {
     expect(plan.warnings[0]).toContain('hand over backwards');
   });
 });
+
+describe('planDriRotation: the template', () => {
+  it('refuses a template it cannot fill in, naming the template and the variable', () => {
+    const template = { name: 'Distribution-DRI', source: 'project' as const, text: 'DRI {{ dri }} on call {{ pager_rota }}' };
+    expect(() => planDriRotation(state({ template }), { week: MONDAY }, MONDAY)).toThrow(
+      `cannot rotate the DRI: the issue template "Distribution-DRI" of ${PROJECT} cannot be filled in`,
+    );
+    expect(() => planDriRotation(state({ template }), { week: MONDAY }, MONDAY)).toThrow('uses {{ pager_rota }}, which teamops does not provide');
+  });
+});
