@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import type { TeamopsConfig } from '../../config/schema.js';
+import { describeZodIssues, keyPath } from '../../config/zod-issues.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import type { KeyResultDraft, ObjectiveDraft } from '../../rituals/okr-cycle.js';
 import { keyResultName, objectiveName } from '../../rituals/okr-cycle.js';
@@ -56,26 +57,17 @@ export type OkrFileInput = z.input<typeof okrFileSchema>;
 /** `objectives[0].key_results[1].from` → `objective 1 "Faster builds", key result 2 "Cache hits": from`. */
 function describePath(issuePath: readonly PropertyKey[], raw: unknown): string {
   const [top, o, kind, k, ...rest] = issuePath;
-  if (top !== 'objectives' || typeof o !== 'number') return issuePath.map(String).join('.');
+  if (top !== 'objectives' || typeof o !== 'number') return keyPath(issuePath);
   const objectives = (raw as { objectives?: Array<{ title?: unknown; key_results?: Array<{ title?: unknown }> }> }).objectives ?? [];
   const objective = objectives[o];
   const title = typeof objective?.title === 'string' ? objective.title : undefined;
   if (kind === 'key_results' && typeof k === 'number') {
     const kr = objective?.key_results?.[k];
     const name = keyResultName(o, title, k, typeof kr?.title === 'string' ? kr.title : undefined);
-    return rest.length > 0 ? `${name}: ${rest.map(String).join('.')}` : name;
+    return rest.length > 0 ? `${name}: ${keyPath(rest)}` : name;
   }
-  const field = [kind, k, ...rest].filter((p) => p !== undefined).map(String).join('.');
+  const field = keyPath(issuePath.slice(2));
   return field ? `${objectiveName(o, title)}: ${field}` : objectiveName(o, title);
-}
-
-function describeZodIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  const where = describePath(issue.path, raw);
-  const what =
-    issue.code === 'unrecognized_keys'
-      ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`
-      : issue.message.replace(/^Invalid input: /, '');
-  return where ? `${where}: ${what}` : what;
 }
 
 /** Parses the OKR file's text; every shape problem (unknown keys, a list where text belongs…) at once. */
@@ -93,7 +85,7 @@ export function parseOkrFile(source: string, fileName: string): OkrFile {
   if (!result.success) {
     throw new ValidationError(
       `${fileName} does not have the shape of an OKR file; nothing was written to GitLab`,
-      result.error.issues.map((issue) => describeZodIssue(issue, raw)),
+      describeZodIssues(result.error.issues, (issue) => describePath(issue.path, raw)),
       { hint: 'see templates/okrs.example.yml for the format' },
     );
   }
