@@ -4,12 +4,12 @@ import type { TeamopsConfig } from '../../config/schema.js';
 import type { IO } from '../../io/io.js';
 import { status, success } from '../../io/output.js';
 import type { Prompter } from '../../prompts/prompter.js';
-import { parseMeasure } from '../../rituals/okr-cycle.js';
+import { MEASURE_EXAMPLES, parseMeasure } from '../../rituals/okr/measure.js';
 import { parseQuarter, QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
 import { okrFileSchema, stringifyOkrFile, type OkrFile, type OkrFileInput } from './okr-file.js';
 
 const required = (what: string) => (value: string) => (value.trim() !== '' ? true : `${what} cannot be empty`);
-const numeric = (value: string) => (parseMeasure(value) ? true : 'enter a number such as 45, 12.5 or 40%');
+const numeric = (value: string) => (parseMeasure(value) ? true : `enter ${MEASURE_EXAMPLES}`);
 const list = (value: string) =>
   value
     .split(/[\s,]+/)

@@ -5,11 +5,11 @@ import { z } from 'zod';
 import type { TeamopsConfig } from '../../config/schema.js';
 import { describeZodIssues, keyPath } from '../../config/zod-issues.js';
 import { UsageError, ValidationError } from '../../errors.js';
-import type { KeyResultDraft, ObjectiveDraft } from '../../rituals/okr-cycle.js';
-import { keyResultName, objectiveName } from '../../rituals/okr-cycle.js';
+import { MEASURE_EXAMPLES } from '../../rituals/okr/measure.js';
+import { keyResultName, objectiveName, type KeyResultDraft, type ObjectiveDraft } from '../../rituals/okr/model.js';
 
 /** A number, or a string such as `40%`; checked (with a message naming the key result) later. */
-const measure = z.union([z.number(), z.string()], { error: 'expected a number such as 45, 12.5 or 40%' }).nullish();
+const measure = z.union([z.number(), z.string()], { error: `expected ${MEASURE_EXAMPLES}` }).nullish();
 const text = z.string().nullish();
 /** `[grace.hopper, director.lee]`, or one name; a leading @ is allowed. */
 const usernames = z

@@ -10,7 +10,10 @@ import { counted } from '../../rituals/shared/text.js';
 import { QUARTER_EXAMPLES, type Quarter } from '../../rituals/shared/quarter.js';
 import { globalsOf, openContext } from '../shared/context.js';
 import { readPatternAll } from '../../rituals/shared/pattern.js';
-import { checkQuarterFlag, okrLabels, resolveQuarter } from './okr-quarter.js';
+import { teamLabel } from '../../rituals/okr/labels.js';
+import { resolveOkrQuarter } from '../../rituals/okr/quarter.js';
+import { checkQuarterFlag } from './okr-quarter.js';
+import { okrSettings } from './settings.js';
 
 export interface OkrStatusOptions {
   globals: GlobalOptions;
@@ -76,15 +79,17 @@ export function registerOkrStatus(parent: Command, deps: Deps, run = runOkrStatu
 export async function runOkrStatus(options: OkrStatusOptions, deps: Deps): Promise<void> {
   const context = openContext(options.globals, deps);
   const { config } = context;
-  const { quarter, problems: quarterProblems } = resolveQuarter(options.quarter, undefined, context);
-  if (!quarter) throw new UsageError(quarterProblems.join('; '));
-  const { labels, problems } = okrLabels(quarter, options.team === undefined ? [] : [options.team], config);
+  const settings = okrSettings(config);
+  const { quarter: okrQuarter, problems } = resolveOkrQuarter({ flag: options.quarter }, context.today, settings.quarters);
+  if (!okrQuarter) throw new UsageError(problems.join('; '));
+  const { quarter } = okrQuarter;
+  const team = options.team === undefined ? undefined : teamLabel(options.team, settings.labels.team, problems);
+  const labels = { quarter: okrQuarter.label, objective: settings.labels.objective, keyResult: settings.labels.keyResult };
   if (problems.length > 0) throw new ValidationError('teamops.yml: cannot make the OKR labels to look for', problems, { hint: 'fix labels.* in teamops.yml and run the command again' });
   const scopes = scopesOf(options, [
     ['okr.project', config.okr.project],
     ...Object.entries(config.okr.teams).map(([name, t]): [string, string | undefined] => [`okr.teams.${name}.project`, t.project]),
   ]);
-  const team = options.team === undefined ? undefined : labels.team[options.team];
   const reader = context.reader();
   const missing = (await Promise.all(scopes.map(async ({ scope, source }) => {
     const problem = await scopeProblem(reader, scope);

@@ -149,4 +149,22 @@ describe('okr create validation', () => {
       await own.stop();
     }
   });
+
+  it('lists a project issue template that only the real values break like any other problem, and writes nothing', async () => {
+    // The sample values have one key result, so the second one's loop body is first rendered with the file's values.
+    const text = '{% for kr in key_results %}{% if forloop.index == 2 %}{{ kr.owner }}{% endif %}{% endfor %}';
+    const seed = { ...okrSeed, projects: okrSeed.projects!.map((p) => (p.path === 'distribution/okrs' ? { ...p, issue_templates: { OKR: text } } : p)) };
+    const own = await startSandbox({ seed });
+    try {
+      const cwd = withConfig(`${okrConfig}  objective_template: OKR\n`);
+      writeOkrFile(cwd, threeByThree());
+      const result = await runCli(['okr', 'create', '--file', 'okrs.yml', '--yes'], { cwd, env: { GITLAB_HOST: own.url, GITLAB_TOKEN: own.token } });
+      expect(result.exitCode).toBe(3);
+      expect(result.stderr).toContain('okrs.yml: 1 problem; nothing was written to GitLab');
+      expect(errorLines(result.stderr)).toEqual([expect.stringMatching(/^okr\.objective_template: template "issue template "OKR" of distribution\/okrs" uses \{\{ kr\.owner \}\}/)]);
+      expect(own.requestLog.filter((entry) => entry.method !== 'GET')).toEqual([]);
+    } finally {
+      await own.stop();
+    }
+  });
 });
