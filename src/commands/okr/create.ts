@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { examples, type GlobalOptions } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
 import { UsageError, ValidationError } from '../../errors.js';
@@ -9,10 +9,10 @@ import { resolveOkrQuarter, todaysQuarter } from '../../rituals/okr/quarter.js';
 import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
 import { counted } from '../../rituals/shared/text.js';
 import { emitAndApply } from '../shared/apply-flow.js';
+import { quarterName } from '../shared/parsers.js';
 import { globalsOf, openContext, type CommandContext } from '../shared/context.js';
 import { askForOkrs } from './ask-okrs.js';
 import { applyDefaults, readOkrFile } from './okr-file.js';
-import { checkQuarterFlag } from './okr-quarter.js';
 import { readOkrState } from './read-state.js';
 import { okrSettings } from './settings.js';
 
@@ -31,7 +31,7 @@ export function registerOkrCreate(parent: Command, deps: Deps, run = runOkrCreat
     .command('create')
     .description("create the quarter's objectives and key results as linked GitLab issues, from an OKR file or by asking")
     .option('-f, --file <okrs.yml>', 'the OKR file (format: templates/okrs.example.yml); without it teamops asks, on a terminal')
-    .option('--quarter <quarter>', `the quarter, ${QUARTER_EXAMPLES} (default: the file's quarter, else the one containing today)`)
+    .addOption(new Option('--quarter <quarter>', `the quarter, ${QUARTER_EXAMPLES} (default: the file's quarter, else the one containing today)`).argParser(quarterName('--quarter')))
     .option('--strict', 'treat the warnings (an objective without two to four key results, more than nine per team) as errors')
     .addHelpText(
       'after',
@@ -43,7 +43,6 @@ export function registerOkrCreate(parent: Command, deps: Deps, run = runOkrCreat
       ),
     )
     .action(async (flags: { file?: string; quarter?: string; strict?: boolean }, command: Command) => {
-      checkQuarterFlag(flags.quarter);
       await run({ globals: globalsOf(command, deps), file: flags.file, quarter: flags.quarter, strict: flags.strict === true }, deps);
     });
 }

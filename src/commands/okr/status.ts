@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
 import { UsageError, ValidationError } from '../../errors.js';
@@ -8,10 +8,10 @@ import { resolveOkrQuarter } from '../../rituals/okr/quarter.js';
 import { summariseOkrs, type OkrStatusRequest } from '../../rituals/okr/status.js';
 import type { IsoDate } from '../../rituals/shared/calendar.js';
 import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
+import { quarterName } from '../shared/parsers.js';
 import { globalsOf, openContext } from '../shared/context.js';
 import { examples, type GlobalOptions } from '../shared/global-options.js';
 import { rejectProjectAndGroup } from '../shared/scope.js';
-import { checkQuarterFlag } from './okr-quarter.js';
 import { printStatus } from './print-status.js';
 import { readOkrStatus, type NamedScope, type StatusLabels } from './read-status.js';
 import { okrSettings } from './settings.js';
@@ -31,7 +31,7 @@ export function registerOkrStatus(parent: Command, deps: Deps, run = runOkrStatu
   return parent
     .command('status')
     .description("show the quarter's objectives and key results: state, assignees, target, current value, score and last update")
-    .option('--quarter <quarter>', `the quarter, ${QUARTER_EXAMPLES} (default: the one containing today)`)
+    .addOption(new Option('--quarter <quarter>', `the quarter, ${QUARTER_EXAMPLES} (default: the one containing today)`).argParser(quarterName('--quarter')))
     .option('--team <team>', 'only this team’s objectives')
     .option('--project <path>', 'where the objectives are (repeatable; default: okr.project and the teams’ projects in teamops.yml)', collectRepeated)
     .option('--group <path>', 'look for objectives in every project of this group instead')
@@ -40,7 +40,6 @@ export function registerOkrStatus(parent: Command, deps: Deps, run = runOkrStatu
       examples('teamops okr status', 'teamops okr status --quarter FY27-Q1 --team distribution', 'teamops okr status --group distribution --json | jq ".objectives[].keyResults[].score"'),
     )
     .action(async (flags: { quarter?: string; team?: string; project?: string[]; group?: string }, command: Command) => {
-      checkQuarterFlag(flags.quarter);
       rejectProjectAndGroup(flags, 'pick one place to look');
       await run({ globals: globalsOf(command, deps), quarter: flags.quarter, team: flags.team, projects: flags.project ?? [], group: flags.group }, deps);
     });
