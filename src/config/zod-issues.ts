@@ -12,7 +12,7 @@ export function keyPath(issuePath: readonly PropertyKey[]): string {
 }
 
 /** What is wrong, without where: `unknown keys "a", "b"`, `expected a number…`. */
-export function zodIssueMessage(issue: z.core.$ZodIssue): string {
+function zodIssueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
   }
@@ -20,7 +20,10 @@ export function zodIssueMessage(issue: z.core.$ZodIssue): string {
 }
 
 /** One line per issue, `<where>: <what>`; `where` names the place (by default the key path), or is empty. */
-export function describeZodIssues(issues: readonly z.core.$ZodIssue[], where: (issue: z.core.$ZodIssue) => string = (issue) => keyPath(issue.path)): string[] {
+export function describeZodIssues(
+  issues: readonly z.core.$ZodIssue[],
+  where: (issue: z.core.$ZodIssue) => string = (issue) => keyPath(issue.path),
+): string[] {
   return issues.map((issue) => {
     const place = where(issue);
     return place ? `${place}: ${zodIssueMessage(issue)}` : zodIssueMessage(issue);

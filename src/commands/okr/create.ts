@@ -31,7 +31,12 @@ export function registerOkrCreate(parent: Command, deps: Deps, run = runOkrCreat
     .command('create')
     .description("create the quarter's objectives and key results as linked GitLab issues, from an OKR file or by asking")
     .option('-f, --file <okrs.yml>', 'the OKR file (format: templates/okrs.example.yml); without it teamops asks, on a terminal')
-    .addOption(new Option('--quarter <quarter>', `the quarter, ${QUARTER_EXAMPLES} (default: the file's quarter, else the one containing today)`).argParser(quarterName('--quarter')))
+    .addOption(
+      new Option(
+        '--quarter <quarter>',
+        `the quarter, ${QUARTER_EXAMPLES} (default: the file's quarter, else the one containing today)`,
+      ).argParser(quarterName('--quarter')),
+    )
     .option('--strict', 'treat the warnings (an objective without two to four key results, more than nine per team) as errors')
     .addHelpText(
       'after',
@@ -62,7 +67,9 @@ export async function runOkrCreate(options: OkrCreateOptions, deps: Deps): Promi
 async function readSource(options: OkrCreateOptions, context: CommandContext, deps: Deps, thisQuarter: string) {
   if (options.file) return readOkrFile(options.file, deps.cwd);
   if (!context.canPrompt) {
-    throw new UsageError('missing --file', { hint: 'pass --file okrs.yml (see templates/okrs.example.yml), or run in a terminal to be asked for each objective' });
+    throw new UsageError('missing --file', {
+      hint: 'pass --file okrs.yml (see templates/okrs.example.yml), or run in a terminal to be asked for each objective',
+    });
   }
   return askForOkrs(deps.prompter, deps.io, context.config, { quarter: options.quarter ?? thisQuarter, cwd: deps.cwd });
 }
@@ -71,11 +78,14 @@ async function readSource(options: OkrCreateOptions, context: CommandContext, de
 function planOrFail(planning: OkrPlanning, fileName: string, deps: Deps): Plan<OkrPlanContext> {
   if (planning.ok) return planning.plan;
   for (const warning of planning.warnings) warn(deps.io, warning);
-  throw new ValidationError(`${fileName}: ${counted(planning.problems.length, 'problem')}; nothing was written to GitLab`, planning.problems, {
+  const summary = `${fileName}: ${counted(planning.problems.length, 'problem')}; nothing was written to GitLab`;
+  throw new ValidationError(summary, planning.problems, {
     hint: 'fix them and run the command again; --dry-run shows the plan without writing',
   });
 }
 
 function notesFor(plan: Plan<OkrPlanContext>): string[] {
-  return plan.context.notInFile.map((kr) => `key result ${kr.reference} "${kr.title}" is in GitLab but no longer in the file; teamops leaves it as it is`);
+  return plan.context.notInFile.map(
+    (kr) => `key result ${kr.reference} "${kr.title}" is in GitLab but no longer in the file; teamops leaves it as it is`,
+  );
 }

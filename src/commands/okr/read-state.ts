@@ -2,7 +2,7 @@ import type { TeamopsConfig } from '../../config/schema.js';
 import type { GitLabReader, TeamProject } from '../../gitlab/port.js';
 import { canPlanIn, namedIn } from '../../rituals/okr/access.js';
 import { isKeyResultKey, quarterKeyPrefix } from '../../rituals/okr/keys.js';
-import type { ObjectiveDraft } from '../../rituals/okr/model.js';
+import { issueId, type ObjectiveDraft } from '../../rituals/okr/model.js';
 import type { ExistingOkrIssue, OkrState } from '../../rituals/okr/plan-okrs.js';
 import type { OkrQuarter } from '../../rituals/okr/quarter.js';
 import type { LoadedTemplates } from '../../rituals/okr/templates.js';
@@ -14,7 +14,10 @@ async function loadTemplates(reader: GitLabReader, drafts: ObjectiveDraft[], con
     const loaded = await loadIssueTemplate(reader, { name, project, bundledDefault, cwd: '.' });
     return typeof loaded === 'string' && !project ? `${loaded}; set okr.project` : loaded;
   };
-  const [objective, keyResult] = await Promise.all([load(config.okr.objective_template, 'okr-objective.md'), load(config.okr.key_result_template, 'okr-key-result.md')]);
+  const [objective, keyResult] = await Promise.all([
+    load(config.okr.objective_template, 'okr-objective.md'),
+    load(config.okr.key_result_template, 'okr-key-result.md'),
+  ]);
   return { objective, keyResult };
 }
 
@@ -30,14 +33,15 @@ async function readOkrIssues(reader: GitLabReader, ref: string, project: TeamPro
 /** Each key once: both lists, or two refs of one project, can return the same issue; for true duplicates the oldest wins. */
 function oncePerKey(issues: ExistingOkrIssue[]): ExistingOkrIssue[] {
   const byKey = new Map<string, ExistingOkrIssue>();
-  for (const issue of issues.sort((a, b) => a.projectId - b.projectId || a.iid - b.iid)) if (!byKey.has(issue.key)) byKey.set(issue.key, issue);
+  for (const issue of issues.sort((a, b) => a.projectId - b.projectId || a.iid - b.iid))
+    if (!byKey.has(issue.key)) byKey.set(issue.key, issue);
   return [...byKey.values()];
 }
 
 async function readLinks(reader: GitLabReader, issues: ExistingOkrIssue[]): Promise<Record<string, string[]>> {
   const objectives = issues.filter((issue) => !isKeyResultKey(issue.key));
   const links = await Promise.all(objectives.map((objective) => reader.listIssueLinks(objective.project, objective.iid)));
-  return Object.fromEntries(objectives.map((objective, i) => [objective.key, links[i]!.map((l) => `${l.projectId}#${l.iid}`)]));
+  return Object.fromEntries(objectives.map((objective, i) => [objective.key, links[i]!.map(issueId)]));
 }
 
 /**
@@ -45,7 +49,12 @@ async function readLinks(reader: GitLabReader, issues: ExistingOkrIssue[]): Prom
  * and assignee the file names, the templates, and which of this quarter's OKR issues and links
  * exist already (in the projects the user can file issues in).
  */
-export async function readOkrState(reader: GitLabReader, drafts: ObjectiveDraft[], quarter: OkrQuarter | undefined, config: TeamopsConfig): Promise<OkrState> {
+export async function readOkrState(
+  reader: GitLabReader,
+  drafts: ObjectiveDraft[],
+  quarter: OkrQuarter | undefined,
+  config: TeamopsConfig,
+): Promise<OkrState> {
   const { projects, users } = namedIn(drafts);
   const me = await reader.currentUser();
   const [found, ids, templates] = await Promise.all([
@@ -55,7 +64,9 @@ export async function readOkrState(reader: GitLabReader, drafts: ObjectiveDraft[
   ]);
   const refs = [...projects.keys()];
   const plannable = refs.flatMap((ref, i) => (found[i] && canPlanIn(found[i], me) ? [[ref, found[i]] as const] : []));
-  const issues = quarter ? oncePerKey((await Promise.all(plannable.map(([ref, project]) => readOkrIssues(reader, ref, project, quarter)))).flat()) : [];
+  const issues = quarter
+    ? oncePerKey((await Promise.all(plannable.map(([ref, project]) => readOkrIssues(reader, ref, project, quarter)))).flat())
+    : [];
   return {
     me,
     projects: Object.fromEntries(refs.map((ref, i) => [ref, found[i] ?? null])),

@@ -1,6 +1,7 @@
 import { ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
-import { issueId, type OkrStatusState } from '../../rituals/okr/status.js';
+import { issueId } from '../../rituals/okr/model.js';
+import type { OkrStatusState } from '../../rituals/okr/status.js';
 import { scopeProblem } from '../shared/scope.js';
 
 /** A place to look, with where it was named (the flag or the teamops.yml key), for messages. */
@@ -25,7 +26,10 @@ async function checkScopes(reader: GitLabReader, scopes: NamedScope[]): Promise<
     }),
   );
   const missing = problems.flat();
-  if (missing.length > 0) throw new ValidationError('cannot show the OKR status', missing, { hint: 'fix the project or group (or teamops.yml) and run the command again' });
+  if (missing.length > 0)
+    throw new ValidationError('cannot show the OKR status', missing, {
+      hint: 'fix the project or group (or teamops.yml) and run the command again',
+    });
 }
 
 const unique = (issues: TeamIssue[]) => [...new Map(issues.map((i) => [issueId(i), i])).values()];
@@ -35,7 +39,10 @@ export async function readOkrStatus(reader: GitLabReader, scopes: NamedScope[], 
   await checkScopes(reader, scopes);
   const withTeam = (kind: string) => [kind, labels.quarter, ...(labels.team ? [labels.team] : [])];
   const lists = await Promise.all(
-    scopes.flatMap(({ scope }) => [reader.listIssues(scope, { labels: withTeam(labels.objective) }), reader.listIssues(scope, { labels: withTeam(labels.keyResult) })]),
+    scopes.flatMap(({ scope }) => [
+      reader.listIssues(scope, { labels: withTeam(labels.objective) }),
+      reader.listIssues(scope, { labels: withTeam(labels.keyResult) }),
+    ]),
   );
   const objectives = unique(lists.filter((_, i) => i % 2 === 0).flat());
   const keyResults = unique(lists.filter((_, i) => i % 2 === 1).flat());

@@ -53,6 +53,9 @@ export interface ObjectiveSpec {
   keyResults: KeyResultSpec[];
 }
 
+/** `<projectId>#<iid>`: one issue, however many lists or links return it. */
+export const issueId = (issue: { projectId: number; iid: number }) => `${issue.projectId}#${issue.iid}`;
+
 /** An issue template's text, and its name for messages: `templates/okr-objective.md`, `issue template "OKR" of …`. */
 export interface IssueTemplate {
   name: string;

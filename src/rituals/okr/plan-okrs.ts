@@ -7,10 +7,9 @@ import { counted } from '../shared/text.js';
 import type { AccessFacts } from './access.js';
 import { checklistLine, withKeyResultLines } from './checklist.js';
 import { isKeyResultKey, keyResultKey, objectiveKey } from './keys.js';
-import { labelsOf } from './labels.js';
+import { labelsOf, type OkrLabelSettings } from './labels.js';
 import { formatTarget } from './measure.js';
-import type { KeyResultSpec, ObjectiveDraft, ObjectiveSpec } from './model.js';
-import type { OkrLabelSettings } from './labels.js';
+import { issueId, type KeyResultSpec, type ObjectiveDraft, type ObjectiveSpec } from './model.js';
 import type { OkrQuarter } from './quarter.js';
 import { fillTemplate, type LoadedTemplates } from './templates.js';
 import { validateOkrs, type ValidOkrs } from './validate.js';
@@ -43,7 +42,7 @@ export interface ExistingOkrIssue {
 export interface OkrState extends AccessFacts {
   templates: LoadedTemplates;
   issues: ExistingOkrIssue[];
-  /** For each existing objective (by key): the issues linked to it, as `<projectId>#<iid>`. */
+  /** For each existing objective (by key): the issues linked to it, by `issueId`. */
   linkedTo: Record<string, string[]>;
 }
 
@@ -78,8 +77,6 @@ interface Planning {
 type PlannedObjective = OkrPlanContext['objectives'][number];
 type PlannedKeyResult = PlannedObjective['keyResults'][number] & { reference: string };
 
-const linkId = (issue: ExistingOkrIssue) => `${issue.projectId}#${issue.iid}`;
-
 const targetOf = (issue: ExistingOkrIssue | undefined, project: string, key: string): IssueTarget =>
   issue ? { project: issue.project, iid: issue.iid } : { project, createdBy: key };
 
@@ -87,12 +84,17 @@ function userIdsOf(state: OkrState, usernames: string[]): number[] {
   return usernames.flatMap((username) => state.userIds[username] ?? []);
 }
 
-/** Creates the key result, or puts back labels people removed from it; links it unless it is linked. */
-function planKeyResult(planning: Planning, objective: ObjectiveSpec, parent: { key: string; issue?: ExistingOkrIssue; target: IssueTarget }, kr: KeyResultSpec): PlannedKeyResult {
+type Parent = { key: string; issue?: ExistingOkrIssue; target: IssueTarget };
+
+/** Creates the key result, or puts back labels people removed from it. */
+function keyResultIssue(
+  planning: Planning,
+  objective: ObjectiveSpec,
+  key: string,
+  kr: KeyResultSpec,
+  issue: ExistingOkrIssue | undefined,
+): void {
   const { valid, state } = planning;
-  const key = keyResultKey(parent.key, kr.slug);
-  const issue = planning.existing.get(key);
-  const target = formatTarget(kr.from, kr.to, kr.unit);
   const labels = labelsOf(valid.labels, valid.labels.keyResult, objective.team);
   const missingLabels = issue ? labels.filter((label) => !issue.labels.includes(label)) : [];
   if (!issue) {
@@ -100,7 +102,7 @@ function planKeyResult(planning: Planning, objective: ObjectiveSpec, parent: { k
     planning.actions.push({
       kind: 'create-issue',
       key,
-      summary: `create key result "${kr.title}" in ${kr.project} (${target})`,
+      summary: `create key result "${kr.title}" in ${kr.project} (${formatTarget(kr.from, kr.to, kr.unit)})`,
       project: kr.project,
       issue: { title: kr.title, description, labels, assigneeIds: userIdsOf(state, kr.assignees) },
     });
@@ -115,7 +117,14 @@ function planKeyResult(planning: Planning, objective: ObjectiveSpec, parent: { k
   } else {
     planning.unchanged.push({ key, summary: `key result "${kr.title}" exists: ${issue.reference}`, url: issue.webUrl });
   }
-  const linked = parent.issue && issue && (state.linkedTo[parent.key] ?? []).includes(linkId(issue));
+}
+
+/** The key result and its link to the objective, unless GitLab has them. */
+function planKeyResult(planning: Planning, objective: ObjectiveSpec, parent: Parent, kr: KeyResultSpec): PlannedKeyResult {
+  const key = keyResultKey(parent.key, kr.slug);
+  const issue = planning.existing.get(key);
+  keyResultIssue(planning, objective, key, kr, issue);
+  const linked = parent.issue && issue && (planning.state.linkedTo[parent.key] ?? []).includes(issueId(issue));
   if (!linked) {
     planning.links.push({
       kind: 'link-issues',
@@ -125,6 +134,7 @@ function planKeyResult(planning: Planning, objective: ObjectiveSpec, parent: { k
       target: parent.target,
     });
   }
+  const target = formatTarget(kr.from, kr.to, kr.unit);
   return { key, title: kr.title, project: issue?.project ?? kr.project, target, reference: issue?.reference ?? `{{ref:${key}}}` };
 }
 
@@ -134,8 +144,13 @@ function updateObjective(planning: Planning, objective: ObjectiveSpec, key: stri
     issue.description,
     objective.keyResults.map((kr, i) => ({ reference: references[i]!, line: checklistLine(references[i]!, kr) })),
   );
-  const missingLabels = labelsOf(planning.valid.labels, planning.valid.labels.objective, objective.team).filter((label) => !issue.labels.includes(label));
-  const changes = [added > 0 ? `add ${counted(added, 'key result')} to its checklist` : '', missingLabels.length > 0 ? `add labels ${missingLabels.join(', ')}` : ''].filter(Boolean);
+  const missingLabels = labelsOf(planning.valid.labels, planning.valid.labels.objective, objective.team).filter(
+    (label) => !issue.labels.includes(label),
+  );
+  const changes = [
+    added > 0 ? `add ${counted(added, 'key result')} to its checklist` : '',
+    missingLabels.length > 0 ? `add labels ${missingLabels.join(', ')}` : '',
+  ].filter(Boolean);
   if (changes.length === 0) {
     planning.unchanged.push({ key, summary: `objective "${objective.title}" exists: ${issue.reference}`, url: issue.webUrl });
     return;
@@ -156,27 +171,51 @@ function planObjective(planning: Planning, objective: ObjectiveSpec): PlannedObj
   const { valid, state } = planning;
   const key = objectiveKey(valid.quarter.quarter, objective.team, objective.slug);
   const issue = planning.existing.get(key);
-  const parent = { key, issue, target: targetOf(issue, objective.project, key) };
+  const parent: Parent = { key, issue, target: targetOf(issue, objective.project, key) };
   const keyResults = objective.keyResults.map((kr) => planKeyResult(planning, objective, parent, kr));
   const references = keyResults.map((kr) => kr.reference);
   if (issue) updateObjective(planning, objective, key, issue, references);
   else {
-    const description = fillTemplate(valid.templates, 'objective', objectiveVariables(valid.quarter, objective, references), planning.problems);
+    const description = fillTemplate(
+      valid.templates,
+      'objective',
+      objectiveVariables(valid.quarter, objective, references),
+      planning.problems,
+    );
     planning.actions.push({
       kind: 'create-issue',
       key,
       summary: `create objective "${objective.title}" in ${objective.project} (${counted(keyResults.length, 'key result')})`,
       project: objective.project,
-      issue: { title: objective.title, description, labels: labelsOf(valid.labels, valid.labels.objective, objective.team), assigneeIds: userIdsOf(state, objective.assignees) },
+      issue: {
+        title: objective.title,
+        description,
+        labels: labelsOf(valid.labels, valid.labels.objective, objective.team),
+        assigneeIds: userIdsOf(state, objective.assignees),
+      },
     });
   }
-  return { key, title: objective.title, team: objective.team, project: issue?.project ?? objective.project, keyResults: keyResults.map(({ reference: _reference, ...kr }) => kr) };
+  return {
+    key,
+    title: objective.title,
+    team: objective.team,
+    project: issue?.project ?? objective.project,
+    keyResults: keyResults.map(({ reference: _reference, ...kr }) => kr),
+  };
 }
 
 export function planOkrs(state: OkrState, request: OkrRequest, today: string): OkrPlanning {
   const valid = validateOkrs(state, request);
   if (!valid.ok) return valid;
-  const planning: Planning = { valid, state, existing: new Map(state.issues.map((issue) => [issue.key, issue])), actions: [], links: [], unchanged: [], problems: [] };
+  const planning: Planning = {
+    valid,
+    state,
+    existing: new Map(state.issues.map((issue) => [issue.key, issue])),
+    actions: [],
+    links: [],
+    unchanged: [],
+    problems: [],
+  };
   const objectives = valid.objectives.map((objective) => planObjective(planning, objective));
   if (planning.problems.length > 0) return { ok: false, problems: planning.problems, warnings: valid.warnings };
   const inFile = new Set(objectives.flatMap((objective) => objective.keyResults.map((kr) => kr.key)));
@@ -192,7 +231,9 @@ export function planOkrs(state: OkrState, request: OkrRequest, today: string): O
     context: {
       quarter: { name: quarter.name, start: quarter.start, end: quarter.end, label },
       objectives,
-      notInFile: state.issues.filter((issue) => isKeyResultKey(issue.key) && !inFile.has(issue.key)).map((issue) => ({ key: issue.key, title: issue.title, reference: issue.reference })),
+      notInFile: state.issues
+        .filter((issue) => isKeyResultKey(issue.key) && !inFile.has(issue.key))
+        .map((issue) => ({ key: issue.key, title: issue.title, reference: issue.reference })),
     },
   });
   return { ok: true, plan };

@@ -2,6 +2,7 @@
 // live), and the key results of the quarter linked to none. Each key result shows its target,
 // current value and score as people keep them in its description (the one progress rule).
 import { readPatternAll } from '../shared/pattern.js';
+import { issueId } from './model.js';
 import { readKeyResultProgress } from './progress.js';
 import type { OkrQuarter } from './quarter.js';
 
@@ -65,13 +66,17 @@ export interface OkrStatusDocument {
   unlinkedKeyResults: KeyResultStatus[];
 }
 
-/** `<projectId>#<iid>`: one issue, however many places list it. */
-export const issueId = (issue: { projectId: number; iid: number }) => `${issue.projectId}#${issue.iid}`;
-
 const byReference = (a: { reference: string }, b: { reference: string }) => a.reference.localeCompare(b.reference, 'en', { numeric: true });
 
 function summarise(issue: OkrIssue): IssueSummary {
-  return { reference: issue.reference, webUrl: issue.webUrl, title: issue.title, state: issue.state, assignees: issue.assignees, updatedAt: issue.updatedAt };
+  return {
+    reference: issue.reference,
+    webUrl: issue.webUrl,
+    title: issue.title,
+    state: issue.state,
+    assignees: issue.assignees,
+    updatedAt: issue.updatedAt,
+  };
 }
 
 function keyResultStatus(issue: OkrIssue): KeyResultStatus {
@@ -85,7 +90,9 @@ export function summariseOkrs(state: OkrStatusState, request: OkrStatusRequest):
   const linked = new Set<string>();
   const objectives = state.objectives.map((objective): ObjectiveStatus => {
     // A key result in a project outside the places read still shows: the link carries the whole issue.
-    const krs = (state.links[issueId(objective)] ?? []).filter((l) => l.labels.includes(request.labels.keyResult)).map((link) => keyResults.get(issueId(link)) ?? link);
+    const krs = (state.links[issueId(objective)] ?? [])
+      .filter((l) => l.labels.includes(request.labels.keyResult))
+      .map((link) => keyResults.get(issueId(link)) ?? link);
     for (const kr of krs) linked.add(issueId(kr));
     const team = readPatternAll(request.labels.teamPattern, 'team', objective.labels)[0] ?? null;
     return { ...summarise(objective), team, keyResults: krs.map(keyResultStatus).sort(byReference) };
@@ -96,6 +103,9 @@ export function summariseOkrs(state: OkrStatusState, request: OkrStatusRequest):
     quarter: { name: quarter.name, start: quarter.start, end: quarter.end, label },
     team: request.team,
     objectives: objectives.sort(byReference),
-    unlinkedKeyResults: [...keyResults.values()].filter((kr) => !linked.has(issueId(kr))).map(keyResultStatus).sort(byReference),
+    unlinkedKeyResults: [...keyResults.values()]
+      .filter((kr) => !linked.has(issueId(kr)))
+      .map(keyResultStatus)
+      .sort(byReference),
   };
 }
