@@ -15,7 +15,11 @@ const text = z.string().nullish();
 const usernames = z
   .union([z.array(z.string()), z.string()], { error: 'expected usernames: a list such as [grace.hopper, director.lee]' })
   .nullish()
-  .transform((value) => (value === null || value === undefined ? undefined : (Array.isArray(value) ? value : value.split(',')).map((u) => u.trim().replace(/^@/, '')).filter(Boolean)));
+  .transform((value) =>
+    value === null || value === undefined
+      ? undefined
+      : (Array.isArray(value) ? value : value.split(',')).map((u) => u.trim().replace(/^@/, '')).filter(Boolean),
+  );
 
 const keyResultSchema = z
   .object({
@@ -45,7 +49,10 @@ const objectiveSchema = z
 
 export const okrFileSchema = z
   .object({
-    quarter: z.union([z.string(), z.number()]).nullish().transform((q) => (q === null || q === undefined ? undefined : String(q))),
+    quarter: z
+      .union([z.string(), z.number()])
+      .nullish()
+      .transform((q) => (q === null || q === undefined ? undefined : String(q))),
     team: text,
     objectives: z.array(objectiveSchema).min(1, 'expected at least one objective'),
   })
@@ -94,7 +101,10 @@ export function parseOkrFile(source: string, fileName: string): OkrFile {
 
 export function readOkrFile(file: string, cwd: string): { data: OkrFile; name: string } {
   const full = path.resolve(cwd, file);
-  if (!existsSync(full)) throw new UsageError(`--file: ${file} does not exist`, { hint: 'pass the path of an OKR file; templates/okrs.example.yml shows the format' });
+  if (!existsSync(full))
+    throw new UsageError(`--file: ${file} does not exist`, {
+      hint: 'pass the path of an OKR file; templates/okrs.example.yml shows the format',
+    });
   return { data: parseOkrFile(readFileSync(full, 'utf8'), file), name: file };
 }
 
@@ -126,19 +136,17 @@ export function applyDefaults(file: OkrFile, config: TeamopsConfig): ObjectiveDr
       project,
       assignees,
       description: present(objective.description),
-      keyResults: (objective.key_results ?? []).map(
-        (kr): KeyResultDraft => ({
-          id: kr.id,
-          title: present(kr.title),
-          project: present(kr.project) ?? teamSettings?.project ?? project,
-          from: present(kr.from),
-          to: present(kr.to),
-          current: present(kr.current),
-          unit: present(kr.unit),
-          assignees: kr.assignees,
-          description: present(kr.description),
-        }),
-      ),
+      keyResults: (objective.key_results ?? []).map((kr): KeyResultDraft => ({
+        id: kr.id,
+        title: present(kr.title),
+        project: present(kr.project) ?? teamSettings?.project ?? project,
+        from: present(kr.from),
+        to: present(kr.to),
+        current: present(kr.current),
+        unit: present(kr.unit),
+        assignees: kr.assignees,
+        description: present(kr.description),
+      })),
     };
   });
 }

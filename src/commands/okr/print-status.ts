@@ -23,7 +23,17 @@ function rowsOf(document: OkrStatusDocument, indent: string): string[][] {
   ];
   return [
     ...document.objectives.flatMap((objective) => [
-      ['O', objective.reference, objective.title, state(objective.state), people(objective.assignees), '', '', '', day(objective.updatedAt)],
+      [
+        'O',
+        objective.reference,
+        objective.title,
+        state(objective.state),
+        people(objective.assignees),
+        '',
+        '',
+        '',
+        day(objective.updatedAt),
+      ],
       ...objective.keyResults.map((kr) => krRow('KR', kr)),
     ]),
     ...document.unlinkedKeyResults.map((kr) => krRow('KR?', kr)),
@@ -43,6 +53,10 @@ export function printStatus(document: OkrStatusDocument, io: IO): void {
     status(io, `No objectives labelled ${quarter.label} found.`);
     return;
   }
-  printTable(io, ['TYPE', 'ISSUE', 'TITLE', 'STATE', 'ASSIGNEES', 'TARGET', 'CURRENT', 'SCORE', 'UPDATED'], rowsOf(document, io.stdoutIsTTY ? '  ' : ''));
+  printTable(
+    io,
+    ['TYPE', 'ISSUE', 'TITLE', 'STATE', 'ASSIGNEES', 'TARGET', 'CURRENT', 'SCORE', 'UPDATED'],
+    rowsOf(document, io.stdoutIsTTY ? '  ' : ''),
+  );
   if (unlinkedKeyResults.length > 0) status(io, `KR? = key results labelled ${quarter.label} that are not linked to any objective shown.`);
 }

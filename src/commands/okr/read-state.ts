@@ -26,8 +26,20 @@ async function loadTemplates(reader: GitLabReader, drafts: ObjectiveDraft[], con
  * the quarter's label finds them however a GitLab instance matches search terms (substring or full-text).
  */
 async function readOkrIssues(reader: GitLabReader, ref: string, project: TeamProject, quarter: OkrQuarter): Promise<ExistingOkrIssue[]> {
-  const keyed = await reader.listIssuesByKeyPrefix({ kind: 'project', ref }, quarterKeyPrefix(quarter.quarter), { labels: quarter.label ? [quarter.label] : [] });
-  return keyed.map((issue) => ({ key: issue.key, project: ref, projectId: project.id, iid: issue.iid, title: issue.title, reference: issue.reference, webUrl: issue.webUrl, labels: issue.labels, description: issue.description }));
+  const keyed = await reader.listIssuesByKeyPrefix({ kind: 'project', ref }, quarterKeyPrefix(quarter.quarter), {
+    labels: quarter.label ? [quarter.label] : [],
+  });
+  return keyed.map((issue) => ({
+    key: issue.key,
+    project: ref,
+    projectId: project.id,
+    iid: issue.iid,
+    title: issue.title,
+    reference: issue.reference,
+    webUrl: issue.webUrl,
+    labels: issue.labels,
+    description: issue.description,
+  }));
 }
 
 /** Each key once: both lists, or two refs of one project, can return the same issue; for true duplicates the oldest wins. */

@@ -6,6 +6,11 @@ import type { QuarterSettings } from '../../rituals/okr/quarter.js';
 export function okrSettings(config: TeamopsConfig): { quarters: QuarterSettings; labels: OkrLabelSettings } {
   return {
     quarters: { kind: config.okr.quarters, fiscalStartMonth: config.fiscal_year_start_month, labelPattern: config.labels.quarter },
-    labels: { team: config.labels.team, objective: config.labels.objective, keyResult: config.labels.key_result, extra: config.okr.extra_labels },
+    labels: {
+      team: config.labels.team,
+      objective: config.labels.objective,
+      keyResult: config.labels.key_result,
+      extra: config.okr.extra_labels,
+    },
   };
 }

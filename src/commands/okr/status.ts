@@ -31,17 +31,32 @@ export function registerOkrStatus(parent: Command, deps: Deps, run = runOkrStatu
   return parent
     .command('status')
     .description("show the quarter's objectives and key results: state, assignees, target, current value, score and last update")
-    .addOption(new Option('--quarter <quarter>', `the quarter, ${QUARTER_EXAMPLES} (default: the one containing today)`).argParser(quarterName('--quarter')))
+    .addOption(
+      new Option('--quarter <quarter>', `the quarter, ${QUARTER_EXAMPLES} (default: the one containing today)`).argParser(
+        quarterName('--quarter'),
+      ),
+    )
     .option('--team <team>', 'only this team’s objectives')
-    .option('--project <path>', 'where the objectives are (repeatable; default: okr.project and the teams’ projects in teamops.yml)', collectRepeated)
+    .option(
+      '--project <path>',
+      'where the objectives are (repeatable; default: okr.project and the teams’ projects in teamops.yml)',
+      collectRepeated,
+    )
     .option('--group <path>', 'look for objectives in every project of this group instead')
     .addHelpText(
       'after',
-      examples('teamops okr status', 'teamops okr status --quarter FY27-Q1 --team distribution', 'teamops okr status --group distribution --json | jq ".objectives[].keyResults[].score"'),
+      examples(
+        'teamops okr status',
+        'teamops okr status --quarter FY27-Q1 --team distribution',
+        'teamops okr status --group distribution --json | jq ".objectives[].keyResults[].score"',
+      ),
     )
     .action(async (flags: { quarter?: string; team?: string; project?: string[]; group?: string }, command: Command) => {
       rejectProjectAndGroup(flags, 'pick one place to look');
-      await run({ globals: globalsOf(command, deps), quarter: flags.quarter, team: flags.team, projects: flags.project ?? [], group: flags.group }, deps);
+      await run(
+        { globals: globalsOf(command, deps), quarter: flags.quarter, team: flags.team, projects: flags.project ?? [], group: flags.group },
+        deps,
+      );
     });
 }
 
@@ -56,12 +71,19 @@ export async function runOkrStatus(options: OkrStatusOptions, deps: Deps): Promi
 }
 
 /** The quarter and team asked for, and the labels that find their issues; a label teamops.yml cannot make stops the command. */
-function statusRequest(options: OkrStatusOptions, config: TeamopsConfig, today: IsoDate): { request: OkrStatusRequest; labels: StatusLabels } {
+function statusRequest(
+  options: OkrStatusOptions,
+  config: TeamopsConfig,
+  today: IsoDate,
+): { request: OkrStatusRequest; labels: StatusLabels } {
   const settings = okrSettings(config);
   const { quarter, problems } = resolveOkrQuarter({ flag: options.quarter }, today, settings.quarters);
   if (!quarter) throw new UsageError(problems.join('; '));
   const team = options.team === undefined ? undefined : teamLabel(options.team, settings.labels.team, problems);
-  if (problems.length > 0) throw new ValidationError('teamops.yml: cannot make the OKR labels to look for', problems, { hint: 'fix labels.* in teamops.yml and run the command again' });
+  if (problems.length > 0)
+    throw new ValidationError('teamops.yml: cannot make the OKR labels to look for', problems, {
+      hint: 'fix labels.* in teamops.yml and run the command again',
+    });
   return {
     request: { quarter, team: options.team ?? null, labels: { keyResult: settings.labels.keyResult, teamPattern: settings.labels.team } },
     labels: { quarter: quarter.label, objective: settings.labels.objective, keyResult: settings.labels.keyResult, team },
@@ -75,8 +97,12 @@ function scopesOf(options: OkrStatusOptions, config: TeamopsConfig): NamedScope[
     ['okr.project', config.okr.project],
     ...Object.entries(config.okr.teams).map(([name, t]): [string, string | undefined] => [`okr.teams.${name}.project`, t.project]),
   ];
-  const named = options.projects.length > 0 ? options.projects.map((p): [string, string] => ['--project', p]) : configured.filter((c): c is [string, string] => Boolean(c[1]));
-  if (named.length === 0) throw new UsageError('missing --project', { hint: 'pass --project or --group, or set okr.project in teamops.yml' });
+  const named =
+    options.projects.length > 0
+      ? options.projects.map((p): [string, string] => ['--project', p])
+      : configured.filter((c): c is [string, string] => Boolean(c[1]));
+  if (named.length === 0)
+    throw new UsageError('missing --project', { hint: 'pass --project or --group, or set okr.project in teamops.yml' });
   const byRef = new Map<string, string>();
   for (const [source, ref] of named) if (!byRef.has(ref)) byRef.set(ref, source);
   return [...byRef].map(([ref, source]) => ({ scope: { kind: 'project', ref }, source }));

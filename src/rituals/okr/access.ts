@@ -51,8 +51,12 @@ export function accessProblems(drafts: ObjectiveDraft[], facts: AccessFacts): st
   const projectProblems = [...projects].flatMap(([ref, who]) => {
     const project = facts.projects[ref];
     if (!project) return [`${referrers(who)}: project: ${ref} does not exist, or the token's user (@${me}) cannot see it`];
-    return canPlanIn(project, facts.me) ? [] : [`${referrers(who)}: project: ${ref} cannot be written to by @${me}; it needs the Planner role or higher there`];
+    return canPlanIn(project, facts.me)
+      ? []
+      : [`${referrers(who)}: project: ${ref} cannot be written to by @${me}; it needs the Planner role or higher there`];
   });
-  const userProblems = [...users].flatMap(([username, who]) => (typeof facts.userIds[username] === 'number' ? [] : [`${referrers(who)}: assignees: unknown user "${username}"`]));
+  const userProblems = [...users].flatMap(([username, who]) =>
+    typeof facts.userIds[username] === 'number' ? [] : [`${referrers(who)}: assignees: unknown user "${username}"`],
+  );
   return [...projectProblems, ...userProblems];
 }

@@ -22,9 +22,16 @@ function checkId(item: { id?: string }, name: string, errors: string[]): void {
 }
 
 /** The slug of an id or title, or '' with the problem noted; `seen` holds the slugs taken so far, by who took them. */
-function checkSlug(item: { id?: string; title?: string }, name: string, seen: Map<string, string>, scope: { key: string; hint: string; sameAs: string }, errors: string[]): string {
+function checkSlug(
+  item: { id?: string; title?: string },
+  name: string,
+  seen: Map<string, string>,
+  scope: { key: string; hint: string; sameAs: string },
+  errors: string[],
+): string {
   const slug = item.id ?? slugify(item.title ?? '');
-  if (!blank(item.title) && slug === '') errors.push(`${name}: id: the title has no letters or digits to make a key from; add an id:${scope.hint}`);
+  if (!blank(item.title) && slug === '')
+    errors.push(`${name}: id: the title has no letters or digits to make a key from; add an id:${scope.hint}`);
   if (slug === '') return '';
   const taken = `${scope.key}/${slug}`;
   if (seen.has(taken)) errors.push(`${name}: title: same key "${slug}" as ${seen.get(taken)}${scope.sameAs}; give one of them an id:`);
@@ -46,7 +53,13 @@ function checkMeasures(kr: KeyResultDraft, name: string, errors: string[]): { fr
   return from && to && current ? { from, to, current } : undefined;
 }
 
-function checkKeyResult(kr: KeyResultDraft, name: string, seen: Map<string, string>, objective: ObjectiveDraft, errors: string[]): KeyResultSpec | undefined {
+function checkKeyResult(
+  kr: KeyResultDraft,
+  name: string,
+  seen: Map<string, string>,
+  objective: ObjectiveDraft,
+  errors: string[],
+): KeyResultSpec | undefined {
   if (blank(kr.title)) errors.push(`${name}: title: missing`);
   if (blank(kr.project)) errors.push(`${name}: project: missing`);
   checkId(kr, name, errors);
@@ -68,13 +81,30 @@ function checkObjective(draft: ObjectiveDraft, o: number, seen: Map<string, stri
   const name = objectiveName(o, draft.title);
   if (blank(draft.title)) errors.push(`${name}: title: missing`);
   if (blank(draft.team)) errors.push(`${name}: team: missing (set team: in the file, for the objective or for the whole file)`);
-  if (blank(draft.project)) errors.push(`${name}: project: missing (set it in the file, or okr.project or okr.teams.<team>.project in teamops.yml)`);
+  if (blank(draft.project))
+    errors.push(`${name}: project: missing (set it in the file, or okr.project or okr.teams.<team>.project in teamops.yml)`);
   checkId(draft, name, errors);
-  const slug = checkSlug(draft, name, seen, { key: slugify(draft.team ?? ''), hint: ' such as faster-builds', sameAs: ' of the same team' }, errors);
+  const slug = checkSlug(
+    draft,
+    name,
+    seen,
+    { key: slugify(draft.team ?? ''), hint: ' such as faster-builds', sameAs: ' of the same team' },
+    errors,
+  );
   const keyResultSlugs = new Map<string, string>();
-  const keyResults = draft.keyResults.flatMap((kr, k) => checkKeyResult(kr, keyResultName(o, draft.title, k, kr.title), keyResultSlugs, draft, errors) ?? []);
+  const keyResults = draft.keyResults.flatMap(
+    (kr, k) => checkKeyResult(kr, keyResultName(o, draft.title, k, kr.title), keyResultSlugs, draft, errors) ?? [],
+  );
   if (blank(draft.title) || blank(draft.team) || blank(draft.project) || slug === '') return undefined;
-  return { slug, title: draft.title!.trim(), team: draft.team!.trim(), project: draft.project!, assignees: draft.assignees ?? [], description: (draft.description ?? '').trim(), keyResults };
+  return {
+    slug,
+    title: draft.title!.trim(),
+    team: draft.team!.trim(),
+    project: draft.project!,
+    assignees: draft.assignees ?? [],
+    description: (draft.description ?? '').trim(),
+    keyResults,
+  };
 }
 
 /** Turns drafts into specs, collecting every problem instead of stopping at the first. */

@@ -27,7 +27,10 @@ function mentions(text: string, reference: string): boolean {
  * Lines are appended to teamops' checklist block (or a new block at the end), so ticked boxes and
  * edits people made stay as they are.
  */
-export function withKeyResultLines(description: string, lines: Array<{ reference: string; line: string }>): { description: string; added: number } {
+export function withKeyResultLines(
+  description: string,
+  lines: Array<{ reference: string; line: string }>,
+): { description: string; added: number } {
   const start = description.indexOf(CHECKLIST_START);
   const end = description.indexOf(CHECKLIST_END, start);
   const hasBlock = start >= 0 && end > start;

@@ -24,7 +24,11 @@ export function todaysQuarter(today: IsoDate, settings: QuarterSettings): Quarte
 }
 
 /** The quarter asked for and its label; a malformed quarter or label pattern is a problem to list. */
-export function resolveOkrQuarter(asked: { flag?: string; file?: string }, today: IsoDate, settings: QuarterSettings): { quarter?: OkrQuarter; problems: string[] } {
+export function resolveOkrQuarter(
+  asked: { flag?: string; file?: string },
+  today: IsoDate,
+  settings: QuarterSettings,
+): { quarter?: OkrQuarter; problems: string[] } {
   const [text, where] = asked.flag !== undefined ? [asked.flag, '--quarter'] : [asked.file, 'quarter'];
   const quarter = text === undefined ? todaysQuarter(today, settings) : parseQuarter(text, settings.fiscalStartMonth);
   if (!quarter) return { problems: [`${where}: "${text}" is not ${QUARTER_EXAMPLES}`] };

@@ -17,7 +17,9 @@ export type LoadedTemplates = Record<OkrTemplateKind, IssueTemplate | string>;
 export type OkrTemplates = Record<OkrTemplateKind, IssueTemplate>;
 
 /** The templates, or what stops them being filled: missing, bad syntax, a variable teamops does not provide. */
-export function checkTemplates(loaded: LoadedTemplates): { templates: OkrTemplates; problems: [] } | { templates?: undefined; problems: string[] } {
+export function checkTemplates(
+  loaded: LoadedTemplates,
+): { templates: OkrTemplates; problems: [] } | { templates?: undefined; problems: string[] } {
   const samples = sampleOkrVariables();
   const problems = KINDS.flatMap((kind) => {
     const template = loaded[kind];
@@ -28,7 +30,12 @@ export function checkTemplates(loaded: LoadedTemplates): { templates: OkrTemplat
 }
 
 /** Fills a template with real values; what they break is noted in `problems` (once) and the body is ''. */
-export function fillTemplate(templates: OkrTemplates, kind: OkrTemplateKind, variables: Record<string, unknown>, problems: string[]): string {
+export function fillTemplate(
+  templates: OkrTemplates,
+  kind: OkrTemplateKind,
+  variables: Record<string, unknown>,
+  problems: string[],
+): string {
   const template = templates[kind];
   let body = '';
   const problem = templateProblemOf(() => (body = renderIssueBody(template.text, variables, template.name)));

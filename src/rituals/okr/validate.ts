@@ -35,8 +35,20 @@ export function validateOkrs(state: OkrState, request: OkrRequest): ValidOkrs | 
   const labels = okrLabels(quarter?.label ?? '', [...new Set(checked.objectives.map((o) => o.team))], request.labels, labelProblems);
   const templates = checkTemplates(state.templates);
   const gitlabProblems = [...accessProblems(request.objectives, state), ...templates.problems].sort();
-  const warnings = quarter ? okrWarnings(checked.objectives, quarter.quarter, state.issues.map((i) => i.key)) : [];
-  const problems = [...quarterProblems, ...labelProblems, ...checked.errors, ...gitlabProblems, ...(request.strict ? warnings.map(asProblem) : [])];
+  const warnings = quarter
+    ? okrWarnings(
+        checked.objectives,
+        quarter.quarter,
+        state.issues.map((i) => i.key),
+      )
+    : [];
+  const problems = [
+    ...quarterProblems,
+    ...labelProblems,
+    ...checked.errors,
+    ...gitlabProblems,
+    ...(request.strict ? warnings.map(asProblem) : []),
+  ];
   if (!quarter || !templates.templates || problems.length > 0) return { ok: false, problems, warnings: request.strict ? [] : warnings };
   return { ok: true, quarter, objectives: checked.objectives, labels, templates: templates.templates, warnings };
 }

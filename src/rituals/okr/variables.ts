@@ -37,7 +37,12 @@ export function objectiveVariables(quarter: OkrQuarter, objective: ObjectiveSpec
     description: objective.description,
     team: objective.team,
     assignees: objective.assignees,
-    key_results: objective.keyResults.map((kr, i) => ({ title: kr.title, reference: references[i]!, target: formatTarget(kr.from, kr.to, kr.unit), project: kr.project })),
+    key_results: objective.keyResults.map((kr, i) => ({
+      title: kr.title,
+      reference: references[i]!,
+      target: formatTarget(kr.from, kr.to, kr.unit),
+      project: kr.project,
+    })),
     key_results_checklist: checklistBlock(objective.keyResults.map((kr, i) => checklistLine(references[i]!, kr))),
   };
 }
@@ -53,7 +58,15 @@ const SAMPLE_KEY_RESULT: KeyResultSpec = {
   assignees: ['someone'],
   description: 'Why it matters.',
 };
-const SAMPLE_OBJECTIVE: ObjectiveSpec = { slug: 'sample', title: 'An objective', team: 'team', project: 'group/project', assignees: ['someone'], description: 'Why.', keyResults: [SAMPLE_KEY_RESULT] };
+const SAMPLE_OBJECTIVE: ObjectiveSpec = {
+  slug: 'sample',
+  title: 'An objective',
+  team: 'team',
+  project: 'group/project',
+  assignees: ['someone'],
+  description: 'Why.',
+  keyResults: [SAMPLE_KEY_RESULT],
+};
 const SAMPLE_QUARTER: OkrQuarter = {
   quarter: { kind: 'calendar', year: 2027, number: 1, name: '2027-Q1', start: '2027-01-01', end: '2027-03-31' },
   label: 'OKR::2027-Q1',

@@ -9,11 +9,15 @@ import { objectiveName, type ObjectiveSpec } from './model.js';
 function objectiveWarnings(objective: ObjectiveSpec, o: number): string[] {
   const warnings: string[] = [];
   if (objective.assignees.length === 0) {
-    warnings.push(`${objectiveName(o, objective.title)}: assignees: none; the handbook assigns objectives to the team's manager and director (okr.teams.<team>.assignees)`);
+    warnings.push(
+      `${objectiveName(o, objective.title)}: assignees: none; the handbook assigns objectives to the team's manager and director (okr.teams.<team>.assignees)`,
+    );
   }
   const count = objective.keyResults.length;
   if (count < 2 || count > 4) {
-    warnings.push(`${objectiveName(o, objective.title)}: key_results: ${counted(count, 'key result')}; the handbook asks for about three per objective`);
+    warnings.push(
+      `${objectiveName(o, objective.title)}: key_results: ${counted(count, 'key result')}; the handbook asks for about three per objective`,
+    );
   }
   return warnings;
 }
@@ -37,7 +41,8 @@ function keyResultsPerTeam(objectives: ObjectiveSpec[], quarter: Quarter, existi
 export function okrWarnings(objectives: ObjectiveSpec[], quarter: Quarter, existingKeys: string[] = []): string[] {
   const warnings = objectives.flatMap(objectiveWarnings);
   for (const [team, keys] of keyResultsPerTeam(objectives, quarter, existingKeys)) {
-    if (keys.size > 9) warnings.push(`team ${team}: ${keys.size} key results in ${quarter.name}; the handbook asks for no more than nine a quarter`);
+    if (keys.size > 9)
+      warnings.push(`team ${team}: ${keys.size} key results in ${quarter.name}; the handbook asks for no more than nine a quarter`);
   }
   return warnings;
 }

@@ -15,7 +15,11 @@ const issue = (projectId: number, iid: number, labels: string[], description = '
   updatedAt: '2026-02-10T08:00:00.000Z',
 });
 
-const request: OkrStatusRequest = { quarter: { quarter, label: '2027-q1' }, team: null, labels: { keyResult: 'okr:kr', teamPattern: 'team:{team}' } };
+const request: OkrStatusRequest = {
+  quarter: { quarter, label: '2027-q1' },
+  team: null,
+  labels: { keyResult: 'okr:kr', teamPattern: 'team:{team}' },
+};
 
 describe('summariseOkrs', () => {
   const objective = issue(1, 1, ['okr:o', 'team:distribution']);
@@ -24,7 +28,10 @@ describe('summariseOkrs', () => {
   const orphan = issue(2, 2, ['okr:kr']);
 
   it('lists each objective with the key results linked to it, wherever they live, and the key results linked to none apart', () => {
-    const document = summariseOkrs({ objectives: [objective], keyResults: [orphan, measured], links: { '1#1': [elsewhere, measured, issue(2, 11, ['bug'])] } }, request);
+    const document = summariseOkrs(
+      { objectives: [objective], keyResults: [orphan, measured], links: { '1#1': [elsewhere, measured, issue(2, 11, ['bug'])] } },
+      request,
+    );
     expect(document.quarter).toEqual({ name: 'FY27-Q1', start: '2026-02-01', end: '2026-04-30', label: '2027-q1' });
     expect(document.objectives.map((o) => [o.reference, o.team])).toEqual([['p1#1', 'distribution']]);
     expect(document.objectives[0]!.keyResults.map((kr) => [kr.reference, kr.target, kr.current, kr.score])).toEqual([
