@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { configSchema, type TeamopsConfig } from './schema.js';
+import { describeZodIssues } from './zod-issues.js';
 
 export const CONFIG_FILE_NAMES = ['teamops.yml', 'teamops.yaml'];
 export const DEFAULT_HOST = 'https://gitlab.com';
@@ -41,20 +41,6 @@ export function findConfigFile(cwd: string): string | null {
   }
 }
 
-function formatPath(issuePath: readonly PropertyKey[]): string {
-  return issuePath.reduce<string>((text, part) => {
-    if (typeof part === 'number') return `${text}[${part}]`;
-    return text ? `${text}.${String(part)}` : String(part);
-  }, '');
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') {
-    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  }
-  return issue.message.replace(/^Invalid input: /, '');
-}
-
 export function parseConfig(text: string, file: string): TeamopsConfig {
   const document = parseDocument(text);
   if (document.errors.length > 0) {
@@ -68,10 +54,7 @@ export function parseConfig(text: string, file: string): TeamopsConfig {
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const key = formatPath(issue.path);
-      return `${file}: ${key ? `${key}: ` : ''}${describeIssue(issue)}`;
-    });
+    const problems = describeZodIssues(result.error.issues).map((problem) => `${file}: ${problem}`);
     throw new ConfigError(problems.join('\n'), { hint: 'see "Configuration" in the README for every key and its meaning' });
   }
   return result.data;

@@ -3,18 +3,23 @@ import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import type { TeamopsConfig } from '../../config/schema.js';
+import { describeZodIssues, keyPath } from '../../config/zod-issues.js';
 import { UsageError, ValidationError } from '../../errors.js';
-import type { KeyResultDraft, ObjectiveDraft } from '../../rituals/okr-cycle.js';
-import { keyResultName, objectiveName } from '../../rituals/okr-cycle.js';
+import { MEASURE_EXAMPLES } from '../../rituals/okr/measure.js';
+import { keyResultName, objectiveName, type KeyResultDraft, type ObjectiveDraft } from '../../rituals/okr/model.js';
 
 /** A number, or a string such as `40%`; checked (with a message naming the key result) later. */
-const measure = z.union([z.number(), z.string()], { error: 'expected a number such as 45, 12.5 or 40%' }).nullish();
+const measure = z.union([z.number(), z.string()], { error: `expected ${MEASURE_EXAMPLES}` }).nullish();
 const text = z.string().nullish();
 /** `[grace.hopper, director.lee]`, or one name; a leading @ is allowed. */
 const usernames = z
   .union([z.array(z.string()), z.string()], { error: 'expected usernames: a list such as [grace.hopper, director.lee]' })
   .nullish()
-  .transform((value) => (value === null || value === undefined ? undefined : (Array.isArray(value) ? value : value.split(',')).map((u) => u.trim().replace(/^@/, '')).filter(Boolean)));
+  .transform((value) =>
+    value === null || value === undefined
+      ? undefined
+      : (Array.isArray(value) ? value : value.split(',')).map((u) => u.trim().replace(/^@/, '')).filter(Boolean),
+  );
 
 const keyResultSchema = z
   .object({
@@ -44,7 +49,10 @@ const objectiveSchema = z
 
 export const okrFileSchema = z
   .object({
-    quarter: z.union([z.string(), z.number()]).nullish().transform((q) => (q === null || q === undefined ? undefined : String(q))),
+    quarter: z
+      .union([z.string(), z.number()])
+      .nullish()
+      .transform((q) => (q === null || q === undefined ? undefined : String(q))),
     team: text,
     objectives: z.array(objectiveSchema).min(1, 'expected at least one objective'),
   })
@@ -56,26 +64,17 @@ export type OkrFileInput = z.input<typeof okrFileSchema>;
 /** `objectives[0].key_results[1].from` → `objective 1 "Faster builds", key result 2 "Cache hits": from`. */
 function describePath(issuePath: readonly PropertyKey[], raw: unknown): string {
   const [top, o, kind, k, ...rest] = issuePath;
-  if (top !== 'objectives' || typeof o !== 'number') return issuePath.map(String).join('.');
+  if (top !== 'objectives' || typeof o !== 'number') return keyPath(issuePath);
   const objectives = (raw as { objectives?: Array<{ title?: unknown; key_results?: Array<{ title?: unknown }> }> }).objectives ?? [];
   const objective = objectives[o];
   const title = typeof objective?.title === 'string' ? objective.title : undefined;
   if (kind === 'key_results' && typeof k === 'number') {
     const kr = objective?.key_results?.[k];
     const name = keyResultName(o, title, k, typeof kr?.title === 'string' ? kr.title : undefined);
-    return rest.length > 0 ? `${name}: ${rest.map(String).join('.')}` : name;
+    return rest.length > 0 ? `${name}: ${keyPath(rest)}` : name;
   }
-  const field = [kind, k, ...rest].filter((p) => p !== undefined).map(String).join('.');
+  const field = keyPath(issuePath.slice(2));
   return field ? `${objectiveName(o, title)}: ${field}` : objectiveName(o, title);
-}
-
-function describeZodIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  const where = describePath(issue.path, raw);
-  const what =
-    issue.code === 'unrecognized_keys'
-      ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`
-      : issue.message.replace(/^Invalid input: /, '');
-  return where ? `${where}: ${what}` : what;
 }
 
 /** Parses the OKR file's text; every shape problem (unknown keys, a list where text belongs…) at once. */
@@ -93,7 +92,7 @@ export function parseOkrFile(source: string, fileName: string): OkrFile {
   if (!result.success) {
     throw new ValidationError(
       `${fileName} does not have the shape of an OKR file; nothing was written to GitLab`,
-      result.error.issues.map((issue) => describeZodIssue(issue, raw)),
+      describeZodIssues(result.error.issues, (issue) => describePath(issue.path, raw)),
       { hint: 'see templates/okrs.example.yml for the format' },
     );
   }
@@ -102,7 +101,10 @@ export function parseOkrFile(source: string, fileName: string): OkrFile {
 
 export function readOkrFile(file: string, cwd: string): { data: OkrFile; name: string } {
   const full = path.resolve(cwd, file);
-  if (!existsSync(full)) throw new UsageError(`--file: ${file} does not exist`, { hint: 'pass the path of an OKR file; templates/okrs.example.yml shows the format' });
+  if (!existsSync(full))
+    throw new UsageError(`--file: ${file} does not exist`, {
+      hint: 'pass the path of an OKR file; templates/okrs.example.yml shows the format',
+    });
   return { data: parseOkrFile(readFileSync(full, 'utf8'), file), name: file };
 }
 
@@ -134,19 +136,17 @@ export function applyDefaults(file: OkrFile, config: TeamopsConfig): ObjectiveDr
       project,
       assignees,
       description: present(objective.description),
-      keyResults: (objective.key_results ?? []).map(
-        (kr): KeyResultDraft => ({
-          id: kr.id,
-          title: present(kr.title),
-          project: present(kr.project) ?? teamSettings?.project ?? project,
-          from: present(kr.from),
-          to: present(kr.to),
-          current: present(kr.current),
-          unit: present(kr.unit),
-          assignees: kr.assignees,
-          description: present(kr.description),
-        }),
-      ),
+      keyResults: (objective.key_results ?? []).map((kr): KeyResultDraft => ({
+        id: kr.id,
+        title: present(kr.title),
+        project: present(kr.project) ?? teamSettings?.project ?? project,
+        from: present(kr.from),
+        to: present(kr.to),
+        current: present(kr.current),
+        unit: present(kr.unit),
+        assignees: kr.assignees,
+        description: present(kr.description),
+      })),
     };
   });
 }

@@ -1,6 +1,7 @@
 import { parseInstant } from '../../clock.js';
 import { UsageError } from '../../errors.js';
 import { isIsoDate, type IsoDate } from '../../rituals/shared/calendar.js';
+import { parseQuarter, QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
 
 // Flag values are checked where commander reads them (`.argParser(...)`), so every command words
 // the same mistake the same way and a bad value is a usage error (exit 3) before anything runs.
@@ -29,6 +30,14 @@ export function numberBetween(flag: string, min: number, max: number): (value: s
 export function isoDate(flag: string): (value: string) => IsoDate {
   return (value) => {
     if (!isIsoDate(value)) throw new UsageError(`${flag} must be a date as YYYY-MM-DD, got "${value}"`);
+    return value;
+  };
+}
+
+/** A quarter's name, `2027-Q1` or `FY27-Q1`, as given: the fiscal start month in config changes its dates, not whether it names a quarter. */
+export function quarterName(flag: string): (value: string) => string {
+  return (value) => {
+    if (!parseQuarter(value, 1)) throw new UsageError(`${flag} must be ${QUARTER_EXAMPLES}, got "${value}"`);
     return value;
   };
 }

@@ -19,6 +19,20 @@ async function create(okrs: unknown, args: string[] = [], options: { config?: st
   return runCli(['okr', 'create', '--file', 'okrs.yml', ...args], { cwd, env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: options.token ?? sandbox.token } });
 }
 
+/** okr create --yes on a sandbox of its own where distribution/okrs has the issue template OKR that okr.objective_template names. */
+async function createWithOkrTemplate(text: string) {
+  const seed = { ...okrSeed, projects: okrSeed.projects!.map((p) => (p.path === 'distribution/okrs' ? { ...p, issue_templates: { OKR: text } } : p)) };
+  const own = await startSandbox({ seed });
+  try {
+    const cwd = withConfig(`${okrConfig}  objective_template: OKR\n`);
+    writeOkrFile(cwd, threeByThree());
+    const result = await runCli(['okr', 'create', '--file', 'okrs.yml', '--yes'], { cwd, env: { GITLAB_HOST: own.url, GITLAB_TOKEN: own.token } });
+    return { result, writes: own.requestLog.filter((entry) => entry.method !== 'GET') };
+  } finally {
+    await own.stop();
+  }
+}
+
 const errorLines = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('  - ')).map((line) => line.slice(4));
 
 describe('okr create validation', () => {
@@ -136,17 +150,18 @@ describe('okr create validation', () => {
   });
 
   it('checks the fields a project issue template reads inside its key results loop, before writing', async () => {
-    const seed = { ...okrSeed, projects: okrSeed.projects!.map((p) => (p.path === 'distribution/okrs' ? { ...p, issue_templates: { OKR: '{% for kr in key_results %}{{ kr.owner }}{% endfor %}' } } : p)) };
-    const own = await startSandbox({ seed });
-    try {
-      const cwd = withConfig(`${okrConfig}  objective_template: OKR\n`);
-      writeOkrFile(cwd, threeByThree());
-      const result = await runCli(['okr', 'create', '--file', 'okrs.yml', '--yes'], { cwd, env: { GITLAB_HOST: own.url, GITLAB_TOKEN: own.token } });
-      expect(result.exitCode).toBe(3);
-      expect(errorLines(result.stderr)).toEqual([expect.stringMatching(/^okr\.objective_template: .*issue template "OKR" of distribution\/okrs.*owner/)]);
-      expect(own.requestLog.filter((entry) => entry.method !== 'GET')).toEqual([]);
-    } finally {
-      await own.stop();
-    }
+    const { result, writes: written } = await createWithOkrTemplate('{% for kr in key_results %}{{ kr.owner }}{% endfor %}');
+    expect(result.exitCode).toBe(3);
+    expect(errorLines(result.stderr)).toEqual([expect.stringMatching(/^okr\.objective_template: .*issue template "OKR" of distribution\/okrs.*owner/)]);
+    expect(written).toEqual([]);
+  });
+
+  it('lists a project issue template that only the real values break like any other problem, and writes nothing', async () => {
+    // The sample values have one key result, so the second one's loop body is first rendered with the file's values.
+    const { result, writes: written } = await createWithOkrTemplate('{% for kr in key_results %}{% if forloop.index == 2 %}{{ kr.owner }}{% endif %}{% endfor %}');
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('okrs.yml: 1 problem; nothing was written to GitLab');
+    expect(errorLines(result.stderr)).toEqual([expect.stringMatching(/^okr\.objective_template: template "issue template "OKR" of distribution\/okrs" uses \{\{ kr\.owner \}\}/)]);
+    expect(written).toEqual([]);
   });
 });
