@@ -10,31 +10,68 @@ const forbid = {
   undici: { group: ['undici'], message: 'Only src/gitlab/ talks HTTP.' },
   chalk: { group: ['chalk'], message: 'Only src/io/ may colour output.' },
   inquirer: { group: ['@inquirer/*', 'inquirer'], message: 'Only src/prompts/ may ask questions.' },
-  sandbox: { group: ['@teamops/gitlab-sandbox', '@teamops/gitlab-sandbox/*'], message: 'Only src/commands/sandbox/ may start the sandbox.' },
+  sandbox: {
+    group: ['@teamops/gitlab-sandbox', '@teamops/gitlab-sandbox/*'],
+    message: 'Only src/commands/sandbox/ may start the sandbox.',
+  },
   nodeIO: {
-    group: ['fs', 'fs/*', 'node:fs', 'node:fs/*', 'os', 'node:os', 'http', 'node:http', 'https', 'node:https', 'net', 'node:net', 'child_process', 'node:child_process', 'process', 'node:process'],
+    group: [
+      'fs',
+      'fs/*',
+      'node:fs',
+      'node:fs/*',
+      'os',
+      'node:os',
+      'http',
+      'node:http',
+      'https',
+      'node:https',
+      'net',
+      'node:net',
+      'child_process',
+      'node:child_process',
+      'process',
+      'node:process',
+    ],
     message: 'No I/O here: read files and the environment in the command, and pass the text down.',
   },
   cli: { group: ['**/cli/*', '**/cli/**'], message: 'Only src/main.ts imports src/cli/; nothing below it may import it back.' },
   commands: { group: ['**/commands/*', '**/commands/**'], message: 'Commands sit on top: nothing below them may import them.' },
-  gitlabValues: { group: ['**/gitlab/*', '**/gitlab/**'], allowTypeImports: true, message: 'Only the port\'s types here: GitLab is read in commands and written by applyPlan.' },
-  keys: { group: ['**/gitlab/keys.js'], message: 'Only src/gitlab/ knows how idempotency keys are stored: read TeamIssue.key and TeamNote.key.' },
+  gitlabValues: {
+    group: ['**/gitlab/*', '**/gitlab/**'],
+    allowTypeImports: true,
+    message: "Only the port's types here: GitLab is read in commands and written by applyPlan.",
+  },
+  keys: {
+    group: ['**/gitlab/keys.js'],
+    message: 'Only src/gitlab/ knows how idempotency keys are stored: read TeamIssue.key and TeamNote.key.',
+  },
   rituals: { group: ['**/rituals/*', '**/rituals/**'], message: 'This layer sits below the rituals and knows nothing of them.' },
   plan: { group: ['**/plan/*', '**/plan/**'], message: 'This layer sits below plans and knows nothing of them.' },
   applyPlan: { group: ['**/plan/apply-plan*'], message: 'Planners produce plans; only the apply flow applies them.' },
   io: { group: ['**/io/*', '**/io/**'], message: 'No output from here: return data, and let the command print it.' },
   prompts: { group: ['**/prompts/*', '**/prompts/**'], message: 'No questions from here: commands ask, through deps.prompter.' },
-  config: { group: ['**/config/*', '**/config/**'], allowTypeImports: true, message: 'Config is loaded by the command and passed down as data.' },
+  config: {
+    group: ['**/config/*', '**/config/**'],
+    allowTypeImports: true,
+    message: 'Config is loaded by the command and passed down as data.',
+  },
 };
 
 const boundary = (files, names, ignores = []) => ({
   files,
   ignores,
-  rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', { patterns: names.map((name) => forbid[name]) }] },
+  rules: {
+    'no-restricted-imports': 'off',
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns: names.map((name) => forbid[name]) }],
+  },
 });
 
 const pure = {
-  'no-restricted-globals': ['error', { name: 'process', message: 'Planners are pure: the command reads the environment and passes it down.' }],
+  'no-restricted-globals': [
+    'error',
+    { name: 'process', message: 'Planners are pure: the command reads the environment and passes it down.' },
+  ],
   'no-restricted-syntax': [
     'error',
     { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Planners take `today` as an argument.' },
@@ -64,19 +101,55 @@ export default tseslint.config(
   boundary(['src/cli/**/*.ts'], ['gitbeaker', 'undici', 'chalk', 'inquirer', 'sandbox', 'keys']),
   boundary(['src/commands/**/*.ts'], ['gitbeaker', 'undici', 'chalk', 'inquirer', 'sandbox', 'cli', 'keys'], ['src/commands/sandbox/**']),
   boundary(['src/commands/sandbox/**/*.ts'], ['gitbeaker', 'undici', 'chalk', 'inquirer', 'cli', 'keys']),
-  boundary(['src/config/**/*.ts'], ['gitbeaker', 'undici', 'chalk', 'inquirer', 'sandbox', 'cli', 'commands', 'gitlabValues', 'io', 'prompts', 'plan']),
+  boundary(
+    ['src/config/**/*.ts'],
+    ['gitbeaker', 'undici', 'chalk', 'inquirer', 'sandbox', 'cli', 'commands', 'gitlabValues', 'io', 'prompts', 'plan'],
+  ),
   boundary(['src/gitlab/**/*.ts'], ['chalk', 'inquirer', 'sandbox', 'cli', 'commands', 'rituals', 'plan', 'io', 'prompts', 'config']),
-  boundary(['src/io/**/*.ts'], ['gitbeaker', 'undici', 'inquirer', 'sandbox', 'cli', 'commands', 'gitlabValues', 'rituals', 'prompts', 'config']),
+  boundary(
+    ['src/io/**/*.ts'],
+    ['gitbeaker', 'undici', 'inquirer', 'sandbox', 'cli', 'commands', 'gitlabValues', 'rituals', 'prompts', 'config'],
+  ),
   boundary(['src/prompts/**/*.ts'], ['gitbeaker', 'undici', 'chalk', 'sandbox', 'cli', 'commands', 'gitlabValues', 'rituals', 'config']),
-  boundary(['src/plan/**/*.ts'], ['gitbeaker', 'undici', 'chalk', 'inquirer', 'sandbox', 'nodeIO', 'cli', 'commands', 'gitlabValues', 'rituals', 'prompts', 'config']),
-  boundary(['src/rituals/**/*.ts'], ['gitbeaker', 'undici', 'chalk', 'inquirer', 'sandbox', 'nodeIO', 'cli', 'commands', 'gitlabValues', 'io', 'prompts', 'config', 'applyPlan']),
+  boundary(
+    ['src/plan/**/*.ts'],
+    ['gitbeaker', 'undici', 'chalk', 'inquirer', 'sandbox', 'nodeIO', 'cli', 'commands', 'gitlabValues', 'rituals', 'prompts', 'config'],
+  ),
+  boundary(
+    ['src/rituals/**/*.ts'],
+    [
+      'gitbeaker',
+      'undici',
+      'chalk',
+      'inquirer',
+      'sandbox',
+      'nodeIO',
+      'cli',
+      'commands',
+      'gitlabValues',
+      'io',
+      'prompts',
+      'config',
+      'applyPlan',
+    ],
+  ),
   { files: ['src/rituals/**/*.ts', 'src/plan/**/*.ts'], rules: pure },
   // The sandbox package is its own world: it may not import teamops at all.
   {
     files: ['packages/gitlab-sandbox/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['teamops', '**/src/*', '../../../*'], message: 'The sandbox knows nothing of teamops.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['teamops', '**/src/*', '../../../*'], message: 'The sandbox knows nothing of teamops.' }] },
+      ],
+    },
   },
-  { files: ['test/**/*.ts', 'packages/*/test/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vitest', importNames: ['vi'], message: 'No mocks: drive the sandbox.' }] }] } },
+  {
+    files: ['test/**/*.ts', 'packages/*/test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vitest', importNames: ['vi'], message: 'No mocks: drive the sandbox.' }] }],
+    },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   { files: ['bin/**/*.js', 'scripts/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );

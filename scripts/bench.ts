@@ -92,7 +92,15 @@ function teamops(sandbox: Pick<Sandbox, 'url' | 'token'>, args: string[], cwd: s
 
 function seed(issues: number): SeedDocument {
   return {
-    groups: [{ path: GROUP, milestones: [{ title: 'M1', start_date: '2026-10-19', due_date: '2026-11-13' }, { title: 'M2', start_date: '2026-11-16', due_date: '2026-12-11' }] }],
+    groups: [
+      {
+        path: GROUP,
+        milestones: [
+          { title: 'M1', start_date: '2026-10-19', due_date: '2026-11-13' },
+          { title: 'M2', start_date: '2026-11-16', due_date: '2026-12-11' },
+        ],
+      },
+    ],
     projects: [
       {
         path: PROJECT,
@@ -119,9 +127,12 @@ async function verify(sandbox: Sandbox, issues: number): Promise<Verdict> {
   let moved = 0;
   let labelledOnce = true;
   for (let page = 1; ; page += 1) {
-    const response = await fetch(`${sandbox.url}/api/v4/projects/${encodeURIComponent(PROJECT)}/issues?state=all&per_page=100&page=${page}`, {
-      headers: { 'PRIVATE-TOKEN': sandbox.token },
-    });
+    const response = await fetch(
+      `${sandbox.url}/api/v4/projects/${encodeURIComponent(PROJECT)}/issues?state=all&per_page=100&page=${page}`,
+      {
+        headers: { 'PRIVATE-TOKEN': sandbox.token },
+      },
+    );
     const list = (await response.json()) as Array<{ milestone: { title: string } | null; labels: string[] }>;
     for (const issue of list) {
       if (issue.milestone?.title === 'M2') moved += 1;
@@ -186,7 +197,13 @@ interface Measured {
   verdict: Verdict;
 }
 
-async function measure(options: Options, latencyMs: number, args: string[], cwd: string, setUp: (sandbox: Sandbox) => void = () => undefined): Promise<Measured> {
+async function measure(
+  options: Options,
+  latencyMs: number,
+  args: string[],
+  cwd: string,
+  setUp: (sandbox: Sandbox) => void = () => undefined,
+): Promise<Measured> {
   return withSandbox(options, latencyMs, async (sandbox) => {
     setUp(sandbox);
     const before = sandbox.stats();
@@ -212,16 +229,25 @@ async function speed(options: Options, latency: number, cwd: string, report: Rep
   report.line();
   report.line(`## ${latency} ms latency per request`);
   const slow = await measure(options, latency, ['--concurrency', '1'], cwd);
-  report.line(`baseline, one request at a time (--concurrency 1): ${seconds(slow.run.wallMs)}, moved ${slow.verdict.moved}/${options.issues}, exit ${slow.run.exitCode}`);
+  report.line(
+    `baseline, one request at a time (--concurrency 1): ${seconds(slow.run.wallMs)}, moved ${slow.verdict.moved}/${options.issues}, exit ${slow.run.exitCode}`,
+  );
   let best = 0;
   for (const concurrency of options.concurrency) {
     const fast = await measure(options, latency, ['--concurrency', String(concurrency)], cwd);
     const requests = fast.run.stats?.requests ?? Number.NaN;
     const ratio = slow.run.wallMs / fast.run.wallMs;
     best = Math.max(best, ratio);
-    report.line(`--concurrency ${concurrency}: ${seconds(fast.run.wallMs)} = ${ratio.toFixed(1)}× the baseline; moved ${fast.verdict.moved}/${options.issues}, exit ${fast.run.exitCode}`);
-    report.target(requests / fast.verdict.moved <= 1.02, `  requests: ${requests} sent by teamops (${fast.served.total} served by the sandbox) = ${(requests / fast.verdict.moved).toFixed(3)} per moved issue (target ≤ 1.02)`);
-    report.line(`  peak memory ${mb(fast.run.maxRssMb)} RSS; CPU per request: teamops ${(fast.run.cpuMs / requests).toFixed(1)} ms, sandbox ${(fast.sandboxCpuMs / fast.served.total).toFixed(1)} ms`);
+    report.line(
+      `--concurrency ${concurrency}: ${seconds(fast.run.wallMs)} = ${ratio.toFixed(1)}× the baseline; moved ${fast.verdict.moved}/${options.issues}, exit ${fast.run.exitCode}`,
+    );
+    report.target(
+      requests / fast.verdict.moved <= 1.02,
+      `  requests: ${requests} sent by teamops (${fast.served.total} served by the sandbox) = ${(requests / fast.verdict.moved).toFixed(3)} per moved issue (target ≤ 1.02)`,
+    );
+    report.line(
+      `  peak memory ${mb(fast.run.maxRssMb)} RSS; CPU per request: teamops ${(fast.run.cpuMs / requests).toFixed(1)} ms, sandbox ${(fast.sandboxCpuMs / fast.served.total).toFixed(1)} ms`,
+    );
     report.target(fast.verdict.labelledOnce, '  every issue in M2, labelled once');
   }
   report.target(slow.verdict.labelledOnce, '  baseline: every issue in M2, labelled once');
@@ -231,25 +257,36 @@ async function speed(options: Options, latency: number, cwd: string, report: Rep
 async function rateLimited(options: Options, latency: number, cwd: string, report: Report): Promise<void> {
   const { limit, windowSeconds } = options.rateLimit;
   report.line();
-  report.line(`## rate limit: ${limit} requests per ${windowSeconds} s window (${latency} ms latency, --concurrency ${options.concurrency[0]})`);
-  const result = await measure(options, latency, ['--concurrency', String(options.concurrency[0])], cwd, (sandbox) => sandbox.setRateLimit(options.rateLimit));
+  report.line(
+    `## rate limit: ${limit} requests per ${windowSeconds} s window (${latency} ms latency, --concurrency ${options.concurrency[0]})`,
+  );
+  const result = await measure(options, latency, ['--concurrency', String(options.concurrency[0])], cwd, (sandbox) =>
+    sandbox.setRateLimit(options.rateLimit),
+  );
   const { run, served, verdict } = result;
   const allowed = limit / windowSeconds;
   const overall = (served.total - served.rateLimited) / (run.wallMs / 1000);
   const windows = result.windows.slice(1, -1);
   const used = windows.reduce((sum, n) => sum + n, 0) / (windows.length * limit);
-  report.line(`${seconds(run.wallMs)}, moved ${verdict.moved}/${options.issues}, exit ${run.exitCode}; ${served.rateLimited} requests answered 429`);
+  report.line(
+    `${seconds(run.wallMs)}, moved ${verdict.moved}/${options.issues}, exit ${run.exitCode}; ${served.rateLimited} requests answered 429`,
+  );
   report.line(`  requests served per window: ${result.windows.join(' ')} (the first and last windows are partial)`);
   report.target(
     windows.length > 0 && used >= 0.9,
     `  throughput: ${(100 * used).toFixed(0)}% of the limit in every full window (target ≥ 90%); ${overall.toFixed(1)} requests/s over the whole run, reads included, against ${allowed.toFixed(1)} allowed`,
   );
-  report.target(verdict.moved === options.issues && verdict.labelledOnce && run.exitCode === 0, `  no move lost: ${verdict.moved} in M2, each labelled once`);
+  report.target(
+    verdict.moved === options.issues && verdict.labelledOnce && run.exitCode === 0,
+    `  no move lost: ${verdict.moved} in M2, each labelled once`,
+  );
 }
 
 async function faulty(options: Options, latency: number, cwd: string, report: Report): Promise<void> {
   report.line();
-  report.line(`## faults: ${Math.round(options.faultRate * 100)}% of requests fail (500/502/503/dropped, before or after being applied; ${latency} ms latency, --concurrency ${options.concurrency[0]})`);
+  report.line(
+    `## faults: ${Math.round(options.faultRate * 100)}% of requests fail (500/502/503/dropped, before or after being applied; ${latency} ms latency, --concurrency ${options.concurrency[0]})`,
+  );
   await withSandbox(options, latency, async (sandbox) => {
     sandbox.setFaults({ rate: options.faultRate });
     const runs: RunReport[] = [];
@@ -262,8 +299,13 @@ async function faulty(options: Options, latency: number, cwd: string, report: Re
     const verdict = await verify(sandbox, options.issues);
     const reruns = runs.length - 1;
     const requests = runs.reduce((sum, r) => sum + (r.stats?.requests ?? 0), 0);
-    report.line(`${runs.map((r, i) => `run ${i + 1}: ${seconds(r.wallMs)}, exit ${r.exitCode}`).join('; ')}; ${requests} requests, ${faults} of them failed`);
-    report.target(verdict.moved === options.issues && verdict.labelledOnce, `  moved ${verdict.moved}/${options.issues}, each labelled once`);
+    report.line(
+      `${runs.map((r, i) => `run ${i + 1}: ${seconds(r.wallMs)}, exit ${r.exitCode}`).join('; ')}; ${requests} requests, ${faults} of them failed`,
+    );
+    report.target(
+      verdict.moved === options.issues && verdict.labelledOnce,
+      `  moved ${verdict.moved}/${options.issues}, each labelled once`,
+    );
     report.target(reruns <= 1 && runs.at(-1)!.exitCode === 0, `  reruns needed: ${reruns} (target ≤ 1)`);
   });
 }
@@ -273,7 +315,9 @@ async function bench(options: Options): Promise<number> {
   const report = new Report();
   try {
     const idle = await teamops({ url: 'http://127.0.0.1:9', token: 'unused' }, ['milestone', 'rollover', '--help'], cwd);
-    report.line(`teamops milestone rollover: ${options.issues} open issues in one milestone; node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs, load ${loadavg()[0]?.toFixed(1)}`);
+    report.line(
+      `teamops milestone rollover: ${options.issues} open issues in one milestone; node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs, load ${loadavg()[0]?.toFixed(1)}`,
+    );
     report.line(`(an idle teamops process peaks at ${mb(idle.maxRssMb)} RSS)`);
     const first = options.latencies[0] ?? 25;
     if (options.scenarios.has('speed')) for (const latency of options.latencies) await speed(options, latency, cwd, report);
@@ -316,7 +360,8 @@ function parseOptions(argv: string[]): Options {
   const bad = [
     !(Number.isInteger(options.issues) && options.issues > 0) && '--issues must be a positive whole number',
     !options.latencies.every((l) => Number.isFinite(l) && l >= 0) && '--latency must be milliseconds, e.g. 25,50',
-    !options.concurrency.every((c) => Number.isInteger(c) && c >= 1 && c <= 64) && '--concurrency must be whole numbers from 1 to 64, e.g. 8,16',
+    !options.concurrency.every((c) => Number.isInteger(c) && c >= 1 && c <= 64) &&
+      '--concurrency must be whole numbers from 1 to 64, e.g. 8,16',
     !(options.rateLimit.limit > 0 && options.rateLimit.windowSeconds > 0) && '--rate-limit must be LIMIT/SECONDS, e.g. 100/1',
     !(options.faultRate >= 0 && options.faultRate < 1) && '--fault-rate must be from 0 to 1',
     !(Number.isInteger(options.sandbox.issues) && options.sandbox.issues > 0) && '--sandbox-issues must be a positive whole number',
@@ -334,4 +379,3 @@ if (process.argv[2] === '--run') {
 } else {
   process.exitCode = await bench(parseOptions(process.argv.slice(2)));
 }
-

@@ -35,7 +35,13 @@ async function demo(): Promise<number> {
       }
     }
     const stats = sandbox.stats();
-    console.log(bold(`\nDone: the sandbox served ${stats.total} requests (${Object.entries(stats.requests).map(([m, n]) => `${m} ${n}`).join(', ')}).`));
+    console.log(
+      bold(
+        `\nDone: the sandbox served ${stats.total} requests (${Object.entries(stats.requests)
+          .map(([m, n]) => `${m} ${n}`)
+          .join(', ')}).`,
+      ),
+    );
   } finally {
     await sandbox.stop();
   }

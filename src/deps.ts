@@ -35,6 +35,10 @@ export function createDeps(base: Omit<Deps, 'loadConfig' | 'connect'> & { retry?
     ...base,
     loadConfig: (request) => loadConfig({ ...request, cwd: base.cwd, env: base.env }),
     connect: ({ maxWaitMs, ...settings }) =>
-      createGitLab({ ...settings, clock: base.clock, retry: { ...base.retry, ...(maxWaitMs === undefined ? {} : { maxTotalWaitMs: maxWaitMs }) } }),
+      createGitLab({
+        ...settings,
+        clock: base.clock,
+        retry: { ...base.retry, ...(maxWaitMs === undefined ? {} : { maxTotalWaitMs: maxWaitMs }) },
+      }),
   };
 }

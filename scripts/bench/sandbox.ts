@@ -72,21 +72,50 @@ function kinds(issues: number): KindSpec[] {
   return [
     { name: 'GET /version', method: 'GET', path: () => '/version', expect: 200 },
     { name: 'GET one issue', method: 'GET', path: (i) => `/projects/${PROJECT_ID}/issues/${iid(i)}`, expect: 200 },
-    { name: 'GET list, 20 per page', method: 'GET', path: (i) => `/projects/${PROJECT_ID}/issues?page=${1 + (i % pages(20))}`, expect: 200 },
-    { name: 'GET list, 100 per page', method: 'GET', path: (i) => `/projects/${PROJECT_ID}/issues?per_page=100&page=${1 + (i % pages(100))}`, expect: 200 },
+    {
+      name: 'GET list, 20 per page',
+      method: 'GET',
+      path: (i) => `/projects/${PROJECT_ID}/issues?page=${1 + (i % pages(20))}`,
+      expect: 200,
+    },
+    {
+      name: 'GET list, 100 per page',
+      method: 'GET',
+      path: (i) => `/projects/${PROJECT_ID}/issues?per_page=100&page=${1 + (i % pages(100))}`,
+      expect: 200,
+    },
     {
       name: 'GET filtered list, 100 per page',
       method: 'GET',
-      path: (i) => `/projects/${PROJECT_ID}/issues?labels=frontend&state=opened&per_page=100&page=${1 + (i % Math.max(1, Math.floor(pages(100) / 4)))}`,
+      path: (i) =>
+        `/projects/${PROJECT_ID}/issues?labels=frontend&state=opened&per_page=100&page=${1 + (i % Math.max(1, Math.floor(pages(100) / 4)))}`,
       expect: 200,
     },
     { name: 'bare node:http, same 100-page bytes', method: 'GET', path: () => '/', bare: true, expect: 200 },
-    { name: 'PUT issue edit', method: 'PUT', path: (i) => `/projects/${PROJECT_ID}/issues/${iid(i)}`, body: (i) => JSON.stringify({ description: `Edited by request ${i}.` }), expect: 200 },
-    { name: 'POST issue create', method: 'POST', path: () => `/projects/${PROJECT_ID}/issues`, body: (i) => JSON.stringify({ title: `Created by request ${i}`, labels: 'backend' }), expect: 201 },
+    {
+      name: 'PUT issue edit',
+      method: 'PUT',
+      path: (i) => `/projects/${PROJECT_ID}/issues/${iid(i)}`,
+      body: (i) => JSON.stringify({ description: `Edited by request ${i}.` }),
+      expect: 200,
+    },
+    {
+      name: 'POST issue create',
+      method: 'POST',
+      path: () => `/projects/${PROJECT_ID}/issues`,
+      body: (i) => JSON.stringify({ title: `Created by request ${i}`, labels: 'backend' }),
+      expect: 201,
+    },
   ];
 }
 
-async function drive(agent: Agent, args: LoadArgs, kind: KindSpec, first: number, count: number): Promise<{ failures: number; bytes: number }> {
+async function drive(
+  agent: Agent,
+  args: LoadArgs,
+  kind: KindSpec,
+  first: number,
+  count: number,
+): Promise<{ failures: number; bytes: number }> {
   let next = first;
   const end = first + count;
   let failures = 0;
@@ -124,7 +153,14 @@ export async function runLoad(argv: string[]): Promise<void> {
       const { failures, bytes } = await drive(agent, args, kind, offset, args.requests);
       const ms = performance.now() - started;
       offset += args.requests;
-      results.push({ name: kind.name, requests: args.requests, ms, perSecond: (args.requests / ms) * 1000, failures, bytes: bytes / args.requests });
+      results.push({
+        name: kind.name,
+        requests: args.requests,
+        ms,
+        perSecond: (args.requests / ms) * 1000,
+        failures,
+        bytes: bytes / args.requests,
+      });
     }
   } finally {
     await agent.close();
@@ -136,7 +172,15 @@ export async function runLoad(argv: string[]): Promise<void> {
 
 function seed(issues: number): SeedDocument {
   return {
-    groups: [{ path: GROUP, milestones: [{ title: 'M1', start_date: '2026-10-19', due_date: '2026-11-13' }, { title: 'M2', start_date: '2026-11-16', due_date: '2026-12-11' }] }],
+    groups: [
+      {
+        path: GROUP,
+        milestones: [
+          { title: 'M1', start_date: '2026-10-19', due_date: '2026-11-13' },
+          { title: 'M2', start_date: '2026-11-16', due_date: '2026-12-11' },
+        ],
+      },
+    ],
     projects: [
       {
         path: PROJECT,
@@ -154,7 +198,9 @@ function seed(issues: number): SeedDocument {
 
 function load(script: string, args: LoadArgs): Promise<KindResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, script, '--load', JSON.stringify(args)], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...process.execArgv, script, '--load', JSON.stringify(args)], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
     let report = '';
     let errors = '';
     child.stdio[3]?.on('data', (chunk: Buffer) => (report += chunk.toString()));
@@ -175,7 +221,9 @@ const TARGET_PER_SECOND = 2_000;
 
 export async function sandboxScenario(script: string, options: SandboxBenchOptions, report: ReportSink): Promise<void> {
   report.line();
-  report.line(`## sandbox: ${options.issues} issues in one project, no latency; ${options.requests} requests per kind from a separate process, ${options.concurrency} in flight`);
+  report.line(
+    `## sandbox: ${options.issues} issues in one project, no latency; ${options.requests} requests per kind from a separate process, ${options.concurrency} in flight`,
+  );
   const before = process.memoryUsage().rss;
   const seeding = performance.now();
   const sandbox = await createSandbox({ seed: seed(options.issues) });
@@ -183,7 +231,9 @@ export async function sandboxScenario(script: string, options: SandboxBenchOptio
     const seededMs = performance.now() - seeding;
     const seededRss = process.memoryUsage().rss;
     const lastPage = Math.ceil(options.issues / 100);
-    const response = await fetch(`${sandbox.url}/api/v4/projects/${PROJECT_ID}/issues?per_page=100&page=${lastPage}&sort=asc`, { headers: { 'PRIVATE-TOKEN': sandbox.token } });
+    const response = await fetch(`${sandbox.url}/api/v4/projects/${PROJECT_ID}/issues?per_page=100&page=${lastPage}&sort=asc`, {
+      headers: { 'PRIVATE-TOKEN': sandbox.token },
+    });
     const last = (await response.json()) as Array<{ iid: number }>;
     const expectedLast = options.issues - (lastPage - 1) * 100;
     report.target(
@@ -192,7 +242,11 @@ export async function sandboxScenario(script: string, options: SandboxBenchOptio
     );
 
     // The ceiling for a response that size on this machine: node:http with nothing to compute.
-    const page = Buffer.from(await (await fetch(`${sandbox.url}/api/v4/projects/${PROJECT_ID}/issues?per_page=100`, { headers: { 'PRIVATE-TOKEN': sandbox.token } })).arrayBuffer());
+    const page = Buffer.from(
+      await (
+        await fetch(`${sandbox.url}/api/v4/projects/${PROJECT_ID}/issues?per_page=100`, { headers: { 'PRIVATE-TOKEN': sandbox.token } })
+      ).arrayBuffer(),
+    );
     const bare = createServer({ keepAliveTimeout: 5_000 }, (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(page.length) });
       res.end(page);
@@ -203,7 +257,14 @@ export async function sandboxScenario(script: string, options: SandboxBenchOptio
     const cpu = process.cpuUsage();
     let results: KindResult[];
     try {
-      results = await load(script, { url: sandbox.url, bareUrl, token: sandbox.token, issues: options.issues, requests: options.requests, concurrency: options.concurrency });
+      results = await load(script, {
+        url: sandbox.url,
+        bareUrl,
+        token: sandbox.token,
+        issues: options.issues,
+        requests: options.requests,
+        concurrency: options.concurrency,
+      });
     } finally {
       bare.closeAllConnections();
       bare.close();
@@ -215,10 +276,16 @@ export async function sandboxScenario(script: string, options: SandboxBenchOptio
       const text = `${result.name.padEnd(36)} ${result.perSecond.toFixed(0).padStart(6)} requests/s (${size} per response${result.failures ? `, ${result.failures} unexpected statuses` : ''}`;
       // Pages of 100 issues are bound by moving ~180 KB each; the bare server shows that ceiling.
       if (result.bytes > 100_000) report.line(`${text}; no target: compare with the bare server)`);
-      else report.target(result.failures === 0 && result.perSecond >= TARGET_PER_SECOND, `${text}; target ≥ ${TARGET_PER_SECOND.toLocaleString('en')})`);
+      else
+        report.target(
+          result.failures === 0 && result.perSecond >= TARGET_PER_SECOND,
+          `${text}; target ≥ ${TARGET_PER_SECOND.toLocaleString('en')})`,
+        );
     }
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-    report.line(`sandbox RSS: ${mb(before)} before seeding, ${mb(seededRss)} with ${options.issues} issues, ${mb(process.memoryUsage().rss)} after the load (caches filled)`);
+    report.line(
+      `sandbox RSS: ${mb(before)} before seeding, ${mb(seededRss)} with ${options.issues} issues, ${mb(process.memoryUsage().rss)} after the load (caches filled)`,
+    );
     report.line(`sandbox CPU: ${((used.user + used.system) / 1000 / served).toFixed(3)} ms per request on average`);
   } finally {
     await sandbox.stop();

@@ -9,7 +9,10 @@ export const milestoneSteps: DemoStep[] = [
         note: 'Which milestone ended, what did not ship, and what keeps slipping (nothing is written)',
         args: ['milestone', 'rollover', '--include-mrs', '--dry-run'],
       },
-      { note: 'Move it: one update per issue or merge request, run concurrently', args: ['milestone', 'rollover', '--include-mrs', '--yes'] },
+      {
+        note: 'Move it: one update per issue or merge request, run concurrently',
+        args: ['milestone', 'rollover', '--include-mrs', '--yes'],
+      },
       { note: 'Run it again: everything has moved, nothing is labelled twice', args: ['milestone', 'rollover', '--include-mrs'] },
     ],
   },

@@ -46,7 +46,9 @@ export function parseConfig(text: string, file: string): TeamopsConfig {
   if (document.errors.length > 0) {
     const first = document.errors[0]!;
     const line = first.linePos?.[0];
-    throw new ConfigError(`${file}${line ? `:${line.line}` : ''}: not valid YAML: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`);
+    throw new ConfigError(
+      `${file}${line ? `:${line.line}` : ''}: not valid YAML: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
   }
   const raw: unknown = document.toJS() ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -94,7 +96,8 @@ export function loadConfig(request: ConfigRequest): LoadedConfig {
   let file: string | null;
   if (request.configPath) {
     file = path.resolve(request.cwd, request.configPath);
-    if (!existsSync(file)) throw new ConfigError(`config file not found: ${request.configPath}`, { hint: 'check the path given to --config' });
+    if (!existsSync(file))
+      throw new ConfigError(`config file not found: ${request.configPath}`, { hint: 'check the path given to --config' });
   } else {
     file = findConfigFile(request.cwd);
   }

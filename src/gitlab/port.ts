@@ -194,11 +194,7 @@ export interface GitLabWriter {
   createIssue(project: ProjectRef, issue: NewIssue, key: string): Promise<{ issue: TeamIssue; created: boolean }>;
   updateIssue(project: ProjectRef, iid: number, change: IssueChange): Promise<TeamIssue>;
   /** Links two issues; an existing link counts as success. */
-  linkIssues(
-    project: ProjectRef,
-    iid: number,
-    target: { project: ProjectRef; iid: number },
-  ): Promise<'linked' | 'already-linked'>;
+  linkIssues(project: ProjectRef, iid: number, target: { project: ProjectRef; iid: number }): Promise<'linked' | 'already-linked'>;
   /**
    * Adds a comment with `key` hidden in it. Safe to call again after any failure: when the outcome
    * of the create is unknown it looks for a comment carrying `key` before resending.

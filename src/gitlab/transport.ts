@@ -54,7 +54,10 @@ export class AmbiguousWriteError extends Error {
     readonly status: number | undefined,
     options?: { cause?: unknown },
   ) {
-    super(`${method} ${path} ${status ? `returned ${status}` : 'lost its connection'}; the write may or may not have been applied`, options);
+    super(
+      `${method} ${path} ${status ? `returned ${status}` : 'lost its connection'}; the write may or may not have been applied`,
+      options,
+    );
     this.name = 'AmbiguousWriteError';
   }
 }
@@ -184,7 +187,11 @@ export function createTransport(options: TransportOptions) {
       pacer.release(replyHeaders);
       options.log?.(`${method} ${path}${url.search ? '?…' : ''} → ${status} (${nowMs() - started} ms)`);
       if (status >= 200 && status < 300) {
-        const responseBody = asStream ? Readable.toWeb(reply.body) : status === 204 ? (await reply.body.dump(), null) : await processBody(reply, replyHeaders);
+        const responseBody = asStream
+          ? Readable.toWeb(reply.body)
+          : status === 204
+            ? (await reply.body.dump(), null)
+            : await processBody(reply, replyHeaders);
         return { body: responseBody, headers: replyHeaders, status };
       }
 
@@ -203,7 +210,8 @@ export function createTransport(options: TransportOptions) {
         }
         failures += 1;
         const delay = backoff(failures);
-        if (failures >= retry.maxAttempts || waited + delay > retry.maxTotalWaitMs) throw await requestError(method, url, reply, replyHeaders);
+        if (failures >= retry.maxAttempts || waited + delay > retry.maxTotalWaitMs)
+          throw await requestError(method, url, reply, replyHeaders);
         await reply.body.dump();
         waited += delay;
         await clock.sleep(delay, signal);

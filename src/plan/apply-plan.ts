@@ -31,10 +31,9 @@ export interface ApplyOptions {
 const PLACEHOLDER = /\{\{(ref|url|iid):([^}\s]+)\}\}/g;
 
 function dependenciesOf(action: Action): string[] {
-  const fromTargets = [
-    'target' in action ? action.target : undefined,
-    'source' in action ? action.source : undefined,
-  ].flatMap((target) => (target && 'createdBy' in target ? [target.createdBy] : []));
+  const fromTargets = ['target' in action ? action.target : undefined, 'source' in action ? action.source : undefined].flatMap((target) =>
+    target && 'createdBy' in target ? [target.createdBy] : [],
+  );
   const fromText = [
     action.kind === 'create-issue' ? action.issue.description : '',
     action.kind === 'create-note' ? action.body : '',
@@ -106,7 +105,8 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
       }
       case 'update-issue': {
         const target = resolveTarget(action.target);
-        const change = action.change.description === undefined ? action.change : { ...action.change, description: fill(action.change.description) };
+        const change =
+          action.change.description === undefined ? action.change : { ...action.change, description: fill(action.change.description) };
         const updated = await writer.updateIssue(target.project, target.iid, change);
         issues.set(action.key, updated);
         return { issue: describeIssue(target.project, updated) };

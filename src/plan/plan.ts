@@ -114,6 +114,8 @@ export function isEmpty(plan: Plan): boolean {
   return plan.actions.length === 0;
 }
 
-export function createPlan<Context>(fields: Omit<Plan<Context>, 'schemaVersion' | 'unchanged' | 'warnings'> & Partial<Pick<Plan<Context>, 'unchanged' | 'warnings'>>): Plan<Context> {
+export function createPlan<Context>(
+  fields: Omit<Plan<Context>, 'schemaVersion' | 'unchanged' | 'warnings'> & Partial<Pick<Plan<Context>, 'unchanged' | 'warnings'>>,
+): Plan<Context> {
   return { schemaVersion: PLAN_SCHEMA_VERSION, unchanged: [], warnings: [], ...fields };
 }

@@ -33,9 +33,7 @@ export function createInquirerPrompter(streams: { input: Readable; output: Writa
   const context = { input: streams.input, output: streams.output, clearPromptOnDone: false };
   return {
     confirm: (_id, message, defaultValue = false) => asked(confirm({ message, default: defaultValue }, context)),
-    input: (_id, message, options = {}) =>
-      asked(input({ message, default: options.defaultValue, validate: options.validate }, context)),
-    select: <T extends string>(_id: string, message: string, choices: Choice<T>[]) =>
-      asked(select<T>({ message, choices }, context)),
+    input: (_id, message, options = {}) => asked(input({ message, default: options.defaultValue, validate: options.validate }, context)),
+    select: <T extends string>(_id: string, message: string, choices: Choice<T>[]) => asked(select<T>({ message, choices }, context)),
   };
 }

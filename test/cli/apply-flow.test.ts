@@ -58,7 +58,13 @@ describe('applying a plan', () => {
   it('prints one versioned JSON document with the plan and the results', async () => {
     const result = await runCli([...ARGS, '--json'], { env, cwd: withConfig(CONFIG), now: NOW, stdinTTY: true, stdoutTTY: true });
     expect(result.exitCode).toBe(0);
-    const document = result.json<{ schemaVersion: number; dryRun: boolean; plan: { actions: unknown[] }; results: Array<{ status: string; issue: { webUrl: string } }>; outcome: unknown }>();
+    const document = result.json<{
+      schemaVersion: number;
+      dryRun: boolean;
+      plan: { actions: unknown[] };
+      results: Array<{ status: string; issue: { webUrl: string } }>;
+      outcome: unknown;
+    }>();
     expect(document).toMatchObject({ schemaVersion: 1, dryRun: false, outcome: { done: 1, failed: 0, skipped: 0 } });
     expect(document.plan.actions).toHaveLength(1);
     expect(document.results[0]?.issue.webUrl).toContain('/distribution/team-tasks/-/issues/');

@@ -49,7 +49,9 @@ describe('teamops (the program)', () => {
   });
 
   it('refuses to send the token over plain http to another machine', async () => {
-    const result = await runCli(['config', 'check'], { env: { GITLAB_HOST: 'http://gitlab.example.com', GITLAB_TOKEN: 'glpat-secret-abcdef123456' } });
+    const result = await runCli(['config', 'check'], {
+      env: { GITLAB_HOST: 'http://gitlab.example.com', GITLAB_TOKEN: 'glpat-secret-abcdef123456' },
+    });
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('refusing to send the GitLab token over plain http to gitlab.example.com');
     expect(result.stderr).toContain('--allow-insecure-http');
@@ -57,7 +59,10 @@ describe('teamops (the program)', () => {
 
   it('prints configuration errors with the file and key, and exits 3', async () => {
     const { withConfig } = await import('../support/run-cli.js');
-    const result = await runCli(['config', 'check'], { cwd: withConfig('dri:\n  cadence: daily\n'), env: { GITLAB_TOKEN: 'glpat-x-123456789' } });
+    const result = await runCli(['config', 'check'], {
+      cwd: withConfig('dri:\n  cadence: daily\n'),
+      env: { GITLAB_TOKEN: 'glpat-x-123456789' },
+    });
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toMatch(/error: teamops\.yml: dri\.cadence: /);
   });

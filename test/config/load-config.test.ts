@@ -87,7 +87,9 @@ describe('config errors name the file, the key and what was expected', () => {
   });
 
   it('reports a host that is not a URL', () => {
-    expect(errorOf(() => load(withConfig('gitlab:\n  host: gitlab.example.com\n'))).message).toContain('teamops.yml: gitlab.host: expected an http(s) URL');
+    expect(errorOf(() => load(withConfig('gitlab:\n  host: gitlab.example.com\n'))).message).toContain(
+      'teamops.yml: gitlab.host: expected an http(s) URL',
+    );
   });
 
   it('lists every problem at once', () => {
@@ -114,7 +116,9 @@ describe('host precedence: flag, then environment, then file, then default', () 
   });
 
   it('then GITLAB_HOST', () => {
-    expect(load(dir(), { env: { GITLAB_HOST: 'https://env.example.com', GITLAB_CI: 'true', CI_SERVER_URL: 'https://ci.example.com' } })).toMatchObject({
+    expect(
+      load(dir(), { env: { GITLAB_HOST: 'https://env.example.com', GITLAB_CI: 'true', CI_SERVER_URL: 'https://ci.example.com' } }),
+    ).toMatchObject({
       host: 'https://env.example.com',
       hostSource: 'GITLAB_HOST',
     });

@@ -21,7 +21,13 @@ interface Outcome {
 
 async function teamops(args: string[], env: Record<string, string>, options: { tty?: boolean; cwd?: string } = {}): Promise<Outcome> {
   // The child plans for the test clock's moment, the one the sandbox runs on, not the real one.
-  const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC', TEAMOPS_NOW: testClock.now().toISOString(), ...env };
+  const baseEnv = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    TZ: 'UTC',
+    TEAMOPS_NOW: testClock.now().toISOString(),
+    ...env,
+  };
   // `script` gives the child a real terminal, to see what a person at a terminal sees.
   const [file, argv] = options.tty
     ? ['script', ['-qec', [process.execPath, bin, ...args].map((a) => `'${a}'`).join(' '), '/dev/null']]
@@ -69,13 +75,22 @@ describe('the teamops binary', () => {
     // gitlab.max_wait: 0 gives up at the first refused connection instead of backing off for 12 s.
     const cwd = mkdtempSync(path.join(tmpdir(), 'teamops-e2e-'));
     writeFileSync(path.join(cwd, 'teamops.yml'), 'gitlab:\n  max_wait: 0\n');
-    const result = await teamops(['config', 'check'], { GITLAB_HOST: 'http://127.0.0.1:9', GITLAB_TOKEN: 'glpat-0123456789abcdef' }, { cwd });
+    const result = await teamops(
+      ['config', 'check'],
+      { GITLAB_HOST: 'http://127.0.0.1:9', GITLAB_TOKEN: 'glpat-0123456789abcdef' },
+      { cwd },
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('could not reach GitLab at http://127.0.0.1:9');
   });
 
   it('takes the host from CI_SERVER_URL inside GitLab CI', async () => {
-    const result = await teamops(['config', 'check', '--json'], { GITLAB_CI: 'true', CI: 'true', CI_SERVER_URL: sandbox.url, GITLAB_TOKEN: sandbox.token });
+    const result = await teamops(['config', 'check', '--json'], {
+      GITLAB_CI: 'true',
+      CI: 'true',
+      CI_SERVER_URL: sandbox.url,
+      GITLAB_TOKEN: sandbox.token,
+    });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ host: sandbox.url, hostSource: 'CI_SERVER_URL', user: { username: 'root' } });
   });
@@ -96,7 +111,10 @@ describe('the teamops binary', () => {
     // each GitLab request are written.
     const dir = mkdtempSync(path.join(tmpdir(), 'teamops-e2e-'));
     writeFileSync(path.join(dir, 'teamops.yml'), 'dri:\n  project: distribution/team-tasks\nmilestone:\n  group: distribution\n');
-    const child = spawn(process.execPath, [bin, 'config', 'check'], { cwd: dir, env: { PATH: process.env.PATH ?? '', GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token } });
+    const child = spawn(process.execPath, [bin, 'config', 'check'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.stdout.once('data', () => child.stdout.destroy());
@@ -126,7 +144,9 @@ describe('the teamops binary', () => {
     expect(lines[1]).toMatch(/^GITLAB_TOKEN=glpat-\S+$/);
     const host = lines[0]!.slice('GITLAB_HOST='.length);
     const token = lines[1]!.slice('GITLAB_TOKEN='.length);
-    const response = await fetch(`${host}/api/v4/projects/distribution%2Fteam-tasks/templates/issues/Distribution-DRI`, { headers: { 'PRIVATE-TOKEN': token } });
+    const response = await fetch(`${host}/api/v4/projects/distribution%2Fteam-tasks/templates/issues/Distribution-DRI`, {
+      headers: { 'PRIVATE-TOKEN': token },
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { name: string }).name).toBe('Distribution-DRI');
     child.kill('SIGTERM');

@@ -17,7 +17,11 @@ function virtualClock(start = 1_000_000_000_000): Clock & { slept: number[] } {
 }
 
 const headers = (remaining: number, resetEpochSeconds: number, observed = 0) =>
-  new Headers({ 'ratelimit-remaining': String(remaining), 'ratelimit-reset': String(resetEpochSeconds), 'ratelimit-observed': String(observed) });
+  new Headers({
+    'ratelimit-remaining': String(remaining),
+    'ratelimit-reset': String(resetEpochSeconds),
+    'ratelimit-observed': String(observed),
+  });
 
 describe('RatePacer', () => {
   it('does not wait while GitLab reports plenty of quota', async () => {
@@ -98,7 +102,14 @@ describe('RatePacer', () => {
     const serverNow = clock.now().getTime() + 365 * 86_400_000;
     const resetSeconds = Math.ceil(serverNow / 1000) + 10;
     await pacer.acquire();
-    pacer.release(new Headers({ date: new Date(serverNow).toUTCString(), 'ratelimit-remaining': '0', 'ratelimit-reset': String(resetSeconds), 'ratelimit-observed': '100' }));
+    pacer.release(
+      new Headers({
+        date: new Date(serverNow).toUTCString(),
+        'ratelimit-remaining': '0',
+        'ratelimit-reset': String(resetSeconds),
+        'ratelimit-observed': '100',
+      }),
+    );
     const start = clock.now().getTime();
     await pacer.acquire();
     expect(clock.now().getTime() - start).toBeGreaterThanOrEqual(9_000);
@@ -110,7 +121,13 @@ describe('RatePacer', () => {
     const pacer = new RatePacer(clock);
     const resetSeconds = Math.ceil(clock.now().getTime() / 1000) + 5;
     await pacer.acquire();
-    pacer.release(new Headers({ date: new Date(clock.now().getTime() - 1_500).toUTCString(), 'ratelimit-remaining': '0', 'ratelimit-reset': String(resetSeconds) }));
+    pacer.release(
+      new Headers({
+        date: new Date(clock.now().getTime() - 1_500).toUTCString(),
+        'ratelimit-remaining': '0',
+        'ratelimit-reset': String(resetSeconds),
+      }),
+    );
     await pacer.acquire();
     expect(clock.now().getTime()).toBe(resetSeconds * 1000 + 50);
   });

@@ -23,7 +23,8 @@ describe('teamops transport against the sandbox', () => {
   afterEach(() => sandbox.stop());
 
   const writes = () => sandbox.requestLog.filter((entry) => entry.method !== 'GET');
-  const issueTitles = async () => (await new Issues({ host: sandbox.url, token: sandbox.token }).all({ projectId: PROJECT })).map((i) => i.title);
+  const issueTitles = async () =>
+    (await new Issues({ host: sandbox.url, token: sandbox.token }).all({ projectId: PROJECT })).map((i) => i.title);
 
   it('retries a read that failed with 5xx and succeeds', async () => {
     sandbox.setFaults({ script: [{ method: 'GET', path: /\/issues$/, when: 'before', kind: 503, times: 2 }] });
@@ -49,7 +50,11 @@ describe('teamops transport against the sandbox', () => {
 
   it('does not duplicate a create whose response was lost after GitLab applied it', async () => {
     sandbox.setFaults({ script: [{ method: 'POST', path: /\/issues$/, when: 'after', kind: 502, times: 1 }] });
-    const { issue, created } = await gitlab.writer.createIssue(PROJECT, { title: 'Week of 2026-11-16', description: 'Body' }, 'test/lost-response');
+    const { issue, created } = await gitlab.writer.createIssue(
+      PROJECT,
+      { title: 'Week of 2026-11-16', description: 'Body' },
+      'test/lost-response',
+    );
     expect(created).toBe(false);
     expect(issue.title).toBe('Week of 2026-11-16');
     expect((await issueTitles()).filter((t) => t === 'Week of 2026-11-16')).toHaveLength(1);
@@ -67,7 +72,11 @@ describe('teamops transport against the sandbox', () => {
     const { created } = await gitlab.writer.createIssue(PROJECT, { title: 'Retried', description: '' }, 'test/retried');
     expect(created).toBe(true);
     expect((await issueTitles()).filter((t) => t === 'Retried')).toHaveLength(1);
-    expect(writes().filter((e) => e.method === 'POST').map((e) => e.status)).toEqual([500, 201]);
+    expect(
+      writes()
+        .filter((e) => e.method === 'POST')
+        .map((e) => e.status),
+    ).toEqual([500, 201]);
   });
 
   it('finds an issue by its exact key, not by a key that merely starts the same', async () => {

@@ -13,7 +13,11 @@ const eslint = new ESLint({
   cwd: root,
   overrideConfig: {
     languageOptions: { parserOptions: { projectService: false, project: null } },
-    rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off', '@typescript-eslint/switch-exhaustiveness-check': 'off' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'off',
+      '@typescript-eslint/no-misused-promises': 'off',
+      '@typescript-eslint/switch-exhaustiveness-check': 'off',
+    },
   },
 });
 
@@ -41,7 +45,12 @@ describe('the folder boundaries', () => {
         'export const today = new Date();',
         'export const stamp = Date.now();',
       ],
-      good: ["import type { TeamIssue } from '../../gitlab/port.js';", "import type { Plan } from '../../plan/plan.js';", "import { counted } from '../shared/text.js';", "export const day = new Date('2026-11-16');"],
+      good: [
+        "import type { TeamIssue } from '../../gitlab/port.js';",
+        "import type { Plan } from '../../plan/plan.js';",
+        "import { counted } from '../shared/text.js';",
+        "export const day = new Date('2026-11-16');",
+      ],
     },
     {
       folder: 'src/commands/okr',
@@ -53,7 +62,11 @@ describe('the folder boundaries', () => {
         "import { createSandbox } from '@teamops/gitlab-sandbox';",
         "import { splitKey } from '../../gitlab/keys.js';",
       ],
-      good: ["import { readFileSync } from 'node:fs';", "import { emitAndApply } from '../shared/apply-flow.js';", "import type { GitLabReader } from '../../gitlab/port.js';"],
+      good: [
+        "import { readFileSync } from 'node:fs';",
+        "import { emitAndApply } from '../shared/apply-flow.js';",
+        "import type { GitLabReader } from '../../gitlab/port.js';",
+      ],
     },
     {
       folder: 'src/commands/sandbox',
@@ -62,17 +75,32 @@ describe('the folder boundaries', () => {
     },
     {
       folder: 'src/gitlab',
-      bad: ["import chalk from 'chalk';", "import { planDocument } from '../plan/plan-json.js';", "import { counted } from '../rituals/shared/text.js';", "import { emitAndApply } from '../commands/shared/apply-flow.js';", "import { printLine } from '../io/output.js';"],
+      bad: [
+        "import chalk from 'chalk';",
+        "import { planDocument } from '../plan/plan-json.js';",
+        "import { counted } from '../rituals/shared/text.js';",
+        "import { emitAndApply } from '../commands/shared/apply-flow.js';",
+        "import { printLine } from '../io/output.js';",
+      ],
       good: ["import { Issues } from '@gitbeaker/rest';", "import { request } from 'undici';", "import type { Clock } from '../clock.js';"],
     },
     {
       folder: 'src/plan',
-      bad: ["import chalk from 'chalk';", "import { writeFileSync } from 'node:fs';", "import { createGitLab } from '../gitlab/gitbeaker-adapter.js';", "import { select } from '@inquirer/prompts';"],
+      bad: [
+        "import chalk from 'chalk';",
+        "import { writeFileSync } from 'node:fs';",
+        "import { createGitLab } from '../gitlab/gitbeaker-adapter.js';",
+        "import { select } from '@inquirer/prompts';",
+      ],
       good: ["import type { GitLabWriter } from '../gitlab/port.js';", "import pLimit from 'p-limit';"],
     },
     {
       folder: 'src/io',
-      bad: ["import { Issues } from '@gitbeaker/rest';", "import { select } from '@inquirer/prompts';", "import { openContext } from '../commands/shared/context.js';"],
+      bad: [
+        "import { Issues } from '@gitbeaker/rest';",
+        "import { select } from '@inquirer/prompts';",
+        "import { openContext } from '../commands/shared/context.js';",
+      ],
       good: ["import chalk from 'chalk';"],
     },
     {

@@ -23,7 +23,9 @@ class Capture extends Writable {
 }
 
 /** Streams that record what was written. Each test says which streams are terminals. */
-export function createTestIO(options: { stdinTTY?: boolean; stdoutTTY?: boolean; stderrTTY?: boolean; env?: Record<string, string | undefined> } = {}): TestIO {
+export function createTestIO(
+  options: { stdinTTY?: boolean; stdoutTTY?: boolean; stderrTTY?: boolean; env?: Record<string, string | undefined> } = {},
+): TestIO {
   const stdout = new Capture(options.stdoutTTY ?? false);
   const stderr = new Capture(options.stderrTTY ?? false);
   const stdin = Object.assign(new PassThrough(), { isTTY: options.stdinTTY ?? false });

@@ -198,7 +198,16 @@ export class Presenter {
       const group = this.store.groups.get(project.groupId);
       if (group) {
         const fullPath = this.store.groupFullPath(group);
-        return { id: group.id, name: group.name, path: group.path, kind: 'group', full_path: fullPath, parent_id: group.parentId, avatar_url: null, web_url: `${this.baseUrl}/groups/${fullPath}` };
+        return {
+          id: group.id,
+          name: group.name,
+          path: group.path,
+          kind: 'group',
+          full_path: fullPath,
+          parent_id: group.parentId,
+          avatar_url: null,
+          web_url: `${this.baseUrl}/groups/${fullPath}`,
+        };
       }
     }
     const owner = this.store.users.get(project.ownerId ?? -1);
@@ -339,13 +348,14 @@ export class Presenter {
   }
 
   private labelCounts(label: LabelRecord, projectId?: number): JsonObject {
-    const projectIds = projectId !== undefined
-      ? [projectId]
-      : label.groupId !== null
-        ? this.store.projectsInGroups(new Set(this.descendantGroupIds(label.groupId))).map((project) => project.id)
-        : label.projectId !== null
-          ? [label.projectId]
-          : [];
+    const projectIds =
+      projectId !== undefined
+        ? [projectId]
+        : label.groupId !== null
+          ? this.store.projectsInGroups(new Set(this.descendantGroupIds(label.groupId))).map((project) => project.id)
+          : label.projectId !== null
+            ? [label.projectId]
+            : [];
     let open = 0;
     let closed = 0;
     let openMrs = 0;
@@ -543,7 +553,8 @@ export class Presenter {
     const project = this.store.projects.get(issue.projectId);
     const full = `${project ? this.store.projectFullPath(project) : ''}#${issue.iid}`;
     let relative = `#${issue.iid}`;
-    if (from?.projectId !== undefined && from.projectId !== issue.projectId && project) relative = this.relativeProjectReference(project, from.projectId, issue.iid);
+    if (from?.projectId !== undefined && from.projectId !== issue.projectId && project)
+      relative = this.relativeProjectReference(project, from.projectId, issue.iid);
     if (from?.groupId !== undefined && project) relative = this.referenceFromGroup(project, from.groupId, issue.iid);
     return { short: `#${issue.iid}`, relative, full };
   }
@@ -717,7 +728,13 @@ export function escapeHtml(text: string): string {
 /** LabelsHelper#text_color_for_bg: dark text on light backgrounds. */
 export function textColorFor(color: string): string {
   const hex = color.replace('#', '');
-  const full = hex.length === 3 ? hex.split('').map((c) => c + c).join('') : hex;
+  const full =
+    hex.length === 3
+      ? hex
+          .split('')
+          .map((c) => c + c)
+          .join('')
+      : hex;
   const r = Number.parseInt(full.slice(0, 2), 16);
   const g = Number.parseInt(full.slice(2, 4), 16);
   const b = Number.parseInt(full.slice(4, 6), 16);

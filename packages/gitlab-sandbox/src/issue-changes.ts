@@ -35,7 +35,13 @@ export interface LabelChange {
   remove?: readonly string[];
 }
 
-export function applyLabelChange(store: Store, project: ProjectRecord, current: readonly string[], change: LabelChange, tier: Tier): string[] {
+export function applyLabelChange(
+  store: Store,
+  project: ProjectRecord,
+  current: readonly string[],
+  change: LabelChange,
+  tier: Tier,
+): string[] {
   const base = change.replace ? [] : current;
   const added = findOrCreateLabels(store, project, [...(change.replace ?? []), ...(change.add ?? [])]);
   // Labels kept by a replacement are "added" too, so scoped exclusivity applies among them.
@@ -43,7 +49,14 @@ export function applyLabelChange(store: Store, project: ProjectRecord, current: 
 }
 
 /** Writes the system notes for the differences between `before` and `after`. */
-export function recordSystemNotes(store: Store, project: ProjectRecord, before: IssueRecord | undefined, after: IssueRecord, actor: UserRecord, at: string): void {
+export function recordSystemNotes(
+  store: Store,
+  project: ProjectRecord,
+  before: IssueRecord | undefined,
+  after: IssueRecord,
+  actor: UserRecord,
+  at: string,
+): void {
   const notes: string[] = [];
   const previous = before ?? { ...after, labels: [], milestoneId: null, assigneeIds: [], state: 'opened' as const, title: after.title };
   if (before && before.title !== after.title) notes.push(`changed title from **${before.title}** to **${after.title}**`);
@@ -70,7 +83,8 @@ export function recordSystemNotes(store: Store, project: ProjectRecord, before: 
   if (before && before.dueDate !== after.dueDate) notes.push(after.dueDate ? `changed due date to ${after.dueDate}` : 'removed due date');
   if (previous.state !== after.state) notes.push(after.state === 'closed' ? 'closed' : 'reopened');
 
-  for (const body of notes) store.addNote({ issueId: after.id, body, authorId: actor.id, createdAt: at, updatedAt: at, system: true, internal: false });
+  for (const body of notes)
+    store.addNote({ issueId: after.id, body, authorId: actor.id, createdAt: at, updatedAt: at, system: true, internal: false });
 }
 
 /** SystemNotes::LabelsService references labels by id: "added ~12 ~13 labels and removed ~9 label". */

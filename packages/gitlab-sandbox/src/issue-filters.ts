@@ -9,7 +9,18 @@ import type { Store } from './store.js';
 // Lists are built from per-project arrays kept sorted per ordering, so a filtered page over a
 // project with 20,000 issues costs one pass and no sort.
 
-export const ISSUE_ORDER_BY = ['created_at', 'due_date', 'label_priority', 'milestone_due', 'popularity', 'priority', 'relative_position', 'title', 'updated_at', 'weight'] as const;
+export const ISSUE_ORDER_BY = [
+  'created_at',
+  'due_date',
+  'label_priority',
+  'milestone_due',
+  'popularity',
+  'priority',
+  'relative_position',
+  'title',
+  'updated_at',
+  'weight',
+] as const;
 export type IssueOrderBy = (typeof ISSUE_ORDER_BY)[number];
 export type SortDirection = 'asc' | 'desc';
 export type IssueListKind = 'project' | 'group' | 'global';
@@ -41,7 +52,10 @@ const listSpec = {
   created_before: { type: 'datetime' },
   updated_after: { type: 'datetime' },
   updated_before: { type: 'datetime' },
-  due_date: { type: 'string', values: ['0', 'any', 'today', 'tomorrow', 'overdue', 'week', 'month', 'next_month_and_previous_two_weeks', ''] },
+  due_date: {
+    type: 'string',
+    values: ['0', 'any', 'today', 'tomorrow', 'overdue', 'week', 'month', 'next_month_and_previous_two_weeks', ''],
+  },
   confidential: { type: 'boolean' },
   issue_type: { type: 'string', values: ['issue', 'incident', 'test_case', 'task'] },
   with_labels_details: { type: 'boolean', default: false },
@@ -222,7 +236,12 @@ function searchCheck(search: string, inFields: string): (issue: IssueRecord) => 
   };
 }
 
-function pushTimeRange(checks: Array<(issue: IssueRecord) => boolean>, pick: (issue: IssueRecord) => string, after?: Date | null, before?: Date | null): void {
+function pushTimeRange(
+  checks: Array<(issue: IssueRecord) => boolean>,
+  pick: (issue: IssueRecord) => string,
+  after?: Date | null,
+  before?: Date | null,
+): void {
   if (after) {
     const bound = after.getTime();
     checks.push((issue) => Date.parse(pick(issue)) >= bound);
@@ -236,7 +255,8 @@ function pushTimeRange(checks: Array<(issue: IssueRecord) => boolean>, pick: (is
 function dueDateCheck(filter: string, now: Date): (issue: IssueRecord) => boolean {
   const day = (offsetDays: number, from: Date = now): string => isoDay(new Date(from.getTime() + offsetDays * 86_400_000));
   const today = day(0);
-  const between = (from: string, to: string) => (issue: IssueRecord) => issue.dueDate !== null && issue.dueDate >= from && issue.dueDate <= to;
+  const between = (from: string, to: string) => (issue: IssueRecord) =>
+    issue.dueDate !== null && issue.dueDate >= from && issue.dueDate <= to;
   switch (filter) {
     case '0':
       return (issue) => issue.dueDate === null;
@@ -397,10 +417,17 @@ function insertSorted(list: IssueRecord[], issue: IssueRecord, compare: (a: Issu
 }
 
 /** Issues of `projects` that `user` may see and that match, in the requested order. */
-export function listIssues(store: Store, cache: IssueOrderCache, projects: readonly ProjectRecord[], user: Actor, request: IssueListRequest): readonly IssueRecord[] {
+export function listIssues(
+  store: Store,
+  cache: IssueOrderCache,
+  projects: readonly ProjectRecord[],
+  user: Actor,
+  request: IssueListRequest,
+): readonly IssueRecord[] {
   // The common "everything, in the default order" list of one project is the cached array itself.
   const only = projects.length === 1 ? projects[0] : undefined;
-  if (only && request.matchesAll && !request.iids && canAdminIssues(store, user, only)) return cache.sorted(only.id, request.orderBy, request.sort);
+  if (only && request.matchesAll && !request.iids && canAdminIssues(store, user, only))
+    return cache.sorted(only.id, request.orderBy, request.sort);
   const result: IssueRecord[] = [];
   for (const project of projects) {
     if (!canReadProject(store, user, project)) continue;

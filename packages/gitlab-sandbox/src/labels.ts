@@ -49,7 +49,9 @@ export function labelTitleErrors(title: string): string[] {
 /** Labels usable in a project: its own and those of its ancestor groups. */
 export function availableProjectLabels(store: Store, project: ProjectRecord): LabelRecord[] {
   const groupIds = new Set(store.projectGroups(project).map((group) => group.id));
-  return [...store.labels.values()].filter((label) => label.projectId === project.id || (label.groupId !== null && groupIds.has(label.groupId)));
+  return [...store.labels.values()].filter(
+    (label) => label.projectId === project.id || (label.groupId !== null && groupIds.has(label.groupId)),
+  );
 }
 
 export function availableGroupLabels(store: Store, group: GroupRecord, includeAncestors: boolean): LabelRecord[] {

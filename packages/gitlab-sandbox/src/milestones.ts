@@ -24,7 +24,11 @@ export function projectMilestones(store: Store, project: ProjectRecord, includeA
   return [...store.milestones.values()].filter((m) => m.projectId === project.id || (m.groupId !== null && groupIds.has(m.groupId)));
 }
 
-export function groupMilestones(store: Store, group: GroupRecord, options: { ancestors: boolean; descendants: boolean }): MilestoneRecord[] {
+export function groupMilestones(
+  store: Store,
+  group: GroupRecord,
+  options: { ancestors: boolean; descendants: boolean },
+): MilestoneRecord[] {
   const groupIds = new Set([group.id]);
   if (options.ancestors) for (const ancestor of store.groupAncestors(group)) groupIds.add(ancestor.id);
   const projectIds = new Set<number>();
@@ -45,7 +49,9 @@ export function titleScope(store: Store, owner: { project?: ProjectRecord; group
     const root = groups[groups.length - 1];
     const hierarchy = root ? store.groupAndDescendants(root) : [];
     const groupIds = new Set(hierarchy.map((g) => g.id));
-    return [...store.milestones.values()].filter((m) => m.projectId === owner.project?.id || (m.groupId !== null && groupIds.has(m.groupId)));
+    return [...store.milestones.values()].filter(
+      (m) => m.projectId === owner.project?.id || (m.groupId !== null && groupIds.has(m.groupId)),
+    );
   }
   if (owner.group) {
     const ancestors = store.groupAncestors(owner.group);
@@ -78,6 +84,7 @@ export function upcomingMilestoneIds(milestones: Iterable<MilestoneRecord>, toda
 /** `Milestone.started`: active milestones whose start date is today or earlier. */
 export function startedMilestoneIds(milestones: Iterable<MilestoneRecord>, today: string): Set<number> {
   const ids = new Set<number>();
-  for (const milestone of milestones) if (milestone.state === 'active' && milestone.startDate !== null && milestone.startDate <= today) ids.add(milestone.id);
+  for (const milestone of milestones)
+    if (milestone.state === 'active' && milestone.startDate !== null && milestone.startDate <= today) ids.add(milestone.id);
   return ids;
 }

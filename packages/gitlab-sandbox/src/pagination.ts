@@ -72,7 +72,11 @@ function page<T>(ctx: RequestContext, items: readonly T[]): { slice: readonly T[
   return { slice, headers };
 }
 
-function linkHeader(ctx: RequestContext, perPage: number, pages: { prevPage: number | null; nextPage: number | null; lastPage: number | null }): string {
+function linkHeader(
+  ctx: RequestContext,
+  perPage: number,
+  pages: { prevPage: number | null; nextPage: number | null; lastPage: number | null },
+): string {
   const href = (page: number): string => pageUrl(ctx, page, perPage);
   const links: string[] = [];
   if (pages.prevPage !== null) links.push(`<${href(pages.prevPage)}>; rel="prev"`);

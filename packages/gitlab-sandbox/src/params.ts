@@ -72,14 +72,7 @@ export function isHash(value: unknown): value is ParamHash {
 // ---------------------------------------------------------------------------------------------
 // Declared parameters (Grape's `requires` / `optional`)
 
-export type ParamType =
-  | 'string'
-  | 'integer'
-  | 'boolean'
-  | 'datetime'
-  | 'string-list'
-  | 'integer-list'
-  | 'hash';
+export type ParamType = 'string' | 'integer' | 'boolean' | 'datetime' | 'string-list' | 'integer-list' | 'hash';
 
 export interface ParamSpec {
   readonly type: ParamType;

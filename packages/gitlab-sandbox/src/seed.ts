@@ -48,7 +48,10 @@ const userSchema = z
     name: z.string().min(1).optional(),
     email: z.string().optional(),
     admin: z.boolean().optional(),
-    token: z.string().regex(/^[A-Za-z0-9_.-]{8,}$/, 'tokens are at least 8 characters of letters, digits, "_", "-" or "."').optional(),
+    token: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{8,}$/, 'tokens are at least 8 characters of letters, digits, "_", "-" or "."')
+      .optional(),
     job_title: z.string().optional(),
     organization: z.string().optional(),
     bio: z.string().optional(),
@@ -199,7 +202,10 @@ export function validateSeed(document: unknown, source?: string): ParsedSeed {
 }
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    '',
+  );
 }
 
 /** Reads a YAML (`.yml`, `.yaml`) or JSON seed file and validates it. */
@@ -239,7 +245,8 @@ export function applySeed(store: Store, document: SeedDocument | undefined, tier
 
 class SeedApplier {
   private readonly now: string;
-  private readonly pendingLinks: Array<{ issue: IssueRecord; project: ProjectRecord; link: z.output<typeof linkSchema>; where: string }> = [];
+  private readonly pendingLinks: Array<{ issue: IssueRecord; project: ProjectRecord; link: z.output<typeof linkSchema>; where: string }> =
+    [];
 
   constructor(
     private readonly store: Store,
@@ -322,7 +329,8 @@ class SeedApplier {
     let parentId: number | null = null;
     if (segments.length > 0) {
       const parent = this.store.findByFullPath(segments.join('/'));
-      if (parent?.kind !== 'group') throw new SeedError(`${where}.path: parent group "${segments.join('/')}" must be listed before "${seed.path}"`);
+      if (parent?.kind !== 'group')
+        throw new SeedError(`${where}.path: parent group "${segments.join('/')}" must be listed before "${seed.path}"`);
       parentId = parent.id;
     }
     if (this.store.findByFullPath(seed.path)) throw new SeedError(`${where}.path: "${seed.path}" is listed twice`);
@@ -429,7 +437,8 @@ class SeedApplier {
   }
 
   private createIssue(project: ProjectRecord, seed: z.output<typeof issueSchema>, where: string): void {
-    if (seed.iid !== undefined && this.store.issueByIid(project.id, seed.iid)) throw new SeedError(`${where}.iid: #${seed.iid} is used twice`);
+    if (seed.iid !== undefined && this.store.issueByIid(project.id, seed.iid))
+      throw new SeedError(`${where}.iid: #${seed.iid} is used twice`);
     const createdAt = seed.created_at ?? this.now;
     const closed = seed.state === 'closed';
     const closedAt = closed ? (seed.closed_at ?? seed.updated_at ?? createdAt) : null;
@@ -476,11 +485,19 @@ class SeedApplier {
     const found = path === '' ? { kind: 'project' as const, id: pending.project.id } : this.store.findByFullPath(path);
     const target = found?.kind === 'project' ? this.store.issueByIid(found.id, Number(iid)) : undefined;
     if (!target) throw new SeedError(`${pending.where}: no issue ${reference}`);
-    const duplicate = this.store.issueLinks(pending.issue.id).some((link) => link.sourceIssueId === target.id || link.targetIssueId === target.id);
+    const duplicate = this.store
+      .issueLinks(pending.issue.id)
+      .some((link) => link.sourceIssueId === target.id || link.targetIssueId === target.id);
     if (duplicate || target.id === pending.issue.id) return;
     const [source, destination] = type === 'is_blocked_by' ? [target, pending.issue] : [pending.issue, target];
     const at = pending.issue.createdAt > target.createdAt ? pending.issue.createdAt : target.createdAt;
-    this.store.addLink({ sourceIssueId: source.id, targetIssueId: destination.id, linkType: type === 'relates_to' ? 'relates_to' : 'blocks', createdAt: at, updatedAt: at });
+    this.store.addLink({
+      sourceIssueId: source.id,
+      targetIssueId: destination.id,
+      linkType: type === 'relates_to' ? 'relates_to' : 'blocks',
+      createdAt: at,
+      updatedAt: at,
+    });
   }
 
   private createMergeRequest(project: ProjectRecord, seed: z.output<typeof mergeRequestSchema>, where: string): void {

@@ -197,7 +197,12 @@ export class RequestPipeline {
     const user = this.options.store.userByToken(token);
     if (!user) throw unauthorized();
     const sudoHeader = req.headers['sudo'];
-    const sudo = typeof sudoHeader === 'string' ? sudoHeader : typeof params['sudo'] === 'string' || typeof params['sudo'] === 'number' ? String(params['sudo']) : undefined;
+    const sudo =
+      typeof sudoHeader === 'string'
+        ? sudoHeader
+        : typeof params['sudo'] === 'string' || typeof params['sudo'] === 'number'
+          ? String(params['sudo'])
+          : undefined;
     if (sudo === undefined || sudo === '') return user;
     if (!user.isAdmin) throw forbidden('Must be admin to use sudo');
     const target = this.options.store.findUser(sudo);
@@ -219,7 +224,8 @@ export class RequestPipeline {
 
   private log(entry: RequestLogEntry): void {
     this.requestLog.push(entry);
-    if (this.requestLog.length > MAX_LOG_ENTRIES + MAX_LOG_ENTRIES / 10) this.requestLog.splice(0, this.requestLog.length - MAX_LOG_ENTRIES);
+    if (this.requestLog.length > MAX_LOG_ENTRIES + MAX_LOG_ENTRIES / 10)
+      this.requestLog.splice(0, this.requestLog.length - MAX_LOG_ENTRIES);
   }
 }
 

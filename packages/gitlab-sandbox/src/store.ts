@@ -165,7 +165,10 @@ export class Store {
 
   // ---- users -----------------------------------------------------------------------------
 
-  addUser(fields: Omit<UserRecord, 'id' | 'namespaceId' | 'token' | 'createdAt' | 'confirmedAt' | 'status'> & Partial<Pick<UserRecord, 'token' | 'createdAt' | 'status'>>): UserRecord {
+  addUser(
+    fields: Omit<UserRecord, 'id' | 'namespaceId' | 'token' | 'createdAt' | 'confirmedAt' | 'status'> &
+      Partial<Pick<UserRecord, 'token' | 'createdAt' | 'status'>>,
+  ): UserRecord {
     const createdAt = fields.createdAt ?? this.timestamp();
     const user: UserRecord = {
       ...fields,
@@ -203,7 +206,14 @@ export class Store {
 
   // ---- groups and projects -----------------------------------------------------------------
 
-  addGroup(fields: { name: string; path: string; parentId: number | null; description?: string; visibility: Visibility; createdAt?: string }): GroupRecord {
+  addGroup(fields: {
+    name: string;
+    path: string;
+    parentId: number | null;
+    description?: string;
+    visibility: Visibility;
+    createdAt?: string;
+  }): GroupRecord {
     const group: GroupRecord = {
       id: this.nextId('namespace'),
       name: fields.name,
@@ -315,7 +325,8 @@ export class Store {
     if (!this.pathIndex) {
       const index = new Map<string, { kind: 'group' | 'project'; id: number }>();
       for (const group of this.groups.values()) index.set(this.groupFullPath(group).toLowerCase(), { kind: 'group', id: group.id });
-      for (const project of this.projects.values()) index.set(this.projectFullPath(project).toLowerCase(), { kind: 'project', id: project.id });
+      for (const project of this.projects.values())
+        index.set(this.projectFullPath(project).toLowerCase(), { kind: 'project', id: project.id });
       this.pathIndex = index;
     }
     return this.pathIndex.get(fullPath.toLowerCase());
@@ -439,7 +450,11 @@ export class Store {
     for (const issueId of [link.sourceIssueId, link.targetIssueId]) {
       this.touchIssue(issueId);
       const list = this.linksByIssue.get(issueId);
-      if (list) this.linksByIssue.set(issueId, list.filter((candidate) => candidate.id !== link.id));
+      if (list)
+        this.linksByIssue.set(
+          issueId,
+          list.filter((candidate) => candidate.id !== link.id),
+        );
     }
   }
 

@@ -51,17 +51,24 @@ describe('bad input', () => {
   });
 
   it('treats a JSON array or scalar body as no parameters', async () => {
-    expect((await api(sandbox, `/projects/${PROJECT}/issues`, { method: 'POST', body: '[1,2]' })).json).toEqual({ error: 'title is missing' });
-    expect((await api(sandbox, `/projects/${PROJECT}/issues`, { method: 'POST', body: 'null' })).json).toEqual({ error: 'title is missing' });
+    expect((await api(sandbox, `/projects/${PROJECT}/issues`, { method: 'POST', body: '[1,2]' })).json).toEqual({
+      error: 'title is missing',
+    });
+    expect((await api(sandbox, `/projects/${PROJECT}/issues`, { method: 'POST', body: 'null' })).json).toEqual({
+      error: 'title is missing',
+    });
   });
 
   it('answers an unparseable HTTP request with 400 and keeps serving', async () => {
     const raw = await new Promise<string>((resolve, reject) => {
       const url = new URL(sandbox.url);
-      const req = request({ host: url.hostname, port: url.port, method: 'GET', path: '/api/v4/version', headers: { 'Content-Length': 'not-a-number' } }, (res) => {
-        res.resume();
-        resolve(String(res.statusCode));
-      });
+      const req = request(
+        { host: url.hostname, port: url.port, method: 'GET', path: '/api/v4/version', headers: { 'Content-Length': 'not-a-number' } },
+        (res) => {
+          res.resume();
+          resolve(String(res.statusCode));
+        },
+      );
       req.on('error', (error) => resolve(`error: ${error.message}`));
       req.end();
       setTimeout(() => reject(new Error('no answer')), 5000).unref();
@@ -71,7 +78,12 @@ describe('bad input', () => {
   });
 
   it('answers branch and file names that are Object.prototype keys as missing, and stores them as files', async () => {
-    for (const path of ['/repository/files/README.md?ref=constructor', '/repository/files/README.md?ref=__proto__', '/repository/files/__proto__?ref=main', '/repository/files/constructor/raw']) {
+    for (const path of [
+      '/repository/files/README.md?ref=constructor',
+      '/repository/files/README.md?ref=__proto__',
+      '/repository/files/__proto__?ref=main',
+      '/repository/files/constructor/raw',
+    ]) {
       const response = await api(sandbox, `/projects/${PROJECT}${path}`);
       expect(response.status, path).toBe(404);
       expect(String((response.json as { message: string }).message), path).toMatch(/^404 (Commit|File) Not Found$/);
@@ -90,7 +102,9 @@ describe('bad input', () => {
       const response = await api(sandbox, `/projects/${PROJECT}/issues`, { method: 'POST', body: `{"title":"Huge iid","iid":${iid}}` });
       expect(response.json).toEqual({ error: 'iid is invalid' });
     }
-    expect((await api(sandbox, `/projects/${PROJECT}/issues`, { method: 'POST', body: { title: 'x', iid: 4_294_967_296 } })).json).toEqual({ error: 'iid is invalid' });
+    expect((await api(sandbox, `/projects/${PROJECT}/issues`, { method: 'POST', body: { title: 'x', iid: 4_294_967_296 } })).json).toEqual({
+      error: 'iid is invalid',
+    });
     const first = await api(sandbox, `/projects/${PROJECT}/issues`, { method: 'POST', body: { title: 'Next' } });
     const second = await api(sandbox, `/projects/${PROJECT}/issues`, { method: 'POST', body: { title: 'After' } });
     expect((second.json as { iid: number }).iid).toBe((first.json as { iid: number }).iid + 1);
@@ -105,14 +119,18 @@ describe('bad input', () => {
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ message: '400 Bad request - Parameters are nested too deeply' });
-    const shallow = await fetch(`${sandbox.url}/api/v4/projects/${PROJECT}/issues?${`a${'[x]'.repeat(10)}`}=1`, { headers: { 'PRIVATE-TOKEN': sandbox.token } });
+    const shallow = await fetch(`${sandbox.url}/api/v4/projects/${PROJECT}/issues?${`a${'[x]'.repeat(10)}`}=1`, {
+      headers: { 'PRIVATE-TOKEN': sandbox.token },
+    });
     expect(shallow.status).toBe(200);
   });
 
   it('answers HEAD and an overlong URL without crashing', async () => {
     const head = await fetch(`${sandbox.url}/api/v4/version`, { method: 'HEAD', headers: { 'PRIVATE-TOKEN': sandbox.token } });
     expect(head.status).toBe(200);
-    const long = await fetch(`${sandbox.url}/api/v4/projects/${PROJECT}/issues?search=${'a'.repeat(20_000)}`, { headers: { 'PRIVATE-TOKEN': sandbox.token } });
+    const long = await fetch(`${sandbox.url}/api/v4/projects/${PROJECT}/issues?search=${'a'.repeat(20_000)}`, {
+      headers: { 'PRIVATE-TOKEN': sandbox.token },
+    });
     expect(long.status).toBe(414);
   });
 

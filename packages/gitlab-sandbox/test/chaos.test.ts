@@ -102,7 +102,12 @@ describe('faults', () => {
     expect(await issueCount()).toBe(before);
     await expect(api(sandbox, `/projects/${PROJECT}/issues`, { method: 'POST', body: { title: 'dropped after' } })).rejects.toThrow();
     expect(await issueCount()).toBe(before + 1);
-    expect(sandbox.requestLog.filter((entry) => entry.status === 0).slice(-2).map((entry) => entry.fault)).toEqual(['before', 'after']);
+    expect(
+      sandbox.requestLog
+        .filter((entry) => entry.status === 0)
+        .slice(-2)
+        .map((entry) => entry.fault),
+    ).toEqual(['before', 'after']);
   });
 
   it('fails about the configured fraction of requests, half of them after applying the change', async () => {

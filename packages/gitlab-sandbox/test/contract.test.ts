@@ -22,8 +22,35 @@ afterAll(async () => {
 describe('the schema harness', () => {
   it('rejects responses that break the schemas, so these tests can fail', () => {
     expect(schema('issue')({ id: 1, title: 'no iid' })).toBe(false);
-    expect(schema('milestone')({ id: 1, iid: 1, title: 't', description: null, state: 'active', created_at: 'x', updated_at: 'x', start_date: null, due_date: null, expired: false, surprise: 1 })).toBe(false);
-    expect(schema('milestone')({ id: 1, iid: 1, title: 't', description: null, state: 'active', created_at: 'x', updated_at: 'x', start_date: '2026-01-01', due_date: 'soon', expired: false })).toBe(false);
+    expect(
+      schema('milestone')({
+        id: 1,
+        iid: 1,
+        title: 't',
+        description: null,
+        state: 'active',
+        created_at: 'x',
+        updated_at: 'x',
+        start_date: null,
+        due_date: null,
+        expired: false,
+        surprise: 1,
+      }),
+    ).toBe(false);
+    expect(
+      schema('milestone')({
+        id: 1,
+        iid: 1,
+        title: 't',
+        description: null,
+        state: 'active',
+        created_at: 'x',
+        updated_at: 'x',
+        start_date: '2026-01-01',
+        due_date: 'soon',
+        expired: false,
+      }),
+    ).toBe(false);
   });
 });
 
@@ -50,7 +77,10 @@ describe('issues', () => {
     expectValid(schema('issue'), created.json);
     const iid = asObject(created.json)['iid'];
 
-    const edited = await api(sandbox, `/projects/${OMNIBUS}/issues/${String(iid)}`, { method: 'PUT', body: { state_event: 'close', add_labels: 'Stretch' } });
+    const edited = await api(sandbox, `/projects/${OMNIBUS}/issues/${String(iid)}`, {
+      method: 'PUT',
+      body: { state_event: 'close', add_labels: 'Stretch' },
+    });
     expect(edited.status).toBe(200);
     expectValid(schema('issue'), edited.json);
   });
@@ -85,7 +115,10 @@ describe('issue links and notes', () => {
   });
 
   it('lists and creates notes as notes.json items', async () => {
-    const created = await api(sandbox, `/projects/${TEAM_TASKS}/issues/7/notes`, { method: 'POST', body: { body: 'Thanks for the update!' } });
+    const created = await api(sandbox, `/projects/${TEAM_TASKS}/issues/7/notes`, {
+      method: 'POST',
+      body: { body: 'Thanks for the update!' },
+    });
     expect(created.status).toBe(201);
     expectValid(schema('notes'), [created.json]);
 
@@ -98,7 +131,10 @@ describe('issue links and notes', () => {
 describe('milestones', () => {
   it('returns milestones as milestone.json, alone and in lists', async () => {
     const list = await api(sandbox, '/groups/distribution/milestones');
-    expectValid(compose((ref) => ({ type: 'array', items: ref('milestone') })), list.json);
+    expectValid(
+      compose((ref) => ({ type: 'array', items: ref('milestone') })),
+      list.json,
+    );
 
     const created = await api(sandbox, `/projects/${OMNIBUS}/milestones`, {
       method: 'POST',
@@ -113,7 +149,10 @@ describe('milestones', () => {
     const edited = await api(sandbox, `/projects/${OMNIBUS}/milestones/${id}`, { method: 'PUT', body: { state_event: 'close' } });
     expectValid(schema('milestone'), edited.json);
     const projectList = await api(sandbox, `/projects/${OMNIBUS}/milestones?include_ancestors=true`);
-    expectValid(compose((ref) => ({ type: 'array', items: ref('milestone') })), projectList.json);
+    expectValid(
+      compose((ref) => ({ type: 'array', items: ref('milestone') })),
+      projectList.json,
+    );
   });
 });
 
@@ -121,20 +160,35 @@ describe('labels', () => {
   it('returns project labels as project_label.json, with counts as project_label_with_counts.json', async () => {
     const list = await api(sandbox, `/projects/${TEAM_TASKS}/labels`);
     expect(asArray(list.json).length).toBeGreaterThan(5);
-    expectValid(compose((ref) => ({ type: 'array', items: ref('labels/project_label') })), list.json);
+    expectValid(
+      compose((ref) => ({ type: 'array', items: ref('labels/project_label') })),
+      list.json,
+    );
 
     const withCounts = await api(sandbox, `/projects/${TEAM_TASKS}/labels?with_counts=true`);
-    expectValid(compose((ref) => ({ type: 'array', items: ref('labels/project_label_with_counts') })), withCounts.json);
-    expect(asArray(withCounts.json).find((label) => label['name'] === 'dri::active-request')).toMatchObject({ open_issues_count: 2, closed_issues_count: 1 });
+    expectValid(
+      compose((ref) => ({ type: 'array', items: ref('labels/project_label_with_counts') })),
+      withCounts.json,
+    );
+    expect(asArray(withCounts.json).find((label) => label['name'] === 'dri::active-request')).toMatchObject({
+      open_issues_count: 2,
+      closed_issues_count: 1,
+    });
 
-    const created = await api(sandbox, `/projects/${TEAM_TASKS}/labels`, { method: 'POST', body: { name: 'contract', color: '#FF0000', priority: 3 } });
+    const created = await api(sandbox, `/projects/${TEAM_TASKS}/labels`, {
+      method: 'POST',
+      body: { name: 'contract', color: '#FF0000', priority: 3 },
+    });
     expect(created.status).toBe(201);
     expectValid(schema('labels/project_label'), created.json);
   });
 
   it('returns group labels as label.json and label_with_counts.json', async () => {
     const list = await api(sandbox, '/groups/distribution/labels?with_counts=true');
-    expectValid(compose((ref) => ({ type: 'array', items: ref('labels/label_with_counts') })), list.json);
+    expectValid(
+      compose((ref) => ({ type: 'array', items: ref('labels/label_with_counts') })),
+      list.json,
+    );
     const created = await api(sandbox, '/groups/distribution/labels', { method: 'POST', body: { name: 'group-contract', color: 'red' } });
     expect(created.status).toBe(201);
     expectValid(schema('labels/label'), created.json);
@@ -146,7 +200,11 @@ describe('labels', () => {
     const list = await api(sandbox, `/projects/${TEAM_TASKS}/issues?with_labels_details=true&iids[]=3`);
     const labels = asArray(asArray(list.json)[0]?.['labels']);
     expect(labels.length).toBe(2);
-    for (const label of labels) expectValid(compose((ref) => ({ allOf: [ref('label_basic')] })), { ...label, remove_on_close: false });
+    for (const label of labels)
+      expectValid(
+        compose((ref) => ({ allOf: [ref('label_basic')] })),
+        { ...label, remove_on_close: false },
+      );
   });
 });
 
@@ -163,7 +221,10 @@ describe('users', () => {
     expect(asArray(asUser.json)).toHaveLength(1);
     expectValid(schema('user/basics'), asUser.json);
     const asAdmin = await api(sandbox, '/users?per_page=100');
-    expectValid(compose((ref) => ({ type: 'array', items: ref('user/admin') })), asAdmin.json);
+    expectValid(
+      compose((ref) => ({ type: 'array', items: ref('user/admin') })),
+      asAdmin.json,
+    );
   });
 
   it('returns /users/:id as user/basic.json and created users as user/admin.json', async () => {
@@ -188,7 +249,11 @@ describe('templates and merge requests', () => {
 
   it('returns merge requests as merge_request.json, alone and in lists', async () => {
     const items = compose((ref) => ({ type: 'array', items: ref('merge_request') }));
-    for (const path of [`/projects/${OMNIBUS}/merge_requests`, '/groups/distribution/merge_requests?state=merged', '/merge_requests?scope=all']) {
+    for (const path of [
+      `/projects/${OMNIBUS}/merge_requests`,
+      '/groups/distribution/merge_requests?state=merged',
+      '/merge_requests?scope=all',
+    ]) {
       const response = await api(sandbox, path);
       expect(asArray(response.json).length, path).toBeGreaterThan(0);
       expectValid(items, response.json);
@@ -200,15 +265,26 @@ describe('templates and merge requests', () => {
     expect(created.status).toBe(201);
     expectValid(schema('merge_request'), created.json);
     const simple = await api(sandbox, `/projects/${OMNIBUS}/merge_requests?view=simple`);
-    expectValid(compose((ref) => ({ type: 'array', items: ref('merge_request_simple') })), simple.json);
+    expectValid(
+      compose((ref) => ({ type: 'array', items: ref('merge_request_simple') })),
+      simple.json,
+    );
   });
 
-  it('edits a merge request as GitLab does: metadata incrementally, errors in GitLab\'s words', async () => {
+  it("edits a merge request as GitLab does: metadata incrementally, errors in GitLab's words", async () => {
     const created = asObject(
-      (await api(sandbox, `/projects/${OMNIBUS}/merge_requests`, { method: 'POST', body: { source_branch: 'edit-me', target_branch: 'main', title: 'Edit me', labels: 'backend' } })).json,
+      (
+        await api(sandbox, `/projects/${OMNIBUS}/merge_requests`, {
+          method: 'POST',
+          body: { source_branch: 'edit-me', target_branch: 'main', title: 'Edit me', labels: 'backend' },
+        })
+      ).json,
     );
     const path = `/projects/${OMNIBUS}/merge_requests/${String(created['iid'])}`;
-    const milestone = asArray((await api(sandbox, '/groups/distribution/milestones?state=active')).json)[0] as { id: number; title: string };
+    const milestone = asArray((await api(sandbox, '/groups/distribution/milestones?state=active')).json)[0] as {
+      id: number;
+      title: string;
+    };
 
     const edited = await api(sandbox, path, { method: 'PUT', body: { milestone_id: milestone.id, add_labels: 'missed:19.6' } });
     expect(edited.status).toBe(200);
@@ -229,7 +305,10 @@ describe('projects', () => {
   it('returns `simple=true` group projects exactly as project.json', async () => {
     const response = await api(sandbox, '/groups/distribution/projects?simple=true');
     expect(asArray(response.json)).toHaveLength(3);
-    expectValid(compose((ref) => ({ type: 'array', items: ref('project') })), response.json);
+    expectValid(
+      compose((ref) => ({ type: 'array', items: ref('project') })),
+      response.json,
+    );
   });
 
   it('returns full projects with every project.json field, plus the Project entity’s extra fields', async () => {
@@ -241,5 +320,4 @@ describe('projects', () => {
     expectValid(schema('project'), basicPart);
     expect(full).toMatchObject({ visibility: 'private', open_issues_count: expect.any(Number), permissions: expect.any(Object) });
   });
-
 });

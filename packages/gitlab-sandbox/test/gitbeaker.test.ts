@@ -115,6 +115,9 @@ describe('gitbeaker against the sandbox', () => {
   it('surfaces GitLab’s error bodies through GitbeakerRequestError', async () => {
     const issues = new Issues(options);
     await expect(issues.create(TEAM_TASKS, '')).rejects.toMatchObject({ message: '{"title":["can\'t be blank"]}' });
-    await expect(issues.show(999, { projectId: TEAM_TASKS })).rejects.toMatchObject({ message: '404 Not found', cause: { response: { status: 404 } } });
+    await expect(issues.show(999, { projectId: TEAM_TASKS })).rejects.toMatchObject({
+      message: '404 Not found',
+      cause: { response: { status: 404 } },
+    });
   });
 });

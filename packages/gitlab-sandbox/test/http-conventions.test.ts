@@ -48,7 +48,14 @@ describe('offset pagination', () => {
   it('sends X-Total, X-Total-Pages, X-Page, X-Per-Page, X-Next-Page and an empty X-Prev-Page on the first page', async () => {
     const response = await api(sandbox, `/projects/${PROJECT}/issues?per_page=20`);
     expect(asArray(response.json)).toHaveLength(20);
-    expect(Object.fromEntries(['x-total', 'x-total-pages', 'x-page', 'x-per-page', 'x-next-page', 'x-prev-page'].map((name) => [name, response.headers.get(name)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ['x-total', 'x-total-pages', 'x-page', 'x-per-page', 'x-next-page', 'x-prev-page'].map((name) => [
+          name,
+          response.headers.get(name),
+        ]),
+      ),
+    ).toEqual({
       'x-total': '45',
       'x-total-pages': '3',
       'x-page': '1',
@@ -72,7 +79,13 @@ describe('offset pagination', () => {
     const next = new URL(rels['next'] ?? '');
     expect(next.origin).toBe('http://gitlab.test:8443');
     expect(next.pathname).toBe('/api/v4/projects/acme%2Fapp/issues');
-    expect(Object.fromEntries(next.searchParams)).toEqual({ id: 'acme/app', labels: 'even', 'not[labels]': 'odd', page: '3', per_page: '5' });
+    expect(Object.fromEntries(next.searchParams)).toEqual({
+      id: 'acme/app',
+      labels: 'even',
+      'not[labels]': 'odd',
+      page: '3',
+      per_page: '5',
+    });
     expect(new URL(rels['last'] ?? '').searchParams.get('page')).toBe('5');
     expect(new URL(rels['first'] ?? '').searchParams.get('page')).toBe('1');
   });
@@ -121,7 +134,12 @@ describe('error bodies', () => {
       const response = await api(strict, '/projects/1/no-such-thing?page=2');
       expect(response.status).toBe(501);
       expect(response.json).toEqual({ message: '501 Not Emulated: the sandbox has no route for GET /api/v4/projects/1/no-such-thing' });
-      expect(strict.requestLog.at(-1)).toMatchObject({ method: 'GET', path: '/api/v4/projects/1/no-such-thing', status: 501, notEmulated: true });
+      expect(strict.requestLog.at(-1)).toMatchObject({
+        method: 'GET',
+        path: '/api/v4/projects/1/no-such-thing',
+        status: 501,
+        notEmulated: true,
+      });
       // Routes it does emulate, missing things included, still answer as GitLab does.
       expect((await api(strict, '/projects/999/issues')).json).toEqual({ message: '404 Project Not Found' });
       expect(strict.requestLog.at(-1)?.notEmulated).toBeUndefined();
@@ -157,7 +175,9 @@ describe('error bodies', () => {
     const response = await api(sandbox, `/projects/${PROJECT}/issues/1`, { method: 'PUT', body: { state_event: 'archive' } });
     expect(response.status).toBe(400);
     expect(response.json).toEqual({ error: 'state_event does not have a valid value' });
-    expect((await api(sandbox, `/projects/${PROJECT}/issues?milestone_id=12`)).json).toEqual({ error: 'milestone_id does not have a valid value' });
+    expect((await api(sandbox, `/projects/${PROJECT}/issues?milestone_id=12`)).json).toEqual({
+      error: 'milestone_id does not have a valid value',
+    });
   });
 
   it('answers model validation failures with {"message":{"field":[...]}}', async () => {
@@ -170,7 +190,9 @@ describe('error bodies', () => {
   it('answers an edit without any updatable parameter with the at_least_one_of message', async () => {
     const response = await api(sandbox, `/projects/${PROJECT}/issues/1`, { method: 'PUT', body: {} });
     expect(response.status).toBe(400);
-    expect(asObject(response.json)['error']).toMatch(/^assignee_id, assignee_ids, confidential, .*, title, issue_type, weight, epic_id, epic_iid are missing, at least one parameter must be provided$/);
+    expect(asObject(response.json)['error']).toMatch(
+      /^assignee_id, assignee_ids, confidential, .*, title, issue_type, weight, epic_id, epic_iid are missing, at least one parameter must be provided$/,
+    );
   });
 
   it('answers mutually exclusive parameters', async () => {
@@ -188,7 +210,8 @@ describe('error bodies', () => {
   it('sends JSON with application/json and RateLimit headers on every API response', async () => {
     const response = await api(sandbox, '/version');
     expect(response.headers.get('content-type')).toBe('application/json');
-    for (const name of ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-observed']) expect(response.headers.get(name), name).toMatch(/^\d+$/);
+    for (const name of ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-observed'])
+      expect(response.headers.get(name), name).toMatch(/^\d+$/);
   });
 
   it('uses ISO 8601 timestamps with milliseconds', async () => {
@@ -213,7 +236,9 @@ describe('authentication', () => {
 
   it('hides private projects from anonymous callers and non-members with a 404, but shows public ones', async () => {
     expect((await api(sandbox, `/projects/${PROJECT}`, { token: null })).json).toEqual({ message: '404 Project Not Found' });
-    expect((await api(sandbox, `/projects/${PROJECT}`, { token: sandbox.tokenFor('outsider') })).json).toEqual({ message: '404 Project Not Found' });
+    expect((await api(sandbox, `/projects/${PROJECT}`, { token: sandbox.tokenFor('outsider') })).json).toEqual({
+      message: '404 Project Not Found',
+    });
     expect((await api(sandbox, `/projects/${projectPath('acme/public-site')}/issues`, { token: null })).status).toBe(200);
   });
 
@@ -234,13 +259,23 @@ describe('authentication', () => {
     const duplicate = await api(sandbox, '/users', { method: 'POST', body: { ...body, email: 'other@example.com' } });
     expect(duplicate).toMatchObject({ status: 409, json: { message: 'Username has already been taken' } });
     const noPassword = await api(sandbox, '/users', { method: 'POST', body: { username: 'x', name: 'X', email: 'x@example.com' } });
-    expect(noPassword.json).toEqual({ error: 'password, reset_password, force_random_password are missing, at least one parameter must be provided' });
+    expect(noPassword.json).toEqual({
+      error: 'password, reset_password, force_random_password are missing, at least one parameter must be provided',
+    });
   });
 
   it('refuses writes from users without the needed role with 403', async () => {
-    const label = await api(sandbox, `/projects/${PROJECT}/labels`, { method: 'POST', token: sandbox.tokenFor('guest'), body: { name: 'g', color: '#fff' } });
+    const label = await api(sandbox, `/projects/${PROJECT}/labels`, {
+      method: 'POST',
+      token: sandbox.tokenFor('guest'),
+      body: { name: 'g', color: '#fff' },
+    });
     expect(label).toMatchObject({ status: 403, json: { message: '403 Forbidden' } });
-    const edit = await api(sandbox, `/projects/${PROJECT}/issues/1`, { method: 'PUT', token: sandbox.tokenFor('guest'), body: { title: 'mine now' } });
+    const edit = await api(sandbox, `/projects/${PROJECT}/issues/1`, {
+      method: 'PUT',
+      token: sandbox.tokenFor('guest'),
+      body: { title: 'mine now' },
+    });
     expect(edit.status).toBe(403);
   });
 
@@ -251,7 +286,13 @@ describe('authentication', () => {
       body: { title: 'From a guest', labels: 'even', assignee_ids: [2] },
     });
     expect(response.status).toBe(201);
-    expect(response.json).toMatchObject({ title: 'From a guest', labels: [], assignees: [], milestone: null, author: { username: 'guest' } });
+    expect(response.json).toMatchObject({
+      title: 'From a guest',
+      labels: [],
+      assignees: [],
+      milestone: null,
+      author: { username: 'guest' },
+    });
   });
 });
 
@@ -262,7 +303,11 @@ describe('sudo', () => {
     const devId = String(asObject(header.json)['id']);
     const param = await api(sandbox, `/user?sudo=${devId}`);
     expect(asObject(param.json)['username']).toBe('dev');
-    const created = await api(sandbox, `/projects/${PROJECT}/issues`, { method: 'POST', headers: { Sudo: 'dev' }, body: { title: 'as dev' } });
+    const created = await api(sandbox, `/projects/${PROJECT}/issues`, {
+      method: 'POST',
+      headers: { Sudo: 'dev' },
+      body: { title: 'as dev' },
+    });
     expect(asObject(asObject(created.json)['author'])['username']).toBe('dev');
   });
 

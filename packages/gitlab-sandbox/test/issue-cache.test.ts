@@ -64,7 +64,10 @@ describe('cached issue JSON and lists', () => {
     expect(asObject((await api(sandbox, `/projects/${APP}/issues/3`)).json)['title']).toBe('Third');
     expect((await list('search=renamed')).length).toBe(0);
 
-    const edited = await api(sandbox, `/projects/${APP}/issues/3`, { method: 'PUT', body: { title: 'Third, renamed', add_labels: 'fresh' } });
+    const edited = await api(sandbox, `/projects/${APP}/issues/3`, {
+      method: 'PUT',
+      body: { title: 'Third, renamed', add_labels: 'fresh' },
+    });
     expect(edited.status).toBe(200);
 
     const listed = await issueIn('', 3);
@@ -94,7 +97,10 @@ describe('cached issue JSON and lists', () => {
     expect((await list('milestone=Now')).map((issue) => issue['iid'])).toEqual([1]);
     const [now] = asArray((await api(sandbox, '/groups/acme/milestones?title=Now')).json);
 
-    const renamed = await api(sandbox, `/groups/acme/milestones/${String(now?.['id'])}`, { method: 'PUT', body: { title: 'Current', state_event: 'close' } });
+    const renamed = await api(sandbox, `/groups/acme/milestones/${String(now?.['id'])}`, {
+      method: 'PUT',
+      body: { title: 'Current', state_event: 'close' },
+    });
     expect(renamed.status).toBe(200);
 
     const issue = await issueIn('', 1);
@@ -108,13 +114,18 @@ describe('cached issue JSON and lists', () => {
   });
 
   it('show a new user once assigned, and lists follow memberships', async () => {
-    const created = await api(sandbox, '/users', { method: 'POST', body: { username: 'dana', name: 'Dana Scully', email: 'dana@example.com', password: 'correct-horse-battery' } });
+    const created = await api(sandbox, '/users', {
+      method: 'POST',
+      body: { username: 'dana', name: 'Dana Scully', email: 'dana@example.com', password: 'correct-horse-battery' },
+    });
     expect(created.status).toBe(201);
     const dana = asObject(created.json);
     expect((await api(sandbox, `/projects/${APP}/issues`, { token: sandbox.tokenFor('dana') })).status).toBe(404);
     expect(await list('assignee_username=dana')).toEqual([]);
 
-    expect((await api(sandbox, '/groups/acme/members', { method: 'POST', body: { user_id: dana['id'], access_level: 30 } })).status).toBe(201);
+    expect((await api(sandbox, '/groups/acme/members', { method: 'POST', body: { user_id: dana['id'], access_level: 30 } })).status).toBe(
+      201,
+    );
     expect((await list('', sandbox.tokenFor('dana'))).length).toBeGreaterThan(0);
 
     expect((await api(sandbox, `/projects/${APP}/issues/2`, { method: 'PUT', body: { assignee_ids: [dana['id']] } })).status).toBe(200);
@@ -131,7 +142,10 @@ describe('cached issue JSON and lists', () => {
     expect((await api(sandbox, `/projects/${APP}/issues/2/notes`, { method: 'POST', body: { body: 'A comment' } })).status).toBe(201);
     expect((await issueIn('', 2))?.['user_notes_count']).toBe(1);
 
-    const link = await api(sandbox, `/projects/${APP}/issues/2/links`, { method: 'POST', body: { target_project_id: 'acme/app', target_issue_iid: '1', link_type: 'blocks' } });
+    const link = await api(sandbox, `/projects/${APP}/issues/2/links`, {
+      method: 'POST',
+      body: { target_project_id: 'acme/app', target_issue_iid: '1', link_type: 'blocks' },
+    });
     expect(link.status).toBe(201);
     expect((await issueIn('', 2))?.['blocking_issues_count']).toBe(1);
 

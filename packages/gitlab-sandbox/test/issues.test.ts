@@ -27,10 +27,37 @@ const seed: SeedDocument = {
     {
       path: 'acme/app',
       issues: [
-        { title: 'Crash on start', labels: ['bug', 'team::red'], assignees: ['alice'], milestone: 'Now', author: 'bob', created_at: '2026-11-01T10:00:00Z', description: 'The app crashes when started offline.' },
-        { title: 'Add dark mode', labels: ['team::blue'], assignees: ['bob'], milestone: 'Soon', author: 'alice', created_at: '2026-11-02T10:00:00Z' },
-        { title: 'Old cleanup', milestone: 'Past', state: 'closed', author: 'alice', created_at: '2026-10-02T10:00:00Z', closed_at: '2026-10-20T10:00:00Z' },
-        { title: 'Unplanned idea', author: 'carol', created_at: '2026-11-03T10:00:00Z', description: 'Offline support for the crash reporter.' },
+        {
+          title: 'Crash on start',
+          labels: ['bug', 'team::red'],
+          assignees: ['alice'],
+          milestone: 'Now',
+          author: 'bob',
+          created_at: '2026-11-01T10:00:00Z',
+          description: 'The app crashes when started offline.',
+        },
+        {
+          title: 'Add dark mode',
+          labels: ['team::blue'],
+          assignees: ['bob'],
+          milestone: 'Soon',
+          author: 'alice',
+          created_at: '2026-11-02T10:00:00Z',
+        },
+        {
+          title: 'Old cleanup',
+          milestone: 'Past',
+          state: 'closed',
+          author: 'alice',
+          created_at: '2026-10-02T10:00:00Z',
+          closed_at: '2026-10-20T10:00:00Z',
+        },
+        {
+          title: 'Unplanned idea',
+          author: 'carol',
+          created_at: '2026-11-03T10:00:00Z',
+          description: 'Offline support for the crash reporter.',
+        },
       ],
     },
   ],
@@ -85,7 +112,9 @@ describe('issue list filters', () => {
     expect(await titles('milestone=%23started')).toEqual(['Crash on start', 'Old cleanup']);
     expect(await titles('milestone=No+Milestone')).toEqual(['Unplanned idea']);
     expect(await titles('milestone=Any+Milestone')).toEqual(['Add dark mode', 'Crash on start', 'Old cleanup']);
-    expect((await api(sandbox, `/projects/${APP}/issues?milestone_id=upcoming`)).json).toEqual({ error: 'milestone_id does not have a valid value' });
+    expect((await api(sandbox, `/projects/${APP}/issues?milestone_id=upcoming`)).json).toEqual({
+      error: 'milestone_id does not have a valid value',
+    });
   });
 
   it('filters by assignee, author, iids and search', async () => {
@@ -107,7 +136,12 @@ describe('issue list filters', () => {
   });
 
   it('orders by title and due date and ignores unknown parameters', async () => {
-    expect(await titles('order_by=title&sort=asc&colour=blue')).toEqual(['Add dark mode', 'Crash on start', 'Old cleanup', 'Unplanned idea']);
+    expect(await titles('order_by=title&sort=asc&colour=blue')).toEqual([
+      'Add dark mode',
+      'Crash on start',
+      'Old cleanup',
+      'Unplanned idea',
+    ]);
   });
 
   it('scopes GET /issues to the caller’s own issues by default', async () => {
@@ -151,15 +185,23 @@ describe('creating and editing issues', () => {
 
   it('lets an administrator set created_at', async () => {
     const issue = asObject(
-      (await api(sandbox, `/projects/${APP}/issues`, { method: 'POST', body: { title: 'Backdated', created_at: '2025-01-02T03:04:05Z' } })).json,
+      (await api(sandbox, `/projects/${APP}/issues`, { method: 'POST', body: { title: 'Backdated', created_at: '2025-01-02T03:04:05Z' } }))
+        .json,
     );
     expect(issue['created_at']).toBe('2025-01-02T03:04:05.000Z');
   });
 
   it('edits labels with labels, add_labels and remove_labels', async () => {
     const path = `/projects/${APP}/issues/2`;
-    expect(asObject((await api(sandbox, path, { method: 'PUT', body: { add_labels: 'bug,extra' } })).json)['labels']).toEqual(['bug', 'extra', 'team::blue']);
-    expect(asObject((await api(sandbox, path, { method: 'PUT', body: { remove_labels: 'extra,missing' } })).json)['labels']).toEqual(['bug', 'team::blue']);
+    expect(asObject((await api(sandbox, path, { method: 'PUT', body: { add_labels: 'bug,extra' } })).json)['labels']).toEqual([
+      'bug',
+      'extra',
+      'team::blue',
+    ]);
+    expect(asObject((await api(sandbox, path, { method: 'PUT', body: { remove_labels: 'extra,missing' } })).json)['labels']).toEqual([
+      'bug',
+      'team::blue',
+    ]);
     expect(asObject((await api(sandbox, path, { method: 'PUT', body: { labels: '' } })).json)['labels']).toEqual([]);
   });
 
@@ -176,15 +218,28 @@ describe('creating and editing issues', () => {
 
   it('closes and reopens with state_event, recording closed_at and closed_by', async () => {
     const path = `/projects/${APP}/issues/4`;
-    const closed = asObject((await api(sandbox, path, { method: 'PUT', token: sandbox.tokenFor('carol'), body: { state_event: 'close' } })).json);
-    expect(closed).toMatchObject({ state: 'closed', closed_at: TODAY.toISOString(), closed_by: expect.objectContaining({ username: 'carol' }) });
+    const closed = asObject(
+      (await api(sandbox, path, { method: 'PUT', token: sandbox.tokenFor('carol'), body: { state_event: 'close' } })).json,
+    );
+    expect(closed).toMatchObject({
+      state: 'closed',
+      closed_at: TODAY.toISOString(),
+      closed_by: expect.objectContaining({ username: 'carol' }),
+    });
     const reopened = asObject((await api(sandbox, path, { method: 'PUT', body: { state_event: 'reopen' } })).json);
     expect(reopened).toMatchObject({ state: 'opened', closed_at: null, closed_by: null });
   });
 
   it('writes system notes for changes, listed newest first by default', async () => {
     const notes = asArray((await api(sandbox, `/projects/${APP}/issues/4/notes?sort=asc`)).json);
-    expect(notes.map((note) => note['body'])).toEqual(['changed milestone to %"Later"', 'removed milestone %"Later"', 'changed milestone to %"Later"', 'removed milestone %"Later"', 'closed', 'reopened']);
+    expect(notes.map((note) => note['body'])).toEqual([
+      'changed milestone to %"Later"',
+      'removed milestone %"Later"',
+      'changed milestone to %"Later"',
+      'removed milestone %"Later"',
+      'closed',
+      'reopened',
+    ]);
     expect(notes.every((note) => note['system'] === true)).toBe(true);
   });
 });
@@ -194,17 +249,26 @@ describe('scoped labels', () => {
     const path = `/projects/${APP}/issues/1`;
     const edited = asObject((await api(sandbox, path, { method: 'PUT', body: { add_labels: 'team::blue' } })).json);
     expect(edited['labels']).toEqual(['bug', 'team::blue']);
-    const created = asObject((await api(sandbox, `/projects/${APP}/issues`, { method: 'POST', body: { title: 'Two scopes', labels: 'team::red,team::blue' } })).json);
+    const created = asObject(
+      (await api(sandbox, `/projects/${APP}/issues`, { method: 'POST', body: { title: 'Two scopes', labels: 'team::red,team::blue' } }))
+        .json,
+    );
     expect(created['labels']).toEqual(['team::blue']);
   });
 
   it('keeps both labels on Free, where scoped labels are plain labels', async () => {
     const free = await startSandbox({ seed, now: TODAY.toISOString(), tier: 'free' });
     try {
-      const edited = await api(free, `/projects/${APP}/issues/1`, { method: 'PUT', body: { add_labels: 'team::blue', assignee_ids: [2, 3] } });
+      const edited = await api(free, `/projects/${APP}/issues/1`, {
+        method: 'PUT',
+        body: { add_labels: 'team::blue', assignee_ids: [2, 3] },
+      });
       expect(asObject(edited.json)['labels']).toEqual(['bug', 'team::blue', 'team::red']);
       expect(asArray(asObject(edited.json)['assignees'])).toHaveLength(1);
-      const blocks = await api(free, `/projects/${APP}/issues/1/links`, { method: 'POST', body: { target_project_id: 'acme/app', target_issue_iid: 2, link_type: 'blocks' } });
+      const blocks = await api(free, `/projects/${APP}/issues/1/links`, {
+        method: 'POST',
+        body: { target_project_id: 'acme/app', target_issue_iid: 2, link_type: 'blocks' },
+      });
       expect(blocks).toMatchObject({ status: 400, json: { error: 'link_type does not have a valid value' } });
     } finally {
       await free.stop();
@@ -214,10 +278,16 @@ describe('scoped labels', () => {
 
 describe('issue links', () => {
   it('links both ways, answers 409 for a duplicate in either direction, and unlinks', async () => {
-    const created = await api(sandbox, `/projects/${APP}/issues/1/links`, { method: 'POST', body: { target_project_id: String(1), target_issue_iid: '2' } });
+    const created = await api(sandbox, `/projects/${APP}/issues/1/links`, {
+      method: 'POST',
+      body: { target_project_id: String(1), target_issue_iid: '2' },
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ link_type: 'relates_to', source_issue: { iid: 1 }, target_issue: { iid: 2 } });
-    const reverse = await api(sandbox, `/projects/${APP}/issues/2/links`, { method: 'POST', body: { target_project_id: 'acme/app', target_issue_iid: 1 } });
+    const reverse = await api(sandbox, `/projects/${APP}/issues/2/links`, {
+      method: 'POST',
+      body: { target_project_id: 'acme/app', target_issue_iid: 1 },
+    });
     expect(reverse).toMatchObject({ status: 409, json: { message: 'Issue(s) already assigned' } });
     const fromTarget = asArray((await api(sandbox, `/projects/${APP}/issues/2/links`)).json);
     expect(fromTarget.map((issue) => issue['iid'])).toEqual([1]);
@@ -227,16 +297,25 @@ describe('issue links', () => {
   });
 
   it('stores is_blocked_by as blocks with the ends swapped', async () => {
-    const created = await api(sandbox, `/projects/${APP}/issues/1/links`, { method: 'POST', body: { target_project_id: 'acme/app', target_issue_iid: 3, link_type: 'is_blocked_by' } });
+    const created = await api(sandbox, `/projects/${APP}/issues/1/links`, {
+      method: 'POST',
+      body: { target_project_id: 'acme/app', target_issue_iid: 3, link_type: 'is_blocked_by' },
+    });
     expect(created.json).toMatchObject({ link_type: 'blocks', source_issue: { iid: 3 }, target_issue: { iid: 1 } });
     const list = asArray((await api(sandbox, `/projects/${APP}/issues/1/links`)).json);
     expect(list[0]).toMatchObject({ iid: 3, link_type: 'is_blocked_by' });
   });
 
   it('refuses self links with 422 and missing targets with 404', async () => {
-    const self = await api(sandbox, `/projects/${APP}/issues/1/links`, { method: 'POST', body: { target_project_id: 'acme/app', target_issue_iid: 1 } });
+    const self = await api(sandbox, `/projects/${APP}/issues/1/links`, {
+      method: 'POST',
+      body: { target_project_id: 'acme/app', target_issue_iid: 1 },
+    });
     expect(self).toMatchObject({ status: 422, json: { message: '#1 cannot be added: cannot be related to itself' } });
-    const missing = await api(sandbox, `/projects/${APP}/issues/1/links`, { method: 'POST', body: { target_project_id: 'acme/app', target_issue_iid: 99 } });
+    const missing = await api(sandbox, `/projects/${APP}/issues/1/links`, {
+      method: 'POST',
+      body: { target_project_id: 'acme/app', target_issue_iid: 99 },
+    });
     expect(missing).toMatchObject({ status: 404, json: { message: '404 Not found' } });
   });
 });
@@ -244,7 +323,12 @@ describe('issue links', () => {
 describe('milestones', () => {
   it('computes expired from the sandbox clock and filters by state', async () => {
     const all = asArray((await api(sandbox, '/groups/acme/milestones')).json);
-    expect(all.map((m) => [m['title'], m['expired']])).toEqual([['Past', true], ['Now', false], ['Soon', false], ['Later', false]]);
+    expect(all.map((m) => [m['title'], m['expired']])).toEqual([
+      ['Past', true],
+      ['Now', false],
+      ['Soon', false],
+      ['Later', false],
+    ]);
     const closed = await api(sandbox, '/groups/acme/milestones?state=closed');
     expect(closed.json).toEqual([]);
   });
@@ -252,14 +336,19 @@ describe('milestones', () => {
   it('refuses a title already used in the hierarchy', async () => {
     const response = await api(sandbox, `/projects/${APP}/milestones`, { method: 'POST', body: { title: 'Now' } });
     expect(response.status).toBe(400);
-    expect(response.json).toEqual({ message: 'Failed to create milestone {:title=>["already being used for another group or project milestone."]}' });
+    expect(response.json).toEqual({
+      message: 'Failed to create milestone {:title=>["already being used for another group or project milestone."]}',
+    });
   });
 
   it('closes and reactivates with state_event and answers 404 for another parent’s milestone', async () => {
     const id = asArray((await api(sandbox, '/groups/acme/milestones?title=Later')).json)[0]?.['id'];
     const closed = await api(sandbox, `/groups/acme/milestones/${String(id)}`, { method: 'PUT', body: { state_event: 'close' } });
     expect(asObject(closed.json)['state']).toBe('closed');
-    const activated = await api(sandbox, `/groups/acme/milestones/${String(id)}`, { method: 'PUT', body: { state_event: 'activate', due_date: '2027-02-01' } });
+    const activated = await api(sandbox, `/groups/acme/milestones/${String(id)}`, {
+      method: 'PUT',
+      body: { state_event: 'activate', due_date: '2027-02-01' },
+    });
     expect(activated.json).toMatchObject({ state: 'active', due_date: '2027-02-01' });
     expect((await api(sandbox, `/projects/${APP}/milestones/${String(id)}`)).json).toEqual({ message: '404 Not found' });
   });
@@ -278,7 +367,9 @@ describe('notes', () => {
     expect(desc.map((note) => note['body'])).toEqual(['second', 'first']);
     const issue = asObject((await api(sandbox, `/projects/${APP}/issues/3`)).json);
     expect(issue['user_notes_count']).toBe(2);
-    expect((await api(sandbox, `/projects/${APP}/issues/3/notes`, { method: 'POST', body: {} })).json).toEqual({ error: 'body is missing' });
+    expect((await api(sandbox, `/projects/${APP}/issues/3/notes`, { method: 'POST', body: {} })).json).toEqual({
+      error: 'body is missing',
+    });
     expect((await api(sandbox, `/projects/${APP}/issues/99/notes`)).json).toEqual({ message: '404 Issue Not Found' });
   });
 });
@@ -286,11 +377,28 @@ describe('notes', () => {
 describe('user status', () => {
   it('defaults to not_set and PUT replaces the whole status', async () => {
     const token = sandbox.tokenFor('bob');
-    expect((await api(sandbox, '/users/bob/status', { token: null })).json).toEqual({ emoji: null, availability: 'not_set', message: null, message_html: '', clear_status_at: null });
-    const set = await api(sandbox, '/user/status', { method: 'PUT', token, body: { availability: 'busy', message: 'On leave', clear_status_after: '1_day' } });
-    expect(set.json).toMatchObject({ availability: 'busy', message: 'On leave', emoji: 'speech_balloon', clear_status_at: new Date(TODAY.getTime() + 86_400_000).toISOString() });
+    expect((await api(sandbox, '/users/bob/status', { token: null })).json).toEqual({
+      emoji: null,
+      availability: 'not_set',
+      message: null,
+      message_html: '',
+      clear_status_at: null,
+    });
+    const set = await api(sandbox, '/user/status', {
+      method: 'PUT',
+      token,
+      body: { availability: 'busy', message: 'On leave', clear_status_after: '1_day' },
+    });
+    expect(set.json).toMatchObject({
+      availability: 'busy',
+      message: 'On leave',
+      emoji: 'speech_balloon',
+      clear_status_at: new Date(TODAY.getTime() + 86_400_000).toISOString(),
+    });
     const replaced = await api(sandbox, '/user/status', { method: 'PUT', token, body: { emoji: 'coffee' } });
     expect(replaced.json).toMatchObject({ emoji: 'coffee', availability: 'not_set', message: null, clear_status_at: null });
-    expect((await api(sandbox, '/user/status', { method: 'PUT', token, body: { availability: 'away' } })).json).toEqual({ error: 'availability does not have a valid value' });
+    expect((await api(sandbox, '/user/status', { method: 'PUT', token, body: { availability: 'away' } })).json).toEqual({
+      error: 'availability does not have a valid value',
+    });
   });
 });

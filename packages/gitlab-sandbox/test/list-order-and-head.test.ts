@@ -72,10 +72,16 @@ describe('HEAD', () => {
   });
 
   it('answers HEAD on other GET routes with their status and headers', async () => {
-    const list = await fetch(`${sandbox.url}/api/v4/projects/${APP}/issues?per_page=2`, { method: 'HEAD', headers: { 'PRIVATE-TOKEN': sandbox.token } });
+    const list = await fetch(`${sandbox.url}/api/v4/projects/${APP}/issues?per_page=2`, {
+      method: 'HEAD',
+      headers: { 'PRIVATE-TOKEN': sandbox.token },
+    });
     expect(list.status).toBe(200);
     expect(list.headers.get('x-total')).toBe('6');
-    const missing = await fetch(`${sandbox.url}/api/v4/projects/acme%2Fnope`, { method: 'HEAD', headers: { 'PRIVATE-TOKEN': sandbox.token } });
+    const missing = await fetch(`${sandbox.url}/api/v4/projects/acme%2Fnope`, {
+      method: 'HEAD',
+      headers: { 'PRIVATE-TOKEN': sandbox.token },
+    });
     expect(missing.status).toBe(404);
     const unknown = await fetch(`${sandbox.url}/api/v4/nowhere`, { method: 'HEAD' });
     expect(unknown.status).toBe(404);

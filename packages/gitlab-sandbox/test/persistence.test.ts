@@ -33,7 +33,10 @@ describe('persistence', () => {
       expect(second.tokenFor('chen.wei')).toBe(chenToken);
       const found = await api(second, `/projects/${projectPath('distribution/team-tasks')}/issues?search=restart`, { token: chenToken });
       expect(asArray(found.json).map((issue) => [issue['title'], issue['labels']])).toEqual([['Survives a restart', ['brand-new']]]);
-      const next = await api(second, `/projects/${projectPath('distribution/team-tasks')}/issues`, { method: 'POST', body: { title: 'Next' } });
+      const next = await api(second, `/projects/${projectPath('distribution/team-tasks')}/issues`, {
+        method: 'POST',
+        body: { title: 'Next' },
+      });
       expect(next.json).toMatchObject({ iid: 11 });
     } finally {
       await second.stop();
@@ -43,7 +46,9 @@ describe('persistence', () => {
   it('writes through a temporary file and leaves no temporary files behind', async () => {
     const dataFile = join(dir, 'atomic.json');
     const sandbox = await createSandbox({ dataFile });
-    await Promise.all(Array.from({ length: 20 }, (_, i) => api(sandbox, '/groups', { method: 'POST', body: { name: `G${i}`, path: `g${i}` } })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => api(sandbox, '/groups', { method: 'POST', body: { name: `G${i}`, path: `g${i}` } })),
+    );
     await sandbox.stop();
     const saved = JSON.parse(readFileSync(dataFile, 'utf8')) as { groups: unknown[] };
     expect(saved.groups).toHaveLength(20);

@@ -26,7 +26,10 @@ describe('the demo seed', () => {
   it('has last week’s DRI issue, assigned to a roster member, with two open requests and one closed linked to it', async () => {
     const dri = asArray((await api(sandbox, `/projects/${TEAM_TASKS}/issues?labels=DRI&state=opened`)).json);
     expect(dri).toHaveLength(1);
-    expect(dri[0]).toMatchObject({ title: 'Distribution DRI rotation week of 2026-11-09', assignees: [expect.objectContaining({ username: 'chen.wei' })] });
+    expect(dri[0]).toMatchObject({
+      title: 'Distribution DRI rotation week of 2026-11-09',
+      assignees: [expect.objectContaining({ username: 'chen.wei' })],
+    });
     const links = asArray((await api(sandbox, `/projects/${TEAM_TASKS}/issues/${String(dri[0]?.['iid'])}/links`)).json);
     expect(links.map((issue) => [issue['state'], issue['labels']])).toEqual([
       ['opened', ['dri::active-request', 'type::bug']],
@@ -37,7 +40,14 @@ describe('the demo seed', () => {
 
   it('holds the Distribution-DRI template with its Liquid variables', async () => {
     const template = asObject((await api(sandbox, `/projects/${TEAM_TASKS}/templates/issues/Distribution-DRI`)).json);
-    for (const variable of ['{{ dri }}', '{{ previous_dri }}', '{{ week_start }}', '{{ week_end }}', '{{ previous_issue }}', '{% for request in handover %}- {{ request.reference }} {{ request.title }}']) {
+    for (const variable of [
+      '{{ dri }}',
+      '{{ previous_dri }}',
+      '{{ week_start }}',
+      '{{ week_end }}',
+      '{{ previous_issue }}',
+      '{% for request in handover %}- {{ request.reference }} {{ request.title }}',
+    ]) {
       expect(template['content']).toContain(variable);
     }
   });
@@ -45,15 +55,27 @@ describe('the demo seed', () => {
   it('has six roster developers, two managers and one member who is away', async () => {
     const members = asArray((await api(sandbox, '/groups/distribution/members/all')).json);
     expect(members.filter((member) => member['access_level'] === 30).map((member) => member['username'])).toEqual([
-      'amara.okafor', 'bruno.silva', 'chen.wei', 'dana.kowalski', 'emeka.eze', 'farah.haddad',
+      'amara.okafor',
+      'bruno.silva',
+      'chen.wei',
+      'dana.kowalski',
+      'emeka.eze',
+      'farah.haddad',
     ]);
-    expect(members.filter((member) => Number(member['access_level']) >= 40).map((member) => member['username'])).toEqual(['grace.hopper', 'director.lee']);
+    expect(members.filter((member) => Number(member['access_level']) >= 40).map((member) => member['username'])).toEqual([
+      'grace.hopper',
+      'director.lee',
+    ]);
     expect((await api(sandbox, '/users/dana.kowalski/status')).json).toMatchObject({ availability: 'busy' });
   });
 
   it('places the previous, current and next milestones around today', async () => {
     const active = asArray((await api(sandbox, '/groups/distribution/milestones?state=active')).json);
-    const [previous, current, next] = active.map((m) => ({ due: String(m['due_date']), start: String(m['start_date']), title: m['title'] }));
+    const [previous, current, next] = active.map((m) => ({
+      due: String(m['due_date']),
+      start: String(m['start_date']),
+      title: m['title'],
+    }));
     expect(previous?.due).toBe('2026-11-08'); // ended 10 days ago
     expect(current?.start).toBe('2026-11-09');
     expect(current?.due && current.due > '2026-11-18').toBe(true);
@@ -65,7 +87,9 @@ describe('the demo seed', () => {
 
   it('has async updates from the last seven days with HIGHLIGHT paragraphs, and an older weekly update', async () => {
     const since = new Date(TODAY.getTime() - 7 * 86_400_000).toISOString();
-    const updates = asArray((await api(sandbox, `/projects/${TEAM_TASKS}/issues?labels=OpsSection::AsyncUpdate&created_after=${since}`)).json);
+    const updates = asArray(
+      (await api(sandbox, `/projects/${TEAM_TASKS}/issues?labels=OpsSection::AsyncUpdate&created_after=${since}`)).json,
+    );
     expect(updates).toHaveLength(3);
     const text = updates.map((issue) => String(issue['description'])).join('\n');
     expect(text).toMatch(/```text\nHIGHLIGHT:/);
@@ -78,7 +102,10 @@ describe('the demo seed', () => {
   it('has engineering work and merged merge requests in the omnibus project', async () => {
     const omnibus = projectPath('distribution/omnibus');
     expect((await api(sandbox, `/projects/${omnibus}/issues?per_page=1`)).headers.get('x-total')).toBe('30');
-    const merged = await api(sandbox, `/projects/${omnibus}/merge_requests?state=merged&merged_after=${new Date(TODAY.getTime() - 7 * 86_400_000).toISOString()}`);
+    const merged = await api(
+      sandbox,
+      `/projects/${omnibus}/merge_requests?state=merged&merged_after=${new Date(TODAY.getTime() - 7 * 86_400_000).toISOString()}`,
+    );
     expect(asArray(merged.json)).toHaveLength(3);
   });
 
@@ -135,14 +162,18 @@ describe('seed files', () => {
   it('names the field of every mistake', () => {
     const file = join(dir, 'broken.yml');
     writeFileSync(file, 'users:\n  - name: No Username\ngroups:\n  - path: g\n    visibility: secret\n');
-    expect(() => loadSeedFile(file)).toThrow(/broken\.yml: invalid seed document\n {2}users\[0\]\.username: .*\n {2}groups\[0\]\.visibility: /);
+    expect(() => loadSeedFile(file)).toThrow(
+      /broken\.yml: invalid seed document\n {2}users\[0\]\.username: .*\n {2}groups\[0\]\.visibility: /,
+    );
   });
 
   it('refuses references to users and milestones that do not exist', async () => {
-    await expect(startSandbox({ seed: { groups: [{ path: 'g', members: { nobody: 'developer' } }] } })).rejects.toThrow('groups[0].members.nobody: unknown user "nobody"');
-    await expect(startSandbox({ seed: { groups: [{ path: 'g' }], projects: [{ path: 'g/p', issues: [{ title: 'x', milestone: 'Nope' }] }] } })).rejects.toThrow(
-      'projects[0].issues[0].milestone: no milestone "Nope" in g/p or its groups',
+    await expect(startSandbox({ seed: { groups: [{ path: 'g', members: { nobody: 'developer' } }] } })).rejects.toThrow(
+      'groups[0].members.nobody: unknown user "nobody"',
     );
+    await expect(
+      startSandbox({ seed: { groups: [{ path: 'g' }], projects: [{ path: 'g/p', issues: [{ title: 'x', milestone: 'Nope' }] }] } }),
+    ).rejects.toThrow('projects[0].issues[0].milestone: no milestone "Nope" in g/p or its groups');
   });
 });
 
@@ -163,4 +194,3 @@ describe('the seed format documentation', () => {
     }
   });
 });
-

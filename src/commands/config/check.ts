@@ -51,7 +51,11 @@ export function registerConfigCheck(parent: Command, deps: Deps, run = runConfig
     .description('validate teamops.yml, show who GITLAB_TOKEN belongs to, and check that the projects and groups it names exist')
     .addHelpText(
       'after',
-      examples('teamops config check', 'teamops config check --config ops/teamops.yml', 'GITLAB_HOST=https://gitlab.example.com teamops config check --json'),
+      examples(
+        'teamops config check',
+        'teamops config check --config ops/teamops.yml',
+        'GITLAB_HOST=https://gitlab.example.com teamops config check --json',
+      ),
     )
     .action(async (_options, command: Command) => run({ globals: globalsOf(command, deps) }, deps));
 }
@@ -94,9 +98,13 @@ export async function runConfigCheck(options: ConfigCheckOptions, deps: Deps): P
     printLine(deps.io, `${ok} token belongs to @${user.username} (${user.name})`);
     printLine(deps.io, `${ok} time zone: ${context.config.timezone}, today is ${context.today}`);
     for (const r of resources) {
-      printLine(deps.io, r.exists ? `${ok} ${r.kind} ${r.ref} (${r.key})` : `${bad} ${r.kind} ${r.ref} (${r.key}): not found, or the token cannot see it`);
+      printLine(
+        deps.io,
+        r.exists ? `${ok} ${r.kind} ${r.ref} (${r.key})` : `${bad} ${r.kind} ${r.ref} (${r.key}): not found, or the token cannot see it`,
+      );
     }
-    if (users.length > 0 && unknownUsers.length === 0) printLine(deps.io, `${ok} ${counted(users.length, 'user')} named in teamops.yml exist`);
+    if (users.length > 0 && unknownUsers.length === 0)
+      printLine(deps.io, `${ok} ${counted(users.length, 'user')} named in teamops.yml exist`);
     for (const u of unknownUsers) printLine(deps.io, `${bad} user ${u.username} (${u.key}): no GitLab user of that name`);
   }
   const problems = [

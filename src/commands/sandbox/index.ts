@@ -26,28 +26,51 @@ export interface SandboxOptions {
   strict: boolean;
 }
 
-
 export function registerSandbox(program: Command, deps: Deps, run = runSandbox): Command {
   return program
     .command('sandbox')
     .description('serve a local GitLab (REST API v4) to rehearse rituals without touching your real GitLab')
     .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free one').argParser(wholeNumber('--port', 0, 65_535)).default(0))
     .option('--bind <address>', 'address to bind; keep the loopback default unless others must reach it', '127.0.0.1')
-    .option('--seed <demo|empty|file>', 'initial organisation: the demo team, only the administrator, or a seed file (packages/gitlab-sandbox/README.md)', 'empty')
-    .option('--data <file>', 'save the state to this file after each write and reload it on the next start')
-    .addOption(new Option('--latency <ms>', 'delay every response by this many milliseconds').argParser(wholeNumber('--latency', 0, 600_000)).default(0))
-    .addOption(
-      new Option('--fault-rate <r>', 'fail this fraction (0..1) of API requests, half of them after applying the change').argParser(numberBetween('--fault-rate', 0, 1)).default(0),
+    .option(
+      '--seed <demo|empty|file>',
+      'initial organisation: the demo team, only the administrator, or a seed file (packages/gitlab-sandbox/README.md)',
+      'empty',
     )
-    .addOption(new Option('--rate-limit <n>', 'answer 429 after this many requests per window and user, as GitLab does').argParser(wholeNumber('--rate-limit', 1, 1_000_000)))
-    .addOption(new Option('--rate-window <seconds>', 'length of a rate-limit window (default 60)').argParser(wholeNumber('--rate-window', 1, 86_400)))
-    .addOption(new Option('--tier <tier>', 'GitLab tier to emulate').choices(['free', 'premium']).default('premium'))
+    .option('--data <file>', 'save the state to this file after each write and reload it on the next start')
     .addOption(
-      new Option('--now <date-time>', "start the sandbox's clock at this ISO 8601 moment (rehearse next Monday today); teamops follows it through TEAMOPS_NOW").argParser(
-        instant('--now'),
+      new Option('--latency <ms>', 'delay every response by this many milliseconds')
+        .argParser(wholeNumber('--latency', 0, 600_000))
+        .default(0),
+    )
+    .addOption(
+      new Option('--fault-rate <r>', 'fail this fraction (0..1) of API requests, half of them after applying the change')
+        .argParser(numberBetween('--fault-rate', 0, 1))
+        .default(0),
+    )
+    .addOption(
+      new Option('--rate-limit <n>', 'answer 429 after this many requests per window and user, as GitLab does').argParser(
+        wholeNumber('--rate-limit', 1, 1_000_000),
       ),
     )
-    .addOption(new Option('--clock <mode>', 'with --now: hold the clock there, or let it run on from there (default frozen)').choices(['frozen', 'running']))
+    .addOption(
+      new Option('--rate-window <seconds>', 'length of a rate-limit window (default 60)').argParser(
+        wholeNumber('--rate-window', 1, 86_400),
+      ),
+    )
+    .addOption(new Option('--tier <tier>', 'GitLab tier to emulate').choices(['free', 'premium']).default('premium'))
+    .addOption(
+      new Option(
+        '--now <date-time>',
+        "start the sandbox's clock at this ISO 8601 moment (rehearse next Monday today); teamops follows it through TEAMOPS_NOW",
+      ).argParser(instant('--now')),
+    )
+    .addOption(
+      new Option('--clock <mode>', 'with --now: hold the clock there, or let it run on from there (default frozen)').choices([
+        'frozen',
+        'running',
+      ]),
+    )
     .option('--strict', 'answer 501 naming the route, instead of 404, for an API request the sandbox does not emulate')
     .addHelpText(
       'after',
@@ -116,7 +139,8 @@ export async function runSandbox(options: SandboxOptions, deps: Deps): Promise<v
   } catch (error) {
     throw listenProblem(error, options) ?? error;
   }
-  if (!isLoopback(options.bind)) status(deps.io, `sandbox: listening on ${options.bind}; anyone who can reach it and has a token can use it`);
+  if (!isLoopback(options.bind))
+    status(deps.io, `sandbox: listening on ${options.bind}; anyone who can reach it and has a token can use it`);
   // The documented contract: exactly these lines on stdout, so `eval` and `.env` files work.
   printLine(deps.io, `GITLAB_HOST=${sandbox.url}`);
   printLine(deps.io, `GITLAB_TOKEN=${sandbox.token}`);
@@ -131,7 +155,8 @@ function readSeed(seed: string): ServerOptions['seed'] {
   try {
     return loadSeedFile(seed);
   } catch (error) {
-    if (error instanceof SeedError) throw new UsageError(error.message, { hint: 'the seed format is described in packages/gitlab-sandbox/README.md' });
+    if (error instanceof SeedError)
+      throw new UsageError(error.message, { hint: 'the seed format is described in packages/gitlab-sandbox/README.md' });
     throw error;
   }
 }
@@ -142,7 +167,10 @@ function checkDataFile(file: string): void {
   if (!existsSync(file)) {
     // The state is saved next to the file: its directory must exist, or every save would fail.
     const dir = path.dirname(path.resolve(file));
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--data ${file}: the directory ${dir} does not exist`, { hint: 'create the directory first, or pass a file in an existing one' });
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new UsageError(`--data ${file}: the directory ${dir} does not exist`, {
+        hint: 'create the directory first, or pass a file in an existing one',
+      });
     return;
   }
   if (!statSync(file).isFile()) throw new UsageError(`--data ${file}: not a file`, { hint });
@@ -163,13 +191,19 @@ function listenProblem(error: unknown, options: SandboxOptions): UsageError | un
   const code = (error as { code?: unknown } | null)?.code;
   switch (code) {
     case 'EADDRINUSE':
-      return new UsageError(`--port ${options.port}: the port is already in use on ${options.bind}`, { hint: 'pass another --port, or --port 0 to pick a free one' });
+      return new UsageError(`--port ${options.port}: the port is already in use on ${options.bind}`, {
+        hint: 'pass another --port, or --port 0 to pick a free one',
+      });
     case 'EACCES':
-      return new UsageError(`--port ${options.port}: not allowed to listen on this port`, { hint: 'ports below 1024 need privileges; pass a higher --port, or --port 0' });
+      return new UsageError(`--port ${options.port}: not allowed to listen on this port`, {
+        hint: 'ports below 1024 need privileges; pass a higher --port, or --port 0',
+      });
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new UsageError(`--bind ${options.bind}: not an address of this machine`, { hint: 'leave out --bind to listen on 127.0.0.1, or pass 0.0.0.0 for every interface' });
+      return new UsageError(`--bind ${options.bind}: not an address of this machine`, {
+        hint: 'leave out --bind to listen on 127.0.0.1, or pass 0.0.0.0 for every interface',
+      });
     default:
       return undefined;
   }

@@ -27,7 +27,12 @@ export interface EmitOptions {
  * report. stdout carries the product (the plan under --dry-run, created URLs, or one JSON
  * document); stderr carries the narration.
  */
-export async function emitAndApply(plan: Plan, context: CommandContext, deps: Deps, options: EmitOptions = {}): Promise<ApplyResult | undefined> {
+export async function emitAndApply(
+  plan: Plan,
+  context: CommandContext,
+  deps: Deps,
+  options: EmitOptions = {},
+): Promise<ApplyResult | undefined> {
   const { io } = deps;
   const { globals } = context;
   const notes = options.notes ?? [];
@@ -51,7 +56,10 @@ export async function emitAndApply(plan: Plan, context: CommandContext, deps: De
     else {
       for (const note of notes) status(io, note);
       const count = plan.unchanged.length;
-      status(io, `Nothing to do: ${count === 0 ? 'GitLab already matches' : count === 1 ? 'it is already in place' : `all ${count} are already in place`}.`);
+      status(
+        io,
+        `Nothing to do: ${count === 0 ? 'GitLab already matches' : count === 1 ? 'it is already in place' : `all ${count} are already in place`}.`,
+      );
     }
     return { results: [], done: 0, failed: 0, skipped: 0 };
   }
@@ -72,7 +80,12 @@ export async function emitAndApply(plan: Plan, context: CommandContext, deps: De
   });
   progress.stop();
   const stats = connectionStats(context);
-  if (stats) context.debug(`${stats.requests} requests (${Object.entries(stats.byMethod).map(([m, n]) => `${m} ${n}`).join(', ')}), ${Math.round(stats.rateLimitWaitMs)} ms waiting on rate limits`);
+  if (stats)
+    context.debug(
+      `${stats.requests} requests (${Object.entries(stats.byMethod)
+        .map(([m, n]) => `${m} ${n}`)
+        .join(', ')}), ${Math.round(stats.rateLimitWaitMs)} ms waiting on rate limits`,
+    );
 
   if (globals.json) {
     printJson(io, planDocument(plan, { dryRun: false, result }));
@@ -86,7 +99,9 @@ export async function emitAndApply(plan: Plan, context: CommandContext, deps: De
     if (result.done > 0) options.report?.(result);
   }
   if (result.failed > 0 || result.skipped > 0) {
-    throw new ApplyError(`${result.failed} of ${plan.actions.length} changes failed${result.skipped ? ` and ${result.skipped} were not attempted` : ''}; ${result.done} were applied`);
+    throw new ApplyError(
+      `${result.failed} of ${plan.actions.length} changes failed${result.skipped ? ` and ${result.skipped} were not attempted` : ''}; ${result.done} were applied`,
+    );
   }
   if (!globals.json) success(io, `Applied ${counted(result.done, 'change')} to ${plan.scope}.`);
   return result;

@@ -23,7 +23,6 @@ export interface CommandContext {
   debug(message: string): void;
 }
 
-
 export function globalsOf(command: Command, deps: Deps): GlobalOptions {
   return readGlobalOptions(command, deps.env);
 }
@@ -46,23 +45,28 @@ export function openContext(globals: GlobalOptions, deps: Deps): CommandContext 
   return context;
 
   function connect(): GitLab {
-      if (connection) return connection;
-      const token = deps.env.GITLAB_TOKEN;
-      if (!token || token.trim() === '') {
-        throw new AuthError('GITLAB_TOKEN is not set', {
-          hint: `create a personal access token with the "api" scope at ${loaded.host}/-/user_settings/personal_access_tokens and export GITLAB_TOKEN=<token>`,
-        });
-      }
-      const url = new URL(loaded.host);
-      if (url.protocol === 'http:' && !isLoopback(url.hostname) && !globals.allowInsecureHttp) {
-        throw new UsageError(`refusing to send the GitLab token over plain http to ${url.host}`, {
-          hint: 'use an https:// URL, or pass --allow-insecure-http if this network is trusted',
-        });
-      }
-      log(`GitLab ${loaded.host} (from ${loaded.hostSource})${loaded.file ? `, config ${loaded.file}` : ', no teamops.yml found'}`);
-      const maxWait = loaded.config.gitlab.max_wait;
-      connection = deps.connect({ host: loaded.host, token: token.trim(), log: globals.debug ? log : undefined, maxWaitMs: maxWait === undefined ? undefined : maxWait * 1000 });
-      return connection;
+    if (connection) return connection;
+    const token = deps.env.GITLAB_TOKEN;
+    if (!token || token.trim() === '') {
+      throw new AuthError('GITLAB_TOKEN is not set', {
+        hint: `create a personal access token with the "api" scope at ${loaded.host}/-/user_settings/personal_access_tokens and export GITLAB_TOKEN=<token>`,
+      });
+    }
+    const url = new URL(loaded.host);
+    if (url.protocol === 'http:' && !isLoopback(url.hostname) && !globals.allowInsecureHttp) {
+      throw new UsageError(`refusing to send the GitLab token over plain http to ${url.host}`, {
+        hint: 'use an https:// URL, or pass --allow-insecure-http if this network is trusted',
+      });
+    }
+    log(`GitLab ${loaded.host} (from ${loaded.hostSource})${loaded.file ? `, config ${loaded.file}` : ', no teamops.yml found'}`);
+    const maxWait = loaded.config.gitlab.max_wait;
+    connection = deps.connect({
+      host: loaded.host,
+      token: token.trim(),
+      log: globals.debug ? log : undefined,
+      maxWaitMs: maxWait === undefined ? undefined : maxWait * 1000,
+    });
+    return connection;
   }
 }
 
@@ -83,4 +87,3 @@ export function writerOf(context: CommandContext): GitLabWriter {
 export function connectionStats(context: CommandContext): ConnectionStats | undefined {
   return connections.get(context)?.().stats();
 }
-

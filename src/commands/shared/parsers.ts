@@ -21,7 +21,8 @@ export function wholeNumber(flag: string, min: number, max: number): (value: str
 export function numberBetween(flag: string, min: number, max: number): (value: string) => number {
   return (value) => {
     const number = Number(value);
-    if (value.trim() === '' || !(number >= min && number <= max)) throw new UsageError(`${flag} must be a number from ${min} to ${max}, got "${value}"`);
+    if (value.trim() === '' || !(number >= min && number <= max))
+      throw new UsageError(`${flag} must be a number from ${min} to ${max}, got "${value}"`);
     return number;
   };
 }

@@ -18,7 +18,10 @@ export function scopeName(scope: Scope): string {
 }
 
 /** The project or group itself, and why it cannot be used (null when the token can see it). */
-export async function findScope(reader: GitLabReader, scope: Scope): Promise<{ found: TeamProject | TeamGroup | null; problem: string | null }> {
+export async function findScope(
+  reader: GitLabReader,
+  scope: Scope,
+): Promise<{ found: TeamProject | TeamGroup | null; problem: string | null }> {
   const found = scope.kind === 'group' ? await reader.getGroup(scope.ref) : await reader.getProject(scope.ref);
   return { found, problem: found ? null : `${scopeName(scope)} does not exist, or the token cannot see it` };
 }
@@ -34,6 +37,8 @@ export async function scopeProblem(reader: GitLabReader, scope: Scope): Promise<
  */
 export function rejectProjectAndGroup(flags: { project?: unknown; group?: unknown }, why: string): void {
   if (flags.project !== undefined && flags.group !== undefined) {
-    throw new UsageError(`--project and --group cannot be used together: ${why}`, { hint: 'pass one: --project for one project, --group for all of its projects' });
+    throw new UsageError(`--project and --group cannot be used together: ${why}`, {
+      hint: 'pass one: --project for one project, --group for all of its projects',
+    });
   }
 }

@@ -61,8 +61,11 @@ export async function loadIssueTemplate(reader: GitLabReader, request: TemplateR
   if (fromProject !== null) return { name: `issue template "${name}" of ${project}`, source: 'project', text: fromProject };
   if (request.fallBackToDefault && request.bundledDefault) return bundledTemplate(request.bundledDefault);
   const bundledNames = request.bundledFolder ? bundledTemplateNames(request.bundledFolder) : [];
-  if (request.bundledFolder && /^[\w.-]+$/.test(name) && bundledNames.includes(name)) return bundledTemplate(`${request.bundledFolder}/${name}.md`);
-  const where = project ? `project ${project} has no issue template "${name}" (.gitlab/issue_templates/${name}.md)` : `"${name}" is a project issue template, but no project is known to read it from`;
+  if (request.bundledFolder && /^[\w.-]+$/.test(name) && bundledNames.includes(name))
+    return bundledTemplate(`${request.bundledFolder}/${name}.md`);
+  const where = project
+    ? `project ${project} has no issue template "${name}" (.gitlab/issue_templates/${name}.md)`
+    : `"${name}" is a project issue template, but no project is known to read it from`;
   return request.bundledFolder ? `${where}, and no bundled template of that name (bundled: ${bundledNames.join(', ')})` : where;
 }
 

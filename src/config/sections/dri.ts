@@ -17,7 +17,12 @@ export const driSection = z
     project: z.string().min(1).optional(),
     /** GitLab usernames in rotation order. */
     roster: z
-      .array(z.string().min(1).transform((name) => name.replace(/^@/, '')))
+      .array(
+        z
+          .string()
+          .min(1)
+          .transform((name) => name.replace(/^@/, '')),
+      )
       .default([])
       .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, 'a username is listed twice'),
     /** The project's issue template (`.gitlab/issue_templates/<template>.md`); teamops' bundled one when the project has none. */

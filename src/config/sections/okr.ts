@@ -9,10 +9,7 @@ export const okrSection = z
     project: z.string().min(1).optional(),
     /** Default assignees per team: the team's manager and director, as the handbook asks. */
     teams: z
-      .record(
-        z.string(),
-        z.object({ assignees: z.array(z.string().min(1)).default([]), project: z.string().min(1).optional() }).strict(),
-      )
+      .record(z.string(), z.object({ assignees: z.array(z.string().min(1)).default([]), project: z.string().min(1).optional() }).strict())
       .default({}),
     /** Labels added to every objective and key result besides okr:o / okr:kr, team and quarter. */
     extra_labels: z.array(z.string().min(1)).default([]),

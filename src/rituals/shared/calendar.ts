@@ -4,7 +4,18 @@
  * still plans Monday's rotation on the team's Monday).
  */
 import { TZDate } from '@date-fns/tz';
-import { addDays as addDaysFns, addMonths as addMonthsFns, differenceInCalendarDays, format, getISOWeek, getISOWeekYear, isValid, parse, startOfWeek, type Day } from 'date-fns';
+import {
+  addDays as addDaysFns,
+  addMonths as addMonthsFns,
+  differenceInCalendarDays,
+  format,
+  getISOWeek,
+  getISOWeekYear,
+  isValid,
+  parse,
+  startOfWeek,
+  type Day,
+} from 'date-fns';
 
 export type IsoDate = string;
 

@@ -89,7 +89,9 @@ export function templateProblems(template: string, templateName: string, sample:
   const unknown = used.filter((name) => !Object.hasOwn(sample, name));
   if (unknown.length > 0) {
     const names = unknown.map((name) => `{{ ${name} }}`).join(', ');
-    return [`template "${templateName}" uses ${names}, which teamops does not provide (available: ${Object.keys(sample).sort().join(', ')})`];
+    return [
+      `template "${templateName}" uses ${names}, which teamops does not provide (available: ${Object.keys(sample).sort().join(', ')})`,
+    ];
   }
   const rendering = templateProblemOf(() => renderIssueBody(template, sample, templateName));
   return rendering ? [rendering] : [];
@@ -102,4 +104,3 @@ export function renderIssueBody(template: string, variables: Record<string, unkn
     throw explain(error, templateName, variables);
   }
 }
-

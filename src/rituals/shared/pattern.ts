@@ -10,7 +10,12 @@ export function fillPattern(pattern: string, values: Record<string, string | num
   return pattern.replace(PLACEHOLDER, (_match, name: string) => {
     const value = values[name];
     if (value === undefined) {
-      throw new TemplateError(`${what} uses {${name}}, which is not one of ${Object.keys(values).map((k) => `{${k}}`).join(', ')}`, what);
+      throw new TemplateError(
+        `${what} uses {${name}}, which is not one of ${Object.keys(values)
+          .map((k) => `{${k}}`)
+          .join(', ')}`,
+        what,
+      );
     }
     return String(value);
   });

@@ -33,10 +33,15 @@ describe('teamops config check', () => {
   });
 
   it('lists every project, group and user GitLab does not have, and exits 3', async () => {
-    const bad = GOOD.replace('distribution/team-tasks', 'distribution/nope').replace('bruno.silva', 'bruno.silvaa').replace('group: distribution', 'group: nowhere');
+    const bad = GOOD.replace('distribution/team-tasks', 'distribution/nope')
+      .replace('bruno.silva', 'bruno.silvaa')
+      .replace('group: distribution', 'group: nowhere');
     const result = await runCli(['config', 'check', '--json'], { env, cwd: withConfig(bad) });
     expect(result.exitCode).toBe(3);
-    expect(result.json()).toMatchObject({ ok: false, users: expect.arrayContaining([{ username: 'bruno.silvaa', key: 'dri.roster[1]', exists: false }]) });
+    expect(result.json()).toMatchObject({
+      ok: false,
+      users: expect.arrayContaining([{ username: 'bruno.silvaa', key: 'dri.roster[1]', exists: false }]),
+    });
     expect(result.stderr).toContain('dri.project: project distribution/nope cannot be found');
     expect(result.stderr).toContain('milestone.group: group nowhere cannot be found');
     expect(result.stderr).toContain('dri.roster[1]: bruno.silvaa is not a GitLab user');

@@ -33,7 +33,10 @@ interface World {
 function seed(world: World = {}): SeedDocument {
   const everyone = [...ROSTER, 'emeka.eze'];
   return {
-    users: [...everyone, 'outside.contractor'].map((username) => ({ username, ...(world.statuses?.[username] ? { status: world.statuses[username] } : {}) })),
+    users: [...everyone, 'outside.contractor'].map((username) => ({
+      username,
+      ...(world.statuses?.[username] ? { status: world.statuses[username] } : {}),
+    })),
     groups: [{ path: 'distribution', members: Object.fromEntries(everyone.map((u) => [u, 'developer'])) }],
     projects: [
       {
@@ -117,8 +120,10 @@ async function api<T>(path: string): Promise<T> {
 const encoded = (path: string) => encodeURIComponent(path);
 const issues = () => api<ApiIssue[]>(`/projects/${encoded(PROJECT)}/issues?per_page=100&state=all`);
 const issueOfWeek = async (week: string) => (await issues()).filter((i) => i.title === `Distribution DRI rotation week of ${week}`);
-const notesOf = (iid: number) => api<Array<{ body: string; system: boolean }>>(`/projects/${encoded(PROJECT)}/issues/${iid}/notes?per_page=100`);
-const linksOf = async (iid: number) => (await api<ApiIssue[]>(`/projects/${encoded(PROJECT)}/issues/${iid}/links`)).map((i) => i.references.full).sort();
+const notesOf = (iid: number) =>
+  api<Array<{ body: string; system: boolean }>>(`/projects/${encoded(PROJECT)}/issues/${iid}/notes?per_page=100`);
+const linksOf = async (iid: number) =>
+  (await api<ApiIssue[]>(`/projects/${encoded(PROJECT)}/issues/${iid}/links`)).map((i) => i.references.full).sort();
 const userNotes = async (iid: number) => (await notesOf(iid)).filter((n) => !n.system);
 
 function expectOk(run: CliResult): void {
@@ -126,7 +131,7 @@ function expectOk(run: CliResult): void {
 }
 
 describe('teamops dri rotate against the sandbox', () => {
-  it('on a normal Monday opens the next DRI\'s issue, hands over open requests, comments and closes the previous issue', async () => {
+  it("on a normal Monday opens the next DRI's issue, hands over open requests, comments and closes the previous issue", async () => {
     await start({
       driIssues: [driIssue('2026-11-09', 'bruno.silva', { iid: 1, links: ['distribution/omnibus#1', 'distribution/omnibus#2'] })],
       requests: [
@@ -166,7 +171,10 @@ describe('teamops dri rotate against the sandbox', () => {
   });
 
   it('does nothing when run again the same week, even later in the week', async () => {
-    await start({ driIssues: [driIssue('2026-11-09', 'bruno.silva', { iid: 1, links: ['distribution/omnibus#1'] })], requests: [{ iid: 1, title: 'Open request' }] });
+    await start({
+      driIssues: [driIssue('2026-11-09', 'bruno.silva', { iid: 1, links: ['distribution/omnibus#1'] })],
+      requests: [{ iid: 1, title: 'Open request' }],
+    });
     expectOk(await rotate(['--yes']));
 
     const again = await rotate(['--yes'], { now: '2026-11-19T15:00:00Z' });
@@ -178,7 +186,7 @@ describe('teamops dri rotate against the sandbox', () => {
     expect(await userNotes(1)).toHaveLength(1);
   });
 
-  it('for the first rotation ever assigns the roster\'s first member, from the bundled template when the project has none', async () => {
+  it("for the first rotation ever assigns the roster's first member, from the bundled template when the project has none", async () => {
     await start({ template: null, requests: [{ iid: 7, title: 'Labelled request', labels: ['dri::active-request'] }] });
     const run = await rotate(['--yes']);
     expectOk(run);
@@ -194,7 +202,13 @@ describe('teamops dri rotate against the sandbox', () => {
   });
 
   it.each([
-    { name: 'wraps around after the last roster member', previous: 'dana.kowalski', world: {}, expected: 'amara.okafor', skipped: [] as string[] },
+    {
+      name: 'wraps around after the last roster member',
+      previous: 'dana.kowalski',
+      world: {},
+      expected: 'amara.okafor',
+      skipped: [] as string[],
+    },
     {
       name: 'skips someone whose GitLab status is Busy',
       previous: 'bruno.silva',
@@ -214,7 +228,10 @@ describe('teamops dri rotate against the sandbox', () => {
     const run = await rotate(['--dry-run', '--json']);
     expectOk(run);
     expect(run.writes).toEqual([]);
-    const document = run.json<{ dryRun: boolean; plan: { context: { dri: string; skipped: Array<{ username: string; reasons: string[] }> } } }>();
+    const document = run.json<{
+      dryRun: boolean;
+      plan: { context: { dri: string; skipped: Array<{ username: string; reasons: string[] }> } };
+    }>();
     expect(document.dryRun).toBe(true);
     expect(document.plan.context.dri).toBe(expected);
     expect(document.plan.context.skipped.map((s) => `@${s.username}: ${s.reasons.join('; ')}`)).toEqual(skipped);
@@ -248,12 +265,16 @@ describe('teamops dri rotate against the sandbox', () => {
     await start({ driIssues: [driIssue('2026-10-26', 'amara.okafor', { iid: 1 })] });
     const run = await rotate(['--dry-run', '--date', '2027-01-04']);
     expectOk(run);
-    expect(run.stderr).toContain(`Catching up: 9 weeks were missed (2026-11-02, 2026-11-09, 2026-11-16, …, 2026-12-21, 2026-12-28); handing over from ${PROJECT}#1`);
+    expect(run.stderr).toContain(
+      `Catching up: 9 weeks were missed (2026-11-02, 2026-11-09, 2026-11-16, …, 2026-12-21, 2026-12-28); handing over from ${PROJECT}#1`,
+    );
   });
 
   it('hands over from a DRI issue made by hand, found by its title', async () => {
     await start({
-      driIssues: [{ iid: 4, title: 'Distribution DRI rotation week of 2026-11-09', assignees: ['amara.okafor'], links: ['distribution/omnibus#1'] }],
+      driIssues: [
+        { iid: 4, title: 'Distribution DRI rotation week of 2026-11-09', assignees: ['amara.okafor'], links: ['distribution/omnibus#1'] },
+      ],
       requests: [{ iid: 1, title: 'Still open' }],
     });
     expectOk(await rotate(['--yes']));
@@ -267,15 +288,20 @@ describe('teamops dri rotate against the sandbox', () => {
     await start({ driIssues: [driIssue('2026-10-26', 'amara.okafor', { iid: 1 })] });
     const run = await rotate(['--yes']);
     expectOk(run);
-    expect(run.stderr).toContain(`Catching up: 2 weeks were missed (2026-11-02, 2026-11-09); handing over from ${PROJECT}#1, the week of 2026-10-26`);
+    expect(run.stderr).toContain(
+      `Catching up: 2 weeks were missed (2026-11-02, 2026-11-09); handing over from ${PROJECT}#1, the week of 2026-10-26`,
+    );
     const all = await issues();
-    expect(all.map((i) => i.title).sort()).toEqual(['Distribution DRI rotation week of 2026-10-26', `Distribution DRI rotation week of ${MONDAY}`]);
+    expect(all.map((i) => i.title).sort()).toEqual([
+      'Distribution DRI rotation week of 2026-10-26',
+      `Distribution DRI rotation week of ${MONDAY}`,
+    ]);
     expect((await issueOfWeek(MONDAY))[0]!.assignees.map((a) => a.username)).toEqual(['bruno.silva']);
     expect((await issueOfWeek('2026-10-26'))[0]!.state).toBe('closed');
     expect((await userNotes(1))[0]!.body).toContain('2 rotations were missed');
   });
 
-  it('uses the team\'s Monday when it has started there but UTC is still on Sunday', async () => {
+  it("uses the team's Monday when it has started there but UTC is still on Sunday", async () => {
     await start({ driIssues: [driIssue('2026-11-09', 'bruno.silva')] });
     const berlin = CONFIG.replace('Europe/Amsterdam', 'Europe/Berlin');
     const run = await rotate(['--yes'], { config: berlin, now: '2026-11-15T23:30:00Z' });
@@ -308,7 +334,7 @@ describe('teamops dri rotate against the sandbox', () => {
     expect(bad.stderr).toContain('template "team-dri.md" uses {{ pager_rota }}');
   });
 
-  it('--week next prepares next week\'s rotation ahead of time', async () => {
+  it("--week next prepares next week's rotation ahead of time", async () => {
     await start({ driIssues: [driIssue(MONDAY, 'chen.wei')] });
     const run = await rotate(['--yes', '--week', 'next'], { now: '2026-11-20T10:00:00Z' });
     expectOk(run);
@@ -327,7 +353,10 @@ describe('teamops dri rotate against the sandbox', () => {
   });
 
   it('a run that fails after the create is finished by a rerun, with exactly one new issue and one comment', async () => {
-    await start({ driIssues: [driIssue('2026-11-09', 'bruno.silva', { iid: 1, links: ['distribution/omnibus#1'] })], requests: [{ iid: 1, title: 'Open request' }] });
+    await start({
+      driIssues: [driIssue('2026-11-09', 'bruno.silva', { iid: 1, links: ['distribution/omnibus#1'] })],
+      requests: [{ iid: 1, title: 'Open request' }],
+    });
     sandbox!.setFaults({
       script: [
         { method: 'POST', path: /\/issues$/, when: 'after', kind: 502, times: 1 },
@@ -376,7 +405,10 @@ describe('teamops dri rotate against the sandbox', () => {
   });
 
   it('--dry-run prints the plan in order and writes nothing', async () => {
-    await start({ driIssues: [driIssue('2026-11-09', 'bruno.silva', { iid: 1, links: ['distribution/omnibus#1'] })], requests: [{ iid: 1, title: 'Open request' }] });
+    await start({
+      driIssues: [driIssue('2026-11-09', 'bruno.silva', { iid: 1, links: ['distribution/omnibus#1'] })],
+      requests: [{ iid: 1, title: 'Open request' }],
+    });
     const run = await rotate(['--dry-run']);
     expectOk(run);
     expect(run.writes).toEqual([]);
@@ -405,7 +437,12 @@ describe('teamops dri rotate refuses bad input before any write', () => {
       messages: [`--to names outside.contractor, who is not a member of ${PROJECT}`],
     },
     { name: 'an empty roster', config: `dri:\n  project: ${PROJECT}\n  roster: []\n`, args: [], messages: ['dri.roster is empty'] },
-    { name: 'a project that does not exist', config: CONFIG.replace(PROJECT, 'distribution/nope'), args: [], messages: ['project distribution/nope (dri.project) does not exist'] },
+    {
+      name: 'a project that does not exist',
+      config: CONFIG.replace(PROJECT, 'distribution/nope'),
+      args: [],
+      messages: ['project distribution/nope (dri.project) does not exist'],
+    },
     { name: 'no project configured', config: `dri:\n  roster: [amara.okafor]\n`, args: [], messages: ['dri.project is not set'] },
     {
       name: 'an absence for someone not on the roster',
@@ -418,7 +455,10 @@ describe('teamops dri rotate refuses bad input before any write', () => {
       template: 'DRI {{ dri }} on call {{ pager_rota }}',
       config: CONFIG,
       args: [],
-      messages: [`the issue template "Distribution-DRI" of ${PROJECT} cannot be filled in`, 'template "Distribution-DRI" uses {{ pager_rota }}, which teamops does not provide'],
+      messages: [
+        `the issue template "Distribution-DRI" of ${PROJECT} cannot be filled in`,
+        'template "Distribution-DRI" uses {{ pager_rota }}, which teamops does not provide',
+      ],
     },
     {
       // Only filling in a hand-over request shows this field is unknown; it must still fail before any write.
@@ -436,11 +476,25 @@ describe('teamops dri rotate refuses bad input before any write', () => {
       args: [],
       messages: ['template "Distribution-DRI" cannot be rendered'],
     },
-    { name: 'a title without {week_start}', config: `${CONFIG}  title: DRI rotation\n`, args: [], messages: ['dri.title: the title must contain {week_start}'] },
+    {
+      name: 'a title without {week_start}',
+      config: `${CONFIG}  title: DRI rotation\n`,
+      args: [],
+      messages: ['dri.title: the title must contain {week_start}'],
+    },
     { name: 'an unknown cadence', config: `${CONFIG}  cadence: daily\n`, args: [], messages: ['dri.cadence'] },
-    { name: 'a bad --week', config: CONFIG, args: ['--week', 'soon'], messages: ['--week must be a date as YYYY-MM-DD or "next", got "soon"'] },
+    {
+      name: 'a bad --week',
+      config: CONFIG,
+      args: ['--week', 'soon'],
+      messages: ['--week must be a date as YYYY-MM-DD or "next", got "soon"'],
+    },
   ])('$name', async ({ config, args, messages, template, requests }) => {
-    await start({ driIssues: [driIssue('2026-11-09', 'bruno.silva')], ...(template ? { template } : {}), ...(requests ? { requests } : {}) });
+    await start({
+      driIssues: [driIssue('2026-11-09', 'bruno.silva')],
+      ...(template ? { template } : {}),
+      ...(requests ? { requests } : {}),
+    });
     const run = await rotate(['--yes', ...args], { config });
     expect(run.exitCode, run.stderr).toBe(3);
     for (const message of messages) expect(run.stderr).toContain(message);

@@ -21,7 +21,9 @@ beforeAll(async () => {
     seed: {
       users: ROSTER.map((username) => ({
         username,
-        ...(username === 'amara.okafor' ? { status: { availability: 'busy' as const, message: 'Conference', clear_status_at: '2026-11-24T12:00:00Z' } } : {}),
+        ...(username === 'amara.okafor'
+          ? { status: { availability: 'busy' as const, message: 'Conference', clear_status_at: '2026-11-24T12:00:00Z' } }
+          : {}),
       })),
       groups: [{ path: 'distribution', members: Object.fromEntries(ROSTER.map((u) => [u, 'developer'])) }],
       projects: [
@@ -57,7 +59,12 @@ describe('teamops dri schedule against the sandbox', () => {
     const run = await schedule(['--weeks', '5']);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.writes).toEqual([]);
-    expect(run.stdout.split('\n').filter(Boolean).map((line) => line.split('\t'))).toEqual([
+    expect(
+      run.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t')),
+    ).toEqual([
       ['2026-11-16', '@bruno.silva', `${PROJECT}#1`, ''],
       ['2026-11-23', '@chen.wei', 'planned', ''],
       ['2026-11-30', '@amara.okafor', 'planned', 'skipped @dana.kowalski: away 2026-11-30 to 2026-12-02'],
@@ -68,8 +75,15 @@ describe('teamops dri schedule against the sandbox', () => {
 
   it('skips a Busy person for the rotations before their status clears', async () => {
     const run = await schedule(['--weeks', '3'], { config: CONFIG.replace(/ {2}absences:[\s\S]*$/, '') });
-    expect(run.stdout.split('\n').filter(Boolean).map((line) => line.split('\t').slice(1, 2)[0])).toEqual(['@bruno.silva', '@chen.wei', '@dana.kowalski']);
-    const later = await schedule(['--weeks', '4', '--date', '2026-11-23'], { config: CONFIG.replace(/ {2}absences:[\s\S]*$/, '').replace(`[${ROSTER.join(', ')}]`, '[bruno.silva, amara.okafor, chen.wei]') });
+    expect(
+      run.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t').slice(1, 2)[0]),
+    ).toEqual(['@bruno.silva', '@chen.wei', '@dana.kowalski']);
+    const later = await schedule(['--weeks', '4', '--date', '2026-11-23'], {
+      config: CONFIG.replace(/ {2}absences:[\s\S]*$/, '').replace(`[${ROSTER.join(', ')}]`, '[bruno.silva, amara.okafor, chen.wei]'),
+    });
     expect(later.stdout.split('\n')[0]).toContain('skipped @amara.okafor: GitLab status is Busy ("Conference") until 2026-11-24');
   });
 
@@ -83,7 +97,17 @@ describe('teamops dri schedule against the sandbox', () => {
   it('--json prints one versioned document for pipelines and chat bots', async () => {
     const run = await schedule(['--weeks', '3', '--json']);
     expect(run.exitCode).toBe(0);
-    const document = run.json<{ schemaVersion: number; project: string; weeks: Array<{ weekStart: string; dri: string; source: string; issue: { reference: string } | null; skipped: Array<{ username: string; reasons: string[] }> }> }>();
+    const document = run.json<{
+      schemaVersion: number;
+      project: string;
+      weeks: Array<{
+        weekStart: string;
+        dri: string;
+        source: string;
+        issue: { reference: string } | null;
+        skipped: Array<{ username: string; reasons: string[] }>;
+      }>;
+    }>();
     expect(document.schemaVersion).toBe(1);
     expect(document.project).toBe(PROJECT);
     expect(document.weeks.map((w) => [w.weekStart, w.dri, w.source])).toEqual([
@@ -91,7 +115,10 @@ describe('teamops dri schedule against the sandbox', () => {
       ['2026-11-23', 'chen.wei', 'planned'],
       ['2026-11-30', 'amara.okafor', 'planned'],
     ]);
-    expect(document.weeks[0]!.issue).toEqual({ reference: `${PROJECT}#1`, webUrl: expect.stringContaining('/distribution/team-tasks/-/issues/1') });
+    expect(document.weeks[0]!.issue).toEqual({
+      reference: `${PROJECT}#1`,
+      webUrl: expect.stringContaining('/distribution/team-tasks/-/issues/1'),
+    });
     expect(document.weeks[2]!.skipped).toEqual([{ username: 'dana.kowalski', reasons: ['away 2026-11-30 to 2026-12-02'] }]);
   });
 

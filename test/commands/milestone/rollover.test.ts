@@ -23,7 +23,9 @@ interface Org {
 function organisation(org: Org): SeedDocument {
   return {
     users: [{ username: 'amara' }, { username: 'bruno' }],
-    groups: [{ path: 'acme', members: { amara: 'developer', bruno: 'developer' }, milestones: (org.groupMilestones ?? [M1, M2, M3, M4]) as never }],
+    groups: [
+      { path: 'acme', members: { amara: 'developer', bruno: 'developer' }, milestones: (org.groupMilestones ?? [M1, M2, M3, M4]) as never },
+    ],
     projects: [
       { path: 'acme/app', milestones: (org.appMilestones ?? []) as never, issues: org.app ?? [], merge_requests: org.mergeRequests ?? [] },
       { path: 'acme/api', issues: org.api ?? [] },
@@ -131,7 +133,10 @@ describe('teamops milestone rollover', () => {
   });
 
   it('finds the next milestone across a gap in the calendar', async () => {
-    const s = await start({ groupMilestones: [M1, { title: 'After the break', start_date: '2027-01-04', due_date: '2027-01-29' }], app: [open('Carry on')] });
+    const s = await start({
+      groupMilestones: [M1, { title: 'After the break', start_date: '2027-01-04', due_date: '2027-01-29' }],
+      app: [open('Carry on')],
+    });
 
     const result = await rollover(s, ['--group', 'acme', '--yes']);
 
@@ -140,7 +145,10 @@ describe('teamops milestone rollover', () => {
   });
 
   it('refuses to guess when two milestones ended on the same day, naming both and the flag', async () => {
-    const s = await start({ groupMilestones: [M1, { title: 'M1 platform', start_date: '2026-10-19', due_date: '2026-11-13' }, M2], app: [open('Stay put')] });
+    const s = await start({
+      groupMilestones: [M1, { title: 'M1 platform', start_date: '2026-10-19', due_date: '2026-11-13' }, M2],
+      app: [open('Stay put')],
+    });
 
     const result = await rollover(s, ['--group', 'acme']);
 
@@ -250,7 +258,12 @@ describe('teamops milestone rollover', () => {
   it('moves open merge requests with --include-mrs', async () => {
     const s = await start({ app: [open('Issue')], mergeRequests });
     const mrs = async () =>
-      (await get<Array<{ title: string; milestone: { title: string } | null; labels: string[] }>>(s, '/projects/acme%2Fapp/merge_requests?state=all&per_page=100'))
+      (
+        await get<Array<{ title: string; milestone: { title: string } | null; labels: string[] }>>(
+          s,
+          '/projects/acme%2Fapp/merge_requests?state=all&per_page=100',
+        )
+      )
         .map((mr) => [mr.title, mr.milestone?.title ?? null, mr.labels])
         .sort();
 
@@ -278,7 +291,12 @@ describe('teamops milestone rollover', () => {
 
     const first = await rollover(s, ['--group', 'acme', '--close', '--json']);
     expect(first.exitCode, first.stderr).toBe(0);
-    expect(first.json<{ plan: { context: { counts: object } } }>().plan.context.counts).toEqual({ toMove: 3, alreadyMoved: 0, retrospective: 0, escalate: 0 });
+    expect(first.json<{ plan: { context: { counts: object } } }>().plan.context.counts).toEqual({
+      toMove: 3,
+      alreadyMoved: 0,
+      retrospective: 0,
+      escalate: 0,
+    });
     await closeIssue(2);
 
     const second = await rollover(s, ['--group', 'acme', '--close', '--date', '2026-12-14']);
@@ -290,7 +308,8 @@ describe('teamops milestone rollover', () => {
 
     const third = await rollover(s, ['--group', 'acme', '--close', '--date', '2027-01-11', '--json']);
     expect(third.exitCode, third.stderr).toBe(0);
-    const report = third.json<{ plan: { context: { from: { title: string }; to: { title: string }; items: object[]; counts: object } } }>().plan.context;
+    const report = third.json<{ plan: { context: { from: { title: string }; to: { title: string }; items: object[]; counts: object } } }>()
+      .plan.context;
     expect(report.from.title).toBe('M3');
     expect(report.to.title).toBe('M4');
     expect(report.items).toEqual([
@@ -329,7 +348,12 @@ describe('teamops milestone rollover', () => {
     expect(where(await issuesOf(s))).toEqual([['Would move', 'M1', ['missed:M0']]]);
 
     const json = await rollover(s, ['--group', 'acme', '--dry-run', '--json']);
-    expect(json.json()).toMatchObject({ schemaVersion: 1, command: 'milestone rollover', dryRun: true, plan: { context: { counts: { toMove: 1, retrospective: 1 } } } });
+    expect(json.json()).toMatchObject({
+      schemaVersion: 1,
+      command: 'milestone rollover',
+      dryRun: true,
+      plan: { context: { counts: { toMove: 1, retrospective: 1 } } },
+    });
     expect(writes(s)).toEqual([]);
   });
 
@@ -403,7 +427,9 @@ describe('teamops milestone rollover', () => {
 
   it('converges on a rerun under injected faults of both kinds, losing no issue and doubling no label', async () => {
     const s = await start({
-      app: Array.from({ length: 30 }, (_, i) => open(`Issue ${i + 1}`, { labels: ['keep'], assignees: ['amara'], description: `Body ${i + 1}` })),
+      app: Array.from({ length: 30 }, (_, i) =>
+        open(`Issue ${i + 1}`, { labels: ['keep'], assignees: ['amara'], description: `Body ${i + 1}` }),
+      ),
     });
     // #3's update is applied but its response is lost, every time; #5's never gets through.
     // On top of that, 20% of all requests fail at random, before or after being applied.
@@ -447,18 +473,47 @@ describe('teamops milestone rollover', () => {
 
   describe('fails before any write on bad input', () => {
     it.each([
-      { name: 'an unknown --from', args: ['--group', 'acme', '--from', 'M9'], message: /--from "M9": no such milestone in group acme; active milestones: "M1"/ },
+      {
+        name: 'an unknown --from',
+        args: ['--group', 'acme', '--from', 'M9'],
+        message: /--from "M9": no such milestone in group acme; active milestones: "M1"/,
+      },
       { name: '--from equal to --to', args: ['--group', 'acme', '--from', 'M1', '--to', 'M1'], message: /--from and --to are both "M1"/ },
-      { name: 'a closed --to', args: ['--group', 'acme', '--to', 'M0'], message: /--to "M0" is closed; reopen it in GitLab or pass an active milestone/ },
-      { name: 'both --project and --group', args: ['--group', 'acme', '--project', 'acme/app'], message: /--project and --group cannot be used together/ },
+      {
+        name: 'a closed --to',
+        args: ['--group', 'acme', '--to', 'M0'],
+        message: /--to "M0" is closed; reopen it in GitLab or pass an active milestone/,
+      },
+      {
+        name: 'both --project and --group',
+        args: ['--group', 'acme', '--project', 'acme/app'],
+        message: /--project and --group cannot be used together/,
+      },
       { name: 'an unknown group', args: ['--group', 'nope'], message: /group nope does not exist, or the token cannot see it/ },
       { name: 'an unknown assignee', args: ['--group', 'acme', '--assignee', 'zed'], message: /--assignee: no GitLab user is called @zed/ },
-      { name: 'a label pattern without {milestone}', args: ['--group', 'acme', '--missed-label', 'missed'], message: /--missed-label must contain \{milestone\}/ },
+      {
+        name: 'a label pattern without {milestone}',
+        args: ['--group', 'acme', '--missed-label', 'missed'],
+        message: /--missed-label must contain \{milestone\}/,
+      },
       { name: 'no scope at all', args: [], message: /missing --project or --group/ },
-      { name: 'teamops.yml naming both a project and a group', args: [], config: 'milestone:\n  project: acme/app\n  group: acme\n', message: /milestone\.group: set either project or group, not both/ },
-      { name: 'a teamops.yml label pattern without {milestone}', args: [], config: 'milestone:\n  group: acme\n  missed_label: slipped\n', message: /milestone\.missed_label: must contain \{milestone\} exactly once/ },
+      {
+        name: 'teamops.yml naming both a project and a group',
+        args: [],
+        config: 'milestone:\n  project: acme/app\n  group: acme\n',
+        message: /milestone\.group: set either project or group, not both/,
+      },
+      {
+        name: 'a teamops.yml label pattern without {milestone}',
+        args: [],
+        config: 'milestone:\n  group: acme\n  missed_label: slipped\n',
+        message: /milestone\.missed_label: must contain \{milestone\} exactly once/,
+      },
     ])('$name', async ({ args, message, config }) => {
-      const s = await start({ groupMilestones: [{ title: 'M0', start_date: '2026-09-21', due_date: '2026-10-16', state: 'closed' }, M1, M2], app: [open('Stays')] });
+      const s = await start({
+        groupMilestones: [{ title: 'M0', start_date: '2026-09-21', due_date: '2026-10-16', state: 'closed' }, M1, M2],
+        app: [open('Stays')],
+      });
 
       const result = await rollover(s, args, config ? { cwd: withConfig(config) } : {});
 

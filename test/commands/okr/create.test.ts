@@ -19,8 +19,10 @@ afterEach(async () => {
 const api = <T>(pathAndQuery: string) => gitlabApi(sandbox).api<T>(pathAndQuery);
 const issuesByKey = () => gitlabApi(sandbox).issuesByKey();
 const encoded = (project: string) => encodeURIComponent(project);
-const issuesOf = (project: string, labels: string) => api<ApiIssue[]>(`projects/${encoded(project)}/issues?per_page=100&labels=${encodeURIComponent(labels)}`);
-const linksOf = (project: string | number, iid: number) => api<ApiIssue[]>(`projects/${typeof project === 'number' ? project : encoded(project)}/issues/${iid}/links`);
+const issuesOf = (project: string, labels: string) =>
+  api<ApiIssue[]>(`projects/${encoded(project)}/issues?per_page=100&labels=${encodeURIComponent(labels)}`);
+const linksOf = (project: string | number, iid: number) =>
+  api<ApiIssue[]>(`projects/${typeof project === 'number' ? project : encoded(project)}/issues/${iid}/links`);
 
 function env(token = sandbox.token) {
   return { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: token };
@@ -165,7 +167,9 @@ describe('okr create', () => {
       schemaVersion: number;
       command: string;
       dryRun: boolean;
-      plan: { context: { quarter: { name: string; label: string; start: string; end: string }; objectives: Array<{ keyResults: unknown[] }> } };
+      plan: {
+        context: { quarter: { name: string; label: string; start: string; end: string }; objectives: Array<{ keyResults: unknown[] }> };
+      };
       outcome: { done: number; failed: number };
       results: Array<{ kind: string; status: string; issue?: { webUrl: string } }>;
     }>();
@@ -207,7 +211,17 @@ describe('okr create', () => {
     expect(objective).toMatchObject({ title: 'Faster builds', labels: expect.arrayContaining(['2027-q2', 'team:distribution']) });
     expect(objective!.assignees.map((a) => a.username).sort()).toEqual(['director.lee', 'grace.hopper']);
     const krs = [...(await issuesOf('distribution/omnibus', 'okr:kr')), ...(await issuesOf('distribution/team-tasks', 'okr:kr'))];
-    expect(krs.map((k) => [k.title, k.assignees.map((a) => a.username).sort().join(' ')]).sort()).toEqual([
+    expect(
+      krs
+        .map((k) => [
+          k.title,
+          k.assignees
+            .map((a) => a.username)
+            .sort()
+            .join(' '),
+        ])
+        .sort(),
+    ).toEqual([
       ['Cache hit rate', 'director.lee grace.hopper'],
       ['Flaky retries', 'chen.wei'],
       ['Pipeline minutes', 'amara.okafor'],
@@ -226,8 +240,12 @@ describe('okr create', () => {
     const result = await okr(['create', '--file', example, '--dry-run', '--strict'], cwd);
     expect(result.stderr).not.toMatch(/^! /m);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('+ create objective "Ship FIPS-compliant packages for every supported OS" in distribution/okrs (3 key results)');
-    expect(result.stdout).toContain('+ create key result "Operating systems with FIPS packages" in distribution/omnibus (from 1 to 4 operating systems)');
+    expect(result.stdout).toContain(
+      '+ create objective "Ship FIPS-compliant packages for every supported OS" in distribution/okrs (3 key results)',
+    );
+    expect(result.stdout).toContain(
+      '+ create key result "Operating systems with FIPS packages" in distribution/omnibus (from 1 to 4 operating systems)',
+    );
     expect(result.stdout).toContain('Plan: 21 to create.');
     expect(writes()).toEqual([]);
   });
@@ -270,8 +288,12 @@ describe('okr create quarters', () => {
   it('takes --quarter over the file, and the file over today', async () => {
     const cwd = withConfig(okrConfig);
     writeOkrFile(cwd, oneObjective('FY27-Q1'));
-    expect(await quarterOf(cwd, [], '2026-11-16')).toMatchObject({ quarter: { name: 'FY27-Q1', start: '2026-02-01', end: '2026-04-30', label: '2027-q1' } });
-    expect(await quarterOf(cwd, ['--quarter', '2028-Q1'], '2026-11-16')).toMatchObject({ quarter: { name: '2028-Q1', start: '2028-01-01' } });
+    expect(await quarterOf(cwd, [], '2026-11-16')).toMatchObject({
+      quarter: { name: 'FY27-Q1', start: '2026-02-01', end: '2026-04-30', label: '2027-q1' },
+    });
+    expect(await quarterOf(cwd, ['--quarter', '2028-Q1'], '2026-11-16')).toMatchObject({
+      quarter: { name: '2028-Q1', start: '2028-01-01' },
+    });
   });
 
   it('labels the issues with a scoped fiscal label across the year boundary', async () => {

@@ -87,6 +87,8 @@ describe('okr create after failures', () => {
     sandbox.setFaults({ rate: 0 });
     expectComplete(await gitlabState());
     // Creates were applied and their responses lost: exactly the case where a blind retry duplicates.
-    expect(sandbox.requestLog.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/issues') && entry.fault === 'after').length).toBeGreaterThan(0);
+    expect(
+      sandbox.requestLog.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/issues') && entry.fault === 'after').length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -11,7 +11,11 @@ export const okrSeed: SeedDocument = {
   groups: [
     {
       path: 'distribution',
-      members: { 'grace.hopper': 'maintainer', 'director.lee': 'owner', ...Object.fromEntries(ENGINEERS.map((u) => [u, 'developer' as const])) },
+      members: {
+        'grace.hopper': 'maintainer',
+        'director.lee': 'owner',
+        ...Object.fromEntries(ENGINEERS.map((u) => [u, 'developer' as const])),
+      },
     },
     { path: 'sales', members: { 'sam.sales': 'owner', 'grace.hopper': 'guest' } },
   ],
@@ -46,7 +50,11 @@ export interface KeyResultInput {
 }
 
 /** Three objectives with three key results each, the handbook's shape. */
-export function threeByThree(): { quarter: string; team: string; objectives: Array<{ title: string; description?: string; key_results: KeyResultInput[]; project?: string }> } {
+export function threeByThree(): {
+  quarter: string;
+  team: string;
+  objectives: Array<{ title: string; description?: string; key_results: KeyResultInput[]; project?: string }>;
+} {
   const kr = (o: number, k: number): KeyResultInput => ({
     title: `O${o} KR${k}`,
     from: k === 2 ? `${10 * o}%` : 10 * k,

@@ -9,8 +9,18 @@ import { ScriptedPrompter } from '../../support/scripted-prompter.js';
 import { createTestIO } from '../../support/test-io.js';
 
 /** Parses flags the way teamops does and returns what the command would run with; nothing talks to GitLab. */
-async function parse<T>(args: string[], register: (parent: Command, deps: ReturnType<typeof createDeps>, run: (options: T) => Promise<void>) => Command): Promise<T> {
-  const deps = createDeps({ io: createTestIO().io, clock: new TestClock(), env: {}, cwd: '.', prompter: new ScriptedPrompter(), waitForShutdown: () => Promise.resolve() });
+async function parse<T>(
+  args: string[],
+  register: (parent: Command, deps: ReturnType<typeof createDeps>, run: (options: T) => Promise<void>) => Command,
+): Promise<T> {
+  const deps = createDeps({
+    io: createTestIO().io,
+    clock: new TestClock(),
+    env: {},
+    cwd: '.',
+    prompter: new ScriptedPrompter(),
+    waitForShutdown: () => Promise.resolve(),
+  });
   const program = addGlobalOptions(new Command('teamops').exitOverride());
   let captured: T | undefined;
   register(program.command('okr'), deps, async (options) => {
@@ -22,16 +32,26 @@ async function parse<T>(args: string[], register: (parent: Command, deps: Return
 
 describe('okr flags', () => {
   it('turns okr create flags into options', async () => {
-    const options = await parse<OkrCreateOptions>(['okr', 'create', '-f', 'okrs.yml', '--quarter', 'fy27-q1', '--strict', '--dry-run'], registerOkrCreate);
+    const options = await parse<OkrCreateOptions>(
+      ['okr', 'create', '-f', 'okrs.yml', '--quarter', 'fy27-q1', '--strict', '--dry-run'],
+      registerOkrCreate,
+    );
     expect(options).toMatchObject({ file: 'okrs.yml', quarter: 'fy27-q1', strict: true, globals: { dryRun: true, json: false } });
   });
 
   it('leaves the file and quarter unset so the file, config or prompts can fill them', async () => {
-    expect(await parse<OkrCreateOptions>(['okr', 'create'], registerOkrCreate)).toMatchObject({ file: undefined, quarter: undefined, strict: false });
+    expect(await parse<OkrCreateOptions>(['okr', 'create'], registerOkrCreate)).toMatchObject({
+      file: undefined,
+      quarter: undefined,
+      strict: false,
+    });
   });
 
   it('collects repeated --project for okr status', async () => {
-    const options = await parse<OkrStatusOptions>(['okr', 'status', '--project', 'a/b', '--project', 'c/d', '--team', 'distribution'], registerOkrStatus);
+    const options = await parse<OkrStatusOptions>(
+      ['okr', 'status', '--project', 'a/b', '--project', 'c/d', '--team', 'distribution'],
+      registerOkrStatus,
+    );
     expect(options).toMatchObject({ projects: ['a/b', 'c/d'], team: 'distribution', group: undefined });
   });
 

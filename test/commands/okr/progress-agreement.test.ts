@@ -48,10 +48,15 @@ describe('a key result reads the same score in okr status and update print', () 
     const status = await runCli(['okr', 'status', '--quarter', '2026-Q4', '--json'], { cwd, env: sandbox.env() });
     expect(status.exitCode, status.stderr).toBe(0);
     const fromStatus = Object.fromEntries(
-      status.json<{ objectives: Array<{ keyResults: Array<{ title: string; score: number | null }> }> }>().objectives.flatMap((o) => o.keyResults.map((kr) => [kr.title, kr.score])),
+      status
+        .json<{ objectives: Array<{ keyResults: Array<{ title: string; score: number | null }> }> }>()
+        .objectives.flatMap((o) => o.keyResults.map((kr) => [kr.title, kr.score])),
     );
 
-    const print = await runCli(['update', 'print', '--template', 'Scores', '--author', 'ada', '--quarter', '2026-Q4'], { cwd, env: sandbox.env() });
+    const print = await runCli(['update', 'print', '--template', 'Scores', '--author', 'ada', '--quarter', '2026-Q4'], {
+      cwd,
+      env: sandbox.env(),
+    });
     expect(print.exitCode, print.stderr).toBe(0);
     const fromUpdate = Object.fromEntries(
       print.stdout

@@ -1,10 +1,12 @@
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SeedDocument } from '@teamops/gitlab-sandbox';
 import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig } from '../../support/run-cli.js';
 import { okrConfig, okrSeed } from './fixtures.js';
 
-const progress = (target: string, current: string, score: string) => `Why.\n\n### Measure\n\n- **Target:** ${target}\n- **Current:** ${current}\n- **Score:** ${score}\n`;
+const progress = (target: string, current: string, score: string) =>
+  `Why.\n\n### Measure\n\n- **Target:** ${target}\n- **Current:** ${current}\n- **Score:** ${score}\n`;
 const labels = (kind: string, team = 'distribution', quarter = '2027-q1') => [kind, `team:${team}`, quarter];
 
 /** The quarter's OKRs as a team would have them a few weeks in, seeded through the sandbox, not teamops. */
@@ -15,7 +17,12 @@ const seed: SeedDocument = {
       path: 'distribution/okrs',
       visibility: 'internal',
       issues: [
-        { title: 'Faster builds', labels: labels('okr:o'), assignees: ['grace.hopper', 'director.lee'], updated_at: '2027-01-04T10:00:00Z' },
+        {
+          title: 'Faster builds',
+          labels: labels('okr:o'),
+          assignees: ['grace.hopper', 'director.lee'],
+          updated_at: '2027-01-04T10:00:00Z',
+        },
         { title: 'Gitaly objective', labels: labels('okr:o', 'gitaly'), assignees: ['director.lee'], updated_at: '2027-01-05T10:00:00Z' },
         { title: 'Last quarter', labels: labels('okr:o', 'distribution', '2026-q4'), updated_at: '2026-12-01T10:00:00Z' },
       ],
@@ -41,7 +48,13 @@ const seed: SeedDocument = {
           state: 'closed',
           updated_at: '2027-01-18T08:00:00Z',
         },
-        { title: 'Gitaly KR', labels: labels('okr:kr', 'gitaly'), description: progress('from 1 to 2', '1', '0.0'), links: ['distribution/okrs#2'], updated_at: '2027-01-06T08:00:00Z' },
+        {
+          title: 'Gitaly KR',
+          labels: labels('okr:kr', 'gitaly'),
+          description: progress('from 1 to 2', '1', '0.0'),
+          links: ['distribution/okrs#2'],
+          updated_at: '2027-01-06T08:00:00Z',
+        },
         { title: 'Orphan KR', labels: labels('okr:kr'), description: 'No measure here.', updated_at: '2027-01-07T08:00:00Z' },
       ],
     },
@@ -59,16 +72,35 @@ afterAll(async () => {
 });
 
 const status = (args: string[], options: { stdoutTTY?: boolean } = {}) =>
-  runCli(['okr', 'status', '--quarter', '2027-Q1', ...args], { cwd: withConfig(okrConfig), env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token }, ...options });
+  runCli(['okr', 'status', '--quarter', '2027-Q1', ...args], {
+    cwd: withConfig(okrConfig),
+    env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token },
+    ...options,
+  });
 
 describe('okr status', () => {
   it('prints objectives with their key results as tab-separated rows when piped', async () => {
     const result = await status([]);
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toContain('2027-Q1 (2027-01-01 – 2027-03-31, label 2027-q1): 2 objectives, 4 key results');
-    expect(result.stdout.trim().split('\n').map((line) => line.split('\t'))).toEqual([
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t')),
+    ).toEqual([
       ['O', 'distribution/okrs#1', 'Faster builds', 'open', '@grace.hopper @director.lee', '', '', '', '2027-01-04'],
-      ['KR', 'distribution/omnibus#1', 'Pipeline minutes', 'open', '@amara.okafor', 'from 95 to 45 minutes', '70 minutes', '0.5', '2027-01-20'],
+      [
+        'KR',
+        'distribution/omnibus#1',
+        'Pipeline minutes',
+        'open',
+        '@amara.okafor',
+        'from 95 to 45 minutes',
+        '70 minutes',
+        '0.5',
+        '2027-01-20',
+      ],
       ['KR', 'distribution/omnibus#2', 'Cache hit rate', 'closed', '@bruno.silva', 'from 40% to 80%', '60%', '0.5', '2027-01-18'],
       ['O', 'distribution/okrs#2', 'Gitaly objective', 'open', '@director.lee', '', '', '', '2027-01-05'],
       ['KR', 'distribution/omnibus#3', 'Gitaly KR', 'open', '', 'from 1 to 2', '1', '0.0', '2027-01-06'],
@@ -81,11 +113,12 @@ describe('okr status', () => {
     const result = await status(['--team', 'distribution'], { stdoutTTY: true });
     expect(result.exitCode).toBe(0);
     expect(result.stdout.startsWith('\u001b[1mTYPE')).toBe(true);
-    // eslint-disable-next-line no-control-regex
-    const lines = result.stdout.replace(/\u001b\[\d+m/g, '').trimEnd().split('\n');
+    const lines = stripVTControlCharacters(result.stdout).trimEnd().split('\n');
     expect(lines[0]).toMatch(/^TYPE +ISSUE +TITLE +STATE +ASSIGNEES +TARGET +CURRENT +SCORE +UPDATED$/);
     expect(lines).toHaveLength(5);
-    expect(lines[2]).toMatch(/^KR +distribution\/omnibus#1 {3,}Pipeline minutes +open +@amara\.okafor +from 95 to 45 minutes +70 minutes +0\.5 +2027-01-20$/);
+    expect(lines[2]).toMatch(
+      /^KR +distribution\/omnibus#1 {3,}Pipeline minutes +open +@amara\.okafor +from 95 to 45 minutes +70 minutes +0\.5 +2027-01-20$/,
+    );
     expect(result.stdout).not.toContain('Gitaly');
     expect(lines.at(-1)).toMatch(/^KR\? +distribution\/omnibus#4/);
   });
@@ -93,14 +126,34 @@ describe('okr status', () => {
   it('prints one versioned JSON document for pipelines', async () => {
     const result = await status(['--json']);
     expect(result.exitCode).toBe(0);
-    const document = result.json<{ schemaVersion: number; quarter: unknown; team: null; objectives: Array<{ title: string; team: string; keyResults: unknown[] }>; unlinkedKeyResults: Array<{ title: string }> }>();
-    expect(document).toMatchObject({ schemaVersion: 1, command: 'okr status', team: null, quarter: { name: '2027-Q1', start: '2027-01-01', end: '2027-03-31', label: '2027-q1' } });
+    const document = result.json<{
+      schemaVersion: number;
+      quarter: unknown;
+      team: null;
+      objectives: Array<{ title: string; team: string; keyResults: unknown[] }>;
+      unlinkedKeyResults: Array<{ title: string }>;
+    }>();
+    expect(document).toMatchObject({
+      schemaVersion: 1,
+      command: 'okr status',
+      team: null,
+      quarter: { name: '2027-Q1', start: '2027-01-01', end: '2027-03-31', label: '2027-q1' },
+    });
     expect(document.objectives.map((o) => [o.title, o.team])).toEqual([
       ['Faster builds', 'distribution'],
       ['Gitaly objective', 'gitaly'],
     ]);
     expect(document.objectives[0]!.keyResults).toEqual([
-      expect.objectContaining({ title: 'Pipeline minutes', state: 'opened', assignees: ['amara.okafor'], target: 'from 95 to 45 minutes', current: '70 minutes', score: 0.5, updatedAt: '2027-01-20T08:00:00.000Z', reference: 'distribution/omnibus#1' }),
+      expect.objectContaining({
+        title: 'Pipeline minutes',
+        state: 'opened',
+        assignees: ['amara.okafor'],
+        target: 'from 95 to 45 minutes',
+        current: '70 minutes',
+        score: 0.5,
+        updatedAt: '2027-01-20T08:00:00.000Z',
+        reference: 'distribution/omnibus#1',
+      }),
       expect.objectContaining({ title: 'Cache hit rate', state: 'closed', target: 'from 40% to 80%', current: '60%', score: 0.5 }),
     ]);
     expect(document.unlinkedKeyResults.map((kr) => kr.title)).toEqual(['Orphan KR']);
@@ -129,7 +182,9 @@ describe('okr status', () => {
       env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token },
     });
     expect(fromConfig.exitCode).toBe(3);
-    expect(fromConfig.stderr).toContain('okr.teams.distribution.project: project distribution/omnibuss does not exist, or the token cannot see it');
+    expect(fromConfig.stderr).toContain(
+      'okr.teams.distribution.project: project distribution/omnibuss does not exist, or the token cannot see it',
+    );
     expect(fromConfig.stdout).toBe('');
 
     const fromFlags = await status(['--project', 'distribution/okrs', '--project', 'nope/x']);

@@ -16,24 +16,37 @@ const writes = () => sandbox.requestLog.filter((entry) => entry.method !== 'GET'
 async function create(okrs: unknown, args: string[] = [], options: { config?: string; token?: string } = {}) {
   const cwd = withConfig(options.config ?? okrConfig);
   writeOkrFile(cwd, okrs);
-  return runCli(['okr', 'create', '--file', 'okrs.yml', ...args], { cwd, env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: options.token ?? sandbox.token } });
+  return runCli(['okr', 'create', '--file', 'okrs.yml', ...args], {
+    cwd,
+    env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: options.token ?? sandbox.token },
+  });
 }
 
 /** okr create --yes on a sandbox of its own where distribution/okrs has the issue template OKR that okr.objective_template names. */
 async function createWithOkrTemplate(text: string) {
-  const seed = { ...okrSeed, projects: okrSeed.projects!.map((p) => (p.path === 'distribution/okrs' ? { ...p, issue_templates: { OKR: text } } : p)) };
+  const seed = {
+    ...okrSeed,
+    projects: okrSeed.projects!.map((p) => (p.path === 'distribution/okrs' ? { ...p, issue_templates: { OKR: text } } : p)),
+  };
   const own = await startSandbox({ seed });
   try {
     const cwd = withConfig(`${okrConfig}  objective_template: OKR\n`);
     writeOkrFile(cwd, threeByThree());
-    const result = await runCli(['okr', 'create', '--file', 'okrs.yml', '--yes'], { cwd, env: { GITLAB_HOST: own.url, GITLAB_TOKEN: own.token } });
+    const result = await runCli(['okr', 'create', '--file', 'okrs.yml', '--yes'], {
+      cwd,
+      env: { GITLAB_HOST: own.url, GITLAB_TOKEN: own.token },
+    });
     return { result, writes: own.requestLog.filter((entry) => entry.method !== 'GET') };
   } finally {
     await own.stop();
   }
 }
 
-const errorLines = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('  - ')).map((line) => line.slice(4));
+const errorLines = (stderr: string) =>
+  stderr
+    .split('\n')
+    .filter((line) => line.startsWith('  - '))
+    .map((line) => line.slice(4));
 
 describe('okr create validation', () => {
   it('reports every problem together, each naming the objective or key result and the field, and writes nothing', async () => {
@@ -96,12 +109,23 @@ describe('okr create validation', () => {
   });
 
   it('reports the shape problems of a file that is not an OKR file', async () => {
-    const okrs = { quarter: '2027-Q1', objectives: [{ title: 'Typo', key_result: [] }, { title: 'List', assignees: [{ name: 'x' }] }], owner: 'me' };
+    const okrs = {
+      quarter: '2027-Q1',
+      objectives: [
+        { title: 'Typo', key_result: [] },
+        { title: 'List', assignees: [{ name: 'x' }] },
+      ],
+      owner: 'me',
+    };
     const result = await create(okrs);
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('okrs.yml does not have the shape of an OKR file');
     expect(errorLines(result.stderr).sort()).toEqual(
-      ['objective 1 "Typo": unknown key "key_result"', 'objective 2 "List": assignees: expected usernames: a list such as [grace.hopper, director.lee]', 'unknown key "owner"'].sort(),
+      [
+        'objective 1 "Typo": unknown key "key_result"',
+        'objective 2 "List": assignees: expected usernames: a list such as [grace.hopper, director.lee]',
+        'unknown key "owner"',
+      ].sort(),
     );
     expect(writes()).toEqual([]);
   });
@@ -119,8 +143,12 @@ describe('okr create validation', () => {
     okrs.objectives[2]!.key_results.push({ title: 'O3 KR4', from: 0, to: 1 });
     const result = await create(okrs, ['--dry-run']);
     expect(result.exitCode).toBe(0);
-    expect(result.stderr).toContain('! objective 1 "Objective 1": key_results: 5 key results; the handbook asks for about three per objective');
-    expect(result.stderr).toContain('! objective 2 "Objective 2": key_results: 1 key result; the handbook asks for about three per objective');
+    expect(result.stderr).toContain(
+      '! objective 1 "Objective 1": key_results: 5 key results; the handbook asks for about three per objective',
+    );
+    expect(result.stderr).toContain(
+      '! objective 2 "Objective 2": key_results: 1 key result; the handbook asks for about three per objective',
+    );
     expect(result.stderr).toContain('! team distribution: 10 key results in 2027-Q1; the handbook asks for no more than nine a quarter');
     expect(result.stdout).toContain('Plan: 23 to create.');
     expect(writes()).toEqual([]);
@@ -145,23 +173,31 @@ describe('okr create validation', () => {
     const config = `${okrConfig}  objective_template: OKR\n`;
     const result = await create(threeByThree(), [], { config });
     expect(result.exitCode).toBe(3);
-    expect(errorLines(result.stderr)).toEqual(['okr.objective_template: project distribution/okrs has no issue template "OKR" (.gitlab/issue_templates/OKR.md)']);
+    expect(errorLines(result.stderr)).toEqual([
+      'okr.objective_template: project distribution/okrs has no issue template "OKR" (.gitlab/issue_templates/OKR.md)',
+    ]);
     expect(writes()).toEqual([]);
   });
 
   it('checks the fields a project issue template reads inside its key results loop, before writing', async () => {
     const { result, writes: written } = await createWithOkrTemplate('{% for kr in key_results %}{{ kr.owner }}{% endfor %}');
     expect(result.exitCode).toBe(3);
-    expect(errorLines(result.stderr)).toEqual([expect.stringMatching(/^okr\.objective_template: .*issue template "OKR" of distribution\/okrs.*owner/)]);
+    expect(errorLines(result.stderr)).toEqual([
+      expect.stringMatching(/^okr\.objective_template: .*issue template "OKR" of distribution\/okrs.*owner/),
+    ]);
     expect(written).toEqual([]);
   });
 
   it('lists a project issue template that only the real values break like any other problem, and writes nothing', async () => {
     // The sample values have one key result, so the second one's loop body is first rendered with the file's values.
-    const { result, writes: written } = await createWithOkrTemplate('{% for kr in key_results %}{% if forloop.index == 2 %}{{ kr.owner }}{% endif %}{% endfor %}');
+    const { result, writes: written } = await createWithOkrTemplate(
+      '{% for kr in key_results %}{% if forloop.index == 2 %}{{ kr.owner }}{% endif %}{% endfor %}',
+    );
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('okrs.yml: 1 problem; nothing was written to GitLab');
-    expect(errorLines(result.stderr)).toEqual([expect.stringMatching(/^okr\.objective_template: template "issue template "OKR" of distribution\/okrs" uses \{\{ kr\.owner \}\}/)]);
+    expect(errorLines(result.stderr)).toEqual([
+      expect.stringMatching(/^okr\.objective_template: template "issue template "OKR" of distribution\/okrs" uses \{\{ kr\.owner \}\}/),
+    ]);
     expect(written).toEqual([]);
   });
 });

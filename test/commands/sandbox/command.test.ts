@@ -46,14 +46,46 @@ async function parse(args: string[]): Promise<SandboxOptions> {
 
 describe('teamops sandbox flags', () => {
   it('defaults to a free port on loopback, an empty organisation and Premium', async () => {
-    expect(await parse([])).toEqual({ port: 0, bind: '127.0.0.1', seed: 'empty', dataFile: undefined, latencyMs: 0, faultRate: 0, rateLimit: undefined, tier: 'premium', now: undefined, clock: undefined, strict: false });
+    expect(await parse([])).toEqual({
+      port: 0,
+      bind: '127.0.0.1',
+      seed: 'empty',
+      dataFile: undefined,
+      latencyMs: 0,
+      faultRate: 0,
+      rateLimit: undefined,
+      tier: 'premium',
+      now: undefined,
+      clock: undefined,
+      strict: false,
+    });
   });
 
   it('reads every flag', async () => {
     const options = await parse([
-      '--port', '8080', '--bind', '0.0.0.0', '--seed', 'demo', '--data', 'state.json', '--latency', '25',
-      '--fault-rate', '0.1', '--rate-limit', '100', '--rate-window', '10', '--tier', 'free',
-      '--now', '2027-03-29T10:00:00+02:00', '--clock', 'running', '--strict',
+      '--port',
+      '8080',
+      '--bind',
+      '0.0.0.0',
+      '--seed',
+      'demo',
+      '--data',
+      'state.json',
+      '--latency',
+      '25',
+      '--fault-rate',
+      '0.1',
+      '--rate-limit',
+      '100',
+      '--rate-window',
+      '10',
+      '--tier',
+      'free',
+      '--now',
+      '2027-03-29T10:00:00+02:00',
+      '--clock',
+      'running',
+      '--strict',
     ]);
     expect(options).toEqual({
       port: 8080,
@@ -75,7 +107,9 @@ describe('teamops sandbox flags', () => {
     await expect(parse(['--port', '70000'])).rejects.toThrow(new UsageError('--port must be a whole number from 0 to 65535, got "70000"'));
     await expect(parse(['--fault-rate', '2'])).rejects.toThrow(/--fault-rate must be a number from 0 to 1/);
     await expect(parse(['--rate-window', '5'])).rejects.toThrow('--rate-window needs --rate-limit');
-    await expect(parse(['--now', 'next monday'])).rejects.toThrow(new UsageError('--now must be an ISO 8601 date-time such as 2027-03-29T08:00:00Z, got "next monday"'));
+    await expect(parse(['--now', 'next monday'])).rejects.toThrow(
+      new UsageError('--now must be an ISO 8601 date-time such as 2027-03-29T08:00:00Z, got "next monday"'),
+    );
     await expect(parse(['--now', '2027-02-30T08:00:00Z'])).rejects.toThrow(/--now must be an ISO 8601 date-time/);
     await expect(parse(['--now', '2027-03-29T08:00:00'])).rejects.toThrow(/--now must be an ISO 8601 date-time/); // no zone: ambiguous
     await expect(parse(['--clock', 'running'])).rejects.toThrow('--clock needs --now');
@@ -95,7 +129,13 @@ async function serve(options: Partial<SandboxOptions>) {
   // The lines are printed once the server listens; the first write of teamops' stdout says so.
   while (!test.stdout().includes('GITLAB_TOKEN=')) await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setImmediate(resolve));
-  const env = Object.fromEntries(test.stdout().split('\n').filter(Boolean).map((line) => line.split('=', 2) as [string, string]));
+  const env = Object.fromEntries(
+    test
+      .stdout()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('=', 2) as [string, string]),
+  );
   return { env, lines: test.stdout().split('\n').filter(Boolean), stop: async () => (shutdown(), await running) };
 }
 
@@ -130,7 +170,10 @@ describe('teamops sandbox', () => {
 
   it('loads a seed file and reports its mistakes by field', async () => {
     const good = join(dir, 'team.yml');
-    writeFileSync(good, 'users:\n  - username: ada\ngroups:\n  - path: team\n    members: { ada: maintainer }\nprojects:\n  - path: team/tasks\n    issues:\n      - title: Hello\n        author: ada\n');
+    writeFileSync(
+      good,
+      'users:\n  - username: ada\ngroups:\n  - path: team\n    members: { ada: maintainer }\nprojects:\n  - path: team/tasks\n    issues:\n      - title: Hello\n        author: ada\n',
+    );
     const { deps, test } = testDeps();
     await runSandbox({ ...BASE, seed: good }, deps);
     expect(test.stdout()).toMatch(/^GITLAB_HOST=.*\nGITLAB_TOKEN=.*\n$/);
@@ -147,7 +190,9 @@ describe('teamops sandbox', () => {
     try {
       expect(sandbox.lines.map((line) => line.split('=')[0])).toEqual(['GITLAB_HOST', 'GITLAB_TOKEN', 'TEAMOPS_NOW']);
       expect(sandbox.env['TEAMOPS_NOW']).toBe('2027-03-29T08:00:00.000Z');
-      const version = await fetch(`${sandbox.env['GITLAB_HOST']}/api/v4/version`, { headers: { 'PRIVATE-TOKEN': sandbox.env['GITLAB_TOKEN'] ?? '' } });
+      const version = await fetch(`${sandbox.env['GITLAB_HOST']}/api/v4/version`, {
+        headers: { 'PRIVATE-TOKEN': sandbox.env['GITLAB_TOKEN'] ?? '' },
+      });
       expect(version.headers.get('date')).toBe('Mon, 29 Mar 2027 08:00:00 GMT');
 
       const config = readFileSync(new URL('../../../scripts/demo/teamops.yml', import.meta.url), 'utf8');

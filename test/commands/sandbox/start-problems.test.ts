@@ -82,7 +82,9 @@ describe('teamops sandbox restarted from its --data file', () => {
   });
 
   it('still redacts GITLAB_TOKEN from every other command', async () => {
-    const result = await runCli(['config', 'check', '--host', 'http://127.0.0.1:9', '--debug'], { env: { GITLAB_TOKEN: 'glpat-secret-0123456789' } });
+    const result = await runCli(['config', 'check', '--host', 'http://127.0.0.1:9', '--debug'], {
+      env: { GITLAB_TOKEN: 'glpat-secret-0123456789' },
+    });
     expect(result.stdout + result.stderr).not.toContain('glpat-secret-0123456789');
   });
 });

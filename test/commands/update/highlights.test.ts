@@ -64,7 +64,12 @@ const issues: IssueSeed[] = [
     created_at: '2026-10-16T21:30:00Z',
     description: 'HIGHLIGHT: the day before the period.',
   },
-  { title: 'Not an update', author: 'lee', created_at: '2026-11-12T10:00:00Z', description: 'HIGHLIGHT: an ordinary issue is not an update.' },
+  {
+    title: 'Not an update',
+    author: 'lee',
+    created_at: '2026-11-12T10:00:00Z',
+    description: 'HIGHLIGHT: an ordinary issue is not an update.',
+  },
 ];
 
 const seed: SeedDocument = {
@@ -94,7 +99,9 @@ describe('teamops update highlights', () => {
     const result = await highlights(['--comments']);
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
-    const notes = await (await fetch(`${sandbox.url}/api/v4/projects/ops%2Fupdates/issues/1/notes?sort=asc`, { headers: { 'PRIVATE-TOKEN': sandbox.token } })).json() as Array<{ id: number; body: string }>;
+    const notes = (await (
+      await fetch(`${sandbox.url}/api/v4/projects/ops%2Fupdates/issues/1/notes?sort=asc`, { headers: { 'PRIVATE-TOKEN': sandbox.token } })
+    ).json()) as Array<{ id: number; body: string }>;
     const brunoNote = notes.find((note) => note.body.startsWith('HIGHLIGHT: Bruno'));
     expect(result.stdout).toBe(
       [
@@ -148,10 +155,46 @@ describe('teamops update highlights', () => {
       updates: 3,
     });
     expect(document.highlights).toEqual([
-      { team: 'build', author: 'grace', text: 'ARM64 builds dropped from 47 to 31 minutes.', source: 'description', reference: 'ops/updates#1', title: 'Build: async update', url: url(1), createdAt: '2026-11-13T10:00:00.000Z' },
-      { team: 'build', author: 'grace', text: 'the FIPS pipeline runs on every merge.', source: 'description', reference: 'ops/updates#1', title: 'Build: async update', url: url(1), createdAt: '2026-11-13T10:00:00.000Z' },
-      { team: 'deploy', author: 'amara', text: 'zero-downtime Gitaly upgrades in the chart.', source: 'description', reference: 'ops/updates#2', title: 'Deploy: weekly update (old label)', url: url(2), createdAt: '2026-11-11T10:00:00.000Z' },
-      { team: null, author: 'lee', text: 'first day of the period, by the team clock.', source: 'description', reference: 'ops/updates#3', title: 'Director notes', url: url(3), createdAt: '2026-10-16T22:30:00.000Z' },
+      {
+        team: 'build',
+        author: 'grace',
+        text: 'ARM64 builds dropped from 47 to 31 minutes.',
+        source: 'description',
+        reference: 'ops/updates#1',
+        title: 'Build: async update',
+        url: url(1),
+        createdAt: '2026-11-13T10:00:00.000Z',
+      },
+      {
+        team: 'build',
+        author: 'grace',
+        text: 'the FIPS pipeline runs on every merge.',
+        source: 'description',
+        reference: 'ops/updates#1',
+        title: 'Build: async update',
+        url: url(1),
+        createdAt: '2026-11-13T10:00:00.000Z',
+      },
+      {
+        team: 'deploy',
+        author: 'amara',
+        text: 'zero-downtime Gitaly upgrades in the chart.',
+        source: 'description',
+        reference: 'ops/updates#2',
+        title: 'Deploy: weekly update (old label)',
+        url: url(2),
+        createdAt: '2026-11-11T10:00:00.000Z',
+      },
+      {
+        team: null,
+        author: 'lee',
+        text: 'first day of the period, by the team clock.',
+        source: 'description',
+        reference: 'ops/updates#3',
+        title: 'Director notes',
+        url: url(3),
+        createdAt: '2026-10-16T22:30:00.000Z',
+      },
     ]);
     expect(document.markdown).toContain('## Highlights & Accomplishments');
   });

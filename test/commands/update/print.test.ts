@@ -23,39 +23,104 @@ updates:
 `;
 
 const seed: SeedDocument = {
-  users: [{ username: 'grace', name: 'Grace Hopper' }, { username: 'amara', name: 'Amara Okafor' }, { username: 'bruno', name: 'Bruno Silva' }],
+  users: [
+    { username: 'grace', name: 'Grace Hopper' },
+    { username: 'amara', name: 'Amara Okafor' },
+    { username: 'bruno', name: 'Bruno Silva' },
+  ],
   groups: [{ path: 'ops', members: { grace: 'maintainer', amara: 'developer', bruno: 'developer' } }],
   projects: [
     {
       path: 'ops/app',
       milestones: [{ title: 'M1' }, { title: 'M2' }],
       issues: [
-        { title: 'Closed mid-week', state: 'closed', assignees: ['amara'], labels: ['type::feature'], created_at: '2026-11-01T10:00:00Z', closed_at: '2026-11-12T10:00:00Z', updated_at: '2026-11-12T10:00:00Z' },
-        { title: 'Closed just after midnight in Amsterdam', state: 'closed', labels: ['type::bug'], created_at: '2026-11-01T10:00:00Z', closed_at: INSIDE_EDGE, updated_at: INSIDE_EDGE },
-        { title: 'Closed the evening before', state: 'closed', created_at: '2026-11-01T10:00:00Z', closed_at: OUTSIDE_EDGE, updated_at: OUTSIDE_EDGE },
-        { title: 'Closed last month', state: 'closed', created_at: '2026-10-01T10:00:00Z', closed_at: '2026-10-20T10:00:00Z', updated_at: '2026-10-20T10:00:00Z' },
-        { title: 'Being built', assignees: ['bruno'], milestone: 'M2', created_at: '2026-11-01T10:00:00Z', updated_at: '2026-11-13T10:00:00Z' },
+        {
+          title: 'Closed mid-week',
+          state: 'closed',
+          assignees: ['amara'],
+          labels: ['type::feature'],
+          created_at: '2026-11-01T10:00:00Z',
+          closed_at: '2026-11-12T10:00:00Z',
+          updated_at: '2026-11-12T10:00:00Z',
+        },
+        {
+          title: 'Closed just after midnight in Amsterdam',
+          state: 'closed',
+          labels: ['type::bug'],
+          created_at: '2026-11-01T10:00:00Z',
+          closed_at: INSIDE_EDGE,
+          updated_at: INSIDE_EDGE,
+        },
+        {
+          title: 'Closed the evening before',
+          state: 'closed',
+          created_at: '2026-11-01T10:00:00Z',
+          closed_at: OUTSIDE_EDGE,
+          updated_at: OUTSIDE_EDGE,
+        },
+        {
+          title: 'Closed last month',
+          state: 'closed',
+          created_at: '2026-10-01T10:00:00Z',
+          closed_at: '2026-10-20T10:00:00Z',
+          updated_at: '2026-10-20T10:00:00Z',
+        },
+        {
+          title: 'Being built',
+          assignees: ['bruno'],
+          milestone: 'M2',
+          created_at: '2026-11-01T10:00:00Z',
+          updated_at: '2026-11-13T10:00:00Z',
+        },
         { title: 'Nobody on it', created_at: '2026-11-01T10:00:00Z', updated_at: '2026-11-13T10:00:00Z' },
         { title: 'Assigned but untouched', assignees: ['amara'], created_at: '2026-10-01T10:00:00Z', updated_at: '2026-10-02T10:00:00Z' },
-        { title: 'Slipped from M1', assignees: ['amara'], milestone: 'M2', labels: ['missed:M1'], created_at: '2026-10-01T10:00:00Z', updated_at: '2026-11-14T10:00:00Z' },
+        {
+          title: 'Slipped from M1',
+          assignees: ['amara'],
+          milestone: 'M2',
+          labels: ['missed:M1'],
+          created_at: '2026-10-01T10:00:00Z',
+          updated_at: '2026-11-14T10:00:00Z',
+        },
       ],
       merge_requests: [
-        { title: 'Merged this week', state: 'merged', author: 'bruno', labels: ['type::maintenance'], created_at: '2026-11-05T10:00:00Z', merged_at: '2026-11-11T10:00:00Z', updated_at: '2026-11-11T10:00:00Z' },
-        { title: 'Merged last month', state: 'merged', author: 'bruno', created_at: '2026-10-05T10:00:00Z', merged_at: '2026-10-21T10:00:00Z', updated_at: '2026-10-21T10:00:00Z' },
+        {
+          title: 'Merged this week',
+          state: 'merged',
+          author: 'bruno',
+          labels: ['type::maintenance'],
+          created_at: '2026-11-05T10:00:00Z',
+          merged_at: '2026-11-11T10:00:00Z',
+          updated_at: '2026-11-11T10:00:00Z',
+        },
+        {
+          title: 'Merged last month',
+          state: 'merged',
+          author: 'bruno',
+          created_at: '2026-10-05T10:00:00Z',
+          merged_at: '2026-10-21T10:00:00Z',
+          updated_at: '2026-10-21T10:00:00Z',
+        },
         { title: 'Still open', state: 'opened', author: 'amara', created_at: '2026-11-05T10:00:00Z', updated_at: '2026-11-12T10:00:00Z' },
       ],
     },
     {
       path: 'ops/okrs',
       issues: [
-        { title: 'KR: ship arm64 packages', labels: ['okr:kr', QUARTER], description: 'Key result.\n\n**Current:** 3 of 5 distributions\n**Score:** 0.6', created_at: '2026-11-02T10:00:00Z' },
+        {
+          title: 'KR: ship arm64 packages',
+          labels: ['okr:kr', QUARTER],
+          description: 'Key result.\n\n**Current:** 3 of 5 distributions\n**Score:** 0.6',
+          created_at: '2026-11-02T10:00:00Z',
+        },
         { title: 'KR: last quarter', labels: ['okr:kr', '2026-q3'], description: '**Score:** 1.0', created_at: '2026-08-02T10:00:00Z' },
       ],
     },
     {
       path: 'ops/updates',
       issue_templates: {
-        'Weekly Update': '## {{ author.name }}\n\nClosed: {{ issues_closed.size }}. Merged: {{ merge_requests_merged.size }}.\n{% for kr in key_results %}- {{ kr.title }}: {{ kr.score_text }}\n{% endfor %}',
+        'Weekly Update':
+          '## {{ author.name }}\n\nClosed: {{ issues_closed.size }}. Merged: {{ merge_requests_merged.size }}.\n{% for kr in key_results %}- {{ kr.title }}: {{ kr.score_text }}\n{% endfor %}',
         'em-weekly': 'The team owns its em-weekly: {{ issues_closed.size }} closed.',
         Velocity: 'Velocity: {{ velocity }}',
         Colours: '{% for issue in issues_closed %}{{ issue.colour }}{% endfor %}',
@@ -128,7 +193,14 @@ describe('teamops update print with the bundled templates', () => {
     expect(result.stdout).toContain('November 2026 (2026-10-17 to 2026-11-16)');
     expect(result.stdout).toContain('Issues closed: 4. Merge requests merged: 2.');
     expect(result.stdout).toContain(
-      ['| Type | Issues | Merge requests | Share |', '| --- | ---: | ---: | ---: |', '| undefined | 2 | 1 | 50% |', '| bug | 1 | 0 | 17% |', '| feature | 1 | 0 | 17% |', '| maintenance | 0 | 1 | 17% |'].join('\n'),
+      [
+        '| Type | Issues | Merge requests | Share |',
+        '| --- | ---: | ---: | ---: |',
+        '| undefined | 2 | 1 | 50% |',
+        '| bug | 1 | 0 | 17% |',
+        '| feature | 1 | 0 | 17% |',
+        '| maintenance | 0 | 1 | 17% |',
+      ].join('\n'),
     );
     expect(result.stdout).toContain('## Milestone Review');
     expect(result.stdout).toContain('- Slipped from M1 ops/app#8, missed M1');
@@ -136,14 +208,22 @@ describe('teamops update print with the bundled templates', () => {
   });
 
   it('takes the period from --since and --until', async () => {
-    const result = await update(['--template', 'sem-monthly', '--author', 'grace', '--since', '2026-10-01', '--until', '2026-10-31'], sandbox, bundledCwd);
+    const result = await update(
+      ['--template', 'sem-monthly', '--author', 'grace', '--since', '2026-10-01', '--until', '2026-10-31'],
+      sandbox,
+      bundledCwd,
+    );
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('October 2026 (2026-10-01 to 2026-10-31)');
     expect(result.stdout).toContain('Issues closed: 1. Merge requests merged: 1.');
   });
 
   it('points at teamops.yml, not at the template variables, when labels.quarter is wrong', async () => {
-    const result = await update(['--template', 'em-weekly', '--author', 'grace'], sandbox, withConfig(`${BUNDLED_ONLY}labels:\n  quarter: "{year}-q{q}"\n`));
+    const result = await update(
+      ['--template', 'em-weekly', '--author', 'grace'],
+      sandbox,
+      withConfig(`${BUNDLED_ONLY}labels:\n  quarter: "{year}-q{q}"\n`),
+    );
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('labels.quarter uses {year}, which is not one of {yyyy}, {yy}, {fy}, {q}');
     expect(result.stderr).toContain('hint: fix labels.quarter in teamops.yml');
@@ -161,7 +241,14 @@ describe('teamops update print with the bundled templates', () => {
     const result = await update(['--template', 'em-weekly', '--author', 'grace', '--json']);
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
-    const document = result.json<{ schemaVersion: number; template: unknown; period: unknown; quarter: string; variables: { issues_closed: Array<{ reference: string; closed_on: string }> }; markdown: string }>();
+    const document = result.json<{
+      schemaVersion: number;
+      template: unknown;
+      period: unknown;
+      quarter: string;
+      variables: { issues_closed: Array<{ reference: string; closed_on: string }> };
+      markdown: string;
+    }>();
     expect(document.schemaVersion).toBe(1);
     expect(document.template).toEqual({ name: 'em-weekly', source: 'project' });
     expect(document.period).toEqual({ kind: 'week', since: '2026-11-10', until: '2026-11-16' });
@@ -180,7 +267,11 @@ describe('teamops update print with a project template', () => {
     const result = await update(['--template', 'Weekly Update', '--author', 'grace']);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('## Grace Hopper\n\nClosed: 2. Merged: 1.\n- KR: ship arm64 packages: 0.6\n');
-    expect(sandbox.requestLog.some((entry) => entry.path === '/api/v4/projects/ops%2Fupdates/templates/issues/Weekly%20Update' && entry.status === 200)).toBe(true);
+    expect(
+      sandbox.requestLog.some(
+        (entry) => entry.path === '/api/v4/projects/ops%2Fupdates/templates/issues/Weekly%20Update' && entry.status === 200,
+      ),
+    ).toBe(true);
   });
 
   it('fails clearly on an unknown template, before reading the week or writing anything', async () => {
@@ -188,7 +279,9 @@ describe('teamops update print with a project template', () => {
     const result = await update(['--template', 'Weekly Updates', '--create']);
     expect(result.exitCode).toBe(3);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('project ops/updates has no issue template "Weekly Updates" (.gitlab/issue_templates/Weekly Updates.md), and no bundled template of that name (bundled: em-weekly, pe-weekly, sem-monthly)');
+    expect(result.stderr).toContain(
+      'project ops/updates has no issue template "Weekly Updates" (.gitlab/issue_templates/Weekly Updates.md), and no bundled template of that name (bundled: em-weekly, pe-weekly, sem-monthly)',
+    );
     expect(writes(sandbox, from)).toEqual([]);
     expect(sandbox.requestLog.slice(from).some((entry) => entry.path.endsWith('/merge_requests'))).toBe(false);
   });
@@ -229,7 +322,10 @@ describe('teamops update print flags', () => {
     [['--template', 'em-weekly', '--since', '2026-11-20', '--until', '2026-11-10'], '--since 2026-11-20 is after --until 2026-11-10'],
     [['--template', 'em-weekly', '--since', '2026-13-01'], '--since must be a date as YYYY-MM-DD, got "2026-13-01"'],
     [['--template', 'em-weekly', '--since', '2026-11-20'], 'the period is empty: --since 2026-11-20 is after 2026-11-16'],
-    [['--template', 'em-weekly', '--quarter', 'Q5'], '--quarter must be 2027-Q1 (a calendar quarter) or FY27-Q1 (a fiscal quarter), got "Q5"'],
+    [
+      ['--template', 'em-weekly', '--quarter', 'Q5'],
+      '--quarter must be 2027-Q1 (a calendar quarter) or FY27-Q1 (a fiscal quarter), got "Q5"',
+    ],
     [[], 'missing --template'],
   ])('rejects %j', async (args, message) => {
     const from = sandbox.requestLog.length;
@@ -275,7 +371,9 @@ describe('teamops update print --create', () => {
     assignees: Array<{ username: string }>;
   }
   const updates = async (s: Sandbox) => {
-    const response = await fetch(`${s.url}/api/v4/projects/ops%2Fupdates/issues?state=all&per_page=100`, { headers: { 'PRIVATE-TOKEN': s.token } });
+    const response = await fetch(`${s.url}/api/v4/projects/ops%2Fupdates/issues?state=all&per_page=100`, {
+      headers: { 'PRIVATE-TOKEN': s.token },
+    });
     return (await response.json()) as ApiIssue[];
   };
 
@@ -309,7 +407,10 @@ describe('teamops update print --create', () => {
     const other = await update(['--template', 'pe-weekly', '--author', 'amara', '--create', '--json'], fresh);
     expect(other.exitCode).toBe(0);
     expect(other.json<{ outcome: unknown }>().outcome).toEqual({ done: 1, failed: 0, skipped: 0 });
-    expect((await updates(fresh)).map((i) => i.title).sort()).toEqual(['amara: weekly update, week of 2026-11-09', 'grace: weekly update, week of 2026-11-09']);
+    expect((await updates(fresh)).map((i) => i.title).sort()).toEqual([
+      'amara: weekly update, week of 2026-11-09',
+      'grace: weekly update, week of 2026-11-09',
+    ]);
   });
 
   it('needs a project to create the update in', async () => {

@@ -21,10 +21,23 @@ const weekOfUpdates: IssueSeed[] = [
     author: 'grace',
     labels: ['OpsSection::AsyncUpdate'],
     created_at: '2026-11-13T10:00:00Z',
-    description: '## Highlights & Accomplishments\n\n<!-- hint -->\nShipped the arm64 packages.\n\nHIGHLIGHT: builds are faster.\n\nMore detail.\nEven more.',
+    description:
+      '## Highlights & Accomplishments\n\n<!-- hint -->\nShipped the arm64 packages.\n\nHIGHLIGHT: builds are faster.\n\nMore detail.\nEven more.',
   },
-  { title: 'Deploy weekly', author: 'amara', labels: ['OpsSection::Weekly-Update'], created_at: '2026-11-09T23:30:00Z', description: 'Chart work, first day of the period in Amsterdam.' },
-  { title: 'Last week', author: 'amara', labels: ['OpsSection::AsyncUpdate'], created_at: '2026-11-09T22:30:00Z', description: 'Still the 9th in Amsterdam.' },
+  {
+    title: 'Deploy weekly',
+    author: 'amara',
+    labels: ['OpsSection::Weekly-Update'],
+    created_at: '2026-11-09T23:30:00Z',
+    description: 'Chart work, first day of the period in Amsterdam.',
+  },
+  {
+    title: 'Last week',
+    author: 'amara',
+    labels: ['OpsSection::AsyncUpdate'],
+    created_at: '2026-11-09T22:30:00Z',
+    description: 'Still the 9th in Amsterdam.',
+  },
   { title: 'Not an update', author: 'grace', created_at: '2026-11-12T10:00:00Z', description: 'Ordinary issue.' },
 ];
 
@@ -61,7 +74,9 @@ interface ApiIssue {
   labels: string[];
 }
 async function issuesIn(s: Sandbox, project: string): Promise<ApiIssue[]> {
-  const response = await fetch(`${s.url}/api/v4/projects/${encodeURIComponent(project)}/issues?state=all&per_page=100`, { headers: { 'PRIVATE-TOKEN': s.token } });
+  const response = await fetch(`${s.url}/api/v4/projects/${encodeURIComponent(project)}/issues?state=all&per_page=100`, {
+    headers: { 'PRIVATE-TOKEN': s.token },
+  });
   return (await response.json()) as ApiIssue[];
 }
 
@@ -96,7 +111,15 @@ describe('teamops update summary', () => {
       command: 'update summary',
       scope: { kind: 'group', ref: 'ops' },
       period: { since: '2026-11-09', until: '2026-11-09' },
-      updates: [{ author: 'amara', title: 'Last week', reference: 'ops/updates#3', createdOn: '2026-11-09', excerpt: ['Still the 9th in Amsterdam.'] }],
+      updates: [
+        {
+          author: 'amara',
+          title: 'Last week',
+          reference: 'ops/updates#3',
+          createdOn: '2026-11-09',
+          excerpt: ['Still the 9th in Amsterdam.'],
+        },
+      ],
     });
   });
 

@@ -15,8 +15,13 @@ interface WhoIsNextCase {
 
 describe('planDriRotation: who is next', () => {
   it.each<WhoIsNextCase>([
-    { name: 'normal Monday: the next after the previous DRI', issues: () => [driIssue('2026-11-09', 'bruno')], expected: 'chen', skipped: [] },
-    { name: 'first rotation ever: the roster\'s first member', issues: () => [], expected: 'amara', skipped: [] },
+    {
+      name: 'normal Monday: the next after the previous DRI',
+      issues: () => [driIssue('2026-11-09', 'bruno')],
+      expected: 'chen',
+      skipped: [],
+    },
+    { name: "first rotation ever: the roster's first member", issues: () => [], expected: 'amara', skipped: [] },
     { name: 'wrap-around after the last member', issues: () => [driIssue('2026-11-09', 'dana')], expected: 'amara', skipped: [] },
     {
       name: 'after a substitute, the roster order goes on from whose turn it was',
@@ -61,7 +66,11 @@ describe('planDriRotation: who is next', () => {
       skipped: ['dana', 'amara'],
     },
   ])('$name', ({ issues, absences, busy, expected, skipped }) => {
-    const plan = planDriRotation(state({ settings: settings({ absences: absences ?? {} }), issues: issues(), busy: busy ?? {} }), { week: MONDAY }, MONDAY);
+    const plan = planDriRotation(
+      state({ settings: settings({ absences: absences ?? {} }), issues: issues(), busy: busy ?? {} }),
+      { week: MONDAY },
+      MONDAY,
+    );
     expect(plan.context.dri).toBe(expected);
     expect(plan.context.skipped.map((s) => s.username)).toEqual(skipped);
     const create = plan.actions.find((a): a is CreateIssueAction => a.kind === 'create-issue');
@@ -95,7 +104,10 @@ describe('planDriRotation: who is next', () => {
 
   it('plans nothing and says so when everyone is away', () => {
     const plan = planDriRotation(
-      state({ settings: settings({ roster: ['amara', 'bruno'], absences: { amara: [{ from: MONDAY, to: MONDAY }] } }), busy: { bruno: { message: null, until: null } } }),
+      state({
+        settings: settings({ roster: ['amara', 'bruno'], absences: { amara: [{ from: MONDAY, to: MONDAY }] } }),
+        busy: { bruno: { message: null, until: null } },
+      }),
       { week: MONDAY },
       MONDAY,
     );
@@ -118,7 +130,13 @@ describe('planDriRotation: the hand-over', () => {
       MONDAY,
     );
     expect(plan.actions.map((a) => a.kind)).toEqual(['create-issue', 'link-issues', 'link-issues', 'create-note', 'close-issue']);
-    const [create, link5, link9, note, close] = plan.actions as [CreateIssueAction, LinkIssuesAction, LinkIssuesAction, CreateNoteAction, LinkIssuesAction];
+    const [create, link5, link9, note, close] = plan.actions as [
+      CreateIssueAction,
+      LinkIssuesAction,
+      LinkIssuesAction,
+      CreateNoteAction,
+      LinkIssuesAction,
+    ];
     expect(create.key).toBe(`dri-rotation/${PROJECT}/2026-11-16`);
     expect(create.issue).toMatchObject({ title: 'Distribution DRI rotation week of 2026-11-16', labels: ['DRI'], assigneeIds: [3] });
     expect(create.issue.description).toContain('DRI @chen from 2026-11-16, after bruno. distribution/omnibus#5 distribution/omnibus#9');
@@ -197,7 +215,11 @@ describe('planDriRotation: the hand-over', () => {
     { cadence: 'monthly', previous: '2026-11-02', outcome: 'rotation-continues', nextHandover: '2026-12-07' },
     { cadence: 'monthly', previous: '2026-10-05', outcome: 'rotate', nextHandover: '2026-12-07' },
   ] as const)('a $cadence rotation from $previous, on 2026-11-16: $outcome', ({ cadence, previous, outcome, nextHandover }) => {
-    const plan = planDriRotation(state({ settings: settings({ cadence }), issues: [driIssue(previous, 'bruno')] }), { week: MONDAY }, MONDAY);
+    const plan = planDriRotation(
+      state({ settings: settings({ cadence }), issues: [driIssue(previous, 'bruno')] }),
+      { week: MONDAY },
+      MONDAY,
+    );
     expect(plan.context.outcome).toBe(outcome);
     expect(plan.actions.length > 0).toBe(outcome === 'rotate');
     expect(plan.context.nextHandover).toBe(nextHandover);
@@ -207,11 +229,17 @@ describe('planDriRotation: the hand-over', () => {
     const forgotten = driIssue('2026-11-02', 'amara');
     const plan = planDriRotation(state({ issues: [forgotten, driIssue('2026-11-09', 'bruno')] }), { week: MONDAY }, MONDAY);
     expect(plan.actions.filter((a) => a.kind === 'close-issue')).toHaveLength(1);
-    expect(plan.warnings).toEqual([`older DRI issues are still open: ${forgotten.reference} (week of 2026-11-02); teamops closes only the previous one, so close these by hand`]);
+    expect(plan.warnings).toEqual([
+      `older DRI issues are still open: ${forgotten.reference} (week of 2026-11-02); teamops closes only the previous one, so close these by hand`,
+    ]);
   });
 
   it('refuses to rotate backwards when a later week has its issue already', () => {
-    const plan = planDriRotation(state({ issues: [driIssue('2026-11-09', 'bruno'), driIssue('2026-11-23', 'chen')] }), { week: MONDAY }, MONDAY);
+    const plan = planDriRotation(
+      state({ issues: [driIssue('2026-11-09', 'bruno'), driIssue('2026-11-23', 'chen')] }),
+      { week: MONDAY },
+      MONDAY,
+    );
     expect(plan.actions).toEqual([]);
     expect(plan.context.outcome).toBe('later-issue-exists');
     expect(plan.warnings[0]).toContain('hand over backwards');
@@ -224,6 +252,8 @@ describe('planDriRotation: the template', () => {
     expect(() => planDriRotation(state({ template }), { week: MONDAY }, MONDAY)).toThrow(
       `cannot rotate the DRI: the issue template "Distribution-DRI" of ${PROJECT} cannot be filled in`,
     );
-    expect(() => planDriRotation(state({ template }), { week: MONDAY }, MONDAY)).toThrow('uses {{ pager_rota }}, which teamops does not provide');
+    expect(() => planDriRotation(state({ template }), { week: MONDAY }, MONDAY)).toThrow(
+      'uses {{ pager_rota }}, which teamops does not provide',
+    );
   });
 });

@@ -1,7 +1,12 @@
 import type { RolloverItem, RolloverMilestone, RolloverRequest, RolloverState } from '../../../src/rituals/milestone/model.js';
 
 let nextId = 100;
-export function milestone(title: string, startDate: string | null, dueDate: string | null, extra: Partial<RolloverMilestone> = {}): RolloverMilestone {
+export function milestone(
+  title: string,
+  startDate: string | null,
+  dueDate: string | null,
+  extra: Partial<RolloverMilestone> = {},
+): RolloverMilestone {
   nextId += 1;
   return {
     id: nextId,

@@ -10,10 +10,19 @@ describe('planRollover', () => {
     const plan = planRollover(state([issue(2, ['bug']), mr(4)]), request({ includeMergeRequests: true }), '2026-11-16');
     expect(plan.actions).toHaveLength(2);
     const [moveIssue, moveMr] = plan.actions as [UpdateIssueAction, UpdateMergeRequestAction];
-    expect(moveIssue).toMatchObject({ kind: 'update-issue', target: { project: 1, iid: 2 }, change: { milestoneId: m166.id, addLabels: ['missed:16.5'] } });
+    expect(moveIssue).toMatchObject({
+      kind: 'update-issue',
+      target: { project: 1, iid: 2 },
+      change: { milestoneId: m166.id, addLabels: ['missed:16.5'] },
+    });
     // Never the full label set: add_labels keeps labels people added meanwhile.
     expect(moveIssue.change).not.toHaveProperty('labels');
-    expect(moveMr).toMatchObject({ kind: 'update-merge-request', project: 1, iid: 4, change: { milestoneId: m166.id, addLabels: ['missed:16.5'] } });
+    expect(moveMr).toMatchObject({
+      kind: 'update-merge-request',
+      project: 1,
+      iid: 4,
+      change: { milestoneId: m166.id, addLabels: ['missed:16.5'] },
+    });
     expect(moveIssue.summary).toBe('move g/app#2 "Issue 2" from "16.5" to "16.6", add missed:16.5 (1st slip)');
   });
 
@@ -34,7 +43,10 @@ describe('planRollover', () => {
   ])('an item labelled $labels is at $slips slips', ({ labels, slips, callOut }) => {
     const plan = planRollover(state([issue(1, labels)]), request(), '2026-11-16');
     expect(plan.context.items[0]).toMatchObject({ slips, callOut });
-    expect(plan.context.counts).toMatchObject({ retrospective: callOut === 'retrospective' ? 1 : 0, escalate: callOut === 'escalate' ? 1 : 0 });
+    expect(plan.context.counts).toMatchObject({
+      retrospective: callOut === 'retrospective' ? 1 : 0,
+      escalate: callOut === 'escalate' ? 1 : 0,
+    });
   });
 
   it('orders the moves by project and then iid as a number', () => {
@@ -51,7 +63,11 @@ describe('planRollover', () => {
     const plan = planRollover(state([issue(3)], [issue(1, ['missed:16.4', 'missed:16.5'])]), request(), '2026-11-16');
     expect(plan.actions.map((a) => a.key)).toEqual(['milestone-rollover/issue/g/app#3']);
     expect(plan.unchanged).toEqual([
-      { key: 'milestone-rollover/issue/g/app#1', summary: 'g/app#1 already moved to "16.6" (missed:16.5)', url: 'https://gitlab.test/g/app/-/issues/1' },
+      {
+        key: 'milestone-rollover/issue/g/app#1',
+        summary: 'g/app#1 already moved to "16.6" (missed:16.5)',
+        url: 'https://gitlab.test/g/app/-/issues/1',
+      },
     ]);
     expect(plan.context.items.map((i) => [i.reference, i.status, i.slips])).toEqual([
       ['g/app#1', 'already-moved', 2],
@@ -100,7 +116,15 @@ describe('planRollover', () => {
       to: { id: m166.id, title: '16.6', startDate: '2026-11-10' },
       assignee: 'amara',
       missedLabel: 'missed:16.5',
-      items: [{ reference: 'g/app#1', webUrl: 'https://gitlab.test/g/app/-/issues/1', slips: 3, missed: ['16.3', '16.4', '16.5'], callOut: 'escalate' }],
+      items: [
+        {
+          reference: 'g/app#1',
+          webUrl: 'https://gitlab.test/g/app/-/issues/1',
+          slips: 3,
+          missed: ['16.3', '16.4', '16.5'],
+          callOut: 'escalate',
+        },
+      ],
     });
   });
 
@@ -129,7 +153,13 @@ describe('planRollover', () => {
     });
 
     it('names the scope it cannot read, with the person, and nothing about milestones', () => {
-      const unreadable = { scope: { problem: 'group g does not exist, or the token cannot see it' }, assignee: null, milestones: [], open: [], labelled: [] };
+      const unreadable = {
+        scope: { problem: 'group g does not exist, or the token cannot see it' },
+        assignee: null,
+        milestones: [],
+        open: [],
+        labelled: [],
+      };
       expect(problemsOf(() => planRollover(unreadable, request({ assignee: 'zed' }), '2026-11-16'))).toEqual([
         'group g does not exist, or the token cannot see it',
         '--assignee: no GitLab user is called @zed',
@@ -144,14 +174,26 @@ describe('planRollover', () => {
     });
 
     it.each([
-      { name: 'a comma in the milestone title', title: '16.5, late', pattern: 'missed:{milestone}', problem: /has a comma in its title, so the label "missed:16\.5, late" cannot be added/ },
-      { name: 'a label longer than 255 characters', title: '16.5', pattern: `${'x'.repeat(252)}{milestone}`, problem: /is longer than GitLab's 255 characters; pass a shorter --missed-label/ },
+      {
+        name: 'a comma in the milestone title',
+        title: '16.5, late',
+        pattern: 'missed:{milestone}',
+        problem: /has a comma in its title, so the label "missed:16\.5, late" cannot be added/,
+      },
+      {
+        name: 'a label longer than 255 characters',
+        title: '16.5',
+        pattern: `${'x'.repeat(252)}{milestone}`,
+        problem: /is longer than GitLab's 255 characters; pass a shorter --missed-label/,
+      },
     ])('refuses a missed label GitLab would not take: $name', ({ title, pattern, problem }) => {
       const from = milestone(title, '2026-10-10', '2026-11-09');
       const problems = problemsOf(() => planRollover(state([issue(1)], [], from), request({ missedLabelPattern: pattern }), '2026-11-16'));
       expect(problems).toEqual([expect.stringMatching(problem)]);
       // Without a label there is nothing for GitLab to refuse.
-      expect(() => planRollover(state([issue(1)], [], from), request({ missedLabelPattern: pattern, addMissedLabel: false }), '2026-11-16')).not.toThrow();
+      expect(() =>
+        planRollover(state([issue(1)], [], from), request({ missedLabelPattern: pattern, addMissedLabel: false }), '2026-11-16'),
+      ).not.toThrow();
     });
   });
 });

@@ -14,7 +14,10 @@ const allExisting = (): OkrState => {
   const krs = [issue(KR('pipeline-time'), 11), issue(KR('cache-hits'), 12), issue(KR('flaky-retries'), 13)];
   const checklist = krs.map((k) => `- [x] ${k.reference} done`).join('\n');
   return stateWith({
-    issues: [issue(OBJ, 1, { description: `Intro\n<!-- teamops:okr-key-results -->\n${checklist}\n<!-- /teamops:okr-key-results -->` }), ...krs],
+    issues: [
+      issue(OBJ, 1, { description: `Intro\n<!-- teamops:okr-key-results -->\n${checklist}\n<!-- /teamops:okr-key-results -->` }),
+      ...krs,
+    ],
     linkedTo: { [OBJ]: krs.map((k) => `${k.projectId}#${k.iid}`) },
   });
 };
@@ -29,7 +32,11 @@ describe('planOkrs', () => {
 
     const [pipeline, cache, flaky, obj] = creates as [CreateIssueAction, CreateIssueAction, CreateIssueAction, CreateIssueAction];
     expect(pipeline.project).toBe('distribution/omnibus');
-    expect(pipeline.issue).toMatchObject({ title: 'Pipeline time', labels: ['okr:kr', 'team:distribution', '2027-q1', 'OKR'], assigneeIds: [1] });
+    expect(pipeline.issue).toMatchObject({
+      title: 'Pipeline time',
+      labels: ['okr:kr', 'team:distribution', '2027-q1', 'OKR'],
+      assigneeIds: [1],
+    });
     expect(pipeline.issue.description).toContain('**Target:** from 95 to 45 minutes');
     expect(pipeline.issue.description).toContain('**Current:** 95 minutes');
     expect(pipeline.issue.description).toContain('**Score:** 0.0');
@@ -39,7 +46,11 @@ describe('planOkrs', () => {
     expect(flaky.issue.description).toContain('**Score:** 0.4');
 
     expect(obj.project).toBe('distribution/okrs');
-    expect(obj.issue).toMatchObject({ title: 'Faster builds', labels: ['okr:o', 'team:distribution', '2027-q1', 'OKR'], assigneeIds: [7, 8] });
+    expect(obj.issue).toMatchObject({
+      title: 'Faster builds',
+      labels: ['okr:o', 'team:distribution', '2027-q1', 'OKR'],
+      assigneeIds: [7, 8],
+    });
     expect(obj.issue.description).toContain('Halve the wait for a green build.');
     expect(obj.issue.description).toContain(`- [ ] {{ref:${KR('pipeline-time')}}} Pipeline time: from 95 to 45 minutes`);
     expect(obj.issue.description).toContain(`- [ ] {{ref:${KR('flaky-retries')}}} Flaky retries: from 30 to 5 retries`);
@@ -57,8 +68,20 @@ describe('planOkrs', () => {
   });
 
   it('writes the current value with its unit in the singular when it is one', () => {
-    const oses = { ...objective.keyResults[0]!, id: 'oses', title: 'FIPS operating systems', from: 1, to: 4, current: 1, unit: 'operating systems' };
-    const plan = planOf(stateWith({ issues: [], linkedTo: {} }), { ...request, objectives: [{ ...objective, keyResults: [oses] }] }, '2026-02-02');
+    const oses = {
+      ...objective.keyResults[0]!,
+      id: 'oses',
+      title: 'FIPS operating systems',
+      from: 1,
+      to: 4,
+      current: 1,
+      unit: 'operating systems',
+    };
+    const plan = planOf(
+      stateWith({ issues: [], linkedTo: {} }),
+      { ...request, objectives: [{ ...objective, keyResults: [oses] }] },
+      '2026-02-02',
+    );
     const [create] = byKind(plan.actions, 'create-issue') as CreateIssueAction[];
     expect(create!.issue.description).toContain('- **Target:** from 1 to 4 operating systems');
     expect(create!.issue.description).toContain('- **Current:** 1 operating system\n');
@@ -112,7 +135,10 @@ describe('planOkrs', () => {
     state.linkedTo[OBJ] = state.linkedTo[OBJ]!.slice(1);
     state.issues[2]!.labels = ['okr:kr'];
     const plan = planOf(state, request, '2026-02-09');
-    expect(plan.actions.map((a) => `${a.kind} ${a.key}`)).toEqual([`update-issue ${KR('cache-hits')}/labels`, `link-issues ${KR('pipeline-time')}/link`]);
+    expect(plan.actions.map((a) => `${a.kind} ${a.key}`)).toEqual([
+      `update-issue ${KR('cache-hits')}/labels`,
+      `link-issues ${KR('pipeline-time')}/link`,
+    ]);
     expect((plan.actions[0] as UpdateIssueAction).change).toEqual({ addLabels: ['team:distribution', '2027-q1', 'OKR'] });
   });
 
@@ -134,24 +160,38 @@ describe('planOkrs validation', () => {
   const empty = () => stateWith({ issues: [], linkedTo: {} });
 
   it('lists what GitLab lacks after the problems of the file (sorted, as read), and plans nothing', () => {
-    const state = { ...empty(), projects: { ...empty().projects, 'distribution/team-tasks': { id: 4, accessLevel: 10 } }, userIds: { ...empty().userIds, 'chen.wei': null } };
+    const state = {
+      ...empty(),
+      projects: { ...empty().projects, 'distribution/team-tasks': { id: 4, accessLevel: 10 } },
+      userIds: { ...empty().userIds, 'chen.wei': null },
+    };
     const okrs = { ...request, objectives: [{ ...objective, title: ' ', project: 'distribution/missing' }] };
     expect(problemsOf(state, okrs)).toEqual([
       'objective 1: title: missing',
       'objective 1, key result 3 "Flaky retries": assignees: unknown user "chen.wei"',
       'objective 1, key result 3 "Flaky retries": project: distribution/team-tasks cannot be written to by @grace.hopper; it needs the Planner role or higher there',
-      'objective 1: project: distribution/missing does not exist, or the token\'s user (@grace.hopper) cannot see it',
+      "objective 1: project: distribution/missing does not exist, or the token's user (@grace.hopper) cannot see it",
     ]);
   });
 
   it('lists a labels.team pattern it cannot fill even when the quarter is malformed', () => {
-    const okrs: OkrRequest = { ...request, quarter: { problems: ['quarter: "2027-Q9" is not a quarter'] }, labels: { ...request.labels, team: 'team:{name}' } };
-    expect(problemsOf(empty(), okrs)).toEqual(['quarter: "2027-Q9" is not a quarter', 'labels.team uses {name}, which is not one of {team}']);
+    const okrs: OkrRequest = {
+      ...request,
+      quarter: { problems: ['quarter: "2027-Q9" is not a quarter'] },
+      labels: { ...request.labels, team: 'team:{name}' },
+    };
+    expect(problemsOf(empty(), okrs)).toEqual([
+      'quarter: "2027-Q9" is not a quarter',
+      'labels.team uses {name}, which is not one of {team}',
+    ]);
   });
 
   it('lists a template that only the real values break like one the sample values break: by its config key, with nothing planned', () => {
     // The sample has one key result, so the loop body for the second is first rendered with the file's three.
-    const objectiveTemplate = { name: 'issue template "OKR" of distribution/okrs', text: '{% for kr in key_results %}{% if forloop.index == 2 %}{{ kr.owner }}{% endif %}{% endfor %}' };
+    const objectiveTemplate = {
+      name: 'issue template "OKR" of distribution/okrs',
+      text: '{% for kr in key_results %}{% if forloop.index == 2 %}{{ kr.owner }}{% endif %}{% endfor %}',
+    };
     const keyResultTemplate = { name: 'templates/broken.md', text: '{{ owner }}' };
     expect(problemsOf({ ...empty(), templates: { ...empty().templates, objective: objectiveTemplate } }, request)).toEqual([
       expect.stringMatching(/^okr\.objective_template: template "issue template "OKR" of distribution\/okrs" uses \{\{ kr\.owner \}\}/),
@@ -164,7 +204,11 @@ describe('planOkrs validation', () => {
   it('makes the warnings problems under --strict, and shows them as warnings otherwise', () => {
     const oneKr = { ...request, objectives: [{ ...objective, keyResults: objective.keyResults.slice(0, 1) }] };
     const warning = 'objective 1 "Faster builds": key_results: 1 key result; the handbook asks for about three per objective';
-    expect(planOkrs(empty(), { ...oneKr, strict: true }, '2026-02-02')).toEqual({ ok: false, problems: [`${warning} (a warning; --strict makes it an error)`], warnings: [] });
+    expect(planOkrs(empty(), { ...oneKr, strict: true }, '2026-02-02')).toEqual({
+      ok: false,
+      problems: [`${warning} (a warning; --strict makes it an error)`],
+      warnings: [],
+    });
     expect(planOf(empty(), oneKr, '2026-02-02').warnings).toEqual([warning]);
   });
 });

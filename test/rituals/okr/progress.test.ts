@@ -18,7 +18,11 @@ describe('readKeyResultProgress', () => {
     },
     { name: 'plain, lower case', description: 'current: 3\nscore: 0.25', expected: { ...none, current: '3', score: 0.25 } },
     { name: 'a blockquote and a star list', description: '> * Score: 0.3', expected: { ...none, score: 0.3 } },
-    { name: 'the last line wins', description: 'Score: 0.1\n\nUpdate:\nScore: 0.5\nCurrent: 4\nCurrent: 5', expected: { ...none, current: '5', score: 0.5 } },
+    {
+      name: 'the last line wins',
+      description: 'Score: 0.1\n\nUpdate:\nScore: 0.5\nCurrent: 4\nCurrent: 5',
+      expected: { ...none, current: '5', score: 0.5 },
+    },
     {
       name: 'no Score line: computed from Target and Current',
       description: 'Target: from 40% to 80%\nCurrent: 60%\nScore:',
@@ -29,7 +33,11 @@ describe('readKeyResultProgress', () => {
       description: 'Target: from 0,5 to 1,5\nCurrent: 1,0\nScore: tbd',
       expected: { target: 'from 0,5 to 1,5', from: 0.5, to: 1.5, current: '1,0', score: 0.5 },
     },
-    { name: 'computed, overshooting: clamped to 1', description: 'Target: from 95 to 45 minutes\nCurrent: 30 minutes', expected: { target: 'from 95 to 45 minutes', from: 95, to: 45, current: '30 minutes', score: 1 } },
+    {
+      name: 'computed, overshooting: clamped to 1',
+      description: 'Target: from 95 to 45 minutes\nCurrent: 30 minutes',
+      expected: { target: 'from 95 to 45 minutes', from: 95, to: 45, current: '30 minutes', score: 1 },
+    },
     { name: 'a stated score out of range is no score', description: 'Score: 250', expected: none },
     { name: 'not a number', description: '**Score:** tbd', expected: none },
     { name: 'nothing to read', description: 'Ship it.', expected: none },

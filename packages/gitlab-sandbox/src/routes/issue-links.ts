@@ -39,7 +39,11 @@ function createLink(ctx: RequestContext): Reply {
   const params = declare(ctx.params, {
     target_project_id: { type: 'string', required: true },
     target_issue_iid: { type: 'string', required: true },
-    link_type: { type: 'string', values: ctx.tier === 'premium' ? ['relates_to', 'blocks', 'is_blocked_by'] : ['relates_to'], default: 'relates_to' },
+    link_type: {
+      type: 'string',
+      values: ctx.tier === 'premium' ? ['relates_to', 'blocks', 'is_blocked_by'] : ['relates_to'],
+      default: 'relates_to',
+    },
   });
   if (!/^\d+$/.test(params.target_issue_iid)) throw paramError(['target_issue_iid is invalid']);
   const project = findProject(ctx);
@@ -70,7 +74,15 @@ function createLink(ctx: RequestContext): Reply {
 }
 
 /** SystemNoteService.relate_issuable: a note on both sides. */
-function writeLinkNotes(ctx: RequestContext, source: IssueRecord, target: IssueRecord, sourceProject: ProjectRecord, targetProject: ProjectRecord, authorId: number, at: string): void {
+function writeLinkNotes(
+  ctx: RequestContext,
+  source: IssueRecord,
+  target: IssueRecord,
+  sourceProject: ProjectRecord,
+  targetProject: ProjectRecord,
+  authorId: number,
+  at: string,
+): void {
   const reference = (issue: IssueRecord, issueProject: ProjectRecord, from: ProjectRecord) =>
     issueProject.id === from.id ? `#${issue.iid}` : `${ctx.store.projectFullPath(issueProject)}#${issue.iid}`;
   const note = (issueId: number, body: string) =>

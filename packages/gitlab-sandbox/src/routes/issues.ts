@@ -21,8 +21,20 @@ const ISSUE_TYPES = ['issue', 'incident', 'test_case', 'task'] as const;
 
 /** `update_params_at_least_one_of`; EE adds the Premium fields. */
 const UPDATE_FIELDS_CE = [
-  'assignee_id', 'assignee_ids', 'confidential', 'created_at', 'description', 'discussion_locked', 'due_date',
-  'labels', 'add_labels', 'remove_labels', 'milestone_id', 'state_event', 'title', 'issue_type',
+  'assignee_id',
+  'assignee_ids',
+  'confidential',
+  'created_at',
+  'description',
+  'discussion_locked',
+  'due_date',
+  'labels',
+  'add_labels',
+  'remove_labels',
+  'milestone_id',
+  'state_event',
+  'title',
+  'issue_type',
 ];
 const UPDATE_FIELDS_EE = [...UPDATE_FIELDS_CE, 'weight', 'epic_id', 'epic_iid'];
 
@@ -45,12 +57,23 @@ export function registerIssueRoutes(router: Router<Handler>): void {
   router.add('PUT', '/projects/:id/issues/:issue_iid', issueScopedWrite(updateIssue));
 }
 
-function presentList(ctx: RequestContext, issues: readonly IssueRecord[], withLabelsDetails: boolean, referenceFrom: IssueOptions['referenceFrom']): Reply {
+function presentList(
+  ctx: RequestContext,
+  issues: readonly IssueRecord[],
+  withLabelsDetails: boolean,
+  referenceFrom: IssueOptions['referenceFrom'],
+): Reply {
   return paginateJson(ctx, issues, ctx.present.issueJsonRenderer({ withLabelsDetails, referenceFrom }));
 }
 
 /** `listIssues`, remembered per query: paging through a list filters it once. */
-function cachedList(ctx: RequestContext, cache: IssueOrderCache, scope: string, projects: readonly ProjectRecord[], request: IssueListRequest): readonly IssueRecord[] {
+function cachedList(
+  ctx: RequestContext,
+  cache: IssueOrderCache,
+  scope: string,
+  projects: readonly ProjectRecord[],
+  request: IssueListRequest,
+): readonly IssueRecord[] {
   const query: Record<string, unknown> = { ...ctx.params };
   for (const name of ['page', 'per_page', 'private_token', 'access_token']) delete query[name];
   const key = `${scope}\n${ctx.user?.id ?? ''}\n${ctx.store.now().toISOString().slice(0, 10)}\n${JSON.stringify(query)}`;
@@ -120,7 +143,8 @@ function validateText(title: string | undefined, description: string | null | un
     if (title.trim() === '') errors['title'] = ["can't be blank"];
     else if (title.length > TITLE_MAX) errors['title'] = [`is too long (maximum is ${TITLE_MAX} characters)`];
   }
-  if (description && description.length > DESCRIPTION_MAX) errors['description'] = [`is too long (maximum is ${DESCRIPTION_MAX} characters)`];
+  if (description && description.length > DESCRIPTION_MAX)
+    errors['description'] = [`is too long (maximum is ${DESCRIPTION_MAX} characters)`];
   if (Object.keys(errors).length > 0) throw validationError(errors);
 }
 
@@ -139,7 +163,8 @@ function createIssue(ctx: RequestContext): Reply {
   const canSetMetadata = canAdminIssues(ctx.store, user, project);
 
   // issues.iid is a PostgreSQL integer; beyond it the next iid could no longer be counted up.
-  if (privileged && params.iid !== undefined && params.iid !== null && (params.iid < 1 || params.iid > MAX_IID)) throw paramError(['iid is invalid']);
+  if (privileged && params.iid !== undefined && params.iid !== null && (params.iid < 1 || params.iid > MAX_IID))
+    throw paramError(['iid is invalid']);
   if (privileged && params.iid !== undefined && params.iid !== null && ctx.store.issueByIid(project.id, params.iid)) {
     throw conflict('Duplicated issue');
   }
@@ -240,13 +265,24 @@ function applyMetadata(ctx: RequestContext, project: ProjectRecord, issue: Issue
       ctx.store,
       project,
       issue.labels,
-      { replace: params.labels === undefined ? undefined : (params.labels ?? []), add: params.add_labels ?? [], remove: params.remove_labels ?? [] },
+      {
+        replace: params.labels === undefined ? undefined : (params.labels ?? []),
+        add: params.add_labels ?? [],
+        remove: params.remove_labels ?? [],
+      },
       ctx.tier,
     );
   }
-  if (params.milestone !== undefined) issue.milestoneId = params.milestone ? resolveMilestoneTitle(ctx.store, project, params.milestone) : null;
+  if (params.milestone !== undefined)
+    issue.milestoneId = params.milestone ? resolveMilestoneTitle(ctx.store, project, params.milestone) : null;
   else if (params.milestone_id !== undefined) issue.milestoneId = resolveMilestoneId(ctx.store, project, params.milestone_id);
-  if (params.assignee_ids !== undefined) issue.assigneeIds = resolveAssignees(ctx.store, project, (params.assignee_ids ?? []).filter((id) => id !== 0), ctx.tier);
+  if (params.assignee_ids !== undefined)
+    issue.assigneeIds = resolveAssignees(
+      ctx.store,
+      project,
+      (params.assignee_ids ?? []).filter((id) => id !== 0),
+      ctx.tier,
+    );
   else if (params.assignee_id !== undefined) {
     issue.assigneeIds = params.assignee_id ? resolveAssignees(ctx.store, project, [params.assignee_id], ctx.tier) : [];
   }

@@ -39,7 +39,9 @@ function filterBySearch(labels: LabelRecord[], search: string | null | undefined
 function listProjectLabels(ctx: RequestContext): Reply {
   const params = declare(ctx.params, listSpec);
   const project = findProject(ctx);
-  let labels = params.include_ancestor_groups ? availableProjectLabels(ctx.store, project) : [...ctx.store.labels.values()].filter((l) => l.projectId === project.id);
+  let labels = params.include_ancestor_groups
+    ? availableProjectLabels(ctx.store, project)
+    : [...ctx.store.labels.values()].filter((l) => l.projectId === project.id);
   labels = filterBySearch(labels, params.search).sort(byTitle);
   return paginate(ctx, labels, (label) => ctx.present.label(label, { projectId: project.id, withCounts: params.with_counts }));
 }
@@ -60,11 +62,16 @@ function listGroupLabels(ctx: RequestContext): Reply {
   let labels = availableGroupLabels(ctx.store, group, params.include_ancestor_groups);
   if (params.include_descendant_groups) {
     const below = new Set(ctx.store.groupAndDescendants(group).map((g) => g.id));
-    const extra = [...ctx.store.labels.values()].filter((label) => label.groupId !== null && below.has(label.groupId) && !labels.includes(label));
+    const extra = [...ctx.store.labels.values()].filter(
+      (label) => label.groupId !== null && below.has(label.groupId) && !labels.includes(label),
+    );
     labels = [...labels, ...extra];
     if (!params.only_group_labels) {
       const projectIds = new Set(ctx.store.projectsInGroups(below).map((project) => project.id));
-      labels = [...labels, ...[...ctx.store.labels.values()].filter((label) => label.projectId !== null && projectIds.has(label.projectId))];
+      labels = [
+        ...labels,
+        ...[...ctx.store.labels.values()].filter((label) => label.projectId !== null && projectIds.has(label.projectId)),
+      ];
     }
   }
   labels = filterBySearch(labels, params.search).sort(byTitle);
@@ -99,7 +106,8 @@ function createProjectLabel(ctx: RequestContext): Reply {
   if (!canAdminProjectLabelsOrMilestones(ctx.store, ctx.user, project)) throw forbidden();
   if (availableProjectLabels(ctx.store, project).some((label) => label.name === params.name.trim())) throw conflict('Label already exists');
   const color = validateLabel(params.name, params.color);
-  if (params.priority !== undefined && params.priority !== null && params.priority < 0) throw validationError({ priority: ['must be greater than or equal to 0'] });
+  if (params.priority !== undefined && params.priority !== null && params.priority < 0)
+    throw validationError({ priority: ['must be greater than or equal to 0'] });
   const label = ctx.store.addLabel({
     name: params.name.trim(),
     color,
@@ -117,7 +125,14 @@ function createGroupLabel(ctx: RequestContext): Reply {
   if (!canAdminGroupLabelsOrMilestones(ctx.store, ctx.user, group)) throw forbidden();
   if (groupLabelExists(ctx, group, params.name.trim())) throw conflict('Label already exists');
   const color = validateLabel(params.name, params.color);
-  const label = ctx.store.addLabel({ name: params.name.trim(), color, description: params.description ?? null, projectId: null, groupId: group.id, priority: null });
+  const label = ctx.store.addLabel({
+    name: params.name.trim(),
+    color,
+    description: params.description ?? null,
+    projectId: null,
+    groupId: group.id,
+    priority: null,
+  });
   return created(ctx.present.label(label));
 }
 

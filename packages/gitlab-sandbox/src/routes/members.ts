@@ -30,7 +30,8 @@ function listProjectMembers(ctx: RequestContext): Reply {
   const memberships = mergeMemberships(ctx, sources);
   if (project.ownerId !== null && !memberships.some((m) => m.user.id === project.ownerId)) {
     const owner = ctx.store.users.get(project.ownerId);
-    if (owner) memberships.push({ user: owner, member: { accessLevel: AccessLevel.owner, createdAt: project.createdAt, createdById: null } });
+    if (owner)
+      memberships.push({ user: owner, member: { accessLevel: AccessLevel.owner, createdAt: project.createdAt, createdById: null } });
   }
   return presentMembers(ctx, memberships);
 }

@@ -34,7 +34,11 @@ const negatableSpec = {
 const listSpec = {
   ...negatableSpec,
   state: { type: 'string', values: ['opened', 'closed', 'locked', 'merged', 'all'], default: 'all' },
-  order_by: { type: 'string', values: ['created_at', 'label_priority', 'milestone_due', 'popularity', 'priority', 'title', 'updated_at', 'merged_at'], default: 'created_at' },
+  order_by: {
+    type: 'string',
+    values: ['created_at', 'label_priority', 'milestone_due', 'popularity', 'priority', 'title', 'updated_at', 'merged_at'],
+    default: 'created_at',
+  },
   sort: { type: 'string', values: ['asc', 'desc'], default: 'desc' },
   scope: { type: 'string', values: ['created-by-me', 'assigned-to-me', 'created_by_me', 'assigned_to_me', 'reviews_for_me', 'all'] },
   created_after: { type: 'datetime' },
@@ -89,7 +93,9 @@ function listMergeRequests(ctx: RequestContext, kind: ListKind): Reply {
   }
   if (params.search) {
     const words = params.search.toLowerCase().split(/\s+/).filter(Boolean);
-    checks.push((mr) => words.every((word) => mr.title.toLowerCase().includes(word) || (mr.description ?? '').toLowerCase().includes(word)));
+    checks.push((mr) =>
+      words.every((word) => mr.title.toLowerCase().includes(word) || (mr.description ?? '').toLowerCase().includes(word)),
+    );
   }
 
   const result: MergeRequestRecord[] = [];
@@ -104,11 +110,30 @@ function listMergeRequests(ctx: RequestContext, kind: ListKind): Reply {
   return paginate(ctx, result, (mr) => {
     const full = ctx.present.mergeRequest(mr);
     if (!simple) return full;
-    return { id: full['id'] ?? null, iid: full['iid'] ?? null, project_id: full['project_id'] ?? null, title: full['title'] ?? null, description: full['description'] ?? null, state: full['state'] ?? null, created_at: full['created_at'] ?? null, updated_at: full['updated_at'] ?? null, web_url: full['web_url'] ?? null };
+    return {
+      id: full['id'] ?? null,
+      iid: full['iid'] ?? null,
+      project_id: full['project_id'] ?? null,
+      title: full['title'] ?? null,
+      description: full['description'] ?? null,
+      state: full['state'] ?? null,
+      created_at: full['created_at'] ?? null,
+      updated_at: full['updated_at'] ?? null,
+      web_url: full['web_url'] ?? null,
+    };
   });
 }
 
-function negatableChecks(store: Store, params: { author_id?: number | null; author_username?: string | null; assignee_id?: string | null; labels?: string[] | null; milestone?: string | null }): Check[] {
+function negatableChecks(
+  store: Store,
+  params: {
+    author_id?: number | null;
+    author_username?: string | null;
+    assignee_id?: string | null;
+    labels?: string[] | null;
+    milestone?: string | null;
+  },
+): Check[] {
   const checks: Check[] = [];
   if (params.author_id !== undefined && params.author_id !== null) {
     const id = params.author_id;
@@ -220,7 +245,9 @@ function createMergeRequest(ctx: RequestContext): Reply {
     sourceBranch: params.source_branch,
     targetBranch: params.target_branch,
     authorId: user.id,
-    assigneeIds: canSetMetadata ? resolveAssignees(ctx.store, project, params.assignee_ids ?? (params.assignee_id ? [params.assignee_id] : []), ctx.tier) : [],
+    assigneeIds: canSetMetadata
+      ? resolveAssignees(ctx.store, project, params.assignee_ids ?? (params.assignee_id ? [params.assignee_id] : []), ctx.tier)
+      : [],
     labels: canSetMetadata ? applyLabelChange(ctx.store, project, [], { replace: params.labels ?? [] }, ctx.tier) : [],
     milestoneId: canSetMetadata ? resolveMilestoneId(ctx.store, project, params.milestone_id ?? null) : null,
     sha: objectId('mr', String(project.id), params.source_branch, now),
@@ -231,8 +258,21 @@ function createMergeRequest(ctx: RequestContext): Reply {
 
 // `at_least_one_of(*UPDATE_PARAMS)` in lib/api/merge_requests.rb (the order of the list is unconfirmed).
 const UPDATE_FIELDS = [
-  'target_branch', 'title', 'state_event', 'description', 'assignee_id', 'assignee_ids', 'reviewer_ids', 'milestone_id',
-  'labels', 'add_labels', 'remove_labels', 'remove_source_branch', 'allow_collaboration', 'squash', 'discussion_locked',
+  'target_branch',
+  'title',
+  'state_event',
+  'description',
+  'assignee_id',
+  'assignee_ids',
+  'reviewer_ids',
+  'milestone_id',
+  'labels',
+  'add_labels',
+  'remove_labels',
+  'remove_source_branch',
+  'allow_collaboration',
+  'squash',
+  'discussion_locked',
 ];
 
 function updateMergeRequest(ctx: RequestContext): Reply {
@@ -261,7 +301,8 @@ function updateMergeRequest(ctx: RequestContext): Reply {
   if (!mr) throw recordNotFound();
   // `update_merge_request`: developers and up, or the author.
   if (!canPushCode(ctx.store, user, project) && mr.authorId !== user.id) throw forbidden();
-  if (params.title !== undefined && (params.title === null || params.title.trim() === '')) throw validationError({ title: ["can't be blank"] });
+  if (params.title !== undefined && (params.title === null || params.title.trim() === ''))
+    throw validationError({ title: ["can't be blank"] });
 
   const before = JSON.stringify(mr);
   const now = ctx.store.timestamp();
@@ -271,11 +312,24 @@ function updateMergeRequest(ctx: RequestContext): Reply {
   if (canAdminIssues(ctx.store, user, project)) {
     if (params.labels !== undefined || params.add_labels || params.remove_labels) {
       const replace = params.labels === undefined ? undefined : (params.labels ?? []);
-      mr.labels = applyLabelChange(ctx.store, project, mr.labels, { replace, add: params.add_labels ?? [], remove: params.remove_labels ?? [] }, ctx.tier);
+      mr.labels = applyLabelChange(
+        ctx.store,
+        project,
+        mr.labels,
+        { replace, add: params.add_labels ?? [], remove: params.remove_labels ?? [] },
+        ctx.tier,
+      );
     }
     if (params.milestone_id !== undefined) mr.milestoneId = resolveMilestoneId(ctx.store, project, params.milestone_id);
-    if (params.assignee_ids !== undefined) mr.assigneeIds = resolveAssignees(ctx.store, project, (params.assignee_ids ?? []).filter((id) => id !== 0), ctx.tier);
-    else if (params.assignee_id !== undefined) mr.assigneeIds = params.assignee_id ? resolveAssignees(ctx.store, project, [params.assignee_id], ctx.tier) : [];
+    if (params.assignee_ids !== undefined)
+      mr.assigneeIds = resolveAssignees(
+        ctx.store,
+        project,
+        (params.assignee_ids ?? []).filter((id) => id !== 0),
+        ctx.tier,
+      );
+    else if (params.assignee_id !== undefined)
+      mr.assigneeIds = params.assignee_id ? resolveAssignees(ctx.store, project, [params.assignee_id], ctx.tier) : [];
   }
   // A merged merge request can be neither closed nor reopened.
   if (params.state_event === 'close' && mr.state === 'opened') {

@@ -155,7 +155,14 @@ function updateMilestone(ctx: RequestContext, resolveParent: (ctx: RequestContex
   return ok(ctx.present.milestone(milestone));
 }
 
-function milestoneErrors(ctx: RequestContext, parent: Parent, title: string, startDate: string | null, dueDate: string | null, selfId?: number): Record<string, string[]> {
+function milestoneErrors(
+  ctx: RequestContext,
+  parent: Parent,
+  title: string,
+  startDate: string | null,
+  dueDate: string | null,
+  selfId?: number,
+): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   if (title.trim() === '') errors['title'] = ["can't be blank"];
   else if (titleScope(ctx.store, parent).some((m) => m.title === title.trim() && m.id !== selfId)) {

@@ -66,7 +66,15 @@ function createNote(ctx: RequestContext): Reply {
   // `created_at` is honoured for administrators and project owners only.
   const createdAt = params.created_at && level >= AccessLevel.owner ? params.created_at.toISOString() : now;
   const internal = (params.internal || params.confidential === true) && level >= AccessLevel.reporter;
-  const note = ctx.store.addNote({ issueId: issue.id, body: params.body, authorId: user.id, createdAt, updatedAt: createdAt, system: false, internal });
+  const note = ctx.store.addNote({
+    issueId: issue.id,
+    body: params.body,
+    authorId: user.id,
+    createdAt,
+    updatedAt: createdAt,
+    system: false,
+    internal,
+  });
   issue.updatedAt = now;
   ctx.store.issueChanged(issue);
   return created(ctx.present.note(note, issue));

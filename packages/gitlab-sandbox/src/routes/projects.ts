@@ -37,9 +37,12 @@ function createGroup(ctx: RequestContext): Reply {
   }
   const errors: Record<string, string[]> = {};
   if (params.name.trim() === '') errors['name'] = ["can't be blank"];
-  if (!PATH_FORMAT.test(params.path)) errors['path'] = ["can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.', '.git' or '.atom'."];
+  if (!PATH_FORMAT.test(params.path))
+    errors['path'] = ["can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.', '.git' or '.atom'."];
   const parentId = parent?.id ?? null;
-  const taken = [...ctx.store.groups.values()].some((group) => group.parentId === parentId && group.path.toLowerCase() === params.path.toLowerCase());
+  const taken = [...ctx.store.groups.values()].some(
+    (group) => group.parentId === parentId && group.path.toLowerCase() === params.path.toLowerCase(),
+  );
   if (taken) errors['path'] = ['has already been taken'];
   // lib/api/groups.rb renders `"Failed to save group #{group.errors.messages}"` (Ruby Hash#inspect).
   if (Object.keys(errors).length > 0) throw apiError(400, `Failed to save group ${rubyInspect(errors)}`);
@@ -61,7 +64,9 @@ function getGroup(ctx: RequestContext): Reply {
   const group = findGroup(ctx);
   const detail = ctx.present.group(group);
   if (params.with_projects) {
-    const projects = [...ctx.store.projects.values()].filter((project) => project.groupId === group.id && canReadProject(ctx.store, ctx.user, project));
+    const projects = [...ctx.store.projects.values()].filter(
+      (project) => project.groupId === group.id && canReadProject(ctx.store, ctx.user, project),
+    );
     detail['projects'] = projects.map((project) => ctx.present.project(project));
     detail['shared_projects'] = [];
   }
@@ -75,7 +80,11 @@ function listGroupProjects(ctx: RequestContext): Reply {
     archived: { type: 'boolean' },
     visibility: { type: 'string', values: VISIBILITIES },
     search: { type: 'string' },
-    order_by: { type: 'string', values: ['id', 'name', 'path', 'created_at', 'updated_at', 'last_activity_at', 'similarity', 'star_count'], default: 'created_at' },
+    order_by: {
+      type: 'string',
+      values: ['id', 'name', 'path', 'created_at', 'updated_at', 'last_activity_at', 'similarity', 'star_count'],
+      default: 'created_at',
+    },
     sort: { type: 'string', values: ['asc', 'desc'], default: 'desc' },
     with_issues_enabled: { type: 'boolean' },
     owned: { type: 'boolean' },
@@ -150,7 +159,8 @@ function createProject(ctx: RequestContext): Reply {
 
   const errors: Record<string, string[]> = {};
   if (name.trim() === '') errors['name'] = ["can't be blank"];
-  if (!PATH_FORMAT.test(path)) errors['path'] = ["can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.', '.git' or '.atom'."];
+  if (!PATH_FORMAT.test(path))
+    errors['path'] = ["can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.', '.git' or '.atom'."];
   const namespaceId = group?.id ?? user.namespaceId;
   const siblings = [...ctx.store.projects.values()].filter((project) => project.namespaceId === namespaceId);
   if (siblings.some((project) => project.name.toLowerCase() === name.toLowerCase())) errors['name'] = ['has already been taken'];

@@ -51,7 +51,11 @@ function filePathParam(ctx: RequestContext): string {
   return ctx.pathParams['file_path'] ?? '';
 }
 
-function blobHeaders(path: string, ref: string, branch: BranchRecord): { data: Record<string, string | number | boolean>; headers: Record<string, string> } {
+function blobHeaders(
+  path: string,
+  ref: string,
+  branch: BranchRecord,
+): { data: Record<string, string | number | boolean>; headers: Record<string, string> } {
   const file = own(branch.files, path);
   if (!file) throw notFound('File');
   const bytes = Buffer.from(file.content, 'utf8');
@@ -104,7 +108,11 @@ function getRawFile(ctx: RequestContext): Reply {
   return {
     status: 200,
     text: own(branch.files, path)?.content ?? '',
-    headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Disposition': `inline; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}` },
+    headers: {
+      ...headers,
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Disposition': `inline; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    },
   };
 }
 

@@ -90,7 +90,13 @@ function listUsers(ctx: RequestContext): Reply {
 
 function compareUsers(a: UserRecord, b: UserRecord, key: string): number {
   const pick = (user: UserRecord): string | number =>
-    key === 'name' ? user.name : key === 'username' ? user.username : key === 'created_at' || key === 'updated_at' ? user.createdAt : user.id;
+    key === 'name'
+      ? user.name
+      : key === 'username'
+        ? user.username
+        : key === 'created_at' || key === 'updated_at'
+          ? user.createdAt
+          : user.id;
   const left = pick(a);
   const right = pick(b);
   if (left < right) return -1;

@@ -81,7 +81,10 @@ export function demoSeed(today: Date): SeedDocument {
       { username: 'root', name: 'Administrator', email: 'admin@example.com' },
       ...DEMO_ROSTER.map((username) => ({
         username,
-        name: username.split('.').map((part) => part[0]?.toUpperCase() + part.slice(1)).join(' '),
+        name: username
+          .split('.')
+          .map((part) => part[0]?.toUpperCase() + part.slice(1))
+          .join(' '),
         email: `${username.replace('.', '')}@example.com`,
         job_title: 'Backend Engineer, Distribution',
         organization: 'Example Corp',
@@ -89,8 +92,20 @@ export function demoSeed(today: Date): SeedDocument {
           ? { status: { availability: 'busy' as const, emoji: 'palm_tree', message: `On leave until ${clock.day(thisMonday + 14)}` } }
           : {}),
       })),
-      { username: 'grace.hopper', name: 'Grace Hopper', email: 'grace@example.com', job_title: 'Engineering Manager, Distribution', organization: 'Example Corp' },
-      { username: 'director.lee', name: 'Jordan Lee', email: 'jlee@example.com', job_title: 'Director of Engineering, Enablement', organization: 'Example Corp' },
+      {
+        username: 'grace.hopper',
+        name: 'Grace Hopper',
+        email: 'grace@example.com',
+        job_title: 'Engineering Manager, Distribution',
+        organization: 'Example Corp',
+      },
+      {
+        username: 'director.lee',
+        name: 'Jordan Lee',
+        email: 'jlee@example.com',
+        job_title: 'Director of Engineering, Enablement',
+        organization: 'Example Corp',
+      },
     ],
     groups: [
       {
@@ -184,7 +199,11 @@ function teamTasks(clock: Clock, weeks: { lastMonday: number; mondayBefore: numb
         created_at: clock.morning(lastMonday - 3),
         links: ['#3', '#4', '#5'],
         notes: [
-          { author: 'chen.wei', body: 'Picked up #3 and #4; #5 answered in the Support ticket.', created_at: clock.morning(lastMonday + 2) },
+          {
+            author: 'chen.wei',
+            body: 'Picked up #3 and #4; #5 answered in the Support ticket.',
+            created_at: clock.morning(lastMonday + 2),
+          },
         ],
       },
       {
@@ -247,7 +266,9 @@ function teamTasks(clock: Clock, weeks: { lastMonday: number; mondayBefore: numb
         labels: ['OpsSection::AsyncUpdate'],
         author: 'grace.hopper',
         created_at: clock.ago(4, 3),
-        notes: [{ author: 'bruno.silva', body: 'The Gitaly change also needs a docs update, tracked in omnibus.', created_at: clock.ago(3, 20) }],
+        notes: [
+          { author: 'bruno.silva', body: 'The Gitaly change also needs a docs update, tracked in omnibus.', created_at: clock.ago(3, 20) },
+        ],
       },
       {
         iid: 8,
@@ -266,7 +287,8 @@ function teamTasks(clock: Clock, weeks: { lastMonday: number; mondayBefore: numb
       {
         iid: 9,
         title: `Distribution weekly update ${clock.day(-20)}`,
-        description: '## Weekly update\n\nHIGHLIGHT: Old-style weekly update; it predates the async update process and is older than a week.',
+        description:
+          '## Weekly update\n\nHIGHLIGHT: Old-style weekly update; it predates the async update process and is older than a week.',
         labels: ['OpsSection::Weekly-Update'],
         author: 'grace.hopper',
         state: 'closed',
@@ -382,7 +404,10 @@ function omnibus(
     path: 'distribution/omnibus',
     name: 'omnibus',
     description: 'Omnibus GitLab packages (demo).',
-    labels: [{ name: 'priority::1', color: '#cc0000', priority: 1 }, { name: 'priority::2', color: '#ff6600', priority: 2 }],
+    labels: [
+      { name: 'priority::1', color: '#cc0000', priority: 1 },
+      { name: 'priority::2', color: '#ff6600', priority: 2 },
+    ],
     issues,
     merge_requests: [
       mergeRequest(0, 'merged', release.previous, previousEnd + 20, previousEnd + 12),

@@ -46,6 +46,7 @@ export function asArray(value: unknown): Array<Record<string, unknown>> {
 }
 
 export function asObject(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`expected an object, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`expected an object, got ${JSON.stringify(value)}`);
   return value as Record<string, unknown>;
 }

@@ -160,6 +160,8 @@ export function compose(build: (ref: (name: string) => { $ref: string }) => AnyS
 /** Throws with ajv's messages so a failing contract test says what is wrong. */
 export function expectValid(validate: ValidateFunction, data: unknown): void {
   if (validate(data)) return;
-  const errors = (validate.errors ?? []).slice(0, 10).map((error) => `${error.instancePath || '(root)'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
+  const errors = (validate.errors ?? [])
+    .slice(0, 10)
+    .map((error) => `${error.instancePath || '(root)'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
   throw new Error(`response does not match the schema:\n  ${errors.join('\n  ')}`);
 }
