@@ -58,7 +58,7 @@ export async function runOkrCreate(options: OkrCreateOptions, deps: Deps): Promi
   const source = await readSource(options, context, deps, todaysQuarter(context.today, settings.quarters).name);
   const objectives = applyDefaults(source.data, context.config);
   const quarter = resolveOkrQuarter({ flag: options.quarter, file: source.data.quarter }, context.today, settings.quarters);
-  const state = await readOkrState(context.reader(), objectives, quarter.quarter, context.config);
+  const state = await readOkrState(context.reader(), objectives, quarter.quarter, context.config, deps.cwd);
   const planning = planOkrs(state, { quarter, objectives, labels: settings.labels, strict: options.strict }, context.today);
   const plan = planOrFail(planning, source.name, deps);
   await emitAndApply(plan, context, deps, { notes: notesFor(plan), target: `GitLab (${plan.scope})` });

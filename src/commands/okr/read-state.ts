@@ -8,10 +8,10 @@ import type { OkrQuarter } from '../../rituals/okr/quarter.js';
 import type { LoadedTemplates } from '../../rituals/okr/templates.js';
 import { loadIssueTemplate } from '../shared/templates.js';
 
-async function loadTemplates(reader: GitLabReader, drafts: ObjectiveDraft[], config: TeamopsConfig): Promise<LoadedTemplates> {
+async function loadTemplates(reader: GitLabReader, drafts: ObjectiveDraft[], config: TeamopsConfig, cwd: string): Promise<LoadedTemplates> {
   const project = config.okr.project ?? drafts.find((d) => d.project)?.project;
   const load = async (name: string | undefined, bundledDefault: string) => {
-    const loaded = await loadIssueTemplate(reader, { name, project, bundledDefault, cwd: '.' });
+    const loaded = await loadIssueTemplate(reader, { name, project, bundledDefault, cwd });
     return typeof loaded === 'string' && !project ? `${loaded}; set okr.project` : loaded;
   };
   const [objective, keyResult] = await Promise.all([
@@ -66,13 +66,15 @@ export async function readOkrState(
   drafts: ObjectiveDraft[],
   quarter: OkrQuarter | undefined,
   config: TeamopsConfig,
+  /** Where template files named in teamops.yml are found: the working directory, as for the other rituals. */
+  cwd: string,
 ): Promise<OkrState> {
   const { projects, users } = namedIn(drafts);
   const me = await reader.currentUser();
   const [found, ids, templates] = await Promise.all([
     Promise.all([...projects.keys()].map((ref) => reader.getProject(ref))),
     Promise.all([...users.keys()].map((username) => reader.findUser(username))),
-    loadTemplates(reader, drafts, config),
+    loadTemplates(reader, drafts, config, cwd),
   ]);
   const refs = [...projects.keys()];
   const plannable = refs.flatMap((ref, i) => (found[i] && canPlanIn(found[i], me) ? [[ref, found[i]] as const] : []));

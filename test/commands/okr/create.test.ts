@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -36,6 +36,18 @@ async function okr(args: string[], cwd: string, options: Parameters<typeof runCl
 }
 
 describe('okr create', () => {
+  it('fills objectives from a template file named in teamops.yml, found in the working directory', async () => {
+    const cwd = withConfig(okrConfig.replace('okr:\n', 'okr:\n  objective_template: objective.md\n'));
+    writeFileSync(path.join(cwd, 'objective.md'), 'Our objective: {{ title }}\n\n{{ key_results_checklist }}\n');
+    const result = await okr(['create', '--file', writeOkrFile(cwd, threeByThree()), '--dry-run', '--json'], cwd);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const created = result.json<{ plan: { actions: Array<{ kind: string; issue?: { title: string; description: string } }> } }>().plan
+      .actions;
+    const objective = created.find((action) => action.issue?.title === 'Objective 1');
+    expect(objective?.issue?.description).toMatch(/^Our objective: Objective 1\n/);
+    expect(writes()).toEqual([]);
+  });
+
   it('creates three objectives and nine key results with the handbook labels, assignees, descriptions and links', async () => {
     const cwd = withConfig(okrConfig);
     const file = writeOkrFile(cwd, threeByThree());
