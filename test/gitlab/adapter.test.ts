@@ -2,10 +2,11 @@ import { IssueNotes, Issues } from '@gitbeaker/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGitLab } from '../../src/gitlab/gitbeaker-adapter.js';
 import type { GitLab } from '../../src/gitlab/port.js';
-import { startSandbox, type StartSandboxOptions, type TestSandbox } from '../support/sandbox.js';
+import type { SeedDocument } from '@teamops/gitlab-sandbox';
+import { startSandbox, type TestSandbox } from '../support/sandbox.js';
 
 const PROJECT = 'acme/tasks';
-const seed: StartSandboxOptions['seed'] = {
+const seed: SeedDocument = {
   users: [{ username: 'dev', name: 'Dev Eloper' }],
   groups: [{ path: 'acme', name: 'Acme', members: { dev: 'developer' } }],
   projects: [

@@ -1,3 +1,4 @@
+import { SettableClock } from '@teamops/gitlab-sandbox/testing';
 import type { Clock } from '../../src/clock.js';
 
 /** The instant every test starts at unless it says otherwise: Monday 2026-11-16, 09:00 UTC. */
@@ -8,36 +9,9 @@ export const DEFAULT_NOW = '2026-11-16T09:00:00Z';
  * sandbox both read it, so a test written today reads the same in 2030. It stands still until a
  * test moves it; `sleep` moves it instead of waiting, so retries and rate-limit waits cost no time.
  */
-export class TestClock implements Clock {
-  private base: number;
-  private current: number;
-
+export class TestClock extends SettableClock implements Clock {
   constructor(start: string | Date = DEFAULT_NOW) {
-    this.base = instant(start);
-    this.current = this.base;
-  }
-
-  now(): Date {
-    return new Date(this.current);
-  }
-
-  /** Set the clock, and the moment `reset()` returns it to. */
-  start(at: string | Date): void {
-    this.base = instant(at);
-    this.current = this.base;
-  }
-
-  set(at: string | Date): void {
-    this.current = instant(at);
-  }
-
-  advance(ms: number): void {
-    this.current += ms;
-  }
-
-  /** Back to the file's start moment (before each test). */
-  reset(): void {
-    this.current = this.base;
+    super(start);
   }
 
   async sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -47,12 +21,6 @@ export class TestClock implements Clock {
     if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
     this.current = Math.max(this.current, until);
   }
-}
-
-function instant(at: string | Date): number {
-  const ms = at instanceof Date ? at.getTime() : Date.parse(at);
-  if (!Number.isFinite(ms)) throw new Error(`not an instant: ${String(at)}`);
-  return ms;
 }
 
 /** This test file's clock (vitest runs each file in its own module graph). */

@@ -1,52 +1,9 @@
-import { createSandbox, type RequestLogEntry, type Sandbox, type SandboxOptions } from '../../src/index.js';
-import { testClock, type TestClock } from './clock.js';
+import { TestSandboxes, type StartTestSandboxOptions, type TestSandbox } from '../../src/testing.js';
+import { testClock } from './clock.js';
 
-export interface TestSandbox extends Sandbox {
-  /** The clock this sandbox runs on: the file's test clock. */
-  clock: TestClock;
-}
+export type { TestSandbox };
 
-export interface StartSandboxOptions extends Omit<SandboxOptions, 'now'> {
-  /** Start the file's clock here (default: where it stands, DEFAULT_NOW unless a test moved it). */
-  now?: string;
-  /** Strict by default: a request to a route the sandbox does not emulate fails the test. */
-  strict?: boolean;
-}
+/** This file's sandboxes: on its test clock, strict about routes they do not emulate. */
+export const sandboxes = new TestSandboxes(testClock);
 
-const running = new Set<TestSandbox>();
-const checked = new WeakMap<Sandbox, number>();
-
-/**
- * The sandbox the tests use: on the file's test clock, strict about routes it does not emulate.
- * It is stopped after the file (or earlier, by `stop()`).
- */
-export async function startSandbox(options: StartSandboxOptions = {}): Promise<TestSandbox> {
-  const { now, ...rest } = options;
-  if (now) testClock.start(now);
-  const sandbox = await createSandbox({ strict: true, ...rest, now: () => testClock.now() });
-  const stopSandbox = sandbox.stop.bind(sandbox);
-  const handle: TestSandbox = Object.assign(sandbox, {
-    clock: testClock,
-    stop: async () => {
-      running.delete(handle);
-      await stopSandbox();
-    },
-  });
-  running.add(handle);
-  return handle;
-}
-
-/** Requests, since the last check, that reached a route no sandbox emulates. */
-export function unemulatedRequests(): RequestLogEntry[] {
-  const found: RequestLogEntry[] = [];
-  for (const sandbox of running) {
-    const from = checked.get(sandbox) ?? 0;
-    found.push(...sandbox.requestLog.slice(from).filter((entry) => entry.notEmulated));
-    checked.set(sandbox, sandbox.requestLog.length);
-  }
-  return found;
-}
-
-export async function stopAllSandboxes(): Promise<void> {
-  await Promise.all([...running].map((sandbox) => sandbox.stop()));
-}
+export const startSandbox = (options?: StartTestSandboxOptions): Promise<TestSandbox> => sandboxes.start(options);
