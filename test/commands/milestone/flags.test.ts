@@ -1,30 +1,9 @@
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { parseFlags } from '../../support/parse-flags.js';
 import { registerMilestoneRollover, type MilestoneRolloverOptions } from '../../../src/commands/milestone/rollover.js';
-import { addGlobalOptions } from '../../../src/commands/shared/global-options.js';
-import { createDeps } from '../../../src/deps.js';
-import { TestClock } from '../../support/clock.js';
-import { ScriptedPrompter } from '../../support/scripted-prompter.js';
-import { createTestIO } from '../../support/test-io.js';
 
-/** Parses flags the way teamops does and returns what the rollover would run with; nothing talks to GitLab. */
-async function parse(args: string[]): Promise<MilestoneRolloverOptions> {
-  const deps = createDeps({
-    io: createTestIO().io,
-    clock: new TestClock(),
-    env: {},
-    cwd: '.',
-    prompter: new ScriptedPrompter(),
-    waitForShutdown: () => Promise.resolve(),
-  });
-  const program = addGlobalOptions(new Command('teamops').exitOverride());
-  let captured: MilestoneRolloverOptions | undefined;
-  registerMilestoneRollover(program.command('milestone'), deps, async (options) => {
-    captured = options;
-  });
-  await program.parseAsync(['milestone', 'rollover', ...args], { from: 'user' });
-  return captured!;
-}
+const parse = (args: string[]): Promise<MilestoneRolloverOptions> =>
+  parseFlags(['milestone', 'rollover', ...args], registerMilestoneRollover);
 
 describe('milestone rollover flags', () => {
   it('turns flags into options', async () => {
