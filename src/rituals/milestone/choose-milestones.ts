@@ -1,6 +1,7 @@
 // The rollover goes from the milestone that ended most recently to the active one starting next; when that is not clear-cut, the user names them.
 import { compareDates, type IsoDate } from '../shared/calendar.js';
-import { compareText, type MilestoneRequest, type RolloverMilestone } from './model.js';
+import { compareText } from '../shared/text.js';
+import type { MilestoneRequest, RolloverMilestone } from './model.js';
 
 export interface ChosenMilestones {
   from: RolloverMilestone;

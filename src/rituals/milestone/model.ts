@@ -67,4 +67,3 @@ export interface RolloverRequest extends MilestoneRequest {
 }
 
 /** Code-point order, so plans do not depend on the machine's locale. */
-export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -4,6 +4,7 @@
  * still plans Monday's rotation on the team's Monday).
  */
 import { TZDate } from '@date-fns/tz';
+import { compareText } from './text.js';
 import {
   addDays as addDaysFns,
   addMonths as addMonthsFns,
@@ -79,5 +80,5 @@ export function startOfTeamDay(date: IsoDate, timeZone: string): string {
 }
 
 export function compareDates(a: IsoDate, b: IsoDate): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareText(a, b);
 }

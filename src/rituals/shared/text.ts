@@ -9,3 +9,8 @@ export function counted(count: number, noun: string): string {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Code-point order, for sort comparators (ISO dates sort this way too). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
