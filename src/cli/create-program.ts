@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { withoutColour } from '../io/io.js';
 import { addGlobalOptions, examples } from '../commands/shared/global-options.js';
 
-export const EXIT_CODES_HELP = `
+const EXIT_CODES_HELP = `
 Exit codes:
   0  success, including "nothing to do"
   1  failure: a GitLab or network error, or some changes failed (run again to finish)

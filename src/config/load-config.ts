@@ -5,7 +5,7 @@ import { ConfigError } from '../errors.js';
 import { configSchema, type TeamopsConfig } from './schema.js';
 import { describeZodIssues } from './zod-issues.js';
 
-export const CONFIG_FILE_NAMES = ['teamops.yml', 'teamops.yaml'];
+const CONFIG_FILE_NAMES = ['teamops.yml', 'teamops.yaml'];
 export const DEFAULT_HOST = 'https://gitlab.com';
 
 export type HostSource = '--host' | 'GITLAB_HOST' | 'CI_SERVER_URL' | 'teamops.yml' | 'default';
@@ -41,7 +41,7 @@ export function findConfigFile(cwd: string): string | null {
   }
 }
 
-export function parseConfig(text: string, file: string): TeamopsConfig {
+function parseConfig(text: string, file: string): TeamopsConfig {
   const document = parseDocument(text);
   if (document.errors.length > 0) {
     const first = document.errors[0]!;
@@ -77,7 +77,7 @@ function normaliseHost(host: string, source: HostSource): string {
 }
 
 /** Precedence: flags, then environment, then teamops.yml, then defaults. */
-export function resolveHost(request: ConfigRequest, config: TeamopsConfig): { host: string; hostSource: HostSource } {
+function resolveHost(request: ConfigRequest, config: TeamopsConfig): { host: string; hostSource: HostSource } {
   const candidates: Array<[HostSource, string | undefined]> = [
     ['--host', request.host],
     ['GITLAB_HOST', request.env.GITLAB_HOST],

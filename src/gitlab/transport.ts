@@ -224,5 +224,3 @@ export function createTransport(options: TransportOptions) {
   // gitbeaker's client-side limiters are replaced by the shared pacer.
   return createRequesterFn((_, requestOptions) => Promise.resolve(requestOptions), handle as never);
 }
-
-export { RatePacer };

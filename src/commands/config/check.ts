@@ -20,7 +20,7 @@ interface NamedResource {
 }
 
 /** Every project and group that teamops.yml names, once each. */
-export function namedResources(config: TeamopsConfig): NamedResource[] {
+function namedResources(config: TeamopsConfig): NamedResource[] {
   const found: NamedResource[] = [];
   const add = (kind: NamedResource['kind'], ref: string | undefined, key: string) => {
     if (ref && !found.some((r) => r.kind === kind && r.ref === ref)) found.push({ kind, ref, key });
@@ -36,7 +36,7 @@ export function namedResources(config: TeamopsConfig): NamedResource[] {
 }
 
 /** Every GitLab user that teamops.yml names (DRI roster, OKR team assignees), once each, with where. */
-export function namedUsers(config: TeamopsConfig): Array<{ username: string; key: string }> {
+function namedUsers(config: TeamopsConfig): Array<{ username: string; key: string }> {
   const found = new Map<string, string>();
   config.dri.roster.forEach((username, index) => found.set(username, found.get(username) ?? `dri.roster[${index}]`));
   for (const [team, settings] of Object.entries(config.okr.teams)) {

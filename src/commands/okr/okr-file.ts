@@ -78,7 +78,7 @@ function describePath(issuePath: readonly PropertyKey[], raw: unknown): string {
 }
 
 /** Parses the OKR file's text; every shape problem (unknown keys, a list where text belongs…) at once. */
-export function parseOkrFile(source: string, fileName: string): OkrFile {
+function parseOkrFile(source: string, fileName: string): OkrFile {
   const document = parseDocument(source);
   if (document.errors.length > 0) {
     const first = document.errors[0]!;

@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GitLabReader } from '../../gitlab/port.js';
-import { templateProblems } from '../../rituals/shared/issue-body.js';
 
 // Issue templates, wherever they come from. A named template is a file (a path ending in `.md`),
 // else the project's `.gitlab/issue_templates/<name>.md` (a team's own template wins), else teamops'
@@ -67,9 +66,4 @@ export async function loadIssueTemplate(reader: GitLabReader, request: TemplateR
     ? `project ${project} has no issue template "${name}" (.gitlab/issue_templates/${name}.md)`
     : `"${name}" is a project issue template, but no project is known to read it from`;
   return request.bundledFolder ? `${where}, and no bundled template of that name (bundled: ${bundledNames.join(', ')})` : where;
-}
-
-/** What stops the template being filled with the ritual's variables (checked on sample values), one line each. */
-export function unusableTemplate(template: IssueTemplate, sample: Record<string, unknown>): string[] {
-  return templateProblems(template.text, template.name, sample);
 }

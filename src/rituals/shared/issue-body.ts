@@ -57,7 +57,7 @@ function explain(error: unknown, templateName: string, variables: Record<string,
 }
 
 /** Names of the top-level variables a template refers to (for validating before any write). */
-export function templateVariables(template: string, templateName: string): string[] {
+function templateVariables(template: string, templateName: string): string[] {
   try {
     return engine.globalVariablesSync(engine.parse(template)).sort();
   } catch (error) {

@@ -45,7 +45,7 @@ export function summariseUpdates(issues: UpdateIssue[], period: UpdatePeriod, ti
     }));
 }
 
-export function renderSummary(entries: SummaryEntry[], period: UpdatePeriod): string {
+function renderSummary(entries: SummaryEntry[], period: UpdatePeriod): string {
   const lines = [`Async updates from ${period.since} to ${period.until}: ${counted(entries.length, 'update')}.`, ''];
   for (const entry of entries) {
     lines.push(`- @${entry.author}: [${entry.title}](${entry.url}) (${entry.createdOn})`);
