@@ -23,6 +23,19 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    team: z
+      .object({
+        /** Names the rituals' defaults: "<name> DRI rotation week of …", the `<name>-DRI` issue template. */
+        name: z
+          .string()
+          .trim()
+          .min(1)
+          .max(100)
+          .refine((name) => !/[{}]/.test(name), 'the team name must not contain { or }')
+          .optional(),
+      })
+      .strict()
+      .default({}),
     timezone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Amsterdam').default('UTC'),
     fiscal_year_start_month: z.number().int().min(1).max(12).default(2),
     labels: z

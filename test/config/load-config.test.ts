@@ -39,7 +39,7 @@ describe('config discovery', () => {
     expect(loaded.file).toBeNull();
     expect(loaded.config.timezone).toBe('UTC');
     expect(loaded.config.fiscal_year_start_month).toBe(2);
-    expect(loaded.config.dri.template).toBe('Distribution-DRI');
+    expect(loaded.config.dri.template).toBeUndefined();
     expect(loaded.host).toBe('https://gitlab.com');
   });
 

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
-import { driIssueKeyPrefix } from '../../rituals/dri/markers.js';
+import { driIssueKeyPrefix, followUpKeyPrefix } from '../../rituals/dri/markers.js';
 import { checkMembers, wantedUsernames, type FoundPeople } from '../../rituals/dri/members.js';
 import type {
   BusyStatus,
@@ -96,8 +96,30 @@ async function requestScope(reader: GitLabReader, project: string): Promise<Scop
   return group ? { kind: 'group', ref: group.fullPath } : { kind: 'project', ref: project };
 }
 
-function toRequest({ id, iid, projectId, title, state, reference, webUrl }: TeamIssue): RequestIssue {
-  return { id, iid, projectId, title, state, reference, webUrl };
+function toRequest({ id, iid, projectId, title, state, reference, webUrl, labels }: TeamIssue): RequestIssue {
+  return { id, iid, projectId, title, state, reference, webUrl, labels };
+}
+
+// The handbook asks for the mitigation to be documented on the request; the latest comment that
+// starts with "Mitigation:" is it.
+const MITIGATION = /^\s*\**mitigation:?\**:?\s*/i;
+
+/** For the open requests: their documented mitigation and the keys of their comments (a request can be closed at the prompt too). */
+async function readClosingRequests(
+  reader: GitLabReader,
+  requests: RequestIssue[],
+): Promise<{ mitigations: Record<string, string>; noteKeys: string[] }> {
+  const open = new Map(requests.filter((r) => r.state === 'opened').map((r) => [r.id, r]));
+  const notes = await Promise.all([...open.values()].map(async (r) => ({ request: r, notes: await reader.listNotes(r.projectId, r.iid) })));
+  const mitigations: Record<string, string> = {};
+  for (const { request, notes: list } of notes) {
+    const latest = list
+      .filter((n) => !n.system && MITIGATION.test(n.body))
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id))
+      .pop();
+    if (latest) mitigations[request.reference] = latest.body.replace(MITIGATION, '').trim();
+  }
+  return { mitigations, noteKeys: notes.flatMap(({ notes: list }) => list.flatMap((n) => n.key ?? [])) };
 }
 
 /** The project's template of the configured name, else teamops' own (the planner checks that it can be filled in). */
@@ -124,19 +146,33 @@ export async function readDriRotationState(
   const { project, activeRequestLabel } = base.settings;
   const reader = context.reader();
   const { target, previous } = issuesAround(base.issues, options.week);
-  const [template, previousLinks, labelled, targetLinks, previousNotes] = await Promise.all([
+  const scope = await requestScope(reader, project);
+  const [template, previousLinks, labelled, targetLinks, previousNotes, followUps] = await Promise.all([
     readTemplate(reader, base.settings, options),
     previous ? reader.listIssueLinks(project, previous.iid) : Promise.resolve([]),
-    requestScope(reader, project).then((scope) => reader.listIssues(scope, { labels: [activeRequestLabel], state: 'opened' })),
+    reader.listIssues(scope, { labels: [activeRequestLabel], state: 'opened' }),
     target ? reader.listIssueLinks(project, target.iid) : Promise.resolve([]),
     previous ? reader.listNotes(project, previous.iid) : Promise.resolve([]),
+    reader.listIssuesByKeyPrefix(scope, followUpKeyPrefix(project, options.week)),
   ]);
+  const previousRequests = previousLinks.map(toRequest);
+  const labelledRequests = labelled.map(toRequest);
+  const closing = await readClosingRequests(reader, [...previousRequests, ...labelledRequests]);
   return {
     ...base,
     template,
-    previousLinks: previousLinks.map(toRequest),
-    labelledRequests: labelled.map(toRequest),
+    previousLinks: previousRequests,
+    labelledRequests,
     linkedToTarget: targetLinks.map((issue) => issue.id),
     previousNoteKeys: previousNotes.flatMap((note) => note.key ?? []),
+    handoffChoices: {},
+    mitigations: closing.mitigations,
+    followUps: Object.fromEntries(
+      followUps.map((issue) => [
+        issue.key,
+        { reference: issue.reference, webUrl: issue.webUrl, iid: issue.iid, projectId: issue.projectId },
+      ]),
+    ),
+    requestNoteKeys: closing.noteKeys,
   };
 }

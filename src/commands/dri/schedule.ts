@@ -36,7 +36,9 @@ export function registerDriSchedule(parent: Command, deps: Deps, run = runDriSch
 
 export async function runDriSchedule(options: DriScheduleOptions, deps: Deps): Promise<void> {
   const context = openContext(options.globals, deps);
-  const state = await readDriState(context, driSettings(context.config.dri), { doing: 'cannot show the DRI schedule' });
+  const state = await readDriState(context, driSettings(context.config.dri, context.config.team), {
+    doing: 'cannot show the DRI schedule',
+  });
   const schedule = planDriSchedule(state, { weeks: options.weeks }, context.today);
   if (options.globals.json) {
     printJson(deps.io, { schemaVersion: 1, command: 'dri schedule', date: context.today, ...schedule });

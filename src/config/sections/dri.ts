@@ -11,29 +11,38 @@ const absence = z
   .strict()
   .refine((range) => range.from <= range.to, 'an absence must not end ("to") before it starts ("from")');
 
+const username = z
+  .string()
+  .min(1)
+  .transform((name) => name.replace(/^@/, ''));
+
 /** `dri:` in teamops.yml. */
 export const driSection = z
   .object({
     project: z.string().min(1).optional(),
     /** GitLab usernames in rotation order. */
     roster: z
-      .array(
-        z
-          .string()
-          .min(1)
-          .transform((name) => name.replace(/^@/, '')),
-      )
+      .array(username)
       .default([])
       .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, 'a username is listed twice'),
-    /** The project's issue template (`.gitlab/issue_templates/<template>.md`); teamops' bundled one when the project has none. */
-    template: z.string().min(1).default('Distribution-DRI'),
+    /**
+     * The project's issue template (`.gitlab/issue_templates/<template>.md`); teamops' bundled one when the
+     * project has none. Default: `<team.name>-DRI`, or `DRI` without a team name.
+     */
+    template: z.string().min(1).optional(),
+    /** Default: `<team.name> DRI rotation week of {week_start}`, or `DRI rotation week of {week_start}`. */
     title: z
       .string()
       .min(1)
-      .default('Distribution DRI rotation week of {week_start}')
-      .refine((title) => title.includes('{week_start}'), 'the title must contain {week_start}, so that each week has its own issue')
+      .optional()
       .refine(
-        (title) => [...title.matchAll(/\{(\w+)\}/g)].every((m) => (DRI_TITLE_PLACEHOLDERS as readonly string[]).includes(m[1]!)),
+        (title) => title === undefined || title.includes('{week_start}'),
+        'the title must contain {week_start}, so that each week has its own issue',
+      )
+      .refine(
+        (title) =>
+          title === undefined ||
+          [...title.matchAll(/\{(\w+)\}/g)].every((m) => (DRI_TITLE_PLACEHOLDERS as readonly string[]).includes(m[1]!)),
         `the title may use only ${DRI_TITLE_PLACEHOLDERS.map((p) => `{${p}}`).join(' and ')}`,
       ),
     labels: z.array(z.string().min(1)).default(['DRI']),
@@ -45,6 +54,24 @@ export const driSection = z
     busy_counts_as_away: z.boolean().default(true),
     /** Open issues with this label are handed over, besides those linked to the previous DRI issue. */
     active_request_label: z.string().min(1).default('dri::active-request'),
+    /**
+     * Planned swaps: the rotation containing the date goes to this person instead of whoever's turn it
+     * is, and the roster order stays as it is (as with `dri rotate --to`).
+     */
+    overrides: z.record(isoDate, username).default({}),
+    /**
+     * The label on an active request that says how it is handed over (the handbook's four options);
+     * a request without one is handed to the next DRI.
+     */
+    handoff_labels: z
+      .object({
+        next: z.string().min(1).default('dri-handoff::next'),
+        sme: z.string().min(1).default('dri-handoff::sme'),
+        close: z.string().min(1).default('dri-handoff::close'),
+        sync: z.string().min(1).default('dri-handoff::sync'),
+      })
+      .strict()
+      .default({ next: 'dri-handoff::next', sme: 'dri-handoff::sme', close: 'dri-handoff::close', sync: 'dri-handoff::sync' }),
   })
   .strict();
 

@@ -19,6 +19,27 @@ export function handoverLinkKey(project: string, weekStart: IsoDate, reference: 
   return `dri-link/${project}/${weekStart}/${reference}`;
 }
 
+export function followUpKey(project: string, weekStart: IsoDate, reference: string): string {
+  return `dri-followup/${project}/${weekStart}/${reference}`;
+}
+
+/** The text GitLab's description search finds a hand-over's follow-up issues by. */
+export function followUpKeyPrefix(project: string, weekStart: IsoDate): string {
+  return `dri-followup/${project}/${weekStart}/`;
+}
+
+export function followUpLinkKey(project: string, weekStart: IsoDate, reference: string): string {
+  return `dri-followup-link/${project}/${weekStart}/${reference}`;
+}
+
+export function requestNoteKey(project: string, weekStart: IsoDate, reference: string): string {
+  return `dri-mitigation/${project}/${weekStart}/${reference}`;
+}
+
+export function requestCloseKey(project: string, weekStart: IsoDate, reference: string): string {
+  return `dri-close-request/${project}/${weekStart}/${reference}`;
+}
+
 export function closeIssueKey(project: string, weekStart: IsoDate): string {
   return `dri-close/${project}/${weekStart}`;
 }

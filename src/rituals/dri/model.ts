@@ -5,6 +5,14 @@ import type { IsoDate, Weekday } from '../shared/calendar.js';
 
 export type Cadence = 'weekly' | 'biweekly' | 'monthly';
 
+/**
+ * The handbook's options for a request still active at hand-over: hand it to the next DRI in a
+ * comment, stay on as subject-matter expert, close it with a documented mitigation and a follow-up
+ * issue, or pass it on synchronously.
+ */
+export const HANDOFF_OPTIONS = ['next', 'sme', 'close', 'sync'] as const;
+export type HandoffOption = (typeof HANDOFF_OPTIONS)[number];
+
 export interface DateRange {
   from: IsoDate;
   to: IsoDate;
@@ -24,6 +32,12 @@ export interface DriSettings {
   absences: Record<string, DateRange[]>;
   /** Open issues with this label are handed over too. */
   activeRequestLabel: string;
+  /** team.name, for the bundled template's heading. */
+  teamName: string | null;
+  /** Planned swaps by a day of the rotation they apply to (dri.overrides). */
+  overrides: Record<IsoDate, string>;
+  /** The label on a request naming its hand-off option. */
+  handoffLabels: Record<HandoffOption, string>;
 }
 
 export interface DriMember {
@@ -56,6 +70,14 @@ export interface RequestIssue {
   state: 'opened' | 'closed';
   reference: string;
   webUrl: string;
+  labels: string[];
+}
+
+/** How one active request is handed over, chosen by its label or at the prompt. */
+export interface HandoffChoice {
+  option: HandoffOption;
+  /** For `close`: what was done instead of solving it, from a `Mitigation:` comment or the prompt. */
+  mitigation?: string;
 }
 
 export interface BusyStatus {
@@ -92,6 +114,14 @@ export interface DriRotationState extends DriState {
   linkedToTarget: number[];
   /** Idempotency keys of the comments on the previous DRI issue. */
   previousNoteKeys: string[];
+  /** Per request reference: the hand-off option chosen at the prompt, overriding its label. */
+  handoffChoices: Record<string, HandoffChoice>;
+  /** Per request reference: the text of its latest `Mitigation:` comment. */
+  mitigations: Record<string, string>;
+  /** Follow-up issues teamops opened for requests closed at a hand-over, by their keys. */
+  followUps: Record<string, { reference: string; webUrl: string; iid: number; projectId: number }>;
+  /** Keys of the comments on the requests (the closing comments of `close`). */
+  requestNoteKeys: string[];
 }
 
 export interface SkippedMember {
@@ -123,7 +153,7 @@ export interface DriRotationContext {
   skipped: SkippedMember[];
   /** Starts of the rotations nobody opened an issue for, between the previous issue and this week. */
   missedRotations: IsoDate[];
-  handover: Array<{ reference: string; title: string; webUrl: string }>;
+  handover: Array<{ reference: string; title: string; webUrl: string; option: HandoffOption }>;
   template: { name: string; source: DriTemplate['source'] };
 }
 

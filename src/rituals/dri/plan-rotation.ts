@@ -11,6 +11,7 @@
 import { createPlan, type Plan } from '../../plan/plan.js';
 import { addDays, type IsoDate } from '../shared/calendar.js';
 import { closePrevious, forgottenIssues } from './close-previous.js';
+import { chooseHandoffs } from './handoff.js';
 import { handOver, handoverRequests } from './handover.js';
 import { driIssueKey } from './markers.js';
 import type { DriIssue, DriRotationContext, DriRotationRequest, DriRotationState, DriSettings, PlanPart } from './model.js';
@@ -38,14 +39,21 @@ export function planDriRotation(state: DriRotationState, request: DriRotationReq
     ? null
     : (laterIssueExists(settings, request.week, around.later) ?? rotationContinues(settings, request.week, around.previous));
   if (wait) return plan(wait.facts, wait);
-  const requests = handoverRequests(state, around.target);
-  const turn = around.target ? turnTaken(settings, request, around.target) : nextTurn(state, request, rotation, around.previous, requests);
+  const { handoffs, warnings } = chooseHandoffs(state, handoverRequests(state, around.target));
+  const turn = around.target ? turnTaken(settings, request, around.target) : nextTurn(state, request, rotation, around.previous, handoffs);
   if (!turn.issue) return plan(turn.facts, turn);
   const { dri, missedRotations } = turn.facts;
-  const handover = handOver(state, { rotation, dri, issue: turn.issue, previous: around.previous, requests, missedRotations });
+  const handover = handOver(state, { rotation, dri, issue: turn.issue, previous: around.previous, handoffs, missedRotations });
   const closing = around.previous ? closePrevious(settings.project, around.previous, handover.closeAfter) : {};
-  const handedOver = handover.listed.map(({ reference, title, webUrl }) => ({ reference, title, webUrl }));
-  return plan({ ...turn.facts, handover: handedOver }, turn, handover, forgottenIssues(state.issues, around.previous), closing);
+  const handedOver = handover.listed.map(({ request: { reference, title, webUrl }, option }) => ({ reference, title, webUrl, option }));
+  return plan(
+    { ...turn.facts, handover: handedOver },
+    turn,
+    { warnings },
+    handover,
+    forgottenIssues(state.issues, around.previous),
+    closing,
+  );
 }
 
 function startingContext(state: DriRotationState, week: IsoDate, previous: DriIssue | undefined): DriRotationContext {

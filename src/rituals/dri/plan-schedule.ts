@@ -3,7 +3,7 @@
 import { addDays, type IsoDate } from '../shared/calendar.js';
 import type { Cadence, DriIssue, DriSettings, DriState, SkippedMember } from './model.js';
 import { issueForWeek, issuesAround } from './rotation-issues.js';
-import { everyoneAway, pickDri } from './roster.js';
+import { everyoneAway, pickDri, plannedSwap } from './roster.js';
 import { calendarWeek, nextRotationStart, resolveWeek, rotationDays } from './week.js';
 
 export interface DriScheduleWeek {
@@ -17,6 +17,8 @@ export interface DriScheduleWeek {
   issue: { reference: string; webUrl: string } | null;
   /** This week starts a rotation (with a longer cadence, the following weeks continue it). */
   startsRotation: boolean;
+  /** The dri.overrides day that makes this a planned swap, when it is one. */
+  plannedSwap: IsoDate | null;
   skipped: SkippedMember[];
 }
 
@@ -36,6 +38,8 @@ export interface DriScheduleRequest {
 interface Rotation {
   handsOver: IsoDate;
   dri: string | null;
+  /** The dri.overrides day that gave this rotation its DRI. */
+  plannedSwap: IsoDate | null;
   rotationMember: string | null;
   issue: DriIssue | null;
   skipped: SkippedMember[];
@@ -70,6 +74,7 @@ function rotationOfIssue(issue: DriIssue, settings: DriSettings): Rotation {
   return {
     handsOver: nextRotationStart(issue.weekStart, settings.cadence, settings.weekStartsOn),
     dri: issue.assignee,
+    plannedSwap: null,
     rotationMember: issue.rotationMember,
     issue,
     skipped: [],
@@ -84,16 +89,20 @@ function plannedRotation(
   isNextRotation: boolean,
 ): { rotation: Rotation; warnings: string[] } {
   const { settings } = state;
-  const pick = pickDri(state, rotationDays(week, settings), current?.rotationMember ?? null, isNextRotation);
+  const days = rotationDays(week, settings);
+  const pick = pickDri(state, days, current?.rotationMember ?? null, isNextRotation);
+  // A planned swap takes the rotation without moving the roster on: the next one follows pick.member.
+  const swap = plannedSwap(settings, days);
   return {
     rotation: {
       handsOver: nextRotationStart(week, settings.cadence, settings.weekStartsOn),
-      dri: pick.member,
+      dri: swap?.username ?? pick.member,
+      plannedSwap: swap?.day ?? null,
       rotationMember: pick.member ?? current?.rotationMember ?? null,
       issue: null,
       skipped: pick.skipped,
     },
-    warnings: [...pick.warnings, ...(pick.member === null ? [everyoneAway(week)] : [])],
+    warnings: [...pick.warnings, ...(pick.member === null && !swap ? [everyoneAway(week)] : [])],
   };
 }
 
@@ -106,6 +115,7 @@ function scheduleWeek(week: IsoDate, rotation: Rotation, startsRotation: boolean
     source: rotation.issue ? 'issue' : 'planned',
     issue: rotation.issue ? { reference: rotation.issue.reference, webUrl: rotation.issue.webUrl } : null,
     startsRotation,
+    plannedSwap: startsRotation ? rotation.plannedSwap : null,
     skipped: startsRotation ? rotation.skipped : [],
   };
 }

@@ -32,6 +32,14 @@ export function pickDri(state: DriState, rotation: DateRange, after: string | nu
   return { member: null, skipped, warnings };
 }
 
+/** The planned swap (dri.overrides) for a rotation: the first day of it that has one. */
+export function plannedSwap(settings: DriState['settings'], rotation: DateRange): { day: IsoDate; username: string } | null {
+  const day = Object.keys(settings.overrides)
+    .sort()
+    .find((d) => d >= rotation.from && d <= rotation.to);
+  return day ? { day, username: settings.overrides[day]! } : null;
+}
+
 export function everyoneAway(week: IsoDate): string {
   return `everyone on dri.roster is away during the week of ${week}`;
 }
@@ -44,17 +52,22 @@ export function chooseDri(
   previous: DriIssue | undefined,
 ): Pick<DriRotationContext, 'dri' | 'rotationMember' | 'substituteFor' | 'skipped'> & { warnings: string[] } {
   const pick = pickDri(state, rotation, previous?.rotationMember ?? null, true);
-  const dri = request.substitute ?? pick.member;
+  const swap = plannedSwap(state.settings, rotation);
+  const substitute = request.substitute ?? swap?.username;
+  const dri = substitute ?? pick.member;
   const warnings = [
+    ...(request.substitute && swap && swap.username.toLowerCase() !== request.substitute.toLowerCase()
+      ? [`--to ${request.substitute} replaces the planned swap to @${swap.username} (dri.overrides, ${swap.day})`]
+      : []),
     ...(previous && previous.rotationMember === null
       ? [`${previous.reference} has no assignee; starting again from the top of the roster`]
       : []),
     ...pick.warnings,
   ];
   if (dri === null) warnings.push(`${everyoneAway(request.week)}; pass --to USERNAME to name a substitute`);
-  const away = request.substitute ? reasonsAway(request.substitute, rotation, state, true) : [];
-  if (away.length > 0) warnings.push(`@${request.substitute} (--to) is marked away: ${away.join('; ')}`);
-  const substituteFor =
-    request.substitute && pick.member && request.substitute.toLowerCase() !== pick.member.toLowerCase() ? pick.member : null;
+  const away = substitute ? reasonsAway(substitute, rotation, state, true) : [];
+  const named = request.substitute ? '--to' : `dri.overrides, ${swap?.day}`;
+  if (away.length > 0) warnings.push(`@${substitute} (${named}) is marked away: ${away.join('; ')}`);
+  const substituteFor = substitute && pick.member && substitute.toLowerCase() !== pick.member.toLowerCase() ? pick.member : null;
   return { dri, rotationMember: pick.member ?? previous?.rotationMember ?? null, substituteFor, skipped: pick.skipped, warnings };
 }

@@ -16,6 +16,7 @@ export function scheduleRows(schedule: DriSchedule): string[][] {
 function notesOf(week: DriScheduleWeek): string {
   const notes: string[] = [];
   if (!week.startsRotation) notes.push('rotation continues');
+  if (week.plannedSwap) notes.push(`planned swap (dri.overrides, ${week.plannedSwap})`);
   if (week.rotationMember && week.dri && week.rotationMember !== week.dri) notes.push(`substituting for @${week.rotationMember}`);
   for (const skipped of week.skipped) notes.push(`skipped @${skipped.username}: ${skipped.reasons.join('; ')}`);
   return notes.join('; ');

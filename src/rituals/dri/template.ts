@@ -2,10 +2,11 @@
 // hand-over request, so that a mistake shows before anything is written.
 import { ValidationError } from '../../errors.js';
 import { templateProblems } from '../shared/issue-body.js';
-import type { DriIssue, DriMember, DriRotationContext, DriSettings, DriTemplate, RequestIssue } from './model.js';
+import type { HandedOff } from './handoff.js';
+import type { DriIssue, DriMember, DriRotationContext, DriSettings, DriTemplate, HandoffOption, RequestIssue } from './model.js';
 
 /** teamops' own template (under templates/), used when the project has no issue template of the configured name. */
-export const BUNDLED_DRI_TEMPLATE = 'distribution-dri.md';
+export const BUNDLED_DRI_TEMPLATE = 'dri.md';
 const BUNDLED_NAME = `templates/${BUNDLED_DRI_TEMPLATE}`;
 
 /** The variables a DRI template can use; the sample and the real values must both give each one. */
@@ -18,6 +19,8 @@ type DriTemplateVariables = Record<
   | 'week_start'
   | 'week_end'
   | 'handover'
+  | 'to_discuss'
+  | 'team'
   | 'missed_weeks'
   | 'substitute_for'
   | 'project'
@@ -25,14 +28,18 @@ type DriTemplateVariables = Record<
   unknown
 >;
 
-const handoverVariable = (request: Pick<RequestIssue, 'reference' | 'title' | 'webUrl'>) => ({
+const handoverVariable = (request: Pick<RequestIssue, 'reference' | 'title' | 'webUrl'>, option: HandoffOption = 'next') => ({
   reference: request.reference,
   title: request.title,
   url: request.webUrl,
+  option,
 });
 
+type TemplateSettings = Pick<DriSettings, 'project' | 'activeRequestLabel' | 'teamName'>;
+
 /** Made-up values for every variable, with one hand-over request, to check a template before any write. */
-function sampleDriVariables(settings: Pick<DriSettings, 'project' | 'activeRequestLabel'>): DriTemplateVariables {
+function sampleDriVariables(settings: TemplateSettings): DriTemplateVariables {
+  const sample = { reference: `${settings.project}#2`, title: 'An active request', webUrl: 'https://gitlab.example.com/issues/2' };
   return {
     dri: 'next.dri',
     dri_name: 'Next DRI',
@@ -41,9 +48,9 @@ function sampleDriVariables(settings: Pick<DriSettings, 'project' | 'activeReque
     previous_issue_url: 'https://gitlab.example.com/issues/1',
     week_start: '2026-01-05',
     week_end: '2026-01-11',
-    handover: [
-      handoverVariable({ reference: `${settings.project}#2`, title: 'An active request', webUrl: 'https://gitlab.example.com/issues/2' }),
-    ],
+    handover: [handoverVariable(sample)],
+    to_discuss: [handoverVariable(sample, 'sync')],
+    team: settings.teamName ?? '',
     missed_weeks: 0,
     substitute_for: '',
     project: settings.project,
@@ -69,7 +76,7 @@ export function templateNote(template: Pick<DriTemplate, 'name' | 'source'>, pro
 }
 
 /** Throws a ValidationError listing what stops the template being filled in, before anything is written. */
-export function assertUsableTemplate(template: DriTemplate, settings: Pick<DriSettings, 'project' | 'activeRequestLabel'>): void {
+export function assertUsableTemplate(template: DriTemplate, settings: TemplateSettings): void {
   const problems = templateProblems(template.text, templateErrorName(template), sampleDriVariables(settings));
   if (problems.length === 0) return;
   const which = {
@@ -86,11 +93,16 @@ export interface NewIssueFacts extends Pick<DriRotationContext, 'week' | 'substi
   dri: string;
   member: DriMember | undefined;
   previous: DriIssue | undefined;
-  requests: RequestIssue[];
+  handoffs: HandedOff[];
+}
+
+/** The requests the new issue takes over: all but those closed at hand-over. */
+export function takenOver(handoffs: HandedOff[]): HandedOff[] {
+  return handoffs.filter((h) => h.option !== 'close');
 }
 
 /** The values the new rotation issue is filled in with. */
-export function driVariables(settings: Pick<DriSettings, 'project' | 'activeRequestLabel'>, facts: NewIssueFacts): DriTemplateVariables {
+export function driVariables(settings: TemplateSettings, facts: NewIssueFacts): DriTemplateVariables {
   const { dri, previous } = facts;
   return {
     dri,
@@ -100,7 +112,9 @@ export function driVariables(settings: Pick<DriSettings, 'project' | 'activeRequ
     previous_issue_url: previous?.webUrl ?? '',
     week_start: facts.week.start,
     week_end: facts.week.end,
-    handover: facts.requests.map(handoverVariable),
+    handover: takenOver(facts.handoffs).map((h) => handoverVariable(h.request, h.option)),
+    to_discuss: facts.handoffs.filter((h) => h.option === 'sync').map((h) => handoverVariable(h.request, h.option)),
+    team: settings.teamName ?? '',
     missed_weeks: facts.missedRotations.length,
     substitute_for: facts.substituteFor ?? '',
     project: settings.project,

@@ -1,15 +1,7 @@
 // Whose turn it is: the week's own issue says so when it exists; otherwise the next roster member
 // who is not away, or the substitute --to names, gets a new issue.
-import type {
-  DateRange,
-  DriIssue,
-  DriRotationContext,
-  DriRotationRequest,
-  DriRotationState,
-  DriSettings,
-  PlanPart,
-  RequestIssue,
-} from './model.js';
+import type { DateRange, DriIssue, DriRotationContext, DriRotationRequest, DriRotationState, DriSettings, PlanPart } from './model.js';
+import type { HandedOff } from './handoff.js';
 import type { RotationIssue } from './handover.js';
 import { newIssueAction } from './new-issue.js';
 import { chooseDri } from './roster.js';
@@ -53,14 +45,14 @@ export function nextTurn(
   request: DriRotationRequest,
   rotation: DateRange,
   previous: DriIssue | undefined,
-  requests: RequestIssue[],
+  handoffs: HandedOff[],
 ): Turn {
   const { warnings, ...choice } = chooseDri(state, request, rotation, previous);
   const missedRotations = previous ? missedBetween(previous.weekStart, request.week, state.settings) : [];
   const { dri } = choice;
   if (dri === null) return { facts: { ...choice, outcome: 'nobody-available', missedRotations }, warnings, issue: null };
   const facts: TurnFacts = { ...choice, outcome: 'rotate', missedRotations };
-  const create = newIssueAction(state, { ...facts, dri, week: calendarWeek(request.week), previous, requests });
+  const create = newIssueAction(state, { ...facts, dri, week: calendarWeek(request.week), previous, handoffs });
   return {
     facts,
     warnings,

@@ -1,134 +1,22 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SeedDocument } from '@teamops/gitlab-sandbox';
-import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
-import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
+import {
+  CONFIG,
+  currentSandbox,
+  driIssue,
+  expectOk,
+  issueOfWeek,
+  issues,
+  key,
+  linksOf,
+  MONDAY,
+  PROJECT,
+  rotate,
+  start,
+  stopSandbox,
+  userNotes,
+} from './world.js';
 
-const PROJECT = 'distribution/team-tasks';
-const ROSTER = ['amara.okafor', 'bruno.silva', 'chen.wei', 'dana.kowalski'];
-const MONDAY = '2026-11-16';
-
-const PROJECT_TEMPLATE = [
-  '## DRI {{ dri }} ({{ dri_name }}), {{ week_start }} to {{ week_end }}',
-  'Taking over from {{ previous_dri }} in {{ previous_issue }}.',
-  '{% for request in handover %}',
-  '- {{ request.reference }} {{ request.title }}{% endfor %}',
-].join('\n');
-
-const key = (week: string) => `<!-- teamops:key=dri-rotation/${PROJECT}/${week} -->`;
-
-type SeedIssue = NonNullable<NonNullable<SeedDocument['projects']>[number]['issues']>[number];
-type SeedUser = NonNullable<SeedDocument['users']>[number];
-
-interface World {
-  /** Issues of distribution/team-tasks besides the requests. */
-  driIssues?: SeedIssue[];
-  /** Issues of distribution/omnibus: the requests a DRI hands over. */
-  requests?: SeedIssue[];
-  template?: string | null;
-  statuses?: Record<string, SeedUser['status']>;
-}
-
-function seed(world: World = {}): SeedDocument {
-  const everyone = [...ROSTER, 'emeka.eze'];
-  return {
-    users: [...everyone, 'outside.contractor'].map((username) => ({
-      username,
-      ...(world.statuses?.[username] ? { status: world.statuses[username] } : {}),
-    })),
-    groups: [{ path: 'distribution', members: Object.fromEntries(everyone.map((u) => [u, 'developer'])) }],
-    projects: [
-      {
-        path: PROJECT,
-        ...(world.template === null ? {} : { issue_templates: { 'Distribution-DRI': world.template ?? PROJECT_TEMPLATE } }),
-        labels: [{ name: 'DRI' }, { name: 'dri::active-request' }],
-        issues: world.driIssues ?? [],
-      },
-      { path: 'distribution/omnibus', issues: world.requests ?? [] },
-    ],
-  };
-}
-
-/** A rotation issue as an earlier teamops run leaves it. */
-function driIssue(week: string, assignee: string, extra: Partial<SeedIssue> = {}): SeedIssue {
-  return {
-    title: `Distribution DRI rotation week of ${week}`,
-    description: `DRI issue\n\n${key(week)}\n`,
-    assignees: [assignee],
-    labels: ['DRI'],
-    created_at: `${week}T08:00:00Z`,
-    ...extra,
-  };
-}
-
-const CONFIG = `timezone: Europe/Amsterdam
-dri:
-  project: ${PROJECT}
-  roster: [${ROSTER.join(', ')}]
-`;
-
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = undefined;
-});
-
-async function start(world: World = {}): Promise<Sandbox> {
-  sandbox = await startSandbox({ seed: seed(world), now: '2026-11-16T08:00:00Z' });
-  return sandbox;
-}
-
-interface Run extends CliResult {
-  /** Methods and paths this run sent. */
-  requests: string[];
-  writes: string[];
-}
-
-async function rotate(args: string[], options: { config?: string; now?: string; files?: Record<string, string> } = {}): Promise<Run> {
-  const box = sandbox!;
-  const before = box.requestLog.length;
-  const cwd = withConfig(options.config ?? CONFIG);
-  for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(path.join(cwd, name), text);
-  const result = await runCli(['dri', 'rotate', ...args], {
-    cwd,
-    now: options.now,
-    env: { GITLAB_HOST: box.url, GITLAB_TOKEN: box.token },
-  });
-  const requests = box.requestLog.slice(before).map((entry) => `${entry.method} ${entry.path}`);
-  return { ...result, requests, writes: requests.filter((r) => !r.startsWith('GET ')) };
-}
-
-interface ApiIssue {
-  id: number;
-  iid: number;
-  title: string;
-  description: string | null;
-  state: string;
-  labels: string[];
-  assignees: Array<{ username: string }>;
-  references: { full: string };
-  web_url: string;
-}
-
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${sandbox!.url}/api/v4${path}`, { headers: { 'PRIVATE-TOKEN': sandbox!.token } });
-  expect(response.status, `GET ${path}`).toBe(200);
-  return (await response.json()) as T;
-}
-
-const encoded = (path: string) => encodeURIComponent(path);
-const issues = () => api<ApiIssue[]>(`/projects/${encoded(PROJECT)}/issues?per_page=100&state=all`);
-const issueOfWeek = async (week: string) => (await issues()).filter((i) => i.title === `Distribution DRI rotation week of ${week}`);
-const notesOf = (iid: number) =>
-  api<Array<{ body: string; system: boolean }>>(`/projects/${encoded(PROJECT)}/issues/${iid}/notes?per_page=100`);
-const linksOf = async (iid: number) =>
-  (await api<ApiIssue[]>(`/projects/${encoded(PROJECT)}/issues/${iid}/links`)).map((i) => i.references.full).sort();
-const userNotes = async (iid: number) => (await notesOf(iid)).filter((n) => !n.system);
-
-function expectOk(run: CliResult): void {
-  expect(run.exitCode, `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`).toBe(0);
-}
+afterEach(stopSandbox);
 
 describe('teamops dri rotate against the sandbox', () => {
   it("on a normal Monday opens the next DRI's issue, hands over open requests, comments and closes the previous issue", async () => {
@@ -198,7 +86,7 @@ describe('teamops dri rotate against the sandbox', () => {
     expect(created!.description).not.toContain('Previous DRI');
     expect(await linksOf(created!.iid)).toEqual(['distribution/omnibus#7']);
     expect(run.stderr).toContain('first rotation');
-    expect(run.stderr).toContain(`${PROJECT} has no "Distribution-DRI" issue template; using teamops' templates/distribution-dri.md`);
+    expect(run.stderr).toContain(`${PROJECT} has no "Distribution-DRI" issue template; using teamops' templates/dri.md`);
   });
 
   it.each([
@@ -309,7 +197,7 @@ describe('teamops dri rotate against the sandbox', () => {
     expect(await issueOfWeek(MONDAY)).toHaveLength(1);
 
     // The same instant in UTC is still the week of the 9th, whose issue exists: nothing to do.
-    await sandbox!.stop();
+    await currentSandbox().stop();
     await start({ driIssues: [driIssue('2026-11-09', 'bruno.silva')] });
     const utc = await rotate(['--yes'], { config: CONFIG.replace('Europe/Amsterdam', 'UTC'), now: '2026-11-15T23:30:00Z' });
     expectOk(utc);
@@ -318,7 +206,7 @@ describe('teamops dri rotate against the sandbox', () => {
   });
 
   // The loader reads a dri.template ending in .md as a file; the notes and errors once called any
-  // template not from the project "teamops' templates/distribution-dri.md".
+  // template not from the project "teamops' templates/dri.md".
   it('makes the issue from a template file named by dri.template, and names the file', async () => {
     await start({ driIssues: [driIssue('2026-11-09', 'bruno.silva')] });
     const config = `${CONFIG}  template: team-dri.md\n`;
@@ -344,7 +232,7 @@ describe('teamops dri rotate against the sandbox', () => {
 
   it('a lost response to the create is recovered by the key: still one issue', async () => {
     await start({ driIssues: [driIssue('2026-11-09', 'bruno.silva', { iid: 1 })] });
-    sandbox!.setFaults({ script: [{ method: 'POST', path: /\/issues$/, when: 'after', kind: 502, times: 1 }] });
+    currentSandbox().setFaults({ script: [{ method: 'POST', path: /\/issues$/, when: 'after', kind: 502, times: 1 }] });
     const run = await rotate(['--yes']);
     expectOk(run);
     expect(await issueOfWeek(MONDAY)).toHaveLength(1);
@@ -357,7 +245,7 @@ describe('teamops dri rotate against the sandbox', () => {
       driIssues: [driIssue('2026-11-09', 'bruno.silva', { iid: 1, links: ['distribution/omnibus#1'] })],
       requests: [{ iid: 1, title: 'Open request' }],
     });
-    sandbox!.setFaults({
+    currentSandbox().setFaults({
       script: [
         { method: 'POST', path: /\/issues$/, when: 'after', kind: 502, times: 1 },
         { method: 'POST', path: /\/notes$/, when: 'before', kind: 503, times: 1000 },
@@ -370,7 +258,7 @@ describe('teamops dri rotate against the sandbox', () => {
     expect(await userNotes(1)).toHaveLength(0);
     expect((await issueOfWeek('2026-11-09'))[0]!.state).toBe('opened');
 
-    sandbox!.setFaults({ script: [] });
+    currentSandbox().setFaults({ script: [] });
     const rerun = await rotate(['--yes']);
     expectOk(rerun);
     expect(rerun.writes.filter((w) => w.endsWith('/issues'))).toEqual([]);
@@ -504,7 +392,7 @@ describe('teamops dri rotate refuses bad input before any write', () => {
 
   it('stops when everyone on the roster is away, naming --to', async () => {
     await start({ driIssues: [driIssue('2026-11-09', 'bruno.silva')], statuses: { 'amara.okafor': { availability: 'busy' } } });
-    const config = `timezone: UTC\ndri:\n  project: ${PROJECT}\n  roster: [amara.okafor, chen.wei]\n  absences:\n    chen.wei: [{ from: 2026-11-22, to: 2026-11-22 }]\n`;
+    const config = `timezone: UTC\nteam:\n  name: Distribution\ndri:\n  project: ${PROJECT}\n  roster: [amara.okafor, chen.wei]\n  absences:\n    chen.wei: [{ from: 2026-11-22, to: 2026-11-22 }]\n`;
     const run = await rotate(['--yes'], { config });
     expect(run.exitCode).toBe(3);
     expect(run.stderr).toContain('nobody on dri.roster is available for the week of 2026-11-16');

@@ -14,6 +14,9 @@ export const settings = (overrides: Partial<DriSettings> = {}): DriSettings => (
   weekStartsOn: 'monday',
   absences: {},
   activeRequestLabel: 'dri::active-request',
+  teamName: 'Distribution',
+  overrides: {},
+  handoffLabels: { next: 'dri-handoff::next', sme: 'dri-handoff::sme', close: 'dri-handoff::close', sync: 'dri-handoff::sync' },
   ...overrides,
 });
 
@@ -44,6 +47,7 @@ export function request(iid: number, overrides: Partial<RequestIssue> = {}): Req
     state: 'opened',
     reference: `distribution/omnibus#${iid}`,
     webUrl: `https://gitlab.test/distribution/omnibus/-/issues/${iid}`,
+    labels: [],
     ...overrides,
   };
 }
@@ -60,6 +64,10 @@ export function state(overrides: Partial<DriRotationState> = {}): DriRotationSta
     labelledRequests: [],
     linkedToTarget: [],
     previousNoteKeys: [],
+    handoffChoices: {},
+    mitigations: {},
+    followUps: {},
+    requestNoteKeys: [],
     ...overrides,
   };
 }

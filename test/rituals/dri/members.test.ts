@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkMembers, wantedUsernames } from '../../../src/rituals/dri/members.js';
 
-const settings = { project: 'distribution/team-tasks', roster: ['amara', 'bruno'] };
+const settings = { project: 'distribution/team-tasks', roster: ['amara', 'bruno'], overrides: {} };
 const user = (id: number) => ({ id, name: `User ${id}` });
 
 describe('checking the roster against GitLab', () => {

@@ -14,10 +14,33 @@ describe('driSettings', () => {
     expect(settings).toMatchObject({
       project: 'distribution/team-tasks',
       roster: ['amara', 'bruno'],
-      templateName: 'Distribution-DRI',
+      templateName: 'DRI',
+      title: 'DRI rotation week of {week_start}',
       weekStartsOn: 'monday',
     });
     expect(Object.keys(settings.absences)).toEqual(['bruno']);
+  });
+
+  it('names its defaults after team.name, and after no team without one', () => {
+    const section = driSection.parse({ project: 'platform/tasks', roster: ['amara'] });
+    expect(driSettings(section, { name: 'Platform' }).settings).toMatchObject({
+      templateName: 'Platform-DRI',
+      title: 'Platform DRI rotation week of {week_start}',
+      teamName: 'Platform',
+    });
+    const chosen = driSection.parse({ project: 'platform/tasks', roster: ['amara'], template: 'On-call', title: 'On call {week_start}' });
+    expect(driSettings(chosen, { name: 'Platform' }).settings).toMatchObject({ templateName: 'On-call', title: 'On call {week_start}' });
+  });
+
+  it('takes planned swaps without the @, and refuses two in one week', () => {
+    const section = driSection.parse({
+      project: 'p/q',
+      roster: ['amara', 'bruno'],
+      overrides: { '2026-12-21': '@ana', '2026-12-28': 'bruno', '2026-12-30': 'amara' },
+    });
+    const { settings, problems } = driSettings(section);
+    expect(settings.overrides).toEqual({ '2026-12-21': 'ana', '2026-12-28': 'bruno', '2026-12-30': 'amara' });
+    expect(problems).toEqual(['dri.overrides names 2026-12-28 and 2026-12-30, both in the week of 2026-12-28: keep one']);
   });
 
   it('lists every problem of the section together', () => {
