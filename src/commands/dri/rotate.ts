@@ -1,15 +1,9 @@
 import { Option, type Command } from 'commander';
-import { examples, type GlobalOptions } from '../shared/global-options.js';
+import { isIsoDate } from '../../rituals/shared/iso-date.js';
+import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
-import { ConfigError, UsageError } from '../../errors.js';
-import { planDriRotation } from '../../rituals/dri/plan-rotation.js';
-import { nobodyAvailable, rotationNotes } from '../../rituals/dri/rotation-notes.js';
-import { driSettings } from '../../rituals/dri/settings.js';
-import { resolveWeek } from '../../rituals/dri/week.js';
-import { isIsoDate } from '../../rituals/shared/calendar.js';
-import { emitAndApply } from '../shared/apply-flow.js';
-import { globalsOf, openContext } from '../shared/context.js';
-import { readDriRotationState } from './read-state.js';
+import { UsageError } from '../../errors.js';
+import { runOnFirstUse, type Run } from '../shared/lazy.js';
 
 export interface DriRotateOptions {
   globals: GlobalOptions;
@@ -30,7 +24,10 @@ function usernameFlag(value: string): string {
   return username;
 }
 
-export function registerDriRotate(parent: Command, deps: Deps, run = runDriRotate): Command {
+/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+export const runDriRotate = runOnFirstUse<DriRotateOptions>(async () => (await import('./run-rotate.js')).runDriRotate);
+
+export function registerDriRotate(parent: Command, deps: Deps, run: Run<DriRotateOptions> = runDriRotate): Command {
   return parent
     .command('rotate')
     .description(
@@ -55,22 +52,4 @@ export function registerDriRotate(parent: Command, deps: Deps, run = runDriRotat
     .action(async (flags: { week?: string; to?: string }, command: Command) => {
       await run({ globals: globalsOf(command, deps), week: flags.week, to: flags.to }, deps);
     });
-}
-
-export async function runDriRotate(options: DriRotateOptions, deps: Deps): Promise<void> {
-  const context = openContext(options.globals, deps);
-  const configured = driSettings(context.config.dri);
-  const week = resolveWeek(options.week, context.today, configured.settings.weekStartsOn);
-  const state = await readDriRotationState(context, configured, {
-    doing: 'cannot rotate the DRI',
-    week,
-    substitute: options.to,
-    cwd: deps.cwd,
-  });
-  const plan = planDriRotation(state, { week, substitute: options.to }, context.today);
-  if (plan.context.outcome === 'nobody-available') {
-    const { message, hint } = nobodyAvailable(plan.context);
-    throw new ConfigError(message, { hint });
-  }
-  await emitAndApply(plan, context, deps, { notes: rotationNotes(plan.context, state.settings.project) });
 }
