@@ -1,6 +1,5 @@
 import type { Clock } from './clock.js';
-import { loadConfig, type ConfigRequest, type LoadedConfig } from './config/load-config.js';
-import { createGitLab } from './gitlab/gitbeaker-adapter.js';
+import type { ConfigRequest, LoadedConfig } from './config/load-config.js';
 import type { GitLab } from './gitlab/port.js';
 import type { RetryPolicy } from './gitlab/transport.js';
 import type { IO } from './io/io.js';
@@ -24,18 +23,40 @@ export interface Deps {
   env: Record<string, string | undefined>;
   cwd: string;
   prompter: Prompter;
+  /**
+   * Loads the config stack (zod, yaml) and the GitLab client (gitbeaker, undici). They are not
+   * loaded at start-up, so --help, --version and usage errors stay fast; every command awaits this
+   * before it runs (`runOnFirstUse` in commands/shared/lazy.ts), and then `loadConfig` and
+   * `connect` may be called.
+   */
+  loadModules(): Promise<void>;
   loadConfig(request: Omit<ConfigRequest, 'cwd' | 'env'>): LoadedConfig;
   connect(settings: ConnectSettings): GitLab;
   /** Resolves when the user asks a long-running command (`teamops sandbox`) to stop. */
   waitForShutdown(): Promise<void>;
 }
 
-export function createDeps(base: Omit<Deps, 'loadConfig' | 'connect'> & { retry?: Partial<RetryPolicy> }): Deps {
+interface HeavyModules {
+  config: typeof import('./config/load-config.js');
+  gitlab: typeof import('./gitlab/gitbeaker-adapter.js');
+}
+
+export function createDeps(base: Omit<Deps, 'loadConfig' | 'connect' | 'loadModules'> & { retry?: Partial<RetryPolicy> }): Deps {
+  let modules: HeavyModules | undefined;
+  const loaded = (): HeavyModules => {
+    if (!modules) throw new Error('internal: a command used the config or GitLab before awaiting deps.loadModules()');
+    return modules;
+  };
   return {
     ...base,
-    loadConfig: (request) => loadConfig({ ...request, cwd: base.cwd, env: base.env }),
+    loadModules: async () => {
+      if (modules) return;
+      const [config, gitlab] = await Promise.all([import('./config/load-config.js'), import('./gitlab/gitbeaker-adapter.js')]);
+      modules = { config, gitlab };
+    },
+    loadConfig: (request) => loaded().config.loadConfig({ ...request, cwd: base.cwd, env: base.env }),
     connect: ({ maxWaitMs, ...settings }) =>
-      createGitLab({
+      loaded().gitlab.createGitLab({
         ...settings,
         clock: base.clock,
         retry: { ...base.retry, ...(maxWaitMs === undefined ? {} : { maxTotalWaitMs: maxWaitMs }) },

@@ -9,7 +9,17 @@ function terminal() {
   const output = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
   let screen = '';
   output.on('data', (chunk: Buffer) => (screen += chunk.toString('utf8')));
-  return { input, output, screen: () => screen, type: (text: string) => setTimeout(() => input.write(text), 20) };
+  // Types once the question is on the screen, as a person would: inquirer is loaded on the first question.
+  const type = (text: string) => {
+    const shown = screen.length;
+    const poll = setInterval(() => {
+      if (screen.length > shown) {
+        clearInterval(poll);
+        setTimeout(() => input.write(text), 20);
+      }
+    }, 5);
+  };
+  return { input, output, screen: () => screen, type };
 }
 
 describe('the inquirer prompter', () => {
@@ -27,7 +37,11 @@ describe('the inquirer prompter', () => {
     const prompter = createInquirerPrompter({ input: t.input, output: t.output });
     const answer = prompter.input('okr.quarter', 'Quarter?', { validate: (v) => (/^\d{4}-Q[1-4]$/.test(v) ? true : 'expected 2027-Q1') });
     t.type('2027-Q5\r');
-    setTimeout(() => t.input.write('\u0008'.repeat(10) + '2027-Q1\r'), 100);
+    const retype = setInterval(() => {
+      if (!t.screen().includes('expected 2027-Q1')) return;
+      clearInterval(retype);
+      t.input.write('\u0008'.repeat(10) + '2027-Q1\r');
+    }, 5);
     await expect(answer).resolves.toBe('2027-Q1');
     expect(t.screen()).toContain('expected 2027-Q1');
   });

@@ -1,20 +1,9 @@
 import { Option, type Command } from 'commander';
-import { examples, type GlobalOptions } from '../shared/global-options.js';
+import { isIsoDate } from '../../rituals/shared/iso-date.js';
+import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
-import { ConfigError, UsageError } from '../../errors.js';
-import { HANDOFF_DESCRIPTIONS, labelledOption } from '../../rituals/dri/handoff.js';
-import { pendingHandoffs } from '../../rituals/dri/handover.js';
-import { HANDOFF_OPTIONS, type DriRotationState, type HandoffChoice } from '../../rituals/dri/model.js';
-import { planDriRotation } from '../../rituals/dri/plan-rotation.js';
-import { issuesAround } from '../../rituals/dri/rotation-issues.js';
-import type { Prompter } from '../../prompts/prompter.js';
-import { nobodyAvailable, rotationNotes } from '../../rituals/dri/rotation-notes.js';
-import { driSettings } from '../../rituals/dri/settings.js';
-import { resolveWeek } from '../../rituals/dri/week.js';
-import { isIsoDate } from '../../rituals/shared/calendar.js';
-import { emitAndApply } from '../shared/apply-flow.js';
-import { globalsOf, openContext } from '../shared/context.js';
-import { readDriRotationState } from './read-state.js';
+import { UsageError } from '../../errors.js';
+import { runOnFirstUse, type Run } from '../shared/lazy.js';
 
 export interface DriRotateOptions {
   globals: GlobalOptions;
@@ -35,7 +24,10 @@ function usernameFlag(value: string): string {
   return username;
 }
 
-export function registerDriRotate(parent: Command, deps: Deps, run = runDriRotate): Command {
+/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+export const runDriRotate = runOnFirstUse<DriRotateOptions>(async () => (await import('./run-rotate.js')).runDriRotate);
+
+export function registerDriRotate(parent: Command, deps: Deps, run: Run<DriRotateOptions> = runDriRotate): Command {
   return parent
     .command('rotate')
     .description(
@@ -68,52 +60,4 @@ The labels are set in dri.handoff_labels; planned swaps in dri.overrides.
     .action(async (flags: { week?: string; to?: string }, command: Command) => {
       await run({ globals: globalsOf(command, deps), week: flags.week, to: flags.to }, deps);
     });
-}
-
-export async function runDriRotate(options: DriRotateOptions, deps: Deps): Promise<void> {
-  const context = openContext(options.globals, deps);
-  const configured = driSettings(context.config.dri, context.config.team);
-  const week = resolveWeek(options.week, context.today, configured.settings.weekStartsOn);
-  const state = await readDriRotationState(context, configured, {
-    doing: 'cannot rotate the DRI',
-    week,
-    substitute: options.to,
-    cwd: deps.cwd,
-  });
-  // At a terminal the outgoing DRI picks an option for each request whose label names none.
-  const asking = context.canPrompt && !options.globals.yes && !options.globals.dryRun;
-  const handoffChoices = asking ? await askHandoffs(deps.prompter, state, week) : {};
-  const plan = planDriRotation({ ...state, handoffChoices }, { week, substitute: options.to }, context.today);
-  if (plan.context.outcome === 'nobody-available') {
-    const { message, hint } = nobodyAvailable(plan.context);
-    throw new ConfigError(message, { hint });
-  }
-  await emitAndApply(plan, context, deps, { notes: rotationNotes(plan.context, state.settings.project) });
-}
-
-async function askHandoffs(prompter: Prompter, state: DriRotationState, week: string): Promise<Record<string, HandoffChoice>> {
-  const choices: Record<string, HandoffChoice> = {};
-  const pending = pendingHandoffs(state, week, issuesAround(state.issues, week).target);
-  for (const request of pending.filter((r) => labelledOption(r, state.settings.handoffLabels) === null)) {
-    const option = await prompter.select(
-      'dri.handoff',
-      `How do you hand over ${request.reference} "${request.title}"?`,
-      HANDOFF_OPTIONS.map((value) => ({ value, name: `${value}: ${HANDOFF_DESCRIPTIONS[value]}` })),
-    );
-    if (option !== 'close') {
-      choices[request.reference] = { option };
-      continue;
-    }
-    const documented = state.mitigations[request.reference];
-    const mitigation = await prompter.input(
-      'dri.mitigation',
-      `The mitigation for ${request.reference} (posted on it before it is closed)`,
-      {
-        ...(documented ? { defaultValue: documented } : {}),
-        validate: (value) => (value.trim() ? true : 'describe the mitigation: what was done instead of solving it'),
-      },
-    );
-    choices[request.reference] = { option, mitigation };
-  }
-  return choices;
 }

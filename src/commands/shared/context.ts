@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import type { LoadedConfig } from '../../config/load-config.js';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
@@ -7,7 +6,7 @@ import type { ConnectionStats, GitLab, GitLabReader, GitLabWriter } from '../../
 import { debug as debugLine } from '../../io/output.js';
 import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
 import { isLoopback } from './loopback.js';
-import { readGlobalOptions, type GlobalOptions } from './global-options.js';
+import type { GlobalOptions } from './global-options.js';
 
 /** What every ritual command works with once flags and config are read. */
 export interface CommandContext {
@@ -21,10 +20,6 @@ export interface CommandContext {
   /** Prompts are allowed: stdin and stdout are terminals, not CI, not --json, not --no-input. */
   canPrompt: boolean;
   debug(message: string): void;
-}
-
-export function globalsOf(command: Command, deps: Deps): GlobalOptions {
-  return readGlobalOptions(command, deps.env);
 }
 
 export function openContext(globals: GlobalOptions, deps: Deps): CommandContext {
@@ -42,6 +37,7 @@ export function openContext(globals: GlobalOptions, deps: Deps): CommandContext 
     reader: () => connect().reader,
   };
   connections.set(context, () => connect());
+  if (context.canPrompt) deps.prompter.warmUp?.();
   return context;
 
   function connect(): GitLab {

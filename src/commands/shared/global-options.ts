@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { instant, isoDate, wholeNumber } from './parsers.js';
 
@@ -56,6 +57,11 @@ export function readGlobalOptions(command: Command, env: Record<string, string |
     concurrency: (raw.concurrency as number | undefined) ?? DEFAULT_CONCURRENCY,
     allowInsecureHttp: raw.allowInsecureHttp === true,
   };
+}
+
+/** The global flags of the command being run, in a command's action. */
+export function globalsOf(command: Command, deps: Pick<Deps, 'env'>): GlobalOptions {
+  return readGlobalOptions(command, deps.env);
 }
 
 function readNowVariable(value: string | undefined): Date | undefined {

@@ -1,6 +1,7 @@
 import { parseInstant } from '../../clock.js';
+import { isIsoDate } from '../../rituals/shared/iso-date.js';
 import { UsageError } from '../../errors.js';
-import { isIsoDate, type IsoDate } from '../../rituals/shared/calendar.js';
+import type { IsoDate } from '../../rituals/shared/calendar.js';
 import { parseQuarter, QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
 
 // Flag values are checked where commander reads them (`.argParser(...)`), so every command words

@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { planUpdateHighlights, type HighlightsRequest } from '../../rituals/updates/highlights.js';
-import { globalsOf, openContext } from '../shared/context.js';
-import { examples, type GlobalOptions } from '../shared/global-options.js';
+import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
 import { rejectProjectAndGroup } from '../shared/scope.js';
-import { readHighlightsState } from './read-state.js';
-import { addPeriodFlags, printDocument, readUpdateFlags, updateScope, type UpdateFlags } from './update-scope.js';
+import { addPeriodFlags, readUpdateFlags, type UpdateFlags } from './update-scope.js';
+import { runOnFirstUse, type Run } from '../shared/lazy.js';
 
 export interface UpdateHighlightsOptions extends UpdateFlags {
   globals: GlobalOptions;
@@ -13,7 +11,12 @@ export interface UpdateHighlightsOptions extends UpdateFlags {
   comments?: boolean;
 }
 
-export function registerUpdateHighlights(parent: Command, deps: Deps, run = runUpdateHighlights): Command {
+/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+export const runUpdateHighlights = runOnFirstUse<UpdateHighlightsOptions>(
+  async () => (await import('./run-highlights.js')).runUpdateHighlights,
+);
+
+export function registerUpdateHighlights(parent: Command, deps: Deps, run: Run<UpdateHighlightsOptions> = runUpdateHighlights): Command {
   const command = parent
     .command('highlights')
     .description(
@@ -38,22 +41,4 @@ export function registerUpdateHighlights(parent: Command, deps: Deps, run = runU
       rejectProjectAndGroup(flags, 'the update covers one project or one group');
       await run({ globals: globalsOf(cmd, deps), ...flags, comments: raw.comments as boolean | undefined }, deps);
     });
-}
-
-export async function runUpdateHighlights(options: UpdateHighlightsOptions, deps: Deps): Promise<void> {
-  const context = openContext(options.globals, deps);
-  const { config } = context;
-  const request: HighlightsRequest = {
-    scope: updateScope(options, config),
-    since: options.since,
-    until: options.until,
-    labels: [...config.updates.labels, ...config.updates.legacy_labels],
-    comments: options.comments ?? config.updates.highlights_from_comments,
-    timeZone: config.timezone,
-    teamLabel: config.labels.team,
-  };
-  const state = await readHighlightsState(context, request);
-  const document = planUpdateHighlights(state, request);
-  printDocument(deps, options.globals.json, document);
-  context.debug(`${document.highlights.length} highlights in ${document.updates} updates labelled ${request.labels.join(' or ')}`);
 }

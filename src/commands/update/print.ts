@@ -1,18 +1,12 @@
 import type { Command } from 'commander';
-import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
-import { UsageError } from '../../errors.js';
-import { TemplateError } from '../../rituals/shared/issue-body.js';
 import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
-import { planUpdatePrint, type UpdatePrintRequest } from '../../rituals/updates/plan-update.js';
-import { UPDATE_VARIABLES } from '../../rituals/updates/variables.js';
-import { emitAndApply } from '../shared/apply-flow.js';
-import { globalsOf, openContext, type CommandContext } from '../shared/context.js';
-import { examples, type GlobalOptions } from '../shared/global-options.js';
-import { rejectProjectAndGroup, scopeName } from '../shared/scope.js';
+import { UPDATE_VARIABLES } from '../../rituals/updates/variable-names.js';
+import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
+import { rejectProjectAndGroup } from '../shared/scope.js';
 import { bundledTemplateNames } from '../shared/templates.js';
-import { readPrintState } from './read-state.js';
-import { addPeriodFlags, printDocument, readUpdateFlags, updateScope, type UpdateFlags } from './update-scope.js';
+import { addPeriodFlags, readUpdateFlags, type UpdateFlags } from './update-scope.js';
+import { runOnFirstUse, type Run } from '../shared/lazy.js';
 
 export interface UpdatePrintOptions extends UpdateFlags {
   globals: GlobalOptions;
@@ -23,7 +17,10 @@ export interface UpdatePrintOptions extends UpdateFlags {
   create: boolean;
 }
 
-export function registerUpdatePrint(parent: Command, deps: Deps, run = runUpdatePrint): Command {
+/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+export const runUpdatePrint = runOnFirstUse<UpdatePrintOptions>(async () => (await import('./run-print.js')).runUpdatePrint);
+
+export function registerUpdatePrint(parent: Command, deps: Deps, run: Run<UpdatePrintOptions> = runUpdatePrint): Command {
   const command = parent
     .command('print')
     .description(
@@ -52,60 +49,4 @@ export function registerUpdatePrint(parent: Command, deps: Deps, run = runUpdate
       const { template, author, quarter } = raw as Partial<Record<'template' | 'author' | 'quarter', string>>;
       await run({ globals: globalsOf(cmd, deps), ...flags, template, author, quarter, create: raw.create === true }, deps);
     });
-}
-
-export async function runUpdatePrint(options: UpdatePrintOptions, deps: Deps): Promise<void> {
-  const context = openContext(options.globals, deps);
-  const request = printRequest(options, await chooseTemplate(options.template, context, deps), context.config);
-  const state = await readPrintState(context, request, deps.cwd);
-  const { document, plan } = asUsage(() => planUpdatePrint(state, request, context.today));
-  if (!plan) return printDocument(deps, options.globals.json, document);
-  const { period, template } = state.update;
-  await emitAndApply(plan, context, deps, {
-    notes: [`Template ${request.templateName} (${template.source}), ${period.since} to ${period.until}, ${scopeName(request.scope)}.`],
-  });
-}
-
-function printRequest(options: UpdatePrintOptions, templateName: string, config: TeamopsConfig): UpdatePrintRequest {
-  const { updates } = config;
-  const target = options.create ? (updates.project ?? options.project) : undefined;
-  if (options.create && !target)
-    throw new UsageError('--create needs a project for the update', { hint: 'set updates.project in teamops.yml, or pass --project' });
-  return {
-    templateName,
-    scope: updateScope(options, config),
-    since: options.since,
-    until: options.until,
-    author: options.author,
-    quarter: options.quarter,
-    target,
-    timeZone: config.timezone,
-    periods: updates.periods,
-    quarters: { kind: config.okr.quarters, fiscalStartMonth: config.fiscal_year_start_month, labelPattern: config.labels.quarter },
-    missedLabel: config.milestone.missed_label,
-    titlePattern: updates.title,
-    labels: updates.labels,
-  };
-}
-
-async function chooseTemplate(name: string | undefined, context: CommandContext, deps: Deps): Promise<string> {
-  if (name) return name;
-  const bundled = bundledTemplateNames('updates');
-  if (!context.canPrompt)
-    throw new UsageError('missing --template', { hint: `pass --template with a project issue template or one of ${bundled.join(', ')}` });
-  return deps.prompter.select(
-    'template',
-    'Which template?',
-    bundled.map((value) => ({ value })),
-  );
-}
-
-/** A template that checked out on sample values but fails on the period's own is still the user's to fix: exit 3. */
-function asUsage<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof TemplateError) throw new UsageError(error.message, { hint: `template variables: ${UPDATE_VARIABLES.join(', ')}` });
-    throw error;
-  }
 }

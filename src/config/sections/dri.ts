@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { isIsoDate } from '../../rituals/shared/iso-date.js';
 import { DRI_TITLE_PLACEHOLDERS } from '../../rituals/dri/title.js';
-import { isIsoDate } from '../../rituals/shared/calendar.js';
 
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
 

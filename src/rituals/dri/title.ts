@@ -1,6 +1,7 @@
 // A rotation issue's title is dri.title with {week_start} (and {week_end}) filled in; an issue made
 // by hand with a title of that pattern counts as the rotation's issue too.
-import { isIsoDate, type IsoDate } from '../shared/calendar.js';
+import type { IsoDate } from '../shared/calendar.js';
+import { isIsoDate } from '../shared/iso-date.js';
 import { fillPattern } from '../shared/pattern.js';
 import { escapeRegExp } from '../shared/text.js';
 

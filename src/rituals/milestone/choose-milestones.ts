@@ -1,5 +1,6 @@
 // The rollover goes from the milestone that ended most recently to the active one starting next; when that is not clear-cut, the user names them.
-import { compareDates, type IsoDate } from '../shared/calendar.js';
+import type { IsoDate } from '../shared/calendar.js';
+import { compareDates } from '../shared/iso-date.js';
 import { compareText } from '../shared/text.js';
 import type { MilestoneRequest, RolloverMilestone } from './model.js';
 

@@ -1,7 +1,7 @@
 // Objectives carry labels.objective (okr:o) and key results labels.key_result (okr:kr); both also
 // carry their team's label (labels.team, `team:{team}`), the quarter's label and okr.extra_labels.
 // A label made from a pattern must not hold a comma: GitLab takes labels as a comma-separated list.
-import { TemplateError } from '../shared/issue-body.js';
+import { TemplateError } from '../shared/template-error.js';
 import { fillPattern } from '../shared/pattern.js';
 
 /** The labels.* patterns and okr.extra_labels of teamops.yml. */

@@ -4,33 +4,21 @@
  * still plans Monday's rotation on the team's Monday).
  */
 import { TZDate } from '@date-fns/tz';
-import { compareText } from './text.js';
-import {
-  addDays as addDaysFns,
-  addMonths as addMonthsFns,
-  differenceInCalendarDays,
-  format,
-  getISOWeek,
-  getISOWeekYear,
-  isValid,
-  parse,
-  startOfWeek,
-  type Day,
-} from 'date-fns';
+// One module per function: the package's main entry loads all of date-fns (about 300 files) at start-up.
+import { addDays as addDaysFns } from 'date-fns/addDays';
+import { addMonths as addMonthsFns } from 'date-fns/addMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
+import { startOfWeek } from 'date-fns/startOfWeek';
+import type { Day } from 'date-fns';
 
 export type IsoDate = string;
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The calendar date of an instant in a time zone. */
 export function toTeamDate(instant: Date, timeZone: string): IsoDate {
   return format(new TZDate(instant, timeZone), 'yyyy-MM-dd');
-}
-
-export function isIsoDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false;
-  const parsed = parse(text, 'yyyy-MM-dd', new Date(2000, 0, 1));
-  return isValid(parsed) && format(parsed, 'yyyy-MM-dd') === text;
 }
 
 /** Local-midnight Date for date arithmetic only; never compared with instants. */
@@ -77,8 +65,4 @@ export function formatDate(date: IsoDate, pattern: string): string {
 export function startOfTeamDay(date: IsoDate, timeZone: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new TZDate(y, m - 1, d, 0, 0, 0, 0, timeZone).toISOString();
-}
-
-export function compareDates(a: IsoDate, b: IsoDate): number {
-  return compareText(a, b);
 }

@@ -5,16 +5,7 @@
  * teamops does not provide is an error that names the variable and the template.
  */
 import { Liquid, type FS } from 'liquidjs';
-
-export class TemplateError extends Error {
-  constructor(
-    message: string,
-    readonly templateName: string,
-  ) {
-    super(message);
-    this.name = 'TemplateError';
-  }
-}
+import { TemplateError } from './template-error.js';
 
 const noFiles: FS = {
   readFileSync: () => {

@@ -1,7 +1,7 @@
 // Titles and labels in teamops.yml are `{name}` patterns (`missed:{milestone}`, `team:{team}`,
 // `Distribution DRI rotation week of {week_start}`): simpler to write in YAML than Liquid. This
 // module fills them and reads a value back out of a label, so the two can never disagree.
-import { TemplateError } from './issue-body.js';
+import { TemplateError } from './template-error.js';
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 

@@ -4,7 +4,7 @@
  * calendar year it ends in, as GitLab does: with February as the start month, FY27 runs from
  * February 2026 to January 2027, so FY27-Q1 is February–April 2026 and FY27-Q4 ends in January 2027.
  */
-import { addDays, type IsoDate } from './calendar.js';
+import type { IsoDate } from './calendar.js';
 import { fillPattern } from './pattern.js';
 
 export type QuarterKind = 'calendar' | 'fiscal';
@@ -26,6 +26,15 @@ const FISCAL = /^FY(\d{2}|\d{4})[-\s]?Q([1-4])$/i;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** The last day of the month before the month `offset` months after `month` (1-based) of `year`. */
+function lastOfMonthBefore(year: number, month: number, offset: number): IsoDate {
+  // Day 0 of a month is the last day of the one before: month lengths and leap years need no table
+  // (and no date library, so parsing --quarter loads none at start-up).
+  const day = new Date(0);
+  day.setUTCFullYear(year, month - 1 + offset, 0);
+  return `${String(day.getUTCFullYear()).padStart(4, '0')}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
+}
+
 /** The first day of the month `offset` months after `month` (1-based) of `year`. */
 function firstOfMonth(year: number, month: number, offset: number): IsoDate {
   const index = year * 12 + (month - 1) + offset;
@@ -41,8 +50,7 @@ function build(kind: QuarterKind, year: number, number: 1 | 2 | 3 | 4, fiscalSta
     number,
     name: kind === 'calendar' ? `${year}-Q${number}` : `FY${pad(year % 100)}-Q${number}`,
     start: firstOfMonth(firstMonth.year, firstMonth.month, (number - 1) * 3),
-    // The day before the next quarter starts: month lengths and leap years need no table.
-    end: addDays(firstOfMonth(firstMonth.year, firstMonth.month, number * 3), -1),
+    end: lastOfMonthBefore(firstMonth.year, firstMonth.month, number * 3),
   };
 }
 

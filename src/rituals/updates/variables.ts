@@ -77,21 +77,6 @@ export interface UpdateVariables {
   allocation: AllocationVariable[];
 }
 
-/** Every variable a template can use, for the help text, the README and error messages. */
-export const UPDATE_VARIABLES: readonly (keyof UpdateVariables)[] = [
-  'allocation',
-  'author',
-  'issues_closed',
-  'issues_in_progress',
-  'issues_slipped',
-  'key_results',
-  'merge_requests_merged',
-  'period',
-  'quarter',
-  'scope',
-  'template',
-];
-
 // GitLab's work-type classification; the handbook's allocation of focus is counted by it.
 const TYPE_LABEL = 'type::{type}';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateError } from '../../../src/rituals/shared/issue-body.js';
+import { TemplateError } from '../../../src/rituals/shared/template-error.js';
 import { fillPattern, labelPatternProblem, readPattern, readPatternAll } from '../../../src/rituals/shared/pattern.js';
 
 describe('label patterns', () => {

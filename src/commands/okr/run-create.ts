@@ -1,0 +1,52 @@
+import type { Deps } from '../../deps.js';
+import { UsageError, ValidationError } from '../../errors.js';
+import { warn } from '../../io/output.js';
+import type { Plan } from '../../plan/plan.js';
+import { planOkrs, type OkrPlanContext, type OkrPlanning } from '../../rituals/okr/plan-okrs.js';
+import { resolveOkrQuarter, todaysQuarter } from '../../rituals/okr/quarter.js';
+import { counted } from '../../rituals/shared/text.js';
+import { emitAndApply } from '../shared/apply-flow.js';
+import { openContext, type CommandContext } from '../shared/context.js';
+import { askForOkrs } from './ask-okrs.js';
+import { applyDefaults, readOkrFile } from './okr-file.js';
+import { readOkrState } from './read-state.js';
+import { okrSettings } from './settings.js';
+import type { OkrCreateOptions } from './create.js';
+
+export async function runOkrCreate(options: OkrCreateOptions, deps: Deps): Promise<void> {
+  const context = openContext(options.globals, deps);
+  const settings = okrSettings(context.config);
+  const source = await readSource(options, context, deps, todaysQuarter(context.today, settings.quarters).name);
+  const objectives = applyDefaults(source.data, context.config);
+  const quarter = resolveOkrQuarter({ flag: options.quarter, file: source.data.quarter }, context.today, settings.quarters);
+  const state = await readOkrState(context.reader(), objectives, quarter.quarter, context.config, deps.cwd);
+  const planning = planOkrs(state, { quarter, objectives, labels: settings.labels, strict: options.strict }, context.today);
+  const plan = planOrFail(planning, source.name, deps);
+  await emitAndApply(plan, context, deps, { notes: notesFor(plan), target: `GitLab (${plan.scope})` });
+}
+
+async function readSource(options: OkrCreateOptions, context: CommandContext, deps: Deps, thisQuarter: string) {
+  if (options.file) return readOkrFile(options.file, deps.cwd);
+  if (!context.canPrompt) {
+    throw new UsageError('missing --file', {
+      hint: 'pass --file okrs.yml (see templates/okrs.example.yml), or run in a terminal to be asked for each objective',
+    });
+  }
+  return askForOkrs(deps.prompter, deps.io, context.config, { quarter: options.quarter ?? thisQuarter, cwd: deps.cwd });
+}
+
+/** The plan; or the warnings shown and every problem raised, with nothing written. */
+function planOrFail(planning: OkrPlanning, fileName: string, deps: Deps): Plan<OkrPlanContext> {
+  if (planning.ok) return planning.plan;
+  for (const warning of planning.warnings) warn(deps.io, warning);
+  const summary = `${fileName}: ${counted(planning.problems.length, 'problem')}; nothing was written to GitLab`;
+  throw new ValidationError(summary, planning.problems, {
+    hint: 'fix them and run the command again; --dry-run shows the plan without writing',
+  });
+}
+
+function notesFor(plan: Plan<OkrPlanContext>): string[] {
+  return plan.context.notInFile.map(
+    (kr) => `key result ${kr.reference} "${kr.title}" is in GitLab but no longer in the file; teamops leaves it as it is`,
+  );
+}
