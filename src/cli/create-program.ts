@@ -9,7 +9,7 @@ Exit codes:
   0  success, including "nothing to do"
   1  failure: a GitLab or network error, or some changes failed (run again to finish)
   2  cancelled at the confirmation prompt
-  3  usage or configuration error (nothing was written)
+  3  usage or configuration error, or a write without --yes off a terminal (nothing was written)
   4  authentication or permission error (check GITLAB_TOKEN and its "api" scope)
 `;
 
