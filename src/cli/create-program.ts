@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerCommands } from '../commands/index.js';
 import type { Deps } from '../deps.js';
+import { UsageError } from '../errors.js';
 import { withoutColour } from '../io/io.js';
 import { addGlobalOptions, examples } from '../commands/shared/global-options.js';
 
@@ -9,7 +10,7 @@ Exit codes:
   0  success, including "nothing to do"
   1  failure: a GitLab or network error, or some changes failed (run again to finish)
   2  cancelled at the confirmation prompt
-  3  usage or configuration error (nothing was written)
+  3  usage or configuration error, or a write without --yes off a terminal (nothing was written)
   4  authentication or permission error (check GITLAB_TOKEN and its "api" scope)
 `;
 
@@ -24,7 +25,11 @@ export function createProgram(deps: Deps, version = '0.0.0'): Command {
       writeOut: (text) => deps.io.stdout.write(text),
       writeErr: (text) => deps.io.stderr.write(text),
       outputError: (text, write) => write(deps.io.err.red(text)),
-    });
+    })
+    // Every subcommand's help lists the flags it inherits from here, as gh's "Inherited flags" do.
+    // Set before the commands are added: commander copies help settings to each new subcommand.
+    .configureHelp({ showGlobalOptions: true })
+    .helpCommand(false);
   addGlobalOptions(program);
   program.hook('preAction', (_, action) => {
     const options = action.optsWithGlobals<{ color?: boolean; json?: boolean }>();
@@ -32,6 +37,7 @@ export function createProgram(deps: Deps, version = '0.0.0'): Command {
     else if (options.json) deps.io = { ...deps.io, out: withoutColour(deps.io).out };
   });
   registerCommands(program, deps);
+  addHelpCommand(program);
   program.addHelpText(
     'after',
     `${examples(
@@ -44,4 +50,28 @@ The token is read from GITLAB_TOKEN only. Configuration: teamops.yml (see README
 `,
   );
   return program;
+}
+
+/**
+ * `teamops help okr create`: commander's own help command takes one name and shows the noun's page
+ * for `help <noun> <verb>`, so this one walks the whole path.
+ */
+function addHelpCommand(program: Command): void {
+  program
+    .command('help [command...]')
+    .description('show the help of a command, e.g. teamops help okr create')
+    .action((names: string[]) => {
+      let command = program;
+      for (const [index, name] of names.entries()) {
+        const next = command.commands.find((sub) => sub.name() === name || sub.aliases().includes(name));
+        if (!next) {
+          const known = command.commands.map((sub) => sub.name()).filter((sub) => sub !== 'help');
+          throw new UsageError(`unknown command "teamops ${names.slice(0, index + 1).join(' ')}"`, {
+            hint: `${['teamops', ...names.slice(0, index)].join(' ')} has: ${known.join(', ')}`,
+          });
+        }
+        command = next;
+      }
+      command.help();
+    });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Deps } from '../deps.js';
+import { registerCompletion } from './completion/index.js';
 import { registerConfig } from './config/index.js';
 import { registerDri } from './dri/index.js';
 import { registerMilestone } from './milestone/index.js';
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, deps: Deps): void {
   registerUpdate(program, deps);
   registerSandbox(program, deps);
   registerConfig(program, deps);
+  registerCompletion(program, deps);
 }

@@ -37,13 +37,40 @@ describe('applying a plan', () => {
     expect(writes().map((w) => `${w.method} ${w.status}`)).toEqual(['POST 201']);
   });
 
-  it('does not ask with --yes, nor in a pipeline', async () => {
+  it('does not ask with --yes, also off a terminal', async () => {
     const yes = await runCli([...ARGS, '--yes'], { env, cwd: withConfig(CONFIG), now: NOW, stdinTTY: true, stdoutTTY: true });
     expect(yes.exitCode).toBe(0);
+    expect(writes().map((w) => `${w.method} ${w.status}`)).toEqual(['POST 201']);
     // The scripted prompter throws on any question, so reaching here means none was asked.
-    const piped = await runCli(ARGS, { env: { ...env, CI: 'true' }, cwd: withConfig(CONFIG), now: NOW });
+    const piped = await runCli([...ARGS, '--yes'], { env: { ...env, CI: 'true' }, cwd: withConfig(CONFIG), now: NOW });
     expect(piped.exitCode).toBe(0);
     expect(piped.stderr).toContain('Nothing to do');
+  });
+
+  it.each([
+    ['piped stdout', [], { stdinTTY: true, stdoutTTY: false }, {}],
+    ['no terminal on stdin', [], { stdinTTY: false, stdoutTTY: true }, {}],
+    ['GitLab CI', [], { stdinTTY: true, stdoutTTY: true }, { CI: 'true' }],
+    ['--json at a terminal', ['--json'], { stdinTTY: true, stdoutTTY: true }, {}],
+    ['--no-input at a terminal', ['--no-input'], { stdinTTY: true, stdoutTTY: true }, {}],
+  ])('refuses to write without --yes when not interactive (%s): exit 3, nothing written', async (_, extra, tty, extraEnv) => {
+    const result = await runCli([...ARGS, ...extra], { env: { ...env, ...extraEnv }, cwd: withConfig(CONFIG), now: NOW, ...tty });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('error: --yes required when not running interactively; nothing was written to distribution/team-tasks');
+    expect(result.stderr).toContain('hint: pass --yes to apply the plan (1 to create), or --dry-run to only show it');
+    expect(result.stdout).toBe('');
+    expect(sandbox.requestLog.length).toBeGreaterThan(0);
+    expect(writes()).toEqual([]);
+  });
+
+  it('needs no --yes when there is nothing to do, nor for --dry-run', async () => {
+    expect((await runCli([...ARGS, '--yes'], { env, cwd: withConfig(CONFIG), now: NOW })).exitCode).toBe(0);
+    const rerun = await runCli(ARGS, { env, cwd: withConfig(CONFIG), now: NOW });
+    expect(rerun.exitCode).toBe(0);
+    expect(rerun.stderr).toContain('Nothing to do');
+    const dryRun = await runCli([...ARGS, '--dry-run', '--json'], { env, cwd: withConfig(CONFIG), now: NOW });
+    expect(dryRun.exitCode).toBe(0);
+    expect(writes()).toHaveLength(1);
   });
 
   it('writes nothing on --dry-run and prints the plan on stdout', async () => {
@@ -56,7 +83,7 @@ describe('applying a plan', () => {
   });
 
   it('prints one versioned JSON document with the plan and the results', async () => {
-    const result = await runCli([...ARGS, '--json'], { env, cwd: withConfig(CONFIG), now: NOW, stdinTTY: true, stdoutTTY: true });
+    const result = await runCli([...ARGS, '--json', '--yes'], { env, cwd: withConfig(CONFIG), now: NOW });
     expect(result.exitCode).toBe(0);
     const document = result.json<{
       schemaVersion: number;

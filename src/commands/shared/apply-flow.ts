@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import { ApplyError, CancelledError } from '../../errors.js';
+import { ApplyError, CancelledError, UsageError } from '../../errors.js';
 import { printJson, printLine, status, success, warn } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
 import { applyPlan, type ApplyResult } from '../../plan/apply-plan.js';
@@ -68,7 +68,14 @@ export async function emitAndApply(
     for (const line of renderPlan(plan, io.err)) status(io, line);
     for (const note of notes) status(io, note);
   }
-  if (context.canPrompt && !globals.yes) {
+  if (!globals.yes) {
+    // Writing needs a yes: from a person at a terminal, or --yes in the invocation (gh and glab refuse the
+    // same way; Terraform wants -auto-approve). A pipe, --json or --no-input is not a person saying yes.
+    if (!context.canPrompt) {
+      throw new UsageError(`--yes required when not running interactively; nothing was written to ${plan.scope}`, {
+        hint: `pass --yes to apply the plan (${summarisePlan(plan)}), or --dry-run to only show it`,
+      });
+    }
     const proceed = await deps.prompter.confirm('apply', `Apply ${summarisePlan(plan)} to ${options.target ?? plan.scope}?`, true);
     if (!proceed) throw new CancelledError('cancelled: nothing was written to GitLab');
   }

@@ -28,7 +28,7 @@ export function addGlobalOptions(program: Command): Command {
     .option('--host <url>', 'GitLab URL (default: GITLAB_HOST, CI_SERVER_URL in GitLab CI, gitlab.host in teamops.yml, https://gitlab.com)')
     .option('--json', 'print one JSON document on stdout (the plan and, after applying, the results)')
     .option('--dry-run', 'show what would change and stop; nothing is written to GitLab')
-    .option('-y, --yes', 'apply without asking for confirmation')
+    .option('-y, --yes', 'apply without asking; required to write when not at a terminal (pipes, CI, --json, --no-input)')
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
     .option('--no-input', 'never prompt; fail with a usage error when input is missing')
     .option('--debug', 'print each HTTP request and stack traces on stderr (DEBUG=teamops does the same)')

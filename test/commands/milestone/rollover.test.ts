@@ -94,7 +94,7 @@ describe('teamops milestone rollover', () => {
       api: [open('API change', { labels: ['api'] })],
     });
 
-    const result = await rollover(s, ['--group', 'acme']);
+    const result = await rollover(s, ['--yes', '--group', 'acme']);
 
     expect(result.exitCode, result.stderr).toBe(0);
     expect(where(await issuesOf(s))).toEqual([
@@ -120,7 +120,7 @@ describe('teamops milestone rollover', () => {
   it('lists issues at one request per 100 and moves each with one write', async () => {
     const s = await start({ app: Array.from({ length: 250 }, (_, i) => open(`Issue ${i + 1}`)) });
 
-    const result = await rollover(s, ['--group', 'acme']);
+    const result = await rollover(s, ['--yes', '--group', 'acme']);
 
     expect(result.exitCode, result.stderr).toBe(0);
     const issueLists = s.requestLog.filter((e) => e.method === 'GET' && e.path === '/api/v4/groups/acme/issues');
@@ -150,21 +150,21 @@ describe('teamops milestone rollover', () => {
       app: [open('Stay put')],
     });
 
-    const result = await rollover(s, ['--group', 'acme']);
+    const result = await rollover(s, ['--yes', '--group', 'acme']);
 
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toMatch(/2 active milestones ended on 2026-11-13: "M1" .*"M1 platform"/);
     expect(result.stderr).toContain('pass --from');
     expect(writes(s)).toEqual([]);
 
-    const chosen = await rollover(s, ['--group', 'acme', '--from', 'M1 platform']);
+    const chosen = await rollover(s, ['--yes', '--group', 'acme', '--from', 'M1 platform']);
     expect(chosen.exitCode, chosen.stderr).toBe(0);
   });
 
   it('says which milestones exist when none has ended yet', async () => {
     const s = await start({ groupMilestones: [M2, M3], app: [] });
 
-    const result = await rollover(s, ['--group', 'acme']);
+    const result = await rollover(s, ['--yes', '--group', 'acme']);
 
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('no active milestone in group acme is due on or before 2026-11-16');
@@ -179,7 +179,7 @@ describe('teamops milestone rollover', () => {
       app: [{ title: 'Sprint work', milestone: 'app-sprint-7' }],
     });
 
-    const result = await rollover(s, ['--project', 'acme/app', '--close']);
+    const result = await rollover(s, ['--yes', '--project', 'acme/app', '--close']);
 
     expect(result.exitCode, result.stderr).toBe(0);
     expect(where(await issuesOf(s))).toEqual([['Sprint work', 'M2', ['missed:app-sprint-7']]]);
@@ -190,7 +190,7 @@ describe('teamops milestone rollover', () => {
   it('refuses --close on a project rollover of a group milestone that other projects still use', async () => {
     const s = await start({ app: [open('Ours')], api: [open('Theirs')] });
 
-    const result = await rollover(s, ['--project', 'acme/app', '--close']);
+    const result = await rollover(s, ['--yes', '--project', 'acme/app', '--close']);
 
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('--close: "M1" is a milestone of a group above project acme/app');
@@ -202,7 +202,7 @@ describe('teamops milestone rollover', () => {
   it('moves without a label under --no-missed-label, and still counts the slip', async () => {
     const s = await start({ app: [open('Unlabelled', { labels: ['missed:M0'] })] });
 
-    const result = await rollover(s, ['--group', 'acme', '--no-missed-label']);
+    const result = await rollover(s, ['--yes', '--group', 'acme', '--no-missed-label']);
 
     expect(result.exitCode, result.stderr).toBe(0);
     expect(where(await issuesOf(s))).toEqual([['Unlabelled', 'M2', ['missed:M0']]]);
@@ -213,7 +213,7 @@ describe('teamops milestone rollover', () => {
     const s = await start({ app: [open('Configured')] });
     const cwd = withConfig('milestone:\n  project: acme/app\n  missed_label: "slipped::{milestone}"\n');
 
-    const result = await rollover(s, [], { cwd });
+    const result = await rollover(s, ['--yes', '--yes'], { cwd });
 
     expect(result.exitCode, result.stderr).toBe(0);
     expect(where(await issuesOf(s))).toEqual([['Configured', 'M2', ['slipped::M1']]]);
@@ -222,7 +222,7 @@ describe('teamops milestone rollover', () => {
   it('moves only the issues of --assignee', async () => {
     const s = await start({ app: [open('Mine', { assignees: ['amara'] }), open('Theirs', { assignees: ['bruno'] }), open('Nobody')] });
 
-    const result = await rollover(s, ['--group', 'acme', '--assignee', 'amara']);
+    const result = await rollover(s, ['--yes', '--group', 'acme', '--assignee', 'amara']);
 
     expect(result.exitCode, result.stderr).toBe(0);
     expect(where(await issuesOf(s))).toEqual([
@@ -267,7 +267,7 @@ describe('teamops milestone rollover', () => {
         .map((mr) => [mr.title, mr.milestone?.title ?? null, mr.labels])
         .sort();
 
-    const result = await rollover(s, ['--group', 'acme', '--assignee', 'amara', '--include-mrs']);
+    const result = await rollover(s, ['--yes', '--group', 'acme', '--assignee', 'amara', '--include-mrs']);
 
     expect(result.exitCode, result.stderr).toBe(0);
     expect(await mrs()).toEqual([
@@ -289,7 +289,7 @@ describe('teamops milestone rollover', () => {
       expect(response.status).toBe(200);
     };
 
-    const first = await rollover(s, ['--group', 'acme', '--close', '--json']);
+    const first = await rollover(s, ['--yes', '--group', 'acme', '--close', '--json']);
     expect(first.exitCode, first.stderr).toBe(0);
     expect(first.json<{ plan: { context: { counts: object } } }>().plan.context.counts).toEqual({
       toMove: 3,
@@ -299,14 +299,14 @@ describe('teamops milestone rollover', () => {
     });
     await closeIssue(2);
 
-    const second = await rollover(s, ['--group', 'acme', '--close', '--date', '2026-12-14']);
+    const second = await rollover(s, ['--yes', '--group', 'acme', '--close', '--date', '2026-12-14']);
     expect(second.exitCode, second.stderr).toBe(0);
     expect(second.stderr).toContain('Slipped twice (handbook: hold a retrospective): 2');
     expect(second.stderr).toMatch(/acme\/app#1 "Keeps slipping" missed "M1", "M2": http.*\/acme\/app\/-\/issues\/1/);
     expect(second.stdout).toMatch(/^acme\/app#1\t2\tretrospective\thttp/m);
     await closeIssue(3);
 
-    const third = await rollover(s, ['--group', 'acme', '--close', '--date', '2027-01-11', '--json']);
+    const third = await rollover(s, ['--yes', '--group', 'acme', '--close', '--date', '2027-01-11', '--json']);
     expect(third.exitCode, third.stderr).toBe(0);
     const report = third.json<{ plan: { context: { from: { title: string }; to: { title: string }; items: object[]; counts: object } } }>()
       .plan.context;
@@ -362,7 +362,7 @@ describe('teamops milestone rollover', () => {
     // Every attempt to move #2 fails, retries included.
     s.setFaults({ script: [{ method: 'PUT', path: /\/projects\/\d+\/issues\/2$/, when: 'before', kind: 503, times: 20 }] });
 
-    const failed = await rollover(s, ['--group', 'acme', '--close']);
+    const failed = await rollover(s, ['--yes', '--group', 'acme', '--close']);
 
     expect(failed.exitCode).toBe(1);
     expect(failed.stderr).toMatch(/skipped: close milestone "M1".*not attempted/);
@@ -379,7 +379,7 @@ describe('teamops milestone rollover', () => {
     expect(s.requestLog.some((e) => e.method === 'PUT' && /milestones/.test(e.path))).toBe(false);
 
     s.setFaults({ script: [] });
-    const rerun = await rollover(s, ['--group', 'acme', '--close']);
+    const rerun = await rollover(s, ['--yes', '--group', 'acme', '--close']);
 
     expect(rerun.exitCode, rerun.stderr).toBe(0);
     expect(rerun.stderr).toContain('= acme/app#1 already moved to "M2" (missed:M1)');
@@ -390,12 +390,12 @@ describe('teamops milestone rollover', () => {
 
   it('a rerun after a finished --close run has nothing to do', async () => {
     const s = await start({ app: [open('One'), open('Two')] });
-    const first = await rollover(s, ['--group', 'acme', '--close']);
+    const first = await rollover(s, ['--yes', '--group', 'acme', '--close']);
     expect(first.exitCode, first.stderr).toBe(0);
     expect(await milestoneState(s, 'M1')).toBe('closed');
     const writesBefore = writes(s).length;
 
-    const rerun = await rollover(s, ['--group', 'acme', '--close']);
+    const rerun = await rollover(s, ['--yes', '--group', 'acme', '--close']);
 
     expect(rerun.exitCode, rerun.stderr).toBe(0);
     expect(rerun.stderr).toContain('0 issues to move, 2 moved by an earlier run');
@@ -413,7 +413,7 @@ describe('teamops milestone rollover', () => {
     await Promise.all(Array.from({ length: 40 }, spend));
     const started = s.now().getTime();
 
-    const result = await rollover(s, ['--group', 'acme']);
+    const result = await rollover(s, ['--yes', '--group', 'acme']);
 
     expect(result.exitCode, result.stderr).toBe(0);
     const teamops = s.requestLog.filter((e) => !e.query.includes('storm'));
@@ -441,7 +441,7 @@ describe('teamops milestone rollover', () => {
       ],
     });
 
-    const first = await rollover(s, ['--group', 'acme']);
+    const first = await rollover(s, ['--yes', '--group', 'acme']);
     expect(first.exitCode).toBe(1);
     expect(first.stderr).toMatch(/failed: move acme\/app#3/);
     expect(first.stderr).toMatch(/failed: move acme\/app#5/);
@@ -451,7 +451,7 @@ describe('teamops milestone rollover', () => {
     let last = first;
     while (last.exitCode !== 0 && reruns < 3) {
       reruns += 1;
-      last = await rollover(s, ['--group', 'acme']);
+      last = await rollover(s, ['--yes', '--group', 'acme']);
     }
     expect(last.exitCode, last.stderr).toBe(0);
     expect(reruns).toBe(1);
@@ -467,7 +467,7 @@ describe('teamops milestone rollover', () => {
         `Body ${index + 1}`,
       ]);
     }
-    const settled = await rollover(s, ['--group', 'acme']);
+    const settled = await rollover(s, ['--yes', '--group', 'acme']);
     expect(settled.stderr).toContain('Nothing to do: all 30 are already in place.');
   });
 
@@ -526,7 +526,7 @@ describe('teamops milestone rollover', () => {
     it('lists every problem together', async () => {
       const s = await start({ app: [] });
 
-      const result = await rollover(s, ['--group', 'acme', '--from', 'M9', '--to', 'M8', '--assignee', 'zed']);
+      const result = await rollover(s, ['--yes', '--group', 'acme', '--from', 'M9', '--to', 'M8', '--assignee', 'zed']);
 
       expect(result.exitCode).toBe(3);
       expect(result.stderr).toContain('--assignee: no GitLab user is called @zed');

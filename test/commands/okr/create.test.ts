@@ -51,7 +51,7 @@ describe('okr create', () => {
   it('creates three objectives and nine key results with the handbook labels, assignees, descriptions and links', async () => {
     const cwd = withConfig(okrConfig);
     const file = writeOkrFile(cwd, threeByThree());
-    const result = await okr(['create', '--file', file], cwd);
+    const result = await okr(['create', '--yes', '--file', file], cwd);
     expect(result.stderr).not.toContain('error');
     expect(result.exitCode).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(12);
@@ -93,10 +93,10 @@ describe('okr create', () => {
   it('creates nothing on a rerun of the same file and says everything is unchanged', async () => {
     const cwd = withConfig(okrConfig);
     const file = writeOkrFile(cwd, threeByThree());
-    expect((await okr(['create', '--file', file], cwd)).exitCode).toBe(0);
+    expect((await okr(['create', '--yes', '--file', file], cwd)).exitCode).toBe(0);
     const before = sandbox.requestLog.length;
 
-    const rerun = await okr(['create', '--file', file], cwd);
+    const rerun = await okr(['create', '--yes', '--file', file], cwd);
     expect(rerun.exitCode).toBe(0);
     expect(rerun.stdout).toBe('');
     expect(rerun.stderr).toContain('Nothing to do: all 12 are already in place.');
@@ -108,7 +108,7 @@ describe('okr create', () => {
     const cwd = withConfig(okrConfig);
     const okrs = threeByThree();
     writeOkrFile(cwd, okrs);
-    expect((await okr(['create', '--file', 'okrs.yml'], cwd)).exitCode).toBe(0);
+    expect((await okr(['create', '--yes', '--file', 'okrs.yml'], cwd)).exitCode).toBe(0);
 
     // Someone ticks a box in the objective's checklist.
     const [objective] = (await issuesOf('distribution/okrs', 'okr:o')).filter((o) => o.title === 'Objective 1');
@@ -127,7 +127,7 @@ describe('okr create', () => {
     expect(dryRun.stdout).toContain('+ link key result "O1 KR4" to objective "Objective 1"');
     expect(dryRun.stdout).toContain('Plan: 2 to create, 1 to change, 11 unchanged.');
 
-    const result = await okr(['create', '--file', 'okrs.yml'], cwd);
+    const result = await okr(['create', '--yes', '--file', 'okrs.yml'], cwd);
     expect(result.exitCode).toBe(0);
     const added = (await issuesOf('distribution/omnibus', 'okr:kr')).find((i) => i.title === 'O1 KR4')!;
     expect(result.stdout.trim()).toBe(added.web_url);
@@ -142,7 +142,7 @@ describe('okr create', () => {
   it('finds a key result whose labels were all removed by its hidden key, and puts the labels back instead of duplicating it', async () => {
     const cwd = withConfig(okrConfig);
     writeOkrFile(cwd, threeByThree());
-    expect((await okr(['create', '--file', 'okrs.yml'], cwd)).exitCode).toBe(0);
+    expect((await okr(['create', '--yes', '--file', 'okrs.yml'], cwd)).exitCode).toBe(0);
     const kr = (await issuesOf('distribution/omnibus', 'okr:kr')).find((i) => i.title === 'O2 KR1')!;
     await fetch(`${sandbox.url}/api/v4/projects/${encoded('distribution/omnibus')}/issues/${kr.iid}`, {
       method: 'PUT',
@@ -150,7 +150,7 @@ describe('okr create', () => {
       body: JSON.stringify({ labels: '' }),
     });
 
-    const rerun = await okr(['create', '--file', 'okrs.yml'], cwd);
+    const rerun = await okr(['create', '--yes', '--file', 'okrs.yml'], cwd);
     expect(rerun.exitCode).toBe(0);
     expect(rerun.stderr).toContain(`~ add labels okr:kr, team:distribution, 2027-q1 to key result "O2 KR1" (${kr.references.full})`);
     const restored = await api<ApiIssue>(`projects/${encoded('distribution/omnibus')}/issues/${kr.iid}`);
@@ -173,7 +173,7 @@ describe('okr create', () => {
   it('prints one JSON document with the plan and the results under --json', async () => {
     const cwd = withConfig(okrConfig);
     writeOkrFile(cwd, threeByThree());
-    const result = await okr(['create', '--file', 'okrs.yml', '--json'], cwd);
+    const result = await okr(['create', '--yes', '--file', 'okrs.yml', '--json'], cwd);
     expect(result.exitCode).toBe(0);
     const document = result.json<{
       schemaVersion: number;
@@ -240,7 +240,7 @@ describe('okr create', () => {
     ]);
 
     const before = sandbox.requestLog.length;
-    const rerun = await okr(['create', '--file', 'okrs-next.yml'], cwd);
+    const rerun = await okr(['create', '--yes', '--file', 'okrs-next.yml'], cwd);
     expect(rerun.exitCode).toBe(0);
     expect(rerun.stderr).toContain('Nothing to do: all 4 are already in place.');
     expect(writes(before)).toEqual([]);
@@ -311,7 +311,7 @@ describe('okr create quarters', () => {
   it('labels the issues with a scoped fiscal label across the year boundary', async () => {
     const cwd = withConfig(`${okrConfig}labels:\n  quarter: "FY{fy}::Q{q}"\n`);
     writeOkrFile(cwd, oneObjective('FY27-Q4'));
-    const result = await okr(['create', '--file', 'okrs.yml', '--date', '2027-01-20'], cwd);
+    const result = await okr(['create', '--yes', '--file', 'okrs.yml', '--date', '2027-01-20'], cwd);
     expect(result.exitCode).toBe(0);
     const [objective] = await issuesOf('distribution/okrs', 'okr:o');
     expect(objective!.labels.sort()).toEqual(['FY27::Q4', 'okr:o', 'team:distribution']);
@@ -321,7 +321,7 @@ describe('okr create quarters', () => {
   it('rejects a malformed --quarter before reading anything', async () => {
     const cwd = withConfig(okrConfig);
     writeOkrFile(cwd, oneObjective());
-    const result = await okr(['create', '--file', 'okrs.yml', '--quarter', '2027-Q5'], cwd);
+    const result = await okr(['create', '--yes', '--file', 'okrs.yml', '--quarter', '2027-Q5'], cwd);
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('--quarter must be 2027-Q1 (a calendar quarter) or FY27-Q1 (a fiscal quarter), got "2027-Q5"');
     expect(sandbox.requestLog).toEqual([]);

@@ -53,7 +53,7 @@ describe('okr create after failures', () => {
         { method: 'POST', path: /team-tasks\/issues$/, when: 'after', kind: 'drop', times: 1 },
       ],
     });
-    const first = await runCli(['okr', 'create', '--file', 'okrs.yml'], { cwd, env });
+    const first = await runCli(['okr', 'create', '--yes', '--file', 'okrs.yml'], { cwd, env });
     expect(first.exitCode).toBe(1);
     expect(first.stderr).toContain('3 of 21 changes failed and 9 were not attempted; 9 were applied');
     expect(first.stderr).toContain('hint: run the same command again');
@@ -62,12 +62,12 @@ describe('okr create after failures', () => {
     expect([...halfway.byKey.values()].every((list) => list.length === 1)).toBe(true);
 
     sandbox.setFaults({ script: [], rate: 0 });
-    const second = await runCli(['okr', 'create', '--file', 'okrs.yml'], { cwd, env });
+    const second = await runCli(['okr', 'create', '--yes', '--file', 'okrs.yml'], { cwd, env });
     expect(second.exitCode).toBe(0);
     expect(second.stderr).toContain('Applied 12 changes');
     expectComplete(await gitlabState());
 
-    const third = await runCli(['okr', 'create', '--file', 'okrs.yml'], { cwd, env });
+    const third = await runCli(['okr', 'create', '--yes', '--file', 'okrs.yml'], { cwd, env });
     expect(third.stderr).toContain('Nothing to do: all 12 are already in place.');
   });
 
@@ -80,7 +80,7 @@ describe('okr create after failures', () => {
     const env = { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token };
     const exitCodes: number[] = [];
     for (let run = 0; run < 8 && exitCodes.at(-1) !== 0; run += 1) {
-      exitCodes.push((await runCli(['okr', 'create', '--file', 'okrs.yml'], { cwd, env })).exitCode);
+      exitCodes.push((await runCli(['okr', 'create', '--yes', '--file', 'okrs.yml'], { cwd, env })).exitCode);
     }
     expect(exitCodes.at(-1)).toBe(0);
     expect(exitCodes.every((code) => code === 0 || code === 1)).toBe(true);

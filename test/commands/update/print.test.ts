@@ -385,7 +385,7 @@ describe('teamops update print --create', () => {
     expect(dry.stdout).toBe('+ create "grace: weekly update, week of 2026-11-09" in ops/updates, assigned to @grace\nPlan: 1 to create.\n');
     expect(writes(fresh)).toEqual([]);
 
-    const created = await update(['--template', 'pe-weekly', '--author', 'grace', '--create'], fresh);
+    const created = await update(['--template', 'pe-weekly', '--author', 'grace', '--create', '--yes'], fresh);
     expect(created.exitCode).toBe(0);
     const [issue] = await updates(fresh);
     expect(created.stdout).toBe(`${fresh.url}/ops/updates/-/issues/${issue?.iid}\n`);
@@ -396,7 +396,7 @@ describe('teamops update print --create', () => {
     expect(issue?.description).toContain('<!-- teamops:key=async-update/grace/pe-weekly/2026-11-10/2026-11-16 -->');
 
     const writesBefore = writes(fresh).length;
-    const again = await update(['--template', 'pe-weekly', '--author', 'grace', '--create'], fresh);
+    const again = await update(['--template', 'pe-weekly', '--author', 'grace', '--create', '--yes'], fresh);
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toBe('');
     expect(again.stderr).toContain('Nothing to do: it is already in place.');
@@ -404,7 +404,7 @@ describe('teamops update print --create', () => {
     expect(await updates(fresh)).toHaveLength(1);
 
     // Another author's update for the same week is a different update.
-    const other = await update(['--template', 'pe-weekly', '--author', 'amara', '--create', '--json'], fresh);
+    const other = await update(['--template', 'pe-weekly', '--author', 'amara', '--create', '--json', '--yes'], fresh);
     expect(other.exitCode).toBe(0);
     expect(other.json<{ outcome: unknown }>().outcome).toEqual({ done: 1, failed: 0, skipped: 0 });
     expect((await updates(fresh)).map((i) => i.title).sort()).toEqual([

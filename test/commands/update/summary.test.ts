@@ -130,7 +130,7 @@ describe('teamops update summary', () => {
     expect(dry.stdout).toBe('+ create "Async updates: week of 2026-11-09" in ops/updates, listing 2 updates\nPlan: 1 to create.\n');
     expect(writes(s)).toEqual([]);
 
-    const created = await summary(s, ['--create']);
+    const created = await summary(s, ['--create', '--yes']);
     expect(created.exitCode).toBe(0);
     const made = (await issuesIn(s, 'ops/updates')).find((issue) => issue.title === 'Async updates: week of 2026-11-09');
     expect(created.stdout).toBe(`${s.url}/ops/updates/-/issues/${made?.iid}\n`);
@@ -139,7 +139,7 @@ describe('teamops update summary', () => {
     expect(made?.description).toContain('<!-- teamops:key=async-update-summary/2026-11-10/2026-11-16 -->');
 
     const writesBefore = writes(s).length;
-    const again = await summary(s, ['--create']);
+    const again = await summary(s, ['--create', '--yes']);
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toBe('');
     expect(again.stderr).toContain('Nothing to do: it is already in place.');
