@@ -9,6 +9,10 @@ import type {
   MilestoneRecord,
   NoteRecord,
   ProjectRecord,
+  ResourceLabelEventRecord,
+  ResourceMilestoneEventRecord,
+  ResourceStateEventRecord,
+  EventableType,
   StoreData,
   UserRecord,
   UserStatusRecord,
@@ -54,7 +58,20 @@ function issueRecord(fields: IssueRecord): IssueRecord {
 }
 
 function emptyCounters(): Counters {
-  return { user: 0, namespace: 0, project: 0, label: 0, milestone: 0, issue: 0, note: 0, link: 0, mergeRequest: 0 };
+  return {
+    user: 0,
+    namespace: 0,
+    project: 0,
+    label: 0,
+    milestone: 0,
+    issue: 0,
+    note: 0,
+    link: 0,
+    mergeRequest: 0,
+    milestoneEvent: 0,
+    labelEvent: 0,
+    stateEvent: 0,
+  };
 }
 
 /**
@@ -71,6 +88,11 @@ export class Store {
   readonly notes = new Map<number, NoteRecord>();
   readonly links = new Map<number, IssueLinkRecord>();
   readonly mergeRequests = new Map<number, MergeRequestRecord>();
+  readonly resourceEvents = {
+    milestone: new ResourceEventTable<ResourceMilestoneEventRecord>(),
+    label: new ResourceEventTable<ResourceLabelEventRecord>(),
+    state: new ResourceEventTable<ResourceStateEventRecord>(),
+  };
 
   private counters: Counters = emptyCounters();
   private readonly usersByUsername = new Map<string, UserRecord>();
@@ -116,6 +138,9 @@ export class Store {
       notes: [...this.notes.values()],
       links: [...this.links.values()],
       mergeRequests: [...this.mergeRequests.values()],
+      milestoneEvents: this.resourceEvents.milestone.all(),
+      labelEvents: this.resourceEvents.label.all(),
+      stateEvents: this.resourceEvents.state.all(),
     };
   }
 
@@ -131,6 +156,9 @@ export class Store {
     for (const note of data.notes) store.indexNote(note);
     for (const link of data.links) store.indexLink(link);
     for (const mr of data.mergeRequests) store.indexMergeRequest(mr);
+    for (const event of data.milestoneEvents ?? []) store.resourceEvents.milestone.index(event);
+    for (const event of data.labelEvents ?? []) store.resourceEvents.label.index(event);
+    for (const event of data.stateEvents ?? []) store.resourceEvents.state.index(event);
     return store;
   }
 
@@ -482,5 +510,42 @@ export class Store {
 
   projectMergeRequests(projectId: number): readonly MergeRequestRecord[] {
     return this.mergeRequestsByProject.get(projectId) ?? [];
+  }
+
+  // ---- resource events ---------------------------------------------------------------------
+
+  addMilestoneEvent(fields: Omit<ResourceMilestoneEventRecord, 'id'>): ResourceMilestoneEventRecord {
+    return this.resourceEvents.milestone.index({ ...fields, id: this.nextId('milestoneEvent') });
+  }
+
+  addLabelEvent(fields: Omit<ResourceLabelEventRecord, 'id'>): ResourceLabelEventRecord {
+    return this.resourceEvents.label.index({ ...fields, id: this.nextId('labelEvent') });
+  }
+
+  addStateEvent(fields: Omit<ResourceStateEventRecord, 'id'>): ResourceStateEventRecord {
+    return this.resourceEvents.state.index({ ...fields, id: this.nextId('stateEvent') });
+  }
+}
+
+/** One kind of resource event, indexed by the issue or merge request it belongs to (ids ascending). */
+export class ResourceEventTable<E extends { id: number; resourceType: EventableType; resourceId: number }> {
+  private readonly byId = new Map<number, E>();
+  private readonly byResource = new Map<string, E[]>();
+
+  index(event: E): E {
+    this.byId.set(event.id, event);
+    const key = `${event.resourceType}:${event.resourceId}`;
+    const list = this.byResource.get(key);
+    if (list) list.push(event);
+    else this.byResource.set(key, [event]);
+    return event;
+  }
+
+  all(): E[] {
+    return [...this.byId.values()];
+  }
+
+  forResource(type: EventableType, id: number): readonly E[] {
+    return this.byResource.get(`${type}:${id}`) ?? [];
   }
 }
