@@ -33,7 +33,7 @@ export interface SandboxOptions {
   faultRate?: number;
   /** Seed for the fault PRNG, for reproducible runs; random when unset. */
   faultSeed?: number;
-  /** Fixed windows like Rack::Attack; unset means unlimited (the headers still show 2000/min). */
+  /** Fixed windows like Rack::Attack; unset means unlimited and no RateLimit-* headers. */
   rateLimit?: RateLimitSettings;
   /** Default `premium`. */
   tier?: Tier;

@@ -49,9 +49,10 @@ export function registerSandbox(program: Command, deps: Deps, run = runSandbox):
         .default(0),
     )
     .addOption(
-      new Option('--rate-limit <n>', 'answer 429 after this many requests per window and user, as GitLab does').argParser(
-        wholeNumber('--rate-limit', 1, 1_000_000),
-      ),
+      new Option(
+        '--rate-limit <n>',
+        'answer 429 after this many requests per window and user, as GitLab does, and send RateLimit-* headers (none without it)',
+      ).argParser(wholeNumber('--rate-limit', 1, 1_000_000)),
     )
     .addOption(
       new Option('--rate-window <seconds>', 'length of a rate-limit window (default 60)').argParser(
