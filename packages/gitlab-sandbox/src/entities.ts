@@ -526,6 +526,8 @@ export class Presenter {
       result['blocking_issues_count'] = this.blockingIssuesCount(issue);
       result['epic_iid'] = null;
       result['epic'] = null;
+      // GitLab licenses health status with Ultimate; the sandbox's paid tier stands for both.
+      result['health_status'] = issue.healthStatus;
     }
     if (full) {
       // Entities::Issue exposes `has_tasks` as `!issue.tasks?`, so GitLab reports true (and a

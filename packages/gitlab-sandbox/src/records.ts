@@ -113,6 +113,9 @@ export interface MilestoneRecord {
   dueDate: string | null;
 }
 
+/** EE's issuable health status (HealthStatus concern). */
+export type HealthStatusValue = 'on_track' | 'needs_attention' | 'at_risk';
+
 export interface IssueRecord {
   id: number;
   iid: number;
@@ -132,6 +135,8 @@ export interface IssueRecord {
   dueDate: string | null;
   confidential: boolean;
   discussionLocked: boolean | null;
+  /** Premium; set through GraphQL's updateIssue / issuesBulkUpdate. */
+  healthStatus: HealthStatusValue | null;
 }
 
 export interface NoteRecord {

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Tier } from './entities.js';
+import { FEATURE_FLAGS, isFeatureFlag } from './features.js';
 import { findOrCreateLabels, normalizeColor, resolveLabels } from './labels.js';
 import { isoDay, parseDay } from './milestones.js';
 import { AccessLevel, type GroupRecord, type IssueRecord, type ProjectRecord, type Visibility } from './records.js';
@@ -187,6 +188,13 @@ export const seedDocumentSchema = z
     now: timestamp.optional(),
     /** `frozen` (the default with `now`) holds the clock at `now`; `running` lets it run on from there. */
     clock: z.enum(['frozen', 'running']).optional(),
+    /** GitLab feature flags (README.md, "GraphQL"); the sandbox's `features` option wins over them. */
+    features: z
+      .record(z.string(), z.boolean())
+      .refine((flags) => Object.keys(flags).every(isFeatureFlag), {
+        message: `unknown feature flag; known: ${Object.keys(FEATURE_FLAGS).join(', ')}`,
+      })
+      .optional(),
   })
   .strict();
 

@@ -35,7 +35,7 @@ export function objectId(...parts: string[]): string {
  * Every issue gets the same object shape, built by one literal: list filters touch all issues of a
  * project per request, and V8 only makes that fast when the property accesses stay monomorphic.
  */
-function issueRecord(fields: IssueRecord): IssueRecord {
+function issueRecord(fields: Omit<IssueRecord, 'healthStatus'> & { healthStatus?: IssueRecord['healthStatus'] }): IssueRecord {
   return {
     id: fields.id,
     iid: fields.iid,
@@ -54,6 +54,7 @@ function issueRecord(fields: IssueRecord): IssueRecord {
     dueDate: fields.dueDate,
     confidential: fields.confidential,
     discussionLocked: fields.discussionLocked,
+    healthStatus: fields.healthStatus ?? null,
   };
 }
 
@@ -379,7 +380,9 @@ export class Store {
 
   // ---- issues ------------------------------------------------------------------------------
 
-  addIssue(fields: Omit<IssueRecord, 'id' | 'iid'> & { iid?: number }): IssueRecord {
+  addIssue(
+    fields: Omit<IssueRecord, 'id' | 'iid' | 'healthStatus'> & { iid?: number; healthStatus?: IssueRecord['healthStatus'] },
+  ): IssueRecord {
     const project = this.projects.get(fields.projectId);
     if (!project) throw new Error(`project ${fields.projectId} does not exist`);
     const iid = fields.iid ?? project.nextIssueIid;
@@ -389,7 +392,7 @@ export class Store {
     return issue;
   }
 
-  private indexIssue(loaded: IssueRecord): void {
+  private indexIssue(loaded: Omit<IssueRecord, 'healthStatus'> & { healthStatus?: IssueRecord['healthStatus'] }): void {
     const issue = issueRecord(loaded);
     this.issues.set(issue.id, issue);
     let list = this.issuesByProject.get(issue.projectId);

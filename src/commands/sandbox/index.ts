@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createSandbox, loadSeedFile, SeedError, type SandboxOptions as ServerOptions } from '@teamops/gitlab-sandbox';
+import { createSandbox, FEATURE_FLAGS, loadSeedFile, SeedError, type SandboxOptions as ServerOptions } from '@teamops/gitlab-sandbox';
 import { examples } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
@@ -24,6 +24,8 @@ export interface SandboxOptions {
   /** --clock: hold the clock at that moment, or let it run on from there. */
   clock?: 'frozen' | 'running';
   strict: boolean;
+  /** --feature name=on|off: GitLab feature flags, over GitLab's defaults and the seed's. */
+  features: Record<string, boolean>;
 }
 
 export function registerSandbox(program: Command, deps: Deps, run = runSandbox): Command {
@@ -73,6 +75,16 @@ export function registerSandbox(program: Command, deps: Deps, run = runSandbox):
       ]),
     )
     .option('--strict', 'answer 501 naming the route, instead of 404, for an API request the sandbox does not emulate')
+    .addOption(
+      new Option(
+        '--feature <name=on|off>',
+        `switch a GitLab feature flag (repeatable; known: ${Object.entries(FEATURE_FLAGS)
+          .map(([name, on]) => `${name}, default ${on ? 'on' : 'off'}`)
+          .join('; ')})`,
+      )
+        .argParser(featureFlag)
+        .default({}),
+    )
     .addHelpText(
       'after',
       examples(
@@ -81,6 +93,7 @@ export function registerSandbox(program: Command, deps: Deps, run = runSandbox):
         'teamops sandbox --seed demo --fault-rate 0.05 --rate-limit 100 --latency 50',
         'teamops sandbox --seed demo --tier free > .env.sandbox &  # then: set -a; . ./.env.sandbox; set +a',
         'teamops sandbox --seed demo --now 2027-03-29T08:00:00Z    # a Monday to rehearse: teamops dri rotate --dry-run',
+        'teamops sandbox --seed demo --feature bulk_update_issues_mutation=on   # GraphQL issuesBulkUpdate, off by default as in GitLab',
       ),
     )
     .action(async (raw: RawSandboxFlags) => run(readSandboxOptions(raw), deps));
@@ -99,6 +112,17 @@ interface RawSandboxFlags {
   now?: Date;
   clock?: 'frozen' | 'running';
   strict?: boolean;
+  feature: Record<string, boolean>;
+}
+
+/** `--feature name=on|off`, repeatable: accumulates into one record, the last word on a name winning. */
+function featureFlag(value: string, previous: Record<string, boolean> = {}): Record<string, boolean> {
+  const match = /^([^=]+)=(on|off)$/.exec(value.trim());
+  if (!match) throw new UsageError(`--feature must be name=on or name=off, got "${value}"`);
+  const [, name = '', state] = match;
+  if (!Object.hasOwn(FEATURE_FLAGS, name))
+    throw new UsageError(`--feature ${name}: unknown feature flag`, { hint: `known flags: ${Object.keys(FEATURE_FLAGS).join(', ')}` });
+  return { ...previous, [name]: state === 'on' };
 }
 
 function readSandboxOptions(raw: RawSandboxFlags): SandboxOptions {
@@ -116,6 +140,7 @@ function readSandboxOptions(raw: RawSandboxFlags): SandboxOptions {
     now: raw.now,
     clock: raw.clock,
     strict: raw.strict === true,
+    features: raw.feature,
   };
 }
 
@@ -136,6 +161,7 @@ export async function runSandbox(options: SandboxOptions, deps: Deps): Promise<v
       now: () => deps.clock.now(),
       time: options.now ? { at: options.now, frozen: options.clock !== 'running' } : undefined,
       strict: options.strict,
+      features: options.features,
     });
   } catch (error) {
     throw listenProblem(error, options) ?? error;
