@@ -9,6 +9,9 @@ import type {
   MilestoneRecord,
   NoteRecord,
   ProjectRecord,
+  ResourceLabelEventRecord,
+  ResourceMilestoneEventRecord,
+  ResourceStateEventRecord,
   UserRecord,
 } from './records.js';
 import { issueJsonCache } from './issue-json-cache.js';
@@ -377,7 +380,14 @@ export class Presenter {
 
   /** LabelBasic, used by `with_labels_details=true`. */
   labelBasic(name: string, projectId: number): JsonObject {
-    const label = this.findLabelForProject(name, projectId);
+    return this.labelBasicOf(this.findLabelForProject(name, projectId), name);
+  }
+
+  labelBasicRecord(label: LabelRecord): JsonObject {
+    return this.labelBasicOf(label, label.name);
+  }
+
+  private labelBasicOf(label: LabelRecord | undefined, name: string): JsonObject {
     const color = label?.color ?? '#6699cc';
     return {
       id: label?.id ?? 0,
@@ -516,6 +526,8 @@ export class Presenter {
       result['blocking_issues_count'] = this.blockingIssuesCount(issue);
       result['epic_iid'] = null;
       result['epic'] = null;
+      // GitLab licenses health status with Ultimate; the sandbox's paid tier stands for both.
+      result['health_status'] = issue.healthStatus;
     }
     if (full) {
       // Entities::Issue exposes `has_tasks` as `!issue.tasks?`, so GitLab reports true (and a
@@ -686,6 +698,48 @@ export class Presenter {
       approvals_before_merge: null,
     };
   }
+}
+
+// ---- resource events (lib/api/entities/resource_{milestone,label,state}_event.rb) -------------
+
+export function presentMilestoneEvent(present: Presenter, event: ResourceMilestoneEventRecord): JsonObject {
+  return {
+    ...resourceEventHead(present, event),
+    milestone: present.milestoneOrNull(event.milestoneId),
+    action: event.action,
+    state: event.state,
+  };
+}
+
+export function presentLabelEvent(present: Presenter, store: Store, event: ResourceLabelEventRecord): JsonObject {
+  const label = event.labelId === null ? undefined : store.labels.get(event.labelId);
+  return {
+    ...resourceEventHead(present, event),
+    label: label ? present.labelBasicRecord(label) : null,
+    action: event.action,
+  };
+}
+
+export function presentStateEvent(present: Presenter, event: ResourceStateEventRecord): JsonObject {
+  return {
+    ...resourceEventHead(present, event),
+    source_commit: event.sourceCommit,
+    source_merge_request_id: event.sourceMergeRequestId,
+    state: event.state,
+  };
+}
+
+function resourceEventHead(
+  present: Presenter,
+  event: ResourceMilestoneEventRecord | ResourceLabelEventRecord | ResourceStateEventRecord,
+): JsonObject {
+  return {
+    id: event.id,
+    user: present.userBasicOrNull(event.userId),
+    created_at: event.createdAt,
+    resource_type: event.resourceType,
+    resource_id: event.resourceId,
+  };
 }
 
 export function linkTypeFrom(link: IssueLinkRecord, viewedFromIssueId: number): 'relates_to' | 'blocks' | 'is_blocked_by' {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { realNow, shiftedNow, type Now, type TimeSetting } from './clock.js';
 import type { Tier } from './entities.js';
 import { FaultInjector, type FaultScriptEntry } from './faults.js';
+import { resolveFeatures } from './features.js';
 import { loadStoreData, Persistence } from './persistence.js';
 import { FixedWindowRateLimiter, type RateLimitSettings } from './rate-limit.js';
 import { createApiRouter } from './routes/index.js';
@@ -18,6 +19,7 @@ export type { FaultKind, FaultScriptEntry, FaultTiming } from './faults.js';
 export type { RequestLogEntry, SandboxStats } from './server.js';
 export { loadSeedFile, SeedError, type SeedDocument } from './seed.js';
 export { demoSeed } from './seeds/demo.js';
+export { FEATURE_FLAGS, type FeatureFlagName } from './features.js';
 
 export interface SandboxOptions {
   /** Default 0: any free port. */
@@ -33,7 +35,7 @@ export interface SandboxOptions {
   faultRate?: number;
   /** Seed for the fault PRNG, for reproducible runs; random when unset. */
   faultSeed?: number;
-  /** Fixed windows like Rack::Attack; unset means unlimited (the headers still show 2000/min). */
+  /** Fixed windows like Rack::Attack; unset means unlimited and no RateLimit-* headers. */
   rateLimit?: RateLimitSettings;
   /** Default `premium`. */
   tier?: Tier;
@@ -46,6 +48,8 @@ export interface SandboxOptions {
   time?: TimeSetting;
   /** A request no route emulates answers 501 naming it, and is marked `notEmulated` in the request log. */
   strict?: boolean;
+  /** GitLab feature flags (see FEATURE_FLAGS for the known ones and GitLab's defaults); win over the seed's. */
+  features?: Record<string, boolean>;
 }
 
 export interface Sandbox {
@@ -65,6 +69,8 @@ export interface Sandbox {
   setFaults(options: { rate?: number; script?: FaultScriptEntry[] }): void;
   setRateLimit(options?: RateLimitSettings): void;
   setLatency(ms: number): void;
+  /** Switch a GitLab feature flag (FEATURE_FLAGS) on or off. */
+  setFeature(name: string, enabled: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -74,6 +80,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const saved = options.dataFile ? loadStoreData(options.dataFile) : undefined;
   const store = saved ? Store.fromData(saved, now) : new Store(now);
   const tier = options.tier ?? 'premium';
+  const features = resolveFeatures(seedFeatures(options.seed), options.features);
   if (!saved) applySeed(store, resolveSeed(options.seed, now()), tier);
 
   const persistence = options.dataFile ? new Persistence(options.dataFile, store) : undefined;
@@ -88,6 +95,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     limiter,
     faults,
     tier,
+    features,
     latencyMs: () => latencyMs,
     fallbackBaseUrl: () => url,
     onWrite: () => persistence?.scheduleSave(),
@@ -127,6 +135,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     setLatency(ms) {
       latencyMs = ms;
     },
+    setFeature(name, enabled) {
+      resolveFeatures({ [name]: enabled }); // throws on a name GitLab's flags do not have
+      features.set(name, enabled);
+    },
     async stop() {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -141,6 +153,10 @@ function seedTime(seed: SandboxOptions['seed']): TimeSetting | undefined {
   if (typeof seed !== 'object') return undefined;
   const parsed = validateSeed(seed);
   return parsed.now ? { at: new Date(parsed.now), frozen: parsed.clock !== 'running' } : undefined;
+}
+
+function seedFeatures(seed: SandboxOptions['seed']): Record<string, boolean> | undefined {
+  return typeof seed === 'object' ? validateSeed(seed).features : undefined;
 }
 
 function resolveSeed(seed: SandboxOptions['seed'], today: Date): SeedDocument | undefined {

@@ -2,6 +2,7 @@ import { canReadProject } from './access.js';
 import type { Tier } from './entities.js';
 import { findOrCreateLabels, resolveLabels } from './labels.js';
 import { projectMilestones } from './milestones.js';
+import { recordResourceEvents } from './resource-events.js';
 import type { IssueRecord, LabelRecord, ProjectRecord, UserRecord } from './records.js';
 import type { Store } from './store.js';
 
@@ -48,8 +49,21 @@ export function applyLabelChange(
   return resolveLabels(base, added, change.remove ?? [], tier);
 }
 
+/** Everything GitLab records for a change to an issue: its system notes and its resource events. */
+export function recordIssueHistory(
+  store: Store,
+  project: ProjectRecord,
+  before: IssueRecord | undefined,
+  after: IssueRecord,
+  actor: UserRecord,
+  at: string,
+): void {
+  recordSystemNotes(store, project, before, after, actor, at);
+  recordResourceEvents(store, project, 'Issue', before, after, actor.id, at);
+}
+
 /** Writes the system notes for the differences between `before` and `after`. */
-export function recordSystemNotes(
+function recordSystemNotes(
   store: Store,
   project: ProjectRecord,
   before: IssueRecord | undefined,

@@ -1,14 +1,13 @@
 // Rack::Attack throttles as GitLab configures them: fixed windows aligned to multiples of the
-// period, counted per user (or per IP for anonymous callers). Every API response carries the
-// RateLimit-* headers; once a window is spent the answer is 429 with a plain-text body.
+// period, counted per user (or per IP for anonymous callers). With a limit set, every API response
+// carries the RateLimit-* headers and, once a window is spent, the answer is 429 with a plain-text
+// body. Without one the sandbox is a self-managed GitLab with its throttles off: no headers, so a
+// client that paces itself by them runs at full speed, as it would there.
 
 export interface RateLimitSettings {
   limit: number;
   windowSeconds: number;
 }
-
-/** GitLab.com's authenticated API limit, used for the headers when no limit is configured. */
-export const UNLIMITED_HEADERS: RateLimitSettings = { limit: 2000, windowSeconds: 60 };
 
 export interface RateLimitVerdict {
   limited: boolean;
@@ -26,7 +25,8 @@ export class FixedWindowRateLimiter {
   }
 
   check(key: string, nowMs: number): RateLimitVerdict {
-    const settings = this.settings ?? UNLIMITED_HEADERS;
+    const settings = this.settings;
+    if (!settings) return { limited: false, headers: {} };
     const periodMs = settings.windowSeconds * 1000;
     const windowStart = Math.floor(nowMs / periodMs) * periodMs;
     let entry = this.counts.get(key);
@@ -35,7 +35,7 @@ export class FixedWindowRateLimiter {
       this.counts.set(key, entry);
     }
     entry.count += 1;
-    const limited = this.settings !== undefined && entry.count > settings.limit;
+    const limited = entry.count > settings.limit;
     const resetSeconds = Math.ceil((windowStart + periodMs) / 1000);
     const observed = entry.count;
     const headers: Record<string, string> = {

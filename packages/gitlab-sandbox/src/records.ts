@@ -113,6 +113,9 @@ export interface MilestoneRecord {
   dueDate: string | null;
 }
 
+/** EE's issuable health status (HealthStatus concern). */
+export type HealthStatusValue = 'on_track' | 'needs_attention' | 'at_risk';
+
 export interface IssueRecord {
   id: number;
   iid: number;
@@ -132,6 +135,8 @@ export interface IssueRecord {
   dueDate: string | null;
   confidential: boolean;
   discussionLocked: boolean | null;
+  /** Premium; set through GraphQL's updateIssue / issuesBulkUpdate. */
+  healthStatus: HealthStatusValue | null;
 }
 
 export interface NoteRecord {
@@ -177,6 +182,38 @@ export interface MergeRequestRecord {
   sha: string;
 }
 
+/** What a resource event belongs to: `resource_type` and `resource_id` in GitLab's JSON. */
+export type EventableType = 'Issue' | 'MergeRequest';
+
+interface ResourceEventFields {
+  id: number;
+  resourceType: EventableType;
+  resourceId: number;
+  userId: number;
+  createdAt: string;
+}
+
+/** ResourceMilestoneEvent: `add` names the new milestone, `remove` the one taken away. */
+export interface ResourceMilestoneEventRecord extends ResourceEventFields {
+  milestoneId: number | null;
+  action: 'add' | 'remove';
+  /** The issuable's state when the event happened. */
+  state: 'opened' | 'closed' | 'merged' | 'locked';
+}
+
+/** ResourceLabelEvent: one per label added or removed. */
+export interface ResourceLabelEventRecord extends ResourceEventFields {
+  labelId: number | null;
+  action: 'add' | 'remove';
+}
+
+/** ResourceStateEvent: closing, reopening, merging (never the initial "opened"). */
+export interface ResourceStateEventRecord extends ResourceEventFields {
+  state: 'opened' | 'closed' | 'reopened' | 'merged' | 'locked';
+  sourceCommit: string | null;
+  sourceMergeRequestId: number | null;
+}
+
 export interface Counters {
   user: number;
   namespace: number;
@@ -187,6 +224,9 @@ export interface Counters {
   note: number;
   link: number;
   mergeRequest: number;
+  milestoneEvent: number;
+  labelEvent: number;
+  stateEvent: number;
 }
 
 export interface StoreData {
@@ -201,4 +241,8 @@ export interface StoreData {
   notes: NoteRecord[];
   links: IssueLinkRecord[];
   mergeRequests: MergeRequestRecord[];
+  /** Optional so that data files written before resource events existed still load. */
+  milestoneEvents?: ResourceMilestoneEventRecord[];
+  labelEvents?: ResourceLabelEventRecord[];
+  stateEvents?: ResourceStateEventRecord[];
 }

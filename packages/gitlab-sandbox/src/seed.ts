@@ -3,9 +3,11 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Tier } from './entities.js';
+import { FEATURE_FLAGS, isFeatureFlag } from './features.js';
 import { findOrCreateLabels, normalizeColor, resolveLabels } from './labels.js';
 import { isoDay, parseDay } from './milestones.js';
 import { AccessLevel, type GroupRecord, type IssueRecord, type ProjectRecord, type Visibility } from './records.js';
+import { recordResourceEvents, type EventableState } from './resource-events.js';
 import { DEFAULT_STATUS, objectId, type Store } from './store.js';
 
 // The seed document: a hand-writable description of an organisation (YAML or JSON), documented
@@ -95,6 +97,18 @@ const linkSchema = z.union([
   z.object({ to: z.string(), type: z.enum(['relates_to', 'blocks', 'is_blocked_by']).optional() }).strict(),
 ]);
 
+/** A later change to a seeded issue, replayed over what it was created with (its resource events are dated `at`). */
+const historySchema = z
+  .object({
+    at: timestamp,
+    author: z.string().optional(),
+    milestone: z.string().nullable().optional(),
+    add_labels: z.array(z.string()).optional(),
+    remove_labels: z.array(z.string()).optional(),
+    state: z.enum(['closed', 'reopened']).optional(),
+  })
+  .strict();
+
 const issueSchema = z
   .object({
     iid: z.number().int().positive().optional(),
@@ -112,6 +126,7 @@ const issueSchema = z
     confidential: z.boolean().optional(),
     notes: z.array(noteSchema).optional(),
     links: z.array(linkSchema).optional(),
+    history: z.array(historySchema).optional(),
   })
   .strict();
 
@@ -173,6 +188,13 @@ export const seedDocumentSchema = z
     now: timestamp.optional(),
     /** `frozen` (the default with `now`) holds the clock at `now`; `running` lets it run on from there. */
     clock: z.enum(['frozen', 'running']).optional(),
+    /** GitLab feature flags (README.md, "GraphQL"); the sandbox's `features` option wins over them. */
+    features: z
+      .record(z.string(), z.boolean())
+      .refine((flags) => Object.keys(flags).every(isFeatureFlag), {
+        message: `unknown feature flag; known: ${Object.keys(FEATURE_FLAGS).join(', ')}`,
+      })
+      .optional(),
   })
   .strict();
 
@@ -440,27 +462,43 @@ class SeedApplier {
     if (seed.iid !== undefined && this.store.issueByIid(project.id, seed.iid))
       throw new SeedError(`${where}.iid: #${seed.iid} is used twice`);
     const createdAt = seed.created_at ?? this.now;
-    const closed = seed.state === 'closed';
-    const closedAt = closed ? (seed.closed_at ?? seed.updated_at ?? createdAt) : null;
     const authorId = this.userId(seed.author ?? 'root', `${where}.author`);
+    const timeline = this.issueTimeline(project, seed, createdAt, authorId, where);
+    const final = timeline[timeline.length - 1]?.state ?? { state: 'opened', labels: [], milestoneId: null };
+    const lastClose = [...timeline].reverse().find((step) => step.state.state === 'closed');
+    const closedAt = final.state === 'closed' ? (lastClose?.at ?? createdAt) : null;
+    const lastChange = timeline.reduce((latest, step) => (step.at > latest ? step.at : latest), createdAt);
     const issue = this.store.addIssue({
       iid: seed.iid,
       projectId: project.id,
       title: seed.title,
       description: seed.description ?? null,
-      state: closed ? 'closed' : 'opened',
+      state: final.state === 'closed' ? 'closed' : 'opened',
       createdAt,
-      updatedAt: seed.updated_at ?? closedAt ?? createdAt,
+      updatedAt: seed.updated_at ?? lastChange,
       closedAt,
-      closedById: closed ? authorId : null,
-      labels: resolveLabels([], findOrCreateLabels(this.store, project, seed.labels ?? []), [], this.tier),
-      milestoneId: this.milestoneId(project, seed.milestone, `${where}.milestone`),
+      closedById: closedAt ? (lastClose?.userId ?? authorId) : null,
+      labels: [...final.labels],
+      milestoneId: final.milestoneId,
       assigneeIds: (seed.assignees ?? []).map((username, index) => this.userId(username, `${where}.assignees[${index}]`)),
       authorId,
       dueDate: seed.due_date ?? null,
       confidential: seed.confidential === true,
       discussionLocked: null,
     });
+    let previous: EventableState | undefined;
+    for (const step of timeline) {
+      recordResourceEvents(
+        this.store,
+        project,
+        'Issue',
+        previous,
+        { ...step.state, id: issue.id, projectId: project.id },
+        step.userId,
+        step.at,
+      );
+      previous = step.state;
+    }
     (seed.notes ?? []).forEach((note, index) => {
       const at = note.created_at ?? createdAt;
       this.store.addNote({
@@ -474,6 +512,48 @@ class SeedApplier {
       });
     });
     (seed.links ?? []).forEach((link, index) => this.pendingLinks.push({ issue, project, link, where: `${where}.links[${index}]` }));
+  }
+
+  /**
+   * The states a seeded issue went through: as created, after each `history` entry, and closed at
+   * `closed_at` when `state: closed` (and history left it open). Each step is dated and attributed.
+   */
+  private issueTimeline(
+    project: ProjectRecord,
+    seed: z.output<typeof issueSchema>,
+    createdAt: string,
+    authorId: number,
+    where: string,
+  ): Array<{ at: string; userId: number; state: EventableState }> {
+    let current: EventableState = {
+      state: 'opened',
+      labels: resolveLabels([], findOrCreateLabels(this.store, project, seed.labels ?? []), [], this.tier),
+      milestoneId: this.milestoneId(project, seed.milestone, `${where}.milestone`),
+    };
+    const timeline = [{ at: createdAt, userId: authorId, state: current }];
+    (seed.history ?? []).forEach((change, index) => {
+      const at = `${where}.history[${index}]`;
+      const labels = resolveLabels(
+        current.labels,
+        findOrCreateLabels(this.store, project, change.add_labels ?? []),
+        change.remove_labels ?? [],
+        this.tier,
+      );
+      const milestoneId =
+        change.milestone === undefined
+          ? current.milestoneId
+          : change.milestone === null
+            ? null
+            : this.milestoneId(project, change.milestone, `${at}.milestone`);
+      const state = change.state === undefined ? current.state : change.state === 'closed' ? 'closed' : 'opened';
+      current = { state, labels, milestoneId };
+      timeline.push({ at: change.at, userId: change.author ? this.userId(change.author, `${at}.author`) : authorId, state: current });
+    });
+    if (seed.state === 'closed' && current.state !== 'closed') {
+      const closedAt = seed.closed_at ?? seed.updated_at ?? createdAt;
+      timeline.push({ at: closedAt, userId: authorId, state: { ...current, state: 'closed' } });
+    }
+    return timeline;
   }
 
   private createLink(pending: (typeof this.pendingLinks)[number]): void {
@@ -507,7 +587,7 @@ class SeedApplier {
     const closedAt = state === 'closed' ? (seed.closed_at ?? seed.updated_at ?? createdAt) : null;
     const authorId = this.userId(seed.author ?? 'root', `${where}.author`);
     const iidHint = project.nextMergeRequestIid;
-    this.store.addMergeRequest({
+    const mr = this.store.addMergeRequest({
       projectId: project.id,
       title: seed.title,
       description: seed.description ?? null,
@@ -526,6 +606,18 @@ class SeedApplier {
       milestoneId: this.milestoneId(project, seed.milestone, `${where}.milestone`),
       sha: objectId('mr', seed.title, createdAt),
     });
+    const opened: EventableState = { state: 'opened', labels: mr.labels, milestoneId: mr.milestoneId };
+    recordResourceEvents(
+      this.store,
+      project,
+      'MergeRequest',
+      undefined,
+      { ...opened, id: mr.id, projectId: project.id },
+      authorId,
+      createdAt,
+    );
+    const doneAt = mergedAt ?? closedAt;
+    if (doneAt) recordResourceEvents(this.store, project, 'MergeRequest', opened, mr, authorId, doneAt);
   }
 }
 

@@ -37,6 +37,8 @@ export interface SandboxStats {
 }
 
 const API_PREFIX = '/api/v4';
+/** GitLab's GraphQL endpoint: outside /api/v4, but counted, throttled and faulted like it. */
+const GRAPHQL_PATH = '/api/graphql';
 const MAX_LOG_ENTRIES = 50_000;
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -51,6 +53,8 @@ export interface PipelineOptions {
   limiter: FixedWindowRateLimiter;
   faults: FaultInjector;
   tier: Tier;
+  /** GitLab feature flags in effect (features.ts); changed in place by `setFeature`. */
+  features: ReadonlyMap<string, boolean>;
   latencyMs: () => number;
   fallbackBaseUrl: () => string;
   onWrite: () => void;
@@ -92,7 +96,8 @@ export class RequestPipeline {
       sendJson(res, 200, this.stats(), {});
       return;
     }
-    if (rawPath !== API_PREFIX && !rawPath.startsWith(`${API_PREFIX}/`)) {
+    const graphql = rawPath === GRAPHQL_PATH && (method === 'POST' || method === 'GET');
+    if (!graphql && rawPath !== API_PREFIX && !rawPath.startsWith(`${API_PREFIX}/`)) {
       drain(req);
       sendJson(res, 404, { error: '404 Not Found' }, {});
       return;
@@ -103,7 +108,7 @@ export class RequestPipeline {
     const entry: RequestLogEntry = { method, path: rawPath, query: filterSecrets(query), status: 0, at: now.toISOString() };
     this.log(entry);
 
-    const rateLimit = this.options.limiter.check(rateLimitKey(req), now.getTime());
+    const rateLimit = this.options.limiter.check(rateLimitKey(req, this.options.store), now.getTime());
     if (rateLimit.limited) {
       drain(req);
       this.counters.rate_limited += 1;
@@ -129,8 +134,13 @@ export class RequestPipeline {
 
     let reply: Reply;
     let handler: Handler | undefined;
+    let wrote = true;
     try {
       const body = await readBody(req);
+      if (graphql) {
+        ({ reply, wrote } = await this.graphql(req, method, query, body));
+        return this.finish(res, entry, reply, rateLimit.headers, fault, wrote && method === 'POST');
+      }
       const apiPath = rawPath.slice(API_PREFIX.length);
       // Grape answers HEAD with the GET route (Node leaves the body out of a HEAD response).
       const routeMethod = method === 'HEAD' ? 'GET' : method;
@@ -150,20 +160,53 @@ export class RequestPipeline {
     } catch (error) {
       reply = errorReply(error, req);
     }
-    if (method !== 'GET' && method !== 'HEAD') {
-      // Writes that may have touched more than issues (or failed halfway) drop every cached list and issue JSON.
-      if (!(handler && reply.status < 400 && isIssueScopedWrite(handler))) this.options.store.entitiesChanged();
-      this.options.onWrite();
-    }
+    // Writes that may have touched more than issues (or failed halfway) drop every cached list and issue JSON.
+    const write = method !== 'GET' && method !== 'HEAD';
+    if (write && !(handler && reply.status < 400 && isIssueScopedWrite(handler))) this.options.store.entitiesChanged();
+    this.finish(res, entry, reply, rateLimit.headers, fault, write && wrote);
+  }
 
+  /** Saves after a write, then answers (or fails the answer, for an "after" fault). */
+  private finish(
+    res: ServerResponse,
+    entry: RequestLogEntry,
+    reply: Reply,
+    rateLimitHeaders: Record<string, string>,
+    fault: FaultDecision | undefined,
+    wrote: boolean,
+  ): void {
+    if (wrote) this.options.onWrite();
     if (fault?.timing === 'after') {
       this.counters.faults += 1;
       entry.fault = 'after';
-      entry.status = this.fail(res, fault, rateLimit.headers);
+      entry.status = this.fail(res, fault, rateLimitHeaders);
       return;
     }
     entry.status = reply.status;
-    sendReply(res, reply, rateLimit.headers);
+    sendReply(res, reply, rateLimitHeaders);
+  }
+
+  /** POST or GET /api/graphql, loaded on first use so that REST-only runs never load graphql-js. */
+  private async graphql(req: IncomingMessage, method: string, query: string, body: ParamHash): Promise<{ reply: Reply; wrote: boolean }> {
+    const { executeGraphql, failure } = await import('./graphql/endpoint.js');
+    const params: ParamHash = { ...parseQueryString(query), ...body };
+    let user: UserRecord | null;
+    try {
+      user = this.authenticate(req, params);
+    } catch (error) {
+      // GraphqlController#authorize_access_api!: a token that names nobody.
+      if (error instanceof ApiError && error.status === 401) return failure(401, 'Invalid token');
+      throw error;
+    }
+    const baseUrl = req.headers.host ? `http://${req.headers.host}` : this.options.fallbackBaseUrl();
+    const outcome = executeGraphql(method, params, user, {
+      store: this.options.store,
+      tier: this.options.tier,
+      present: new Presenter(this.options.store, baseUrl, this.options.tier),
+      features: this.options.features,
+    });
+    if (outcome.wrote) this.options.store.entitiesChanged();
+    return outcome;
   }
 
   private buildContext(
@@ -244,12 +287,16 @@ function tokenFrom(req: IncomingMessage, params: ParamHash): string | undefined 
   return undefined;
 }
 
-/** Rack::Attack counts authenticated traffic per user and anonymous traffic per IP. */
-function rateLimitKey(req: IncomingMessage): string {
-  const privateToken = req.headers['private-token'];
-  if (typeof privateToken === 'string') return `token:${privateToken}`;
-  const authorization = req.headers['authorization'];
-  if (typeof authorization === 'string') return `token:${authorization}`;
+/**
+ * Rack::Attack counts authenticated traffic per user (whichever header carries the token, REST
+ * and GraphQL alike) and anonymous traffic per IP.
+ */
+function rateLimitKey(req: IncomingMessage, store: Store): string {
+  const token = tokenFrom(req, {});
+  if (token !== undefined) {
+    const user = store.userByToken(token);
+    return user ? `user:${user.id}` : `token:${token}`;
+  }
   return `ip:${req.socket.remoteAddress ?? ''}`;
 }
 

@@ -9,6 +9,10 @@ import type {
   MilestoneRecord,
   NoteRecord,
   ProjectRecord,
+  ResourceLabelEventRecord,
+  ResourceMilestoneEventRecord,
+  ResourceStateEventRecord,
+  EventableType,
   StoreData,
   UserRecord,
   UserStatusRecord,
@@ -31,7 +35,7 @@ export function objectId(...parts: string[]): string {
  * Every issue gets the same object shape, built by one literal: list filters touch all issues of a
  * project per request, and V8 only makes that fast when the property accesses stay monomorphic.
  */
-function issueRecord(fields: IssueRecord): IssueRecord {
+function issueRecord(fields: Omit<IssueRecord, 'healthStatus'> & { healthStatus?: IssueRecord['healthStatus'] }): IssueRecord {
   return {
     id: fields.id,
     iid: fields.iid,
@@ -50,11 +54,25 @@ function issueRecord(fields: IssueRecord): IssueRecord {
     dueDate: fields.dueDate,
     confidential: fields.confidential,
     discussionLocked: fields.discussionLocked,
+    healthStatus: fields.healthStatus ?? null,
   };
 }
 
 function emptyCounters(): Counters {
-  return { user: 0, namespace: 0, project: 0, label: 0, milestone: 0, issue: 0, note: 0, link: 0, mergeRequest: 0 };
+  return {
+    user: 0,
+    namespace: 0,
+    project: 0,
+    label: 0,
+    milestone: 0,
+    issue: 0,
+    note: 0,
+    link: 0,
+    mergeRequest: 0,
+    milestoneEvent: 0,
+    labelEvent: 0,
+    stateEvent: 0,
+  };
 }
 
 /**
@@ -71,6 +89,11 @@ export class Store {
   readonly notes = new Map<number, NoteRecord>();
   readonly links = new Map<number, IssueLinkRecord>();
   readonly mergeRequests = new Map<number, MergeRequestRecord>();
+  readonly resourceEvents = {
+    milestone: new ResourceEventTable<ResourceMilestoneEventRecord>(),
+    label: new ResourceEventTable<ResourceLabelEventRecord>(),
+    state: new ResourceEventTable<ResourceStateEventRecord>(),
+  };
 
   private counters: Counters = emptyCounters();
   private readonly usersByUsername = new Map<string, UserRecord>();
@@ -116,6 +139,9 @@ export class Store {
       notes: [...this.notes.values()],
       links: [...this.links.values()],
       mergeRequests: [...this.mergeRequests.values()],
+      milestoneEvents: this.resourceEvents.milestone.all(),
+      labelEvents: this.resourceEvents.label.all(),
+      stateEvents: this.resourceEvents.state.all(),
     };
   }
 
@@ -131,6 +157,9 @@ export class Store {
     for (const note of data.notes) store.indexNote(note);
     for (const link of data.links) store.indexLink(link);
     for (const mr of data.mergeRequests) store.indexMergeRequest(mr);
+    for (const event of data.milestoneEvents ?? []) store.resourceEvents.milestone.index(event);
+    for (const event of data.labelEvents ?? []) store.resourceEvents.label.index(event);
+    for (const event of data.stateEvents ?? []) store.resourceEvents.state.index(event);
     return store;
   }
 
@@ -351,7 +380,9 @@ export class Store {
 
   // ---- issues ------------------------------------------------------------------------------
 
-  addIssue(fields: Omit<IssueRecord, 'id' | 'iid'> & { iid?: number }): IssueRecord {
+  addIssue(
+    fields: Omit<IssueRecord, 'id' | 'iid' | 'healthStatus'> & { iid?: number; healthStatus?: IssueRecord['healthStatus'] },
+  ): IssueRecord {
     const project = this.projects.get(fields.projectId);
     if (!project) throw new Error(`project ${fields.projectId} does not exist`);
     const iid = fields.iid ?? project.nextIssueIid;
@@ -361,7 +392,7 @@ export class Store {
     return issue;
   }
 
-  private indexIssue(loaded: IssueRecord): void {
+  private indexIssue(loaded: Omit<IssueRecord, 'healthStatus'> & { healthStatus?: IssueRecord['healthStatus'] }): void {
     const issue = issueRecord(loaded);
     this.issues.set(issue.id, issue);
     let list = this.issuesByProject.get(issue.projectId);
@@ -482,5 +513,42 @@ export class Store {
 
   projectMergeRequests(projectId: number): readonly MergeRequestRecord[] {
     return this.mergeRequestsByProject.get(projectId) ?? [];
+  }
+
+  // ---- resource events ---------------------------------------------------------------------
+
+  addMilestoneEvent(fields: Omit<ResourceMilestoneEventRecord, 'id'>): ResourceMilestoneEventRecord {
+    return this.resourceEvents.milestone.index({ ...fields, id: this.nextId('milestoneEvent') });
+  }
+
+  addLabelEvent(fields: Omit<ResourceLabelEventRecord, 'id'>): ResourceLabelEventRecord {
+    return this.resourceEvents.label.index({ ...fields, id: this.nextId('labelEvent') });
+  }
+
+  addStateEvent(fields: Omit<ResourceStateEventRecord, 'id'>): ResourceStateEventRecord {
+    return this.resourceEvents.state.index({ ...fields, id: this.nextId('stateEvent') });
+  }
+}
+
+/** One kind of resource event, indexed by the issue or merge request it belongs to (ids ascending). */
+export class ResourceEventTable<E extends { id: number; resourceType: EventableType; resourceId: number }> {
+  private readonly byId = new Map<number, E>();
+  private readonly byResource = new Map<string, E[]>();
+
+  index(event: E): E {
+    this.byId.set(event.id, event);
+    const key = `${event.resourceType}:${event.resourceId}`;
+    const list = this.byResource.get(key);
+    if (list) list.push(event);
+    else this.byResource.set(key, [event]);
+    return event;
+  }
+
+  all(): E[] {
+    return [...this.byId.values()];
+  }
+
+  forResource(type: EventableType, id: number): readonly E[] {
+    return this.byResource.get(`${type}:${id}`) ?? [];
   }
 }

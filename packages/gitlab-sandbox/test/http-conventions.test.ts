@@ -207,11 +207,18 @@ describe('error bodies', () => {
     expect(again.json).toEqual({ message: 'Label already exists' });
   });
 
-  it('sends JSON with application/json and RateLimit headers on every API response', async () => {
+  it('sends JSON with application/json, and RateLimit headers only when a rate limit is set', async () => {
     const response = await api(sandbox, '/version');
     expect(response.headers.get('content-type')).toBe('application/json');
-    for (const name of ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-observed'])
-      expect(response.headers.get(name), name).toMatch(/^\d+$/);
+    const names = ['ratelimit-name', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-observed'];
+    for (const name of names) expect(response.headers.get(name), name).toBeNull();
+
+    sandbox.setRateLimit({ limit: 100, windowSeconds: 60 });
+    const limited = await api(sandbox, '/version');
+    for (const name of names.slice(1)) expect(limited.headers.get(name), name).toMatch(/^\d+$/);
+    expect(limited.headers.get('ratelimit-name')).toBe('throttle_authenticated_api');
+    sandbox.setRateLimit(undefined);
+    expect((await api(sandbox, '/version')).headers.get('ratelimit-limit')).toBeNull();
   });
 
   it('uses ISO 8601 timestamps with milliseconds', async () => {

@@ -60,6 +60,7 @@ describe('issue list order after writes', () => {
 
 describe('HEAD', () => {
   it('answers HEAD on a repository file with the X-Gitlab-* headers and no body', async () => {
+    sandbox.setRateLimit({ limit: 100, windowSeconds: 60 });
     const response = await fetch(`${sandbox.url}/api/v4/projects/${APP}/repository/files/README.md?ref=main`, {
       method: 'HEAD',
       headers: { 'PRIVATE-TOKEN': sandbox.token },
@@ -69,6 +70,7 @@ describe('HEAD', () => {
     expect(response.headers.get('x-gitlab-size')).toBe('5');
     expect(response.headers.get('ratelimit-limit')).not.toBeNull();
     expect(await response.text()).toBe('');
+    sandbox.setRateLimit(undefined);
   });
 
   it('answers HEAD on other GET routes with their status and headers', async () => {

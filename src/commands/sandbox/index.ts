@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { FEATURE_FLAGS } from '@teamops/gitlab-sandbox/features';
 import { examples } from '../shared/global-options.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
@@ -19,6 +20,8 @@ export interface SandboxOptions {
   /** --clock: hold the clock at that moment, or let it run on from there. */
   clock?: 'frozen' | 'running';
   strict: boolean;
+  /** --feature name=on|off: GitLab feature flags, over GitLab's defaults and the seed's. */
+  features: Record<string, boolean>;
 }
 
 /** The server is loaded when it starts: `teamops --help` and every other command never load the sandbox. */
@@ -50,9 +53,10 @@ export function registerSandbox(program: Command, deps: Deps, run = runSandbox):
         .default(0),
     )
     .addOption(
-      new Option('--rate-limit <n>', 'answer 429 after this many requests per window and user, as GitLab does').argParser(
-        wholeNumber('--rate-limit', 1, 1_000_000),
-      ),
+      new Option(
+        '--rate-limit <n>',
+        'answer 429 after this many requests per window and user, as GitLab does, and send RateLimit-* headers (none without it)',
+      ).argParser(wholeNumber('--rate-limit', 1, 1_000_000)),
     )
     .addOption(
       new Option('--rate-window <seconds>', 'length of a rate-limit window (default 60)').argParser(
@@ -73,6 +77,16 @@ export function registerSandbox(program: Command, deps: Deps, run = runSandbox):
       ]),
     )
     .option('--strict', 'answer 501 naming the route, instead of 404, for an API request the sandbox does not emulate')
+    .addOption(
+      new Option(
+        '--feature <name=on|off>',
+        `switch a GitLab feature flag (repeatable; known: ${Object.entries(FEATURE_FLAGS)
+          .map(([name, on]) => `${name}, default ${on ? 'on' : 'off'}`)
+          .join('; ')})`,
+      )
+        .argParser(featureFlag)
+        .default({}),
+    )
     .addHelpText(
       'after',
       examples(
@@ -81,6 +95,7 @@ export function registerSandbox(program: Command, deps: Deps, run = runSandbox):
         'teamops sandbox --seed demo --fault-rate 0.05 --rate-limit 100 --latency 50',
         'teamops sandbox --seed demo --tier free > .env.sandbox &  # then: set -a; . ./.env.sandbox; set +a',
         'teamops sandbox --seed demo --now 2027-03-29T08:00:00Z    # a Monday to rehearse: teamops dri rotate --dry-run',
+        'teamops sandbox --seed demo --feature bulk_update_issues_mutation=on   # GraphQL issuesBulkUpdate, off by default as in GitLab',
       ),
     )
     .action(async (raw: RawSandboxFlags) => run(readSandboxOptions(raw), deps));
@@ -99,6 +114,17 @@ interface RawSandboxFlags {
   now?: Date;
   clock?: 'frozen' | 'running';
   strict?: boolean;
+  feature: Record<string, boolean>;
+}
+
+/** `--feature name=on|off`, repeatable: accumulates into one record, the last word on a name winning. */
+function featureFlag(value: string, previous: Record<string, boolean> = {}): Record<string, boolean> {
+  const match = /^([^=]+)=(on|off)$/.exec(value.trim());
+  if (!match) throw new UsageError(`--feature must be name=on or name=off, got "${value}"`);
+  const [, name = '', state] = match;
+  if (!Object.hasOwn(FEATURE_FLAGS, name))
+    throw new UsageError(`--feature ${name}: unknown feature flag`, { hint: `known flags: ${Object.keys(FEATURE_FLAGS).join(', ')}` });
+  return { ...previous, [name]: state === 'on' };
 }
 
 function readSandboxOptions(raw: RawSandboxFlags): SandboxOptions {
@@ -116,5 +142,6 @@ function readSandboxOptions(raw: RawSandboxFlags): SandboxOptions {
     now: raw.now,
     clock: raw.clock,
     strict: raw.strict === true,
+    features: raw.feature,
   };
 }

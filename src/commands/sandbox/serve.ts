@@ -24,6 +24,7 @@ export async function serveSandbox(options: SandboxOptions, deps: Deps): Promise
       now: () => deps.clock.now(),
       time: options.now ? { at: options.now, frozen: options.clock !== 'running' } : undefined,
       strict: options.strict,
+      features: options.features,
     });
   } catch (error) {
     throw listenProblem(error, options) ?? error;

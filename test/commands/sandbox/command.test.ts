@@ -58,6 +58,7 @@ describe('teamops sandbox flags', () => {
       now: undefined,
       clock: undefined,
       strict: false,
+      features: {},
     });
   });
 
@@ -86,6 +87,8 @@ describe('teamops sandbox flags', () => {
       '--clock',
       'running',
       '--strict',
+      '--feature',
+      'bulk_update_issues_mutation=on',
     ]);
     expect(options).toEqual({
       port: 8080,
@@ -99,6 +102,7 @@ describe('teamops sandbox flags', () => {
       now: new Date('2027-03-29T08:00:00Z'),
       clock: 'running',
       strict: true,
+      features: { bulk_update_issues_mutation: true },
     });
     expect((await parse(['--rate-limit', '5'])).rateLimit).toEqual({ limit: 5, windowSeconds: 60 });
   });
@@ -113,10 +117,26 @@ describe('teamops sandbox flags', () => {
     await expect(parse(['--now', '2027-02-30T08:00:00Z'])).rejects.toThrow(/--now must be an ISO 8601 date-time/);
     await expect(parse(['--now', '2027-03-29T08:00:00'])).rejects.toThrow(/--now must be an ISO 8601 date-time/); // no zone: ambiguous
     await expect(parse(['--clock', 'running'])).rejects.toThrow('--clock needs --now');
+    await expect(parse(['--feature', 'bulk_update_issues_mutation'])).rejects.toThrow(
+      new UsageError('--feature must be name=on or name=off, got "bulk_update_issues_mutation"'),
+    );
+    await expect(parse(['--feature', 'bulk_updates=on'])).rejects.toThrow('--feature bulk_updates: unknown feature flag');
+    expect((await parse(['--feature', 'bulk_update_issues_mutation=on', '--feature', 'bulk_update_issues_mutation=off'])).features).toEqual(
+      { bulk_update_issues_mutation: false },
+    );
   });
 });
 
-const BASE: SandboxOptions = { port: 0, bind: '127.0.0.1', seed: 'empty', latencyMs: 0, faultRate: 0, tier: 'premium', strict: false };
+const BASE: SandboxOptions = {
+  port: 0,
+  bind: '127.0.0.1',
+  seed: 'empty',
+  latencyMs: 0,
+  faultRate: 0,
+  tier: 'premium',
+  strict: false,
+  features: {},
+};
 
 /** Starts `teamops sandbox` in-process and returns what it printed once it serves, and how to stop it. */
 async function serve(options: Partial<SandboxOptions>) {
@@ -166,6 +186,29 @@ describe('teamops sandbox', () => {
     await running;
     expect(test.stdout().split('\n').filter(Boolean)).toHaveLength(2);
     await expect(fetch(`${host}/api/v4/version`)).rejects.toThrow();
+  });
+
+  it('switches GitLab feature flags with --feature, default off as in GitLab', async () => {
+    const mutation = {
+      query: 'mutation { issuesBulkUpdate(input: {parentId: "gid://gitlab/Project/1", ids: []}) { updatedIssueCount errors } }',
+    };
+    const answer = async (features: Record<string, boolean>) => {
+      const served = await serve({ seed: 'demo', features });
+      try {
+        const response = await fetch(`${served.env['GITLAB_HOST'] ?? ''}/api/graphql`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${served.env['GITLAB_TOKEN'] ?? ''}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(mutation),
+        });
+        return (await response.json()) as { data?: unknown; errors?: Array<{ message: string }> };
+      } finally {
+        await served.stop();
+      }
+    };
+    expect((await answer({})).errors?.map((error) => error.message)).toEqual(['`bulk_update_issues_mutation` feature flag is disabled.']);
+    expect(await answer({ bulk_update_issues_mutation: true })).toEqual({
+      data: { issuesBulkUpdate: { updatedIssueCount: 0, errors: [] } },
+    });
   });
 
   it('loads a seed file and reports its mistakes by field', async () => {

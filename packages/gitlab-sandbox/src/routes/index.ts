@@ -9,6 +9,7 @@ import { registerMilestoneRoutes } from './milestones.js';
 import { registerNoteRoutes } from './notes.js';
 import { registerProjectRoutes } from './projects.js';
 import { registerRepositoryRoutes } from './repository.js';
+import { registerResourceEventRoutes } from './resource-events.js';
 import { registerUserRoutes } from './users.js';
 
 /** Every `/api/v4` route the sandbox serves. */
@@ -24,5 +25,6 @@ export function createApiRouter(): Router<Handler> {
   registerIssueLinkRoutes(router);
   registerRepositoryRoutes(router);
   registerMergeRequestRoutes(router);
+  registerResourceEventRoutes(router);
   return router;
 }

@@ -2,7 +2,7 @@ import { canAdminIssues, canCreateIssue, canUpdateIssue, projectAccessLevel } fr
 import { created, issueScopedWrite, ok, type Handler, type Reply, type RequestContext } from '../context.js';
 import type { IssueOptions } from '../entities.js';
 import { conflict, forbidden, paramError, recordNotFound, unauthorized, validationError } from '../errors.js';
-import { applyLabelChange, recordSystemNotes, resolveAssignees, resolveMilestoneId, resolveMilestoneTitle } from '../issue-changes.js';
+import { applyLabelChange, recordIssueHistory, resolveAssignees, resolveMilestoneId, resolveMilestoneTitle } from '../issue-changes.js';
 import { IssueOrderCache, listIssues, parseIssueList, type IssueListRequest } from '../issue-filters.js';
 import { parseDay } from '../milestones.js';
 import { paginateJson } from '../pagination.js';
@@ -200,7 +200,7 @@ function createIssue(ctx: RequestContext): Reply {
     confidential: params.confidential === true,
     discussionLocked: params.discussion_locked ?? null,
   });
-  recordSystemNotes(ctx.store, project, undefined, issue, user, createdAt);
+  recordIssueHistory(ctx.store, project, undefined, issue, user, createdAt);
   project.lastActivityAt = now;
   return created(ctx.present.issue(issue, { includeSubscribed: true }));
 }
@@ -251,7 +251,7 @@ function updateIssue(ctx: RequestContext): Reply {
   if (changed(before, issue)) {
     issue.updatedAt = privileged && params.updated_at ? params.updated_at.toISOString() : now;
     ctx.store.issueChanged(issue, before.createdAt !== issue.createdAt);
-    recordSystemNotes(ctx.store, project, before, issue, user, now);
+    recordIssueHistory(ctx.store, project, before, issue, user, now);
     project.lastActivityAt = now;
   }
   return ok(ctx.present.issue(issue, { includeSubscribed: true }));

@@ -3,6 +3,7 @@ import { created, ok, type Handler, type Reply, type RequestContext } from '../c
 import { apiError, conflict, forbidden, paramError, recordNotFound, unauthorized, validationError } from '../errors.js';
 import { applyLabelChange, resolveAssignees, resolveMilestoneId } from '../issue-changes.js';
 import { paginate } from '../pagination.js';
+import { eventableSnapshot, recordResourceEvents } from '../resource-events.js';
 import { atLeastOneOf, declare, isHash, mutuallyExclusive, type ParamHash } from '../params.js';
 import type { MergeRequestRecord, ProjectRecord } from '../records.js';
 import type { Router } from '../router.js';
@@ -252,6 +253,7 @@ function createMergeRequest(ctx: RequestContext): Reply {
     milestoneId: canSetMetadata ? resolveMilestoneId(ctx.store, project, params.milestone_id ?? null) : null,
     sha: objectId('mr', String(project.id), params.source_branch, now),
   });
+  recordResourceEvents(ctx.store, project, 'MergeRequest', undefined, mr, user.id, now);
   project.lastActivityAt = now;
   return created({ ...ctx.present.mergeRequest(mr), subscribed: true });
 }
@@ -305,6 +307,7 @@ function updateMergeRequest(ctx: RequestContext): Reply {
     throw validationError({ title: ["can't be blank"] });
 
   const before = JSON.stringify(mr);
+  const beforeEvents = eventableSnapshot(mr);
   const now = ctx.store.timestamp();
   if (params.title) mr.title = params.title.trim();
   if (params.description !== undefined) mr.description = params.description;
@@ -342,6 +345,7 @@ function updateMergeRequest(ctx: RequestContext): Reply {
     mr.closedById = null;
   }
   if (JSON.stringify(mr) !== before) {
+    recordResourceEvents(ctx.store, project, 'MergeRequest', beforeEvents, mr, user.id, now);
     mr.updatedAt = now;
     project.lastActivityAt = now;
   }

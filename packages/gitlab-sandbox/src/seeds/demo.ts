@@ -156,7 +156,7 @@ export function demoSeed(today: Date): SeedDocument {
           { name: 'health::at-risk', color: '#dd2b0e' },
         ],
       },
-      omnibus(clock, { older, previous, current, next, previousDue, currentStart }),
+      omnibus(clock, { older, previous, current, next, olderDue: previousDue - 28, previousDue, currentStart }),
     ],
   };
 }
@@ -334,7 +334,7 @@ const ENGINEERING_WORK = [
 
 function omnibus(
   clock: Clock,
-  release: { older: string; previous: string; current: string; next: string; previousDue: number; currentStart: number },
+  release: { older: string; previous: string; current: string; next: string; olderDue: number; previousDue: number; currentStart: number },
 ): NonNullable<SeedDocument['projects']>[number] {
   const types = ['type::feature', 'type::maintenance', 'type::bug'];
   const roster = DEMO_ROSTER;
@@ -369,16 +369,39 @@ function omnibus(
     } else {
       createdDaysAgo = 40 + index;
     }
+    // History for the rituals that read resource events: three issues slipped out of the older
+    // milestone (planned there, moved on the day after it ended), and one was added to the current
+    // milestone after it had started (unplanned work).
+    const history: Array<{ at: string; author: string; milestone?: string; add_labels?: string[] }> = [];
+    let plannedIn = milestone;
+    const missedLabel = `missed:${release.older}`;
+    if (labels.includes(missedLabel)) {
+      plannedIn = release.older;
+      createdDaysAgo = -release.olderDue + 15 + index;
+      history.push({
+        at: clock.morning(release.olderDue + 1),
+        author: 'grace.hopper',
+        milestone: release.previous,
+        add_labels: [missedLabel],
+      });
+      if (milestone === release.current)
+        history.push({ at: clock.morning(release.previousDue + 1), author: 'grace.hopper', milestone: release.current });
+    }
+    if (index === 21) {
+      plannedIn = undefined;
+      history.push({ at: clock.morning(-3), author: 'grace.hopper', milestone: release.current });
+    }
     return {
       title,
       description: `Tracking issue for: ${title.toLowerCase()}.`,
-      labels,
+      labels: labels.filter((label) => history.length === 0 || label !== missedLabel),
       assignees: [assignee],
-      milestone,
+      milestone: plannedIn,
       state,
       author: index % 3 === 0 ? 'grace.hopper' : assignee,
       created_at: clock.ago(createdDaysAgo, 3),
       ...(closedDaysAgo !== undefined ? { closed_at: clock.ago(closedDaysAgo, 1) } : {}),
+      ...(history.length > 0 ? { history } : {}),
     };
   });
 
