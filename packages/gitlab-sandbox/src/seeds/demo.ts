@@ -433,7 +433,6 @@ function omnibus(
     ],
     issues: [...issues, ...queueIssues(clock, release.current)],
     merge_requests: [
-      ...queueMergeRequests(clock, release.current),
       mergeRequest(0, 'merged', release.previous, previousEnd + 20, previousEnd + 12),
       mergeRequest(1, 'merged', release.previous, previousEnd + 18, previousEnd + 9),
       mergeRequest(2, 'merged', release.previous, previousEnd + 15, previousEnd + 5),
@@ -444,6 +443,7 @@ function omnibus(
       mergeRequest(13, 'opened', release.current, 4),
       mergeRequest(14, 'opened', release.current, 2),
       mergeRequest(16, 'closed', release.current, 6, 4),
+      ...queueMergeRequests(clock, release.current),
     ],
   };
 }
