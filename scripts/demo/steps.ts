@@ -2,6 +2,7 @@ import { driSteps } from './dri.js';
 import type { DemoStep } from './harness.js';
 import { milestoneSteps } from './milestone.js';
 import { okrSteps } from './okr.js';
+import { queueSteps } from './queue.js';
 import { updateSteps } from './updates.js';
 
 /** The demo's parts in order. Each ritual adds its own file and one line here. */
@@ -14,4 +15,5 @@ export const demoSteps: DemoStep[] = [
   ...driSteps,
   ...milestoneSteps,
   ...updateSteps,
+  ...queueSteps,
 ];

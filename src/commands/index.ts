@@ -4,7 +4,9 @@ import { registerCompletion } from './completion/index.js';
 import { registerConfig } from './config/index.js';
 import { registerDri } from './dri/index.js';
 import { registerMilestone } from './milestone/index.js';
+import { registerClaims } from './claims/index.js';
 import { registerOkr } from './okr/index.js';
+import { registerQueue } from './queue/index.js';
 import { registerSandbox } from './sandbox/index.js';
 import { registerUpdate } from './update/index.js';
 
@@ -14,6 +16,8 @@ export function registerCommands(program: Command, deps: Deps): void {
   registerDri(program, deps);
   registerMilestone(program, deps);
   registerUpdate(program, deps);
+  registerQueue(program, deps);
+  registerClaims(program, deps);
   registerSandbox(program, deps);
   registerConfig(program, deps);
   registerCompletion(program, deps);

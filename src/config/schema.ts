@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { driSection } from './sections/dri.js';
 import { milestoneSection } from './sections/milestone.js';
 import { okrSection } from './sections/okr.js';
+import { claimsSection, queueSection } from './sections/queue.js';
 import { updatesSection } from './sections/updates.js';
 
 function isTimeZone(zone: string): boolean {
@@ -52,6 +53,8 @@ export const configSchema = z
     dri: driSection.default(driSection.parse({})),
     milestone: milestoneSection.default(milestoneSection.parse({})),
     updates: updatesSection.default(updatesSection.parse({})),
+    queue: queueSection.default(queueSection.parse({})),
+    claims: claimsSection.default(claimsSection.parse({})),
   })
   .strict();
 

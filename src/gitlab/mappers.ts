@@ -80,6 +80,13 @@ interface MergeRequestJson {
   web_url: string;
   references?: { full?: string | null } | null;
   merged_at?: string | null;
+  created_at?: string | null;
+  draft?: boolean | null;
+  work_in_progress?: boolean | null;
+  reviewers?: Array<Pick<UserJson, 'username'>> | null;
+  blocking_discussions_resolved?: boolean | null;
+  has_conflicts?: boolean | null;
+  detailed_merge_status?: string | null;
 }
 
 interface NoteJson {
@@ -189,6 +196,12 @@ export function toMergeRequest(raw: MergeRequestJson): TeamMergeRequest {
     webUrl: raw.web_url,
     reference: raw.references?.full || `!${raw.iid}`,
     mergedAt: raw.merged_at ?? null,
+    createdAt: raw.created_at ?? '',
+    draft: raw.draft ?? raw.work_in_progress ?? false,
+    reviewers: (raw.reviewers ?? []).map(username),
+    blockingDiscussionsResolved: raw.blocking_discussions_resolved ?? true,
+    hasConflicts: raw.has_conflicts ?? false,
+    detailedMergeStatus: raw.detailed_merge_status ?? null,
   };
 }
 

@@ -98,6 +98,14 @@ export interface TeamMergeRequest {
   webUrl: string;
   reference: string;
   mergedAt: string | null;
+  createdAt: string;
+  draft: boolean;
+  reviewers: string[];
+  /** False while a review thread that blocks merging is unresolved. */
+  blockingDiscussionsResolved: boolean;
+  hasConflicts: boolean;
+  /** GitLab's `detailed_merge_status`: `mergeable`, `ci_must_pass`, `discussions_not_resolved`, `conflict`… */
+  detailedMergeStatus: string | null;
 }
 
 /** An issue found by its idempotency key. */
@@ -110,6 +118,8 @@ export interface IssueQuery {
   /** Milestone title, or GitLab's `None` / `Any`. */
   milestone?: string;
   assigneeUsername?: string;
+  /** Only issues nobody is assigned to (GitLab's `assignee_id=None`). */
+  unassigned?: boolean;
   /** Words of the title. GitLab matches them by full-text search on most instances, by substring on some. */
   titleSearch?: string;
   createdAfter?: string;
@@ -122,6 +132,8 @@ export interface MergeRequestQuery {
   milestone?: string;
   labels?: string[];
   updatedAfter?: string;
+  authorUsername?: string;
+  reviewerUsername?: string;
 }
 
 export interface MilestoneQuery {
@@ -139,6 +151,8 @@ export interface NewIssue {
 interface IssueFieldChange {
   /** Added to the issue's labels; labels people added stay. */
   addLabels?: string[];
+  /** Taken off the issue's labels; the others stay. */
+  removeLabels?: string[];
   milestoneId?: number;
   stateEvent?: 'close';
 }

@@ -31,6 +31,8 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
       labels: list(query.labels),
       milestone: query.milestone,
       assigneeUsername: query.assigneeUsername ? [query.assigneeUsername] : undefined,
+      // GitLab takes `assignee_id=None` for unassigned issues; gitbeaker's type allows only numbers.
+      assigneeId: query.unassigned ? ('None' as unknown as number) : undefined,
       search,
       in: search === undefined ? undefined : query.titleSearch ? 'title' : 'description',
       createdAfter: query.createdAfter,
@@ -114,6 +116,8 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
           milestone: query.milestone,
           labels: list(query.labels),
           updatedAfter: query.updatedAfter,
+          authorUsername: query.authorUsername,
+          reviewerUsername: query.reviewerUsername,
           scope: 'all',
           perPage: 100,
         });

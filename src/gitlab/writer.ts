@@ -59,6 +59,7 @@ export function createWriter(connection: Connection, reader: GitLabReader): GitL
           await api.issues.edit(project, iid, {
             description: change.description === undefined ? undefined : storedText(change.description, change.key),
             addLabels: list(change.addLabels),
+            removeLabels: list(change.removeLabels),
             milestoneId: change.milestoneId,
             stateEvent: change.stateEvent,
           }),

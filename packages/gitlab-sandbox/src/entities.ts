@@ -644,6 +644,8 @@ export class Presenter {
     const fullPath = project ? this.store.projectFullPath(project) : '';
     const assignees = mr.assigneeIds.map((id) => this.userBasicOrNull(id)).filter((user): user is JsonObject => user !== null);
     const merger = this.userBasicOrNull(mr.mergedById);
+    const reviewers = mr.reviewerIds.map((id) => this.userBasicOrNull(id)).filter((user): user is JsonObject => user !== null);
+    const draft = /^(draft:|\[draft\]|\(draft\))/i.test(mr.title);
     return {
       id: mr.id,
       iid: mr.iid,
@@ -666,18 +668,18 @@ export class Presenter {
       author: this.userBasicOrNull(mr.authorId),
       assignees,
       assignee: assignees[0] ?? null,
-      reviewers: [],
+      reviewers,
       source_project_id: mr.projectId,
       target_project_id: mr.projectId,
       labels: [...mr.labels],
-      draft: /^(draft:|\[draft\]|\(draft\))/i.test(mr.title),
+      draft,
       imported: false,
       imported_from: 'none',
-      work_in_progress: /^(draft:|\[draft\]|\(draft\))/i.test(mr.title),
+      work_in_progress: draft,
       milestone: this.milestoneOrNull(mr.milestoneId),
       merge_when_pipeline_succeeds: false,
       merge_status: mr.state === 'opened' ? 'can_be_merged' : 'unchecked',
-      detailed_merge_status: mr.state === 'opened' ? 'mergeable' : 'not_open',
+      detailed_merge_status: detailedMergeStatus(mr, draft),
       merge_after: null,
       sha: mr.sha,
       merge_commit_sha: mr.state === 'merged' ? objectIdFor(`merge:${mr.id}`) : null,
@@ -693,7 +695,7 @@ export class Presenter {
       squash: false,
       squash_on_merge: false,
       task_completion_status: { count: 0, completed_count: 0 },
-      has_conflicts: false,
+      has_conflicts: mr.hasConflicts,
       blocking_discussions_resolved: true,
       approvals_before_merge: null,
     };
@@ -740,6 +742,15 @@ function resourceEventHead(
     resource_type: event.resourceType,
     resource_id: event.resourceId,
   };
+}
+
+// MergeRequests::Mergeability::DetailedMergeStatusService checks, in order, among others: open,
+// draft, conflicts. The sandbox runs no pipelines and keeps no approvals or discussions yet.
+function detailedMergeStatus(mr: MergeRequestRecord, draft: boolean): string {
+  if (mr.state !== 'opened') return 'not_open';
+  if (draft) return 'draft_status';
+  if (mr.hasConflicts) return 'conflict';
+  return 'mergeable';
 }
 
 export function linkTypeFrom(link: IssueLinkRecord, viewedFromIssueId: number): 'relates_to' | 'blocks' | 'is_blocked_by' {

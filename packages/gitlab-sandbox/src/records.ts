@@ -177,9 +177,12 @@ export interface MergeRequestRecord {
   targetBranch: string;
   authorId: number;
   assigneeIds: number[];
+  reviewerIds: number[];
   labels: string[];
   milestoneId: number | null;
   sha: string;
+  /** The sandbox has no repository content, so a seed says whether the branches conflict. */
+  hasConflicts: boolean;
 }
 
 /** What a resource event belongs to: `resource_type` and `resource_id` in GitLab's JSON. */

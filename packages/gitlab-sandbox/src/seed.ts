@@ -139,12 +139,15 @@ const mergeRequestSchema = z
     target_branch: z.string().optional(),
     author: z.string().optional(),
     assignees: z.array(z.string()).optional(),
+    reviewers: z.array(z.string()).optional(),
     labels: z.array(z.string()).optional(),
     milestone: z.string().optional(),
     created_at: timestamp.optional(),
     updated_at: timestamp.optional(),
     merged_at: timestamp.optional(),
     closed_at: timestamp.optional(),
+    /** Whether the source branch conflicts with the target (the sandbox keeps no repository content). */
+    has_conflicts: z.boolean().optional(),
   })
   .strict();
 
@@ -602,9 +605,11 @@ class SeedApplier {
       targetBranch: seed.target_branch ?? project.defaultBranch,
       authorId,
       assigneeIds: (seed.assignees ?? []).map((username, index) => this.userId(username, `${where}.assignees[${index}]`)),
+      reviewerIds: (seed.reviewers ?? []).map((username, index) => this.userId(username, `${where}.reviewers[${index}]`)),
       labels: resolveLabels([], findOrCreateLabels(this.store, project, seed.labels ?? []), [], this.tier),
       milestoneId: this.milestoneId(project, seed.milestone, `${where}.milestone`),
       sha: objectId('mr', seed.title, createdAt),
+      hasConflicts: seed.has_conflicts === true,
     });
     const opened: EventableState = { state: 'opened', labels: mr.labels, milestoneId: mr.milestoneId };
     recordResourceEvents(

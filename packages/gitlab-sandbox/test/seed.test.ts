@@ -101,7 +101,7 @@ describe('the demo seed', () => {
 
   it('has engineering work and merged merge requests in the omnibus project', async () => {
     const omnibus = projectPath('distribution/omnibus');
-    expect((await api(sandbox, `/projects/${omnibus}/issues?per_page=1`)).headers.get('x-total')).toBe('30');
+    expect((await api(sandbox, `/projects/${omnibus}/issues?per_page=1`)).headers.get('x-total')).toBe('34');
     const merged = await api(
       sandbox,
       `/projects/${omnibus}/merge_requests?state=merged&merged_after=${new Date(TODAY.getTime() - 7 * 86_400_000).toISOString()}`,

@@ -37,7 +37,7 @@ async function findPeople(reader: GitLabReader, settings: DriSettings, substitut
   return { projectFound: settings.project ? project !== null : null, users, projectMemberIds };
 }
 
-async function findDriIssues(reader: GitLabReader, settings: DriSettings): Promise<DriIssue[]> {
+export async function findDriIssues(reader: GitLabReader, settings: DriSettings): Promise<DriIssue[]> {
   const project = { kind: 'project', ref: settings.project } as const;
   const titleTerm = titleSearchTerm(settings.title);
   // Most GitLab instances answer `search` with PostgreSQL full-text search, which matches words, not
@@ -90,7 +90,7 @@ export async function readDriState(context: CommandContext, configured: Settings
 }
 
 /** Active requests live anywhere in the team's group (a personal project has only itself). */
-async function requestScope(reader: GitLabReader, project: string): Promise<Scope> {
+export async function requestScope(reader: GitLabReader, project: string): Promise<Scope> {
   const namespace = project.split('/').slice(0, -1).join('/');
   const group = namespace ? await reader.getGroup(namespace) : null;
   return group ? { kind: 'group', ref: group.fullPath } : { kind: 'project', ref: project };

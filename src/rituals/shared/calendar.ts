@@ -66,3 +66,20 @@ export function startOfTeamDay(date: IsoDate, timeZone: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new TZDate(y, m - 1, d, 0, 0, 0, 0, timeZone).toISOString();
 }
+/** Hours from one instant to another that fall on Monday to Friday in the team's time zone. */
+export function workingHoursBetween(from: string, to: string, timeZone: string): number {
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  if (!(end > start)) return 0;
+  let hours = 0;
+  for (let day = toTeamDate(new Date(start), timeZone); ; day = addDays(day, 1)) {
+    const dayStart = Date.parse(startOfTeamDay(day, timeZone));
+    if (dayStart >= end) break;
+    const weekday = Number(formatDate(day, 'i'));
+    if (weekday <= 5) {
+      const dayEnd = Date.parse(startOfTeamDay(addDays(day, 1), timeZone));
+      hours += (Math.min(end, dayEnd) - Math.max(start, dayStart)) / 3_600_000;
+    }
+  }
+  return hours;
+}

@@ -42,7 +42,18 @@ describe('teamops completion', () => {
   });
 
   it('completes command names, verbs and flags from the commands themselves', async () => {
-    expect(await complete('teamops', '')).toEqual(['okr', 'dri', 'milestone', 'update', 'sandbox', 'config', 'completion', 'help']);
+    expect(await complete('teamops', '')).toEqual([
+      'okr',
+      'dri',
+      'milestone',
+      'update',
+      'queue',
+      'claims',
+      'sandbox',
+      'config',
+      'completion',
+      'help',
+    ]);
     expect(await complete('teamops', 'mi')).toEqual(['milestone']);
     expect(await complete('teamops', 'dri', '')).toEqual(['rotate', 'schedule']);
     expect(await complete('teamops', '--config', 'x.yml', 'okr', 'c')).toEqual(['create']);

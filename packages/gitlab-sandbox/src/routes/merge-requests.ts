@@ -28,6 +28,8 @@ const negatableSpec = {
   author_id: { type: 'integer' },
   author_username: { type: 'string' },
   assignee_id: { type: 'string' },
+  reviewer_id: { type: 'string' },
+  reviewer_username: { type: 'string' },
   labels: { type: 'string-list' },
   milestone: { type: 'string' },
 } as const;
@@ -76,7 +78,7 @@ function listMergeRequests(ctx: RequestContext, kind: ListKind): Reply {
   const user = ctx.user;
   if (scope === 'created_by_me') checks.push((mr) => user !== null && mr.authorId === user.id);
   if (scope === 'assigned_to_me') checks.push((mr) => user !== null && mr.assigneeIds.includes(user.id));
-  if (scope === 'reviews_for_me') checks.push(() => false);
+  if (scope === 'reviews_for_me') checks.push((mr) => user !== null && mr.reviewerIds.includes(user.id));
   if (params.state !== 'all') checks.push((mr) => mr.state === params.state);
   checks.push(...negatableChecks(ctx.store, params));
   if (params.not && isHash(params.not)) {
@@ -131,6 +133,8 @@ function negatableChecks(
     author_id?: number | null;
     author_username?: string | null;
     assignee_id?: string | null;
+    reviewer_id?: string | null;
+    reviewer_username?: string | null;
     labels?: string[] | null;
     milestone?: string | null;
   },
@@ -150,6 +154,18 @@ function negatableChecks(
     else if (value === 'any') checks.push((mr) => mr.assigneeIds.length > 0);
     else if (/^\d+$/.test(value)) checks.push((mr) => mr.assigneeIds.includes(Number(value)));
     else throw paramError(['assignee_id is invalid']);
+  }
+  // reviewer_id accepts None and Any like assignee_id; reviewer_username an exact username.
+  if (params.reviewer_id) {
+    const value = params.reviewer_id.toLowerCase();
+    if (value === 'none') checks.push((mr) => mr.reviewerIds.length === 0);
+    else if (value === 'any') checks.push((mr) => mr.reviewerIds.length > 0);
+    else if (/^\d+$/.test(value)) checks.push((mr) => mr.reviewerIds.includes(Number(value)));
+    else throw paramError(['reviewer_id is invalid']);
+  }
+  if (params.reviewer_username) {
+    const reviewer = store.userByUsername(params.reviewer_username);
+    checks.push((mr) => reviewer !== undefined && mr.reviewerIds.includes(reviewer.id));
   }
   if (params.labels && params.labels.length > 0) {
     const labels = params.labels;
@@ -216,6 +232,7 @@ function createMergeRequest(ctx: RequestContext): Reply {
     description: { type: 'string' },
     assignee_id: { type: 'integer' },
     assignee_ids: { type: 'integer-list' },
+    reviewer_ids: { type: 'integer-list' },
     labels: { type: 'string-list' },
     milestone_id: { type: 'integer' },
     remove_source_branch: { type: 'boolean' },
@@ -249,9 +266,11 @@ function createMergeRequest(ctx: RequestContext): Reply {
     assigneeIds: canSetMetadata
       ? resolveAssignees(ctx.store, project, params.assignee_ids ?? (params.assignee_id ? [params.assignee_id] : []), ctx.tier)
       : [],
+    reviewerIds: canSetMetadata ? resolveAssignees(ctx.store, project, params.reviewer_ids ?? [], ctx.tier) : [],
     labels: canSetMetadata ? applyLabelChange(ctx.store, project, [], { replace: params.labels ?? [] }, ctx.tier) : [],
     milestoneId: canSetMetadata ? resolveMilestoneId(ctx.store, project, params.milestone_id ?? null) : null,
     sha: objectId('mr', String(project.id), params.source_branch, now),
+    hasConflicts: false,
   });
   recordResourceEvents(ctx.store, project, 'MergeRequest', undefined, mr, user.id, now);
   project.lastActivityAt = now;
@@ -333,6 +352,13 @@ function updateMergeRequest(ctx: RequestContext): Reply {
       );
     else if (params.assignee_id !== undefined)
       mr.assigneeIds = params.assignee_id ? resolveAssignees(ctx.store, project, [params.assignee_id], ctx.tier) : [];
+    if (params.reviewer_ids !== undefined)
+      mr.reviewerIds = resolveAssignees(
+        ctx.store,
+        project,
+        (params.reviewer_ids ?? []).filter((id) => id !== 0),
+        ctx.tier,
+      );
   }
   // A merged merge request can be neither closed nor reopened.
   if (params.state_event === 'close' && mr.state === 'opened') {

@@ -431,7 +431,7 @@ function omnibus(
       { name: 'priority::1', color: '#cc0000', priority: 1 },
       { name: 'priority::2', color: '#ff6600', priority: 2 },
     ],
-    issues,
+    issues: [...issues, ...queueIssues(clock, release.current)],
     merge_requests: [
       mergeRequest(0, 'merged', release.previous, previousEnd + 20, previousEnd + 12),
       mergeRequest(1, 'merged', release.previous, previousEnd + 18, previousEnd + 9),
@@ -443,6 +443,66 @@ function omnibus(
       mergeRequest(13, 'opened', release.current, 4),
       mergeRequest(14, 'opened', release.current, 2),
       mergeRequest(16, 'closed', release.current, 6, 4),
+      ...queueMergeRequests(clock, release.current),
     ],
   };
+}
+
+/**
+ * Work for `teamops queue` and `teamops claims`: prioritised Deliverables nobody has taken yet, claimed
+ * in comments (one valid, one lapsed, one without a date), and merge requests in review.
+ */
+function queueIssues(clock: Clock, milestone: string): NonNullable<NonNullable<SeedDocument['projects']>[number]['issues']> {
+  const open = (
+    title: string,
+    priority: number,
+    daysAgo: number,
+    notes: Array<{ author: string; body: string; daysAgo: number }> = [],
+  ) => ({
+    title,
+    description: `Tracking issue for: ${title.toLowerCase()}.`,
+    labels: ['Deliverable', `priority::${priority}`, 'type::feature'],
+    milestone,
+    author: 'grace.hopper',
+    created_at: clock.ago(daysAgo, 4),
+    notes: notes.map((note) => ({ author: note.author, body: note.body, created_at: clock.ago(note.daysAgo, 2) })),
+  });
+  return [
+    open('Package the new Gitaly backup tool', 1, 9),
+    open('Add SELinux policy for the registry', 2, 8, [
+      { author: 'emeka.eze', body: `I'll pick this up, starting ${clock.day(3)}`, daysAgo: 1 },
+    ]),
+    open('Rotate the package signing key', 2, 8, [{ author: 'farah.haddad', body: `I can take this on ${clock.day(-3)}`, daysAgo: 6 }]),
+    open('Trim the bundled locale files', 3, 7, [{ author: 'bruno.silva', body: "I'd like to work on this one", daysAgo: 2 }]),
+  ];
+}
+
+function queueMergeRequests(clock: Clock, milestone: string): NonNullable<NonNullable<SeedDocument['projects']>[number]['merge_requests']> {
+  return [
+    {
+      title: 'Package the new Gitaly backup tool',
+      labels: ['priority::1', 'type::feature'],
+      milestone,
+      author: 'bruno.silva',
+      reviewers: ['amara.okafor'],
+      created_at: clock.ago(1, 3),
+    },
+    {
+      title: 'Cache the Go module downloads in package builds',
+      labels: ['priority::2', 'type::maintenance'],
+      milestone,
+      author: 'chen.wei',
+      reviewers: ['amara.okafor'],
+      created_at: clock.ago(4, 0),
+    },
+    {
+      title: 'Split the omnibus build stage',
+      labels: ['priority::2', 'type::maintenance'],
+      milestone,
+      author: 'amara.okafor',
+      reviewers: ['chen.wei'],
+      has_conflicts: true,
+      created_at: clock.ago(2, 5),
+    },
+  ];
 }
