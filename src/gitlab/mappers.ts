@@ -58,6 +58,7 @@ interface IssueJson {
 interface MilestoneJson {
   id: number;
   title: string;
+  description?: string | null;
   state: string;
   start_date?: string | null;
   due_date?: string | null;
@@ -173,6 +174,7 @@ export function toMilestone(raw: MilestoneJson): TeamMilestone {
   return {
     id: raw.id,
     title: raw.title,
+    description: raw.description ?? '',
     state: raw.state === 'closed' ? 'closed' : 'active',
     startDate: raw.start_date ?? null,
     dueDate: raw.due_date ?? null,

@@ -68,6 +68,7 @@ export interface TeamIssue {
 export interface TeamMilestone {
   id: number;
   title: string;
+  description: string;
   state: 'active' | 'closed';
   startDate: string | null;
   dueDate: string | null;
@@ -214,7 +215,13 @@ export interface GitLabWriter {
    * of the create is unknown it looks for a comment carrying `key` before resending.
    */
   createNote(project: ProjectRef, iid: number, body: string, key: string): Promise<{ note: TeamNote; created: boolean }>;
+  /**
+   * Replaces a comment's text; the key goes back in with it (the note's `key` as read). GitLab lets
+   * only the note's author (or an administrator) edit it.
+   */
+  updateNote(project: ProjectRef, iid: number, noteId: number, body: string, key: string | null): Promise<TeamNote>;
   closeMilestone(scope: Scope, milestoneId: number): Promise<TeamMilestone>;
+  updateMilestone(scope: Scope, milestoneId: number, change: { description: string }): Promise<TeamMilestone>;
   updateMergeRequest(project: ProjectRef, iid: number, change: MergeRequestChange): Promise<TeamMergeRequest>;
 }
 

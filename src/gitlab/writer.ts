@@ -91,6 +91,20 @@ export function createWriter(connection: Connection, reader: GitLabReader): GitL
       return { note: value, created };
     },
 
+    updateNote: (project, iid, noteId, body, key) =>
+      call(`cannot edit comment ${noteId} on issue #${iid} in ${project}`, async () =>
+        toNote(await api.notes.edit(project, iid, noteId, { body: storedText(body, key) })),
+      ),
+
+    updateMilestone: (scope, milestoneId, change) =>
+      call(`cannot update milestone ${milestoneId} of ${describeScope(scope)}`, async () =>
+        toMilestone(
+          scope.kind === 'project'
+            ? await api.projectMilestones.edit(scope.ref, milestoneId, { description: change.description })
+            : await api.groupMilestones.edit(scope.ref, milestoneId, { description: change.description }),
+        ),
+      ),
+
     closeMilestone: (scope, milestoneId) =>
       call(`cannot close milestone ${milestoneId} of ${describeScope(scope)}`, async () => {
         const close = { stateEvent: 'close' } as const;

@@ -36,7 +36,7 @@ function dependenciesOf(action: Action): string[] {
   );
   const fromText = [
     action.kind === 'create-issue' ? action.issue.description : '',
-    action.kind === 'create-note' ? action.body : '',
+    action.kind === 'create-note' || action.kind === 'update-note' ? action.body : '',
     action.kind === 'update-issue' ? (action.change.description ?? '') : '',
   ].flatMap((text) => [...text.matchAll(PLACEHOLDER)].map((m) => m[2]!));
   return [...new Set([...(action.after ?? []), ...fromTargets, ...fromText])];
@@ -126,6 +126,15 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
         const target = resolveTarget(action.target);
         const { created } = await writer.createNote(target.project, target.iid, fill(action.body), action.key);
         return { created };
+      }
+      case 'update-note': {
+        const target = resolveTarget(action.target);
+        await writer.updateNote(target.project, target.iid, action.noteId, fill(action.body), action.noteKey);
+        return {};
+      }
+      case 'update-milestone': {
+        await writer.updateMilestone(action.scope, action.milestoneId, { description: action.description });
+        return {};
       }
       case 'update-merge-request': {
         await writer.updateMergeRequest(action.project, action.iid, action.change);

@@ -48,6 +48,23 @@ export interface CreateNoteAction extends ActionBase {
   body: string;
 }
 
+/** Replaces the text of a comment teamops wrote earlier (found by its key), keeping that key. */
+export interface UpdateNoteAction extends ActionBase {
+  kind: 'update-note';
+  target: IssueTarget;
+  noteId: number;
+  body: string;
+  /** The key the note carries, put back with the new text. */
+  noteKey: string | null;
+}
+
+export interface UpdateMilestoneAction extends ActionBase {
+  kind: 'update-milestone';
+  scope: Scope;
+  milestoneId: number;
+  description: string;
+}
+
 export interface UpdateMergeRequestAction extends ActionBase {
   kind: 'update-merge-request';
   project: ProjectRef;
@@ -67,6 +84,8 @@ export type Action =
   | CloseIssueAction
   | LinkIssuesAction
   | CreateNoteAction
+  | UpdateNoteAction
+  | UpdateMilestoneAction
   | UpdateMergeRequestAction
   | CloseMilestoneAction;
 
@@ -102,6 +121,8 @@ export function changeOf(kind: ActionKind): Change {
     case 'link-issues':
       return 'create';
     case 'update-issue':
+    case 'update-note':
+    case 'update-milestone':
     case 'update-merge-request':
       return 'change';
     case 'close-issue':

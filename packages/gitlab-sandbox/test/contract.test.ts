@@ -126,6 +126,27 @@ describe('issue links and notes', () => {
     expect(asArray(list.json).length).toBeGreaterThanOrEqual(2);
     expectValid(schema('notes'), list.json);
   });
+
+  it('edits a note as its author and answers as notes.json items; a blank body is a 400, a system note a 403', async () => {
+    const created = await api(sandbox, `/projects/${TEAM_TASKS}/issues/7/notes`, { method: 'POST', body: { body: 'First draft' } });
+    const path = `/projects/${TEAM_TASKS}/issues/7/notes/${String(asObject(created.json)['id'])}`;
+    const edited = await api(sandbox, path, { method: 'PUT', body: { body: 'Second draft' } });
+    expect(edited.status).toBe(200);
+    expectValid(schema('notes'), [edited.json]);
+    expect(asObject(edited.json)['body']).toBe('Second draft');
+    expect(asObject((await api(sandbox, path)).json)['body']).toBe('Second draft');
+
+    const blank = await api(sandbox, path, { method: 'PUT', body: { body: '  ' } });
+    expect(blank.status).toBe(400);
+    await api(sandbox, `/projects/${TEAM_TASKS}/issues/7`, { method: 'PUT', body: { add_labels: 'edited-notes' } });
+    const systemNote = asArray((await api(sandbox, `/projects/${TEAM_TASKS}/issues/7/notes`)).json).find((n) => n['system'] === true);
+    expect(systemNote).toBeDefined();
+    const refused = await api(sandbox, `/projects/${TEAM_TASKS}/issues/7/notes/${String(systemNote?.['id'])}`, {
+      method: 'PUT',
+      body: { body: 'rewritten history' },
+    });
+    expect(refused.status).toBe(403);
+  });
 });
 
 describe('milestones', () => {

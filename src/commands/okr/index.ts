@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
+import { registerOkrCheckin } from './checkin.js';
 import { registerOkrCreate } from './create.js';
 import { registerOkrStatus } from './status.js';
 
@@ -7,4 +8,5 @@ export function registerOkr(program: Command, deps: Deps): void {
   const okr = program.command('okr').description("the quarter's objectives and key results as linked GitLab issues");
   registerOkrCreate(okr, deps);
   registerOkrStatus(okr, deps);
+  registerOkrCheckin(okr, deps);
 }

@@ -23,8 +23,8 @@ export async function runOkrStatus(options: OkrStatusOptions, deps: Deps): Promi
 }
 
 /** The quarter and team asked for, and the labels that find their issues; a label teamops.yml cannot make stops the command. */
-function statusRequest(
-  options: OkrStatusOptions,
+export function statusRequest(
+  options: Pick<OkrStatusOptions, 'quarter' | 'team'>,
   config: TeamopsConfig,
   today: IsoDate,
 ): { request: OkrStatusRequest; labels: StatusLabels } {
@@ -43,7 +43,7 @@ function statusRequest(
 }
 
 /** Where to look, each with where it was named, for messages: --group, else --project, else teamops.yml. */
-function scopesOf(options: OkrStatusOptions, config: TeamopsConfig): NamedScope[] {
+export function scopesOf(options: Pick<OkrStatusOptions, 'projects' | 'group'>, config: TeamopsConfig): NamedScope[] {
   if (options.group) return [{ scope: { kind: 'group', ref: options.group }, source: '--group' }];
   const configured: Array<[string, string | undefined]> = [
     ['okr.project', config.okr.project],

@@ -52,3 +52,17 @@ export function instant(what: string): (value: string) => Date {
     return parsed;
   };
 }
+
+/**
+ * An issue reference, `group/project#12`, or the issue's URL (`https://gitlab.example.com/group/project/-/issues/12`),
+ * as `group/project#12`.
+ */
+export function issueReference(flag: string): (value: string) => string {
+  return (value) => {
+    const trimmed = value.trim();
+    const url = /^https?:\/\/[^/]+\/(.+?)\/-\/(?:issues|work_items)\/(\d+)\/?(?:[?#].*)?$/.exec(trimmed);
+    if (url) return `${url[1]}#${url[2]}`;
+    if (/^[\w.-]+(?:\/[\w.-]+)+#\d+$/.test(trimmed)) return trimmed;
+    throw new UsageError(`${flag} must be an issue reference such as distribution/omnibus#12, or the issue's URL; got "${value}"`);
+  };
+}

@@ -24,15 +24,66 @@ export interface KeyResultProgress {
 const NUMBER = /[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)/;
 const FROM_TO = new RegExp(`from\\s+(${NUMBER.source})\\s*%?\\s+to\\s+(${NUMBER.source})`, 'i');
 
+const CURRENT_LABELS = 'current(?:\\s+value)?';
+const SCORE_LABELS = 'score';
+
+const labelPattern = (labels: string) => new RegExp(`^[\\s>]*(?:[-+*]\\s+)?(?:${labels})\\s*:\\s*(.*?)\\s*$`, 'i');
+const withoutEmphasis = (line: string) => line.replace(/\*\*|__|\*(?=\S)|(?<=\S)\*/g, '');
+
 /** The value of the last `Label: value` line, forgiving Markdown around the label. */
 function lastValue(description: string, labels: string): string | null {
-  const pattern = new RegExp(`^[\\s>]*(?:[-+*]\\s+)?(?:${labels})\\s*:\\s*(.*?)\\s*$`, 'i');
+  const pattern = labelPattern(labels);
   let found: string | null = null;
   for (const line of description.split(/\r?\n/)) {
-    const match = pattern.exec(line.replace(/\*\*|__|\*(?=\S)|(?<=\S)\*/g, ''));
+    const match = pattern.exec(withoutEmphasis(line));
     if (match?.[1]) found = match[1].trim();
   }
   return found;
+}
+
+/** The index of the last line that is a `Label:` line (with or without a value), or -1. */
+function lastLineIndex(lines: string[], labels: string): number {
+  const pattern = labelPattern(labels);
+  return lines.reduce((found, line, i) => (pattern.test(withoutEmphasis(line)) ? i : found), -1);
+}
+
+/** The line with its value replaced, keeping the label and its Markdown (`- **Current:** `) as people wrote it. */
+function replaceValue(line: string, value: string): string {
+  const prefix = /^(.*?:(?:\*\*|__|\*|_)?)\s*/.exec(line)?.[1] ?? line;
+  return `${prefix} ${value}`;
+}
+
+/**
+ * The description with the value of its Current and Score lines (the last of each: the ones read
+ * back) replaced, and nothing else changed; a missing line is added at the end in the bundled
+ * template's form (`- **Score:** 0.5`).
+ */
+export function rewriteProgress(description: string, values: { current: string; score: string }): string {
+  const lines = description.split('\n');
+  const added: string[] = [];
+  for (const [labels, name, value] of [
+    [CURRENT_LABELS, 'Current', values.current],
+    [SCORE_LABELS, 'Score', values.score],
+  ] as const) {
+    const index = lastLineIndex(lines, labels);
+    if (index >= 0) lines[index] = replaceValue(lines[index]!, value);
+    else added.push(`- **${name}:** ${value}`);
+  }
+  if (added.length === 0) return lines.join('\n');
+  return `${lines.join('\n').replace(/\s+$/, '')}\n${added.join('\n')}\n`;
+}
+
+/** The first number of a Current line (`70 minutes` → 70), or null. */
+export function firstNumber(text: string | null): number | null {
+  const found = text ? NUMBER.exec(text)?.[0] : undefined;
+  return found === undefined ? null : parseNumber(found);
+}
+
+/** The unit a Target line measures in, as written after its second number: `minutes`, `%`, or ''. */
+export function targetUnit(target: string | null): string {
+  const range = target ? FROM_TO.exec(target) : null;
+  if (!range || !target) return '';
+  return target.slice(range.index + range[0].length).trim();
 }
 
 function parseNumber(text: string): number {
@@ -66,14 +117,12 @@ function statedScore(text: string | null): number | null {
 /** Reads target, current value and score back from a key result's description. */
 export function readKeyResultProgress(description: string): KeyResultProgress {
   const target = lastValue(description, 'target');
-  const current = lastValue(description, 'current(?:\\s+value)?');
+  const current = lastValue(description, CURRENT_LABELS);
   const range = target ? FROM_TO.exec(target) : null;
   const from = range?.[1] ? parseNumber(range[1]) : null;
   const to = range?.[2] ? parseNumber(range[2]) : null;
-  let score = statedScore(lastValue(description, 'score'));
-  if (score === null && from !== null && to !== null && current) {
-    const currentNumber = NUMBER.exec(current)?.[0];
-    if (currentNumber !== undefined) score = scoreOf(from, to, parseNumber(currentNumber));
-  }
+  let score = statedScore(lastValue(description, SCORE_LABELS));
+  const currentNumber = firstNumber(current);
+  if (score === null && from !== null && to !== null && currentNumber !== null) score = scoreOf(from, to, currentNumber);
   return { target, from, to, current, score };
 }

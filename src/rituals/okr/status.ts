@@ -18,6 +18,8 @@ export interface OkrIssue {
   labels: string[];
   assignees: string[];
   updatedAt: string;
+  /** The hidden idempotency key, when teamops created the issue. */
+  key?: string | null;
 }
 
 export interface OkrStatusState {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readKeyResultProgress, scoreOf } from '../../../src/rituals/okr/progress.js';
+import { readKeyResultProgress, rewriteProgress, scoreOf, targetUnit } from '../../../src/rituals/okr/progress.js';
 
 // One reader for `okr status` and the async updates: these cases used to get different answers
 // from two copies (`Score: 70` read as 0.7 by one and 70 by the other; `Score: 0,7` as 0.7 and 0).
@@ -56,5 +56,31 @@ describe('scoreOf', () => {
     [0, 3, 1, 0.33],
   ])('scoreOf(%d → %d at %d) is %d', (from, to, current, score) => {
     expect(scoreOf(from, to, current)).toBe(score);
+  });
+});
+
+describe('rewriteProgress', () => {
+  it('replaces only the values of the last Current and Score lines, keeping their Markdown', () => {
+    const description =
+      'Why.\n\n- **Target:** from 95 to 45 minutes\n- **Current:** 95 minutes\n- **Score:** 0.0\n\nUpdate **Current** weekly.\n';
+    expect(rewriteProgress(description, { current: '70 minutes', score: '0.5' })).toBe(
+      'Why.\n\n- **Target:** from 95 to 45 minutes\n- **Current:** 70 minutes\n- **Score:** 0.5\n\nUpdate **Current** weekly.\n',
+    );
+    expect(rewriteProgress('Current: 1\n> Score:\ncurrent value: 2', { current: '3', score: '0.1' })).toBe(
+      'Current: 1\n> Score: 0.1\ncurrent value: 3',
+    );
+  });
+
+  it('adds the lines it does not find, and the reader reads back what it wrote', () => {
+    const rewritten = rewriteProgress('Target: from 40% to 80%\n', { current: '60%', score: '0.5' });
+    expect(rewritten).toBe('Target: from 40% to 80%\n- **Current:** 60%\n- **Score:** 0.5\n');
+    expect(readKeyResultProgress(rewritten)).toEqual({ target: 'from 40% to 80%', from: 40, to: 80, current: '60%', score: 0.5 });
+  });
+
+  it('reads the unit of a Target line', () => {
+    expect(targetUnit('from 95 to 45 minutes')).toBe('minutes');
+    expect(targetUnit('from 40% to 80%')).toBe('%');
+    expect(targetUnit('from 1 to 2')).toBe('');
+    expect(targetUnit(null)).toBe('');
   });
 });
