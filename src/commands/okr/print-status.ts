@@ -1,6 +1,7 @@
 import type { IO } from '../../io/io.js';
 import { printTable, status } from '../../io/output.js';
 import { formatScore } from '../../rituals/okr/progress.js';
+import type { Verdict } from '../../rituals/okr/scoreboard.js';
 import type { KeyResultStatus, OkrStatusDocument } from '../../rituals/okr/status.js';
 import { counted } from '../../rituals/shared/text.js';
 
@@ -8,8 +9,20 @@ const day = (iso: string) => iso.slice(0, 10);
 const state = (s: string) => (s === 'opened' ? 'open' : s);
 const people = (assignees: string[]) => assignees.map((a) => `@${a}`).join(' ');
 
+const BAR_CELLS = 10;
+
+/** `▰▰▰▰▰▱▱▱▱▱ 0.5` on a terminal, green when on course for today's expected score; `0.5` piped. */
+function scoreCell(score: number | null, expected: number, io: IO): string {
+  if (score === null) return '';
+  if (!io.stdoutIsTTY) return formatScore(score);
+  const filled = Math.round(score * BAR_CELLS);
+  const bar = `${'▰'.repeat(filled)}${'▱'.repeat(BAR_CELLS - filled)}`;
+  return `${score >= expected ? io.out.green(bar) : io.out.yellow(bar)} ${formatScore(score)}`;
+}
+
 /** One row per objective, each followed by its key results (indented on a terminal); unlinked key results last, as KR?. */
-function rowsOf(document: OkrStatusDocument, indent: string): string[][] {
+function rowsOf(document: OkrStatusDocument, indent: string, io: IO): string[][] {
+  const expected = document.scoreboard.expectedScore.toFixed(2);
   const krRow = (type: string, kr: KeyResultStatus): string[] => [
     type,
     kr.reference,
@@ -18,8 +31,11 @@ function rowsOf(document: OkrStatusDocument, indent: string): string[][] {
     people(kr.assignees),
     kr.target ?? '',
     kr.current ?? '',
-    kr.score === null ? '' : formatScore(kr.score),
+    scoreCell(kr.score, kr.expectedScore, io),
     day(kr.updatedAt),
+    expected,
+    kr.lastCheckin ?? '',
+    kr.overdue ? 'overdue' : '',
   ];
   return [
     ...document.objectives.flatMap((objective) => [
@@ -31,8 +47,11 @@ function rowsOf(document: OkrStatusDocument, indent: string): string[][] {
         people(objective.assignees),
         '',
         '',
-        '',
+        scoreCell(objective.score, document.scoreboard.expectedScore, io),
         day(objective.updatedAt),
+        expected,
+        '',
+        '',
       ],
       ...objective.keyResults.map((kr) => krRow('KR', kr)),
     ]),
@@ -55,8 +74,23 @@ export function printStatus(document: OkrStatusDocument, io: IO): void {
   }
   printTable(
     io,
-    ['TYPE', 'ISSUE', 'TITLE', 'STATE', 'ASSIGNEES', 'TARGET', 'CURRENT', 'SCORE', 'UPDATED'],
-    rowsOf(document, io.stdoutIsTTY ? '  ' : ''),
+    ['TYPE', 'ISSUE', 'TITLE', 'STATE', 'ASSIGNEES', 'TARGET', 'CURRENT', 'SCORE', 'UPDATED', 'EXPECTED', 'CHECKED IN', 'OVERDUE'],
+    rowsOf(document, io.stdoutIsTTY ? '  ' : '', io),
+  );
+  const { scoreboard } = document;
+  for (const team of scoreboard.teams) status(io, `team ${team.team}: ${verdictLine(team, scoreboard.targetScore)}`);
+  status(
+    io,
+    `${quarter.name}: ${verdictLine(scoreboard.quarter, scoreboard.targetScore)} (${Math.round(scoreboard.elapsed * 100)}% of the quarter passed)`,
   );
   if (unlinkedKeyResults.length > 0) status(io, `KR? = key results labelled ${quarter.label} that are not linked to any objective shown.`);
+}
+
+/** `0.40 on average over 3 key results, 0.30 expected by today for 0.7 at the end: on course` */
+function verdictLine(verdict: Verdict, target: number): string {
+  const average = verdict.score === null ? 'no score yet' : `${verdict.score.toFixed(2)} on average`;
+  return (
+    `${average} over ${counted(verdict.keyResults, 'key result')}, ${verdict.expectedScore.toFixed(2)} expected by today ` +
+    `for ${formatScore(target)} at the end: ${verdict.onCourse ? 'on course' : 'behind'}`
+  );
 }

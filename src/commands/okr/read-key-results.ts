@@ -20,7 +20,7 @@ export async function readQuarterKeyResults(
   const status = await readOkrStatus(reader, scopes, labels);
   const linked = Object.values(status.links)
     .flat()
-    .filter((issue) => issue.labels.includes(labels.keyResult) && issue.labels.includes(labels.quarter));
+    .filter((issue) => issue.labels.includes(labels.keyResult));
   const all = [...new Map([...linked, ...status.keyResults].map((kr) => [issueId(kr), kr])).values()];
   const notes = await Promise.all(all.map((kr) => (withNotes(kr) ? reader.listNotes(kr.projectId, kr.iid) : Promise.resolve([]))));
   return {

@@ -3,12 +3,14 @@ import type { Deps } from '../../deps.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import { printJson } from '../../io/output.js';
 import { teamLabel } from '../../rituals/okr/labels.js';
+import { issueId } from '../../rituals/okr/model.js';
 import { resolveOkrQuarter } from '../../rituals/okr/quarter.js';
 import { summariseOkrs, type OkrStatusRequest } from '../../rituals/okr/status.js';
 import type { IsoDate } from '../../rituals/shared/calendar.js';
 import { openContext } from '../shared/context.js';
 import { printStatus } from './print-status.js';
-import { readOkrStatus, type NamedScope, type StatusLabels } from './read-status.js';
+import { readQuarterKeyResults } from './read-key-results.js';
+import { type NamedScope, type StatusLabels } from './read-status.js';
 import { okrSettings } from './settings.js';
 import type { OkrStatusOptions } from './status.js';
 
@@ -16,8 +18,8 @@ export async function runOkrStatus(options: OkrStatusOptions, deps: Deps): Promi
   const context = openContext(options.globals, deps);
   const { request, labels } = statusRequest(options, context.config, context.today);
   const scopes = scopesOf(options, context.config);
-  const state = await readOkrStatus(context.reader(), scopes, labels);
-  const document = summariseOkrs(state, request);
+  const { status: state, keyResults } = await readQuarterKeyResults(context.reader(), scopes, labels);
+  const document = summariseOkrs({ ...state, notes: Object.fromEntries(keyResults.map((kr) => [issueId(kr), kr.notes])) }, request);
   if (options.globals.json) printJson(deps.io, document);
   else printStatus(document, deps.io);
 }
@@ -37,7 +39,12 @@ export function statusRequest(
       hint: 'fix labels.* in teamops.yml and run the command again',
     });
   return {
-    request: { quarter, team: options.team ?? null, labels: { keyResult: settings.labels.keyResult, teamPattern: settings.labels.team } },
+    request: {
+      quarter,
+      team: options.team ?? null,
+      labels: { keyResult: settings.labels.keyResult, teamPattern: settings.labels.team },
+      scoring: { today, targetScore: config.okr.target_score, cadence: config.okr.checkin_cadence },
+    },
     labels: { quarter: quarter.label, objective: settings.labels.objective, keyResult: settings.labels.keyResult, team },
   };
 }

@@ -58,7 +58,7 @@ describe('okr checkin, week by week', () => {
   it('week 2: rewrites only the Current and Score lines and comments the value, the change since the start and the note', async () => {
     const before = (await issue(1)).description;
     const result = await okr(
-      ['checkin', '--kr', 'distribution/omnibus#1', '--current', '85', '--note', 'cache warm-up landed'],
+      ['checkin', '--kr', 'distribution/omnibus#1', '--current', '85', '--note', 'cache warm-up landed', '--yes'],
       '2027-01-11T09:00:00Z',
     );
     expect(result.exitCode, result.stderr).toBe(0);
@@ -80,7 +80,7 @@ describe('okr checkin, week by week', () => {
 
   it('a rerun the same week with the same value writes nothing', async () => {
     const from = sandbox.requestLog.length;
-    const result = await okr(['checkin', '--kr', 'distribution/omnibus#1', '--current', '85'], '2027-01-13T09:00:00Z');
+    const result = await okr(['checkin', '--kr', 'distribution/omnibus#1', '--current', '85', '--yes'], '2027-01-13T09:00:00Z');
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stderr).toContain('Nothing to do');
     expect(writesSince(from)).toEqual([]);
@@ -88,7 +88,7 @@ describe('okr checkin, week by week', () => {
 
   it('a new value the same week updates that week’s comment and keeps its note', async () => {
     const [first] = await checkinsOf(1);
-    const result = await okr(['checkin', '--kr', 'distribution/omnibus#1', '--current', '80'], '2027-01-13T10:00:00Z');
+    const result = await okr(['checkin', '--kr', 'distribution/omnibus#1', '--current', '80', '--yes'], '2027-01-13T10:00:00Z');
     expect(result.exitCode, result.stderr).toBe(0);
     const notes = await checkinsOf(1);
     expect(notes.map((n) => n.id)).toEqual([first?.id]);
@@ -100,7 +100,7 @@ describe('okr checkin, week by week', () => {
   });
 
   it('week 3: the change is against the last check-in; percentages are read as percentages', async () => {
-    const minutes = await okr(['checkin', '--kr', 'distribution/omnibus#1', '--current', '70'], '2027-01-18T09:00:00Z');
+    const minutes = await okr(['checkin', '--kr', 'distribution/omnibus#1', '--current', '70', '--yes'], '2027-01-18T09:00:00Z');
     expect(minutes.exitCode, minutes.stderr).toBe(0);
     const notes = await checkinsOf(1);
     expect(notes).toHaveLength(2);
@@ -108,7 +108,7 @@ describe('okr checkin, week by week', () => {
     // (70 - 95) / (45 - 95) = 0.5
     expect((await issue(1)).description).toContain('- **Current:** 70 minutes\n- **Score:** 0.5');
 
-    const percent = await okr(['checkin', '--kr', 'distribution/omnibus#2', '--current', '52%'], '2027-01-18T09:00:00Z');
+    const percent = await okr(['checkin', '--kr', 'distribution/omnibus#2', '--current', '52%', '--yes'], '2027-01-18T09:00:00Z');
     expect(percent.exitCode, percent.stderr).toBe(0);
     // (52 - 40) / (80 - 40) = 0.3
     expect((await issue(2)).description).toContain('- **Current:** 52%\n- **Score:** 0.3');
@@ -176,14 +176,14 @@ describe('okr checkin flags', () => {
 describe('okr checkin --remind', () => {
   it('week 3: reminds only the overdue key results, mentioning each person once a week', async () => {
     // #1 and #2 were checked in on 2027-01-18, #3 by chen.wei on 2027-01-19 (all week 3): nothing is overdue.
-    const quiet = await okr(['checkin', '--remind'], '2027-01-21T09:00:00Z');
+    const quiet = await okr(['checkin', '--remind', '--yes'], '2027-01-21T09:00:00Z');
     expect(quiet.exitCode, quiet.stderr).toBe(0);
     expect(await remindersOf(1)).toEqual([]);
 
     // Week 4: only #1 gets a new check-in; #2 (bruno.silva) and #3 (bruno.silva, chen.wei) are overdue.
-    await okr(['checkin', '--kr', 'distribution/omnibus#1', '--current', '66'], '2027-01-25T08:00:00Z');
+    await okr(['checkin', '--kr', 'distribution/omnibus#1', '--current', '66', '--yes'], '2027-01-25T08:00:00Z');
     const from = sandbox.requestLog.length;
-    const result = await okr(['checkin', '--remind'], '2027-01-25T09:00:00Z');
+    const result = await okr(['checkin', '--remind', '--yes'], '2027-01-25T09:00:00Z');
     expect(result.exitCode, result.stderr).toBe(0);
     expect(writesSince(from).map((w) => `${w.method} ${w.path}`)).toEqual([
       'POST /api/v4/projects/2/issues/2/notes',
@@ -200,7 +200,7 @@ describe('okr checkin --remind', () => {
 
   it('a rerun the same week writes nothing', async () => {
     const from = sandbox.requestLog.length;
-    const result = await okr(['checkin', '--remind'], '2027-01-27T09:00:00Z');
+    const result = await okr(['checkin', '--remind', '--yes'], '2027-01-27T09:00:00Z');
     expect(result.exitCode, result.stderr).toBe(0);
     expect(writesSince(from)).toEqual([]);
   });

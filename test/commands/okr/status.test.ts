@@ -89,7 +89,8 @@ describe('okr status', () => {
         .split('\n')
         .map((line) => line.split('\t')),
     ).toEqual([
-      ['O', 'distribution/okrs#1', 'Faster builds', 'open', '@grace.hopper @director.lee', '', '', '', '2027-01-04'],
+      // Today (2026-11-16) is before the quarter: 0.00 is expected, and no key result has a check-in yet.
+      ['O', 'distribution/okrs#1', 'Faster builds', 'open', '@grace.hopper @director.lee', '', '', '0.5', '2027-01-04', '0.00', '', ''],
       [
         'KR',
         'distribution/omnibus#1',
@@ -100,11 +101,27 @@ describe('okr status', () => {
         '70 minutes',
         '0.5',
         '2027-01-20',
+        '0.00',
+        '',
+        'overdue',
       ],
-      ['KR', 'distribution/omnibus#2', 'Cache hit rate', 'closed', '@bruno.silva', 'from 40% to 80%', '60%', '0.5', '2027-01-18'],
-      ['O', 'distribution/okrs#2', 'Gitaly objective', 'open', '@director.lee', '', '', '', '2027-01-05'],
-      ['KR', 'distribution/omnibus#3', 'Gitaly KR', 'open', '', 'from 1 to 2', '1', '0.0', '2027-01-06'],
-      ['KR?', 'distribution/omnibus#4', 'Orphan KR', 'open', '', '', '', '', '2027-01-07'],
+      [
+        'KR',
+        'distribution/omnibus#2',
+        'Cache hit rate',
+        'closed',
+        '@bruno.silva',
+        'from 40% to 80%',
+        '60%',
+        '0.5',
+        '2027-01-18',
+        '0.00',
+        '',
+        '',
+      ],
+      ['O', 'distribution/okrs#2', 'Gitaly objective', 'open', '@director.lee', '', '', '0.0', '2027-01-05', '0.00', '', ''],
+      ['KR', 'distribution/omnibus#3', 'Gitaly KR', 'open', '', 'from 1 to 2', '1', '0.0', '2027-01-06', '0.00', '', 'overdue'],
+      ['KR?', 'distribution/omnibus#4', 'Orphan KR', 'open', '', '', '', '', '2027-01-07', '0.00', '', 'overdue'],
     ]);
     expect(sandbox.requestLog.filter((entry) => entry.method !== 'GET')).toEqual([]);
   });
@@ -114,10 +131,10 @@ describe('okr status', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout.startsWith('\u001b[1mTYPE')).toBe(true);
     const lines = stripVTControlCharacters(result.stdout).trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^TYPE +ISSUE +TITLE +STATE +ASSIGNEES +TARGET +CURRENT +SCORE +UPDATED$/);
+    expect(lines[0]).toMatch(/^TYPE +ISSUE +TITLE +STATE +ASSIGNEES +TARGET +CURRENT +SCORE +UPDATED +EXPECTED +CHECKED IN +OVERDUE$/);
     expect(lines).toHaveLength(5);
     expect(lines[2]).toMatch(
-      /^KR +distribution\/omnibus#1 {3,}Pipeline minutes +open +@amara\.okafor +from 95 to 45 minutes +70 minutes +0\.5 +2027-01-20$/,
+      /^KR +distribution\/omnibus#1 {3,}Pipeline minutes +open +@amara\.okafor +from 95 to 45 minutes +70 minutes +▰{5}▱{5} 0\.5 +2027-01-20 +0\.00 +overdue$/,
     );
     expect(result.stdout).not.toContain('Gitaly');
     expect(lines.at(-1)).toMatch(/^KR\? +distribution\/omnibus#4/);

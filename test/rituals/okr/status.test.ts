@@ -19,6 +19,7 @@ const request: OkrStatusRequest = {
   quarter: { quarter, label: '2027-q1' },
   team: null,
   labels: { keyResult: 'okr:kr', teamPattern: 'team:{team}' },
+  scoring: { today: '2026-03-17', targetScore: 0.7, cadence: 'weekly' },
 };
 
 describe('summariseOkrs', () => {
