@@ -197,6 +197,8 @@ export interface GitLabReader {
   listMergeRequests(scope: Scope, query?: MergeRequestQuery): Promise<TeamMergeRequest[]>;
   /** The project's issue template (`.gitlab/issue_templates/<name>.md`) content, or null when it has none of that name. */
   getIssueTemplate(project: ProjectRef, name: string): Promise<string | null>;
+  /** One issue by its project and iid, or null when it does not exist or the token cannot see it. */
+  getIssue(project: ProjectRef, iid: number): Promise<TeamIssue | null>;
   /** Everyone who is a member of the project, directly or through its groups (GitLab only assigns issues to them). */
   listProjectMembers(project: ProjectRef): Promise<TeamUser[]>;
 }

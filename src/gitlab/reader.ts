@@ -130,6 +130,9 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
         async () => (await api.templates.show(project, 'issues', name)).content,
       ),
 
+    getIssue: (project, iid) =>
+      orNullOn404(`cannot read issue #${iid} of ${project}`, async () => toIssue(await api.issues.show(iid, { projectId: project }))),
+
     listProjectMembers: (project) =>
       call(`cannot list the members of ${project}`, async () =>
         (await api.projectMembers.all(project, { includeInherited: true, perPage: 100 })).map(toUser),

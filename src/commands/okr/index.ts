@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { registerOkrCheckin } from './checkin.js';
+import { registerOkrCoverage } from './coverage.js';
 import { registerOkrCreate } from './create.js';
+import { registerOkrLink } from './link.js';
 import { registerOkrStatus } from './status.js';
 
 export function registerOkr(program: Command, deps: Deps): void {
@@ -9,4 +11,6 @@ export function registerOkr(program: Command, deps: Deps): void {
   registerOkrCreate(okr, deps);
   registerOkrStatus(okr, deps);
   registerOkrCheckin(okr, deps);
+  registerOkrLink(okr, deps);
+  registerOkrCoverage(okr, deps);
 }
