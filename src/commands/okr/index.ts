@@ -4,6 +4,8 @@ import { registerOkrCheckin } from './checkin.js';
 import { registerOkrCoverage } from './coverage.js';
 import { registerOkrCreate } from './create.js';
 import { registerOkrLink } from './link.js';
+import { registerOkrPlan } from './plan.js';
+import { registerOkrRetro } from './retro.js';
 import { registerOkrStatus } from './status.js';
 
 export function registerOkr(program: Command, deps: Deps): void {
@@ -13,4 +15,6 @@ export function registerOkr(program: Command, deps: Deps): void {
   registerOkrCheckin(okr, deps);
   registerOkrLink(okr, deps);
   registerOkrCoverage(okr, deps);
+  registerOkrRetro(okr, deps);
+  registerOkrPlan(okr, deps);
 }

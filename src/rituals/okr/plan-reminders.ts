@@ -84,7 +84,10 @@ export function planReminders(keyResults: KeyResultIssue[], request: ReminderReq
     actions.push({
       kind: 'create-note',
       key,
-      summary: `remind ${fresh.length > 0 ? mention(fresh) : 'the assignees'} to check in on ${kr.reference} "${kr.title}" (last: ${summary.lastCheckin ?? 'never'})`,
+      summary:
+        fresh.length > 0
+          ? `remind ${mention(fresh)} to check in on ${kr.reference} "${kr.title}" (last: ${summary.lastCheckin ?? 'never'})`
+          : `comment that ${kr.reference} "${kr.title}" needs a check-in (last: ${summary.lastCheckin ?? 'never'}); its assignees were mentioned on another key result this week`,
       target: { project: kr.projectId, iid: kr.iid },
       body: reminderBody(kr, summary, request.cadence),
     });
