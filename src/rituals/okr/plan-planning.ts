@@ -6,7 +6,7 @@
 // quarter and team, assigned to the planners, with a draft OKR file for okr create.
 import { createPlan, type Plan, type UnchangedEntry } from '../../plan/plan.js';
 import { addDays, addMonths, formatDate, weekStart, type IsoDate } from '../shared/calendar.js';
-import { TemplateError } from '../shared/issue-body.js';
+import { TemplateError } from '../shared/template-error.js';
 import { fillPattern } from '../shared/pattern.js';
 import { quarterContaining, type Quarter } from '../shared/quarter.js';
 import { mention } from './key-result-issue.js';
