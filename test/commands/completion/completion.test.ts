@@ -56,7 +56,7 @@ describe('teamops completion', () => {
     ]);
     expect(await complete('teamops', 'mi')).toEqual(['milestone']);
     expect(await complete('teamops', 'dri', '')).toEqual(['rotate', 'schedule']);
-    expect(await complete('teamops', '--config', 'x.yml', 'okr', 'c')).toEqual(['create']);
+    expect(await complete('teamops', '--config', 'x.yml', 'okr', 'c')).toEqual(['create', 'checkin', 'coverage']);
     expect(await complete('teamops', 'dri', 'rotate', '--w')).toEqual(['--week']);
     // Global flags complete after a verb too.
     expect(await complete('teamops', 'dri', 'rotate', '--dry')).toEqual(['--dry-run']);
