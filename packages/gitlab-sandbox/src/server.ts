@@ -4,7 +4,7 @@ import { isIssueScopedWrite, type Handler, type Reply, type RequestContext } fro
 import { Presenter, type Tier } from './entities.js';
 import { ApiError, forbidden, internalError, notEmulated, notFound, paramError, routeNotFound, unauthorized } from './errors.js';
 import { faultBody, type FaultDecision, type FaultInjector } from './faults.js';
-import { isHash, parseQueryString, type ParamHash } from './params.js';
+import { emptyParams, isHash, mergeParams, parseJsonParams, parseQueryString, type ParamHash } from './params.js';
 import type { FixedWindowRateLimiter } from './rate-limit.js';
 import type { UserRecord } from './records.js';
 import type { HttpMethod, Router } from './router.js';
@@ -57,7 +57,8 @@ export interface PipelineOptions {
   features: ReadonlyMap<string, boolean>;
   latencyMs: () => number;
   fallbackBaseUrl: () => string;
-  onWrite: () => void;
+  /** Resolves once the write is durable (`--data`); the response waits for it. */
+  onWrite: () => Promise<void> | undefined;
   /** Answer 501 naming the route, instead of GitLab's 404, for a request no route emulates. */
   strict: boolean;
 }
@@ -92,6 +93,11 @@ export class RequestPipeline {
     // The HTTP Date header is the server's clock: clients read RateLimit-Reset against it.
     res.setHeader('Date', now.toUTCString());
 
+    if (!isValidHost(req.headers.host)) {
+      drain(req);
+      sendBadHost(res);
+      return;
+    }
     if (rawPath === '/-/sandbox/stats' && method === 'GET') {
       sendJson(res, 200, this.stats(), {});
       return;
@@ -139,7 +145,7 @@ export class RequestPipeline {
       const body = await readBody(req);
       if (graphql) {
         ({ reply, wrote } = await this.graphql(req, method, query, body));
-        return this.finish(res, entry, reply, rateLimit.headers, fault, wrote && method === 'POST');
+        return await this.finish(res, entry, reply, rateLimit.headers, fault, wrote && method === 'POST');
       }
       const apiPath = rawPath.slice(API_PREFIX.length);
       // Grape answers HEAD with the GET route (Node leaves the body out of a HEAD response).
@@ -163,19 +169,26 @@ export class RequestPipeline {
     // Writes that may have touched more than issues (or failed halfway) drop every cached list and issue JSON.
     const write = method !== 'GET' && method !== 'HEAD';
     if (write && !(handler && reply.status < 400 && isIssueScopedWrite(handler))) this.options.store.entitiesChanged();
-    this.finish(res, entry, reply, rateLimit.headers, fault, write && wrote);
+    await this.finish(res, entry, reply, rateLimit.headers, fault, write && wrote);
   }
 
-  /** Saves after a write, then answers (or fails the answer, for an "after" fault). */
-  private finish(
+  /** Saves after a write (on disk before the answer, with `--data`), then answers (or fails the answer, for an "after" fault). */
+  private async finish(
     res: ServerResponse,
     entry: RequestLogEntry,
     reply: Reply,
     rateLimitHeaders: Record<string, string>,
     fault: FaultDecision | undefined,
     wrote: boolean,
-  ): void {
-    if (wrote) this.options.onWrite();
+  ): Promise<void> {
+    if (wrote) {
+      try {
+        await this.options.onWrite();
+      } catch {
+        // Never acknowledge a write that is not on disk.
+        reply = { status: 500, json: { message: '500 Internal Server Error' } };
+      }
+    }
     if (fault?.timing === 'after') {
       this.counters.faults += 1;
       entry.fault = 'after';
@@ -189,7 +202,7 @@ export class RequestPipeline {
   /** POST or GET /api/graphql, loaded on first use so that REST-only runs never load graphql-js. */
   private async graphql(req: IncomingMessage, method: string, query: string, body: ParamHash): Promise<{ reply: Reply; wrote: boolean }> {
     const { executeGraphql, failure } = await import('./graphql/endpoint.js');
-    const params: ParamHash = { ...parseQueryString(query), ...body };
+    const params = mergeParams(parseQueryString(query), body);
     let user: UserRecord | null;
     try {
       user = this.authenticate(req, params);
@@ -217,7 +230,7 @@ export class RequestPipeline {
     query: string,
     body: ParamHash,
   ): RequestContext {
-    const params: ParamHash = { ...parseQueryString(query), ...body };
+    const params = mergeParams(parseQueryString(query), body);
     const baseUrl = req.headers.host ? `http://${req.headers.host}` : this.options.fallbackBaseUrl();
     const user = this.authenticate(req, params);
     return {
@@ -270,6 +283,30 @@ export class RequestPipeline {
     if (this.requestLog.length > MAX_LOG_ENTRIES + MAX_LOG_ENTRIES / 10)
       this.requestLog.splice(0, this.requestLog.length - MAX_LOG_ENTRIES);
   }
+}
+
+/**
+ * nginx in front of GitLab checks the Host header (ngx_http_validate_host) and answers a malformed
+ * one itself, with its HTML 400 page, before GitLab sees the request.
+ */
+function isValidHost(host: string | undefined): boolean {
+  if (host === undefined) return true;
+  const hostPattern = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]+)(:\d{0,5})?$/;
+  if (!hostPattern.test(host) || host.includes('..')) return false;
+  try {
+    new URL(`http://${host}/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const NGINX_BAD_REQUEST =
+  '<html>\r\n<head><title>400 Bad Request</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+function sendBadHost(res: ServerResponse): void {
+  res.writeHead(400, { 'Content-Type': 'text/html', 'Content-Length': String(Buffer.byteLength(NGINX_BAD_REQUEST)), Connection: 'close' });
+  res.end(NGINX_BAD_REQUEST);
 }
 
 function tokenFrom(req: IncomingMessage, params: ParamHash): string | undefined {
@@ -326,7 +363,7 @@ class BodyTooLargeError extends Error {}
 async function readBody(req: IncomingMessage): Promise<ParamHash> {
   if (req.method === 'GET' || req.method === 'HEAD') {
     drain(req);
-    return {};
+    return emptyParams();
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -336,22 +373,22 @@ async function readBody(req: IncomingMessage): Promise<ParamHash> {
     if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
     chunks.push(buffer);
   }
-  if (size === 0) return {};
+  if (size === 0) return emptyParams();
   const text = Buffer.concat(chunks).toString('utf8');
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (type.includes('application/json')) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = parseJsonParams(text);
     } catch {
       throw new InvalidBodyError();
     }
     // Grape only merges a JSON object into params; any other JSON value contributes nothing.
-    return isHash(parsed) ? (parsed as ParamHash) : {};
+    return isHash(parsed) ? (parsed as ParamHash) : emptyParams();
   }
   if (type.includes('application/x-www-form-urlencoded') || type === '') return parseQueryString(text);
   if (type.includes('multipart/form-data')) throw paramError(['multipart bodies are not supported by the sandbox']);
-  return {};
+  return emptyParams();
 }
 
 function drain(req: IncomingMessage): void {
