@@ -49,6 +49,13 @@ export function parseQueryString(query: string): ParamHash {
   return params;
 }
 
+/** Named fields of a parsed multipart body, nested by their names as Rack nests them. */
+export function paramsFromFields(fields: Iterable<readonly [string, string]>): ParamHash {
+  const params = emptyParams();
+  for (const [key, value] of fields) assignNested(params, key, value, 0);
+  return params;
+}
+
 function decodeComponent(text: string): string {
   const spaced = text.includes('+') ? text.replace(/\+/g, ' ') : text;
   if (!spaced.includes('%')) return spaced;

@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { isIssueScopedWrite, type Handler, type Reply, type RequestContext } from './context.js';
 import { Presenter, type Tier } from './entities.js';
-import { ApiError, forbidden, internalError, notEmulated, notFound, paramError, routeNotFound, unauthorized } from './errors.js';
+import { ApiError, forbidden, internalError, notEmulated, notFound, routeNotFound, unauthorized } from './errors.js';
 import { faultBody, type FaultDecision, type FaultInjector } from './faults.js';
-import { emptyParams, isHash, mergeParams, parseJsonParams, parseQueryString, type ParamHash } from './params.js';
+import { emptyParams, isHash, mergeParams, paramsFromFields, parseJsonParams, parseQueryString, type ParamHash } from './params.js';
 import type { FixedWindowRateLimiter } from './rate-limit.js';
 import type { UserRecord } from './records.js';
 import type { HttpMethod, Router } from './router.js';
@@ -340,6 +340,8 @@ function rateLimitKey(req: IncomingMessage, store: Store): string {
 function errorReply(error: unknown, req: IncomingMessage): Reply {
   if (error instanceof ApiError) return { status: error.status, json: error.body as Reply['json'] };
   if (error instanceof InvalidBodyError) return { status: 400, json: { error: INVALID_JSON_MESSAGE } };
+  // Rack::Multipart::EmptyContentError / MultipartPartLimitError, rescued by GitLab as a bad request.
+  if (error instanceof InvalidMultipartError) return { status: 400, json: { message: '400 Bad request - Invalid multipart body' } };
   if (error instanceof BodyTooLargeError) return { status: 413, json: { message: '413 Request Entity Too Large' } };
   reportUnexpected(req, error);
   const fallback = internalError();
@@ -358,6 +360,7 @@ function filterSecrets(query: string): string {
 }
 
 class InvalidBodyError extends Error {}
+class InvalidMultipartError extends Error {}
 class BodyTooLargeError extends Error {}
 
 async function readBody(req: IncomingMessage): Promise<ParamHash> {
@@ -387,8 +390,27 @@ async function readBody(req: IncomingMessage): Promise<ParamHash> {
     return isHash(parsed) ? (parsed as ParamHash) : emptyParams();
   }
   if (type.includes('application/x-www-form-urlencoded') || type === '') return parseQueryString(text);
-  if (type.includes('multipart/form-data')) throw paramError(['multipart bodies are not supported by the sandbox']);
+  if (type.includes('multipart/form-data')) return parseMultipart(Buffer.concat(chunks), type);
   return emptyParams();
+}
+
+/**
+ * `curl --form` and GitLab's own docs send multipart bodies, and gitbeaker does for user edits.
+ * Rack turns their fields into parameters like form fields; uploaded files (avatars) are accepted
+ * and not kept, since the sandbox stores no uploads.
+ */
+async function parseMultipart(body: Buffer, contentType: string): Promise<ParamHash> {
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'Content-Type': contentType } }).formData();
+  } catch {
+    throw new InvalidMultipartError();
+  }
+  const fields: Array<[string, string]> = [];
+  form.forEach((value, key) => {
+    if (typeof value === 'string') fields.push([key, value]);
+  });
+  return paramsFromFields(fields);
 }
 
 function drain(req: IncomingMessage): void {

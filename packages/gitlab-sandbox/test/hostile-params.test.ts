@@ -61,6 +61,23 @@ describe('prototype keys in parameters', () => {
     }
   });
 
+  it('leave multipart bodies alone', async () => {
+    for (const pair of HOSTILE_KEYS) {
+      const [key = '', value = ''] = pair.split('=');
+      const form = new FormData();
+      form.append('title', 'Multipart');
+      form.append(decodeURIComponent(key), value);
+      const response = await fetch(`${sandbox.url}/api/v4/projects/${PROJECT}/issues`, {
+        method: 'POST',
+        headers: { 'PRIVATE-TOKEN': sandbox.token },
+        body: form,
+      });
+      expect(response.status, pair).toBe(201);
+      expect(await whoAmI(), pair).toBe('root');
+    }
+    expect(({} as Record<string, unknown>)['sudo']).toBeUndefined();
+  });
+
   it('leave JSON bodies alone, at any depth', async () => {
     const bodies = [
       '{"title":"JSON","__proto__":{"sudo":"amara.okafor"}}',
@@ -117,5 +134,37 @@ describe('a malformed Host header', () => {
     const response = await rawRequest('gitlab.example.test:8080');
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({ web_url: 'http://gitlab.example.test:8080/acme/app' });
+  });
+});
+
+describe('multipart/form-data bodies', () => {
+  it('are read like form bodies, nested keys and arrays included, as curl --form sends them', async () => {
+    const form = new FormData();
+    form.append('title', 'Sent with curl --form');
+    form.append('description', 'Line one\nLine two');
+    form.append('labels', 'one,two');
+    form.append('assignee_ids[]', '1');
+    const response = await fetch(`${sandbox.url}/api/v4/projects/${PROJECT}/issues`, {
+      method: 'POST',
+      headers: { 'PRIVATE-TOKEN': sandbox.token },
+      body: form,
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({
+      title: 'Sent with curl --form',
+      // FormData sends line breaks as CRLF, and Rack keeps them.
+      description: 'Line one\r\nLine two',
+      labels: ['one', 'two'],
+      assignees: [{ username: 'root' }],
+    });
+  });
+
+  it('answers a body that does not match its boundary with 400', async () => {
+    const response = await api(sandbox, `/projects/${PROJECT}/issues`, {
+      method: 'POST',
+      body: '--nope\r\nContent-Disposition: form-data; name="title"\r\n\r\nx',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=other' },
+    });
+    expect(response.status).toBe(400);
   });
 });

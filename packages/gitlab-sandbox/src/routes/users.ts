@@ -34,6 +34,7 @@ export function registerUserRoutes(router: Router<Handler>): void {
   router.add('GET', '/users', listUsers);
   router.add('POST', '/users', createUser);
   router.add('GET', '/users/:id', getUser);
+  router.add('PUT', '/users/:id', updateUser);
   router.add('GET', '/users/:user_id/status', getUserStatus);
 }
 
@@ -214,4 +215,52 @@ function setOwnStatus(ctx: RequestContext, keepUnsent: boolean): Reply {
 function expireStatus(ctx: RequestContext, user: UserRecord): void {
   const clearAt = user.status.clearStatusAt;
   if (clearAt && clearAt <= ctx.store.now().toISOString()) user.status = { ...DEFAULT_STATUS };
+}
+
+/** `PUT /users/:id` (lib/api/users.rb): administrators only; e-mail and username stay unique. */
+function updateUser(ctx: RequestContext): Reply {
+  const { id } = declare({ id: ctx.pathParams['id'] ?? '' }, { id: { type: 'integer', required: true } });
+  const params = declare(ctx.params, {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    username: { type: 'string' },
+    admin: { type: 'boolean' },
+    bio: { type: 'string' },
+    location: { type: 'string' },
+    job_title: { type: 'string' },
+    organization: { type: 'string' },
+    pronouns: { type: 'string' },
+    password: { type: 'string' },
+  });
+  const caller = requireUser(ctx);
+  if (!caller.isAdmin) throw forbidden();
+  const user = ctx.store.users.get(id);
+  if (!user) throw notFound('User');
+
+  const others = [...ctx.store.users.values()].filter((other) => other.id !== user.id);
+  if (params.email && others.some((other) => other.email.toLowerCase() === params.email?.toLowerCase()))
+    throw conflict('Email has already been taken');
+  if (params.username && others.some((other) => other.username.toLowerCase() === params.username?.toLowerCase()))
+    throw conflict('Username has already been taken');
+  const errors: Record<string, string[]> = {};
+  if (params.email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(params.email ?? '')) errors['email'] = ['is invalid'];
+  if (params.name !== undefined && (params.name ?? '').trim() === '') errors['name'] = ["can't be blank"];
+  if (params.username !== undefined) {
+    const username = params.username ?? '';
+    if (!USERNAME_FORMAT.test(username) || /(\.|\.git|\.atom)$/.test(username)) errors['username'] = [USERNAME_ERROR];
+  }
+  if (params.password && params.password.length < 8) errors['password'] = ['is too short (minimum is 8 characters)'];
+  if (Object.keys(errors).length > 0) throw validationError(errors);
+
+  if (params.email) user.email = params.email;
+  if (params.name) user.name = params.name;
+  if (params.username) user.username = params.username;
+  if (params.admin !== undefined && params.admin !== null) user.isAdmin = params.admin;
+  if (params.bio !== undefined) user.bio = params.bio ?? '';
+  if (params.location !== undefined) user.location = params.location ?? '';
+  if (params.job_title !== undefined) user.jobTitle = params.job_title ?? '';
+  if (params.organization !== undefined) user.organization = params.organization ?? '';
+  if (params.pronouns !== undefined) user.pronouns = params.pronouns;
+  ctx.store.reindexUsers();
+  return ok(ctx.present.userWithAdmin(user));
 }
