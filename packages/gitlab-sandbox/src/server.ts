@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { isIssueScopedWrite, type Handler, type Reply, type RequestContext } from './context.js';
@@ -141,11 +142,12 @@ export class RequestPipeline {
     let reply: Reply;
     let handler: Handler | undefined;
     let wrote = true;
+    const conditional: Conditional = { readRequest: method === 'GET' || method === 'HEAD', ifNoneMatch: req.headers['if-none-match'] };
     try {
       const body = await readBody(req);
       if (graphql) {
         ({ reply, wrote } = await this.graphql(req, method, query, body));
-        return await this.finish(res, entry, reply, rateLimit.headers, fault, wrote && method === 'POST');
+        return await this.finish(res, entry, reply, rateLimit.headers, fault, wrote && method === 'POST', conditional);
       }
       const apiPath = rawPath.slice(API_PREFIX.length);
       // Grape answers HEAD with the GET route (Node leaves the body out of a HEAD response).
@@ -169,7 +171,7 @@ export class RequestPipeline {
     // Writes that may have touched more than issues (or failed halfway) drop every cached list and issue JSON.
     const write = method !== 'GET' && method !== 'HEAD';
     if (write && !(handler && reply.status < 400 && isIssueScopedWrite(handler))) this.options.store.entitiesChanged();
-    await this.finish(res, entry, reply, rateLimit.headers, fault, write && wrote);
+    await this.finish(res, entry, reply, rateLimit.headers, fault, write && wrote, conditional);
   }
 
   /** Saves after a write (on disk before the answer, with `--data`), then answers (or fails the answer, for an "after" fault). */
@@ -180,6 +182,7 @@ export class RequestPipeline {
     rateLimitHeaders: Record<string, string>,
     fault: FaultDecision | undefined,
     wrote: boolean,
+    conditional: Conditional,
   ): Promise<void> {
     if (wrote) {
       try {
@@ -196,7 +199,7 @@ export class RequestPipeline {
       return;
     }
     entry.status = reply.status;
-    sendReply(res, reply, rateLimitHeaders);
+    sendReply(res, reply, rateLimitHeaders, conditional);
   }
 
   /** POST or GET /api/graphql, loaded on first use so that REST-only runs never load graphql-js. */
@@ -424,15 +427,21 @@ const COMMON_HEADERS = {
   Vary: 'Origin, Accept-Encoding',
 };
 
-function sendReply(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string>): void {
+/** What Rack::ConditionalGet needs: the request's `If-None-Match`, for GET and HEAD only. */
+interface Conditional {
+  readonly readRequest: boolean;
+  readonly ifNoneMatch: string | undefined;
+}
+
+function sendReply(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string>, conditional: Conditional): void {
   if (reply.text !== undefined) {
     const body = Buffer.from(reply.text, 'utf8');
-    res.writeHead(reply.status, { ...COMMON_HEADERS, ...extraHeaders, ...reply.headers, 'Content-Length': String(body.length) });
-    res.end(body);
+    sendWithEtag(res, reply.status, { ...COMMON_HEADERS, ...extraHeaders, ...reply.headers }, body, conditional);
     return;
   }
   if (reply.jsonBody !== undefined) {
-    sendJsonBody(res, reply.status, reply.jsonBody, { ...extraHeaders, ...reply.headers });
+    const headers = { ...COMMON_HEADERS, ...extraHeaders, ...reply.headers, 'Content-Type': 'application/json' };
+    sendWithEtag(res, reply.status, headers, reply.jsonBody, conditional);
     return;
   }
   if (reply.status === 204 || reply.json === undefined) {
@@ -440,7 +449,36 @@ function sendReply(res: ServerResponse, reply: Reply, extraHeaders: Record<strin
     res.end();
     return;
   }
-  sendJson(res, reply.status, reply.json, { ...extraHeaders, ...reply.headers });
+  const headers = { ...COMMON_HEADERS, ...extraHeaders, ...reply.headers, 'Content-Type': 'application/json' };
+  sendWithEtag(res, reply.status, headers, Buffer.from(JSON.stringify(reply.json), 'utf8'), conditional);
+}
+
+/**
+ * Rails' Rack::ETag (a weak ETag from the body's SHA-256, on 200 and 201 responses with a body) and
+ * Rack::ConditionalGet (304 without a body when a GET or HEAD names that ETag in If-None-Match), which
+ * GitLab's API responses pass through.
+ */
+function sendWithEtag(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer, conditional: Conditional): void {
+  if ((status === 200 || status === 201) && body.length > 0) {
+    const etag = `W/"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
+    headers['ETag'] = etag;
+    if (status === 200 && conditional.readRequest && etagMatches(conditional.ifNoneMatch, etag)) {
+      const { 'Content-Type': _type, ...rest } = headers;
+      res.writeHead(304, rest);
+      res.end();
+      return;
+    }
+  }
+  res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
+  res.end(body);
+}
+
+function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || tag === etag || tag === etag.slice(2);
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, json: unknown, headers: Record<string, string>): void {

@@ -55,6 +55,7 @@ function issueRecord(fields: Omit<IssueRecord, 'healthStatus'> & { healthStatus?
     confidential: fields.confidential,
     discussionLocked: fields.discussionLocked,
     healthStatus: fields.healthStatus ?? null,
+    weight: fields.weight ?? null,
   };
 }
 

@@ -2,7 +2,7 @@ import { canReadGroup, canReadProject, groupMemberLevel, projectMemberLevel } fr
 import type { JsonObject } from '../entities.js';
 import { ok, type Handler, type Reply, type RequestContext } from '../context.js';
 import { notFound } from '../errors.js';
-import { paginate } from '../pagination.js';
+import { keysetNotAvailable, paginate, paginateKeyset, wantsKeyset } from '../pagination.js';
 import { declare } from '../params.js';
 import { AccessLevel, type GroupRecord, type ProjectRecord, type UserRecord } from '../records.js';
 import type { Router } from '../router.js';
@@ -73,7 +73,14 @@ function listProjects(ctx: RequestContext): Reply {
   projects.sort((a, b) => direction * compareProjects(a, b, params.order_by));
   // Anonymous callers get the simple fields only (doc/api/projects.md).
   const simple = params.simple || !user;
-  return paginate(ctx, projects, (project) => (simple ? ctx.present.projectBasic(project) : ctx.present.project(project)));
+  const present = (project: ProjectRecord): JsonObject => (simple ? ctx.present.projectBasic(project) : ctx.present.project(project));
+  if (wantsKeyset(ctx)) {
+    // Keyset pagination for projects is documented for `order_by=id` only; the next link carries id_after/id_before.
+    if (params.order_by !== 'id') throw keysetNotAvailable();
+    const bound = params.sort === 'asc' ? 'id_after' : 'id_before';
+    return paginateKeyset(ctx, projects, present, (last) => ({ [bound]: String(last.id) }));
+  }
+  return paginate(ctx, projects, present);
 }
 
 /** GroupsFinder: what `GET /groups` lists without `all_available`, for a signed-in non-administrator. */
