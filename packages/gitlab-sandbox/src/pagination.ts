@@ -167,7 +167,8 @@ export function paginateKeyset<T>(
 
 /** The opaque `cursor` of cursor-based keyset pagination: base64 of the last row's ordering values. */
 export function encodeCursor(values: Record<string, string | number>): string {
-  return Buffer.from(JSON.stringify({ ...values, _kd: 'n' }), 'utf8').toString('base64url');
+  const strings = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
+  return Buffer.from(JSON.stringify({ ...strings, _kd: 'n' }), 'utf8').toString('base64url');
 }
 
 export function decodeCursor(cursor: string): Record<string, unknown> | undefined {

@@ -129,6 +129,22 @@ describe('keyset pagination', () => {
     expect(end.headers.get('link')).toBeNull();
   });
 
+  it('pages groups by name for anonymous callers with a cursor, and signed-in callers by offset', async () => {
+    for (const name of ['Zeta', 'Alpha', 'Mid']) {
+      await api(premium, '/groups', { method: 'POST', body: { name, path: name.toLowerCase(), visibility: 'public' } });
+    }
+    const first = await api(premium, '/groups?pagination=keyset&order_by=name&sort=asc&per_page=2', { token: null });
+    expect(asArray(first.json).map((group) => group['name'])).toEqual(['Alpha', 'Mid']);
+    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get('link') ?? '')?.[1] ?? '';
+    expect(next).toContain('cursor=');
+    const second = await fetch(next);
+    expect(((await second.json()) as Array<{ name: string }>).map((group) => group.name)).toEqual(['Zeta']);
+    expect(second.headers.get('link')).toBeNull();
+    expect((await api(premium, '/groups?pagination=keyset&order_by=id&sort=asc', { token: null })).status).toBe(405);
+    const signedIn = await api(premium, '/groups?pagination=keyset&order_by=name&sort=asc&per_page=2');
+    expect(signedIn.headers.get('x-total')).toBe('4');
+  });
+
   it('pages users with a cursor, and refuses orderings GitLab has no keyset for with 405', async () => {
     const users = await new Users({ host: premium.url, token: premium.token }).all({
       pagination: 'keyset',

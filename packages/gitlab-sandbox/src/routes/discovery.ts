@@ -1,8 +1,8 @@
 import { canReadGroup, canReadProject, groupMemberLevel, projectMemberLevel } from '../access.js';
 import type { JsonObject } from '../entities.js';
 import { ok, type Handler, type Reply, type RequestContext } from '../context.js';
-import { notFound } from '../errors.js';
-import { keysetNotAvailable, paginate, paginateKeyset, wantsKeyset } from '../pagination.js';
+import { notFound, paramError } from '../errors.js';
+import { decodeCursor, encodeCursor, keysetNotAvailable, paginate, paginateKeyset, wantsKeyset } from '../pagination.js';
 import { declare } from '../params.js';
 import { AccessLevel, type GroupRecord, type ProjectRecord, type UserRecord } from '../records.js';
 import type { Router } from '../router.js';
@@ -144,7 +144,32 @@ function listGroups(ctx: RequestContext, relation: 'children' | 'descendants' | 
     if (left > right) return direction;
     return a.id - b.id;
   });
+  // lib/api/groups.rb pages anonymous callers with keyset pagination when asked (name, ascending
+  // only); signed-in callers always get offset pagination.
+  if (wantsKeyset(ctx) && !user) return keysetGroups(ctx, groups, key, params.sort);
   return paginate(ctx, groups, (group) => ctx.present.group(group));
+}
+
+function keysetGroups(ctx: RequestContext, sorted: GroupRecord[], key: string, sort: string): Reply {
+  if (key !== 'name' || sort !== 'asc') throw keysetNotAvailable();
+  const { cursor } = declare(ctx.params, { cursor: { type: 'string' } });
+  let groups = sorted;
+  if (cursor) {
+    const position = decodeCursor(cursor);
+    const id = Number(position?.['id']);
+    if (!position || !Number.isSafeInteger(id)) throw paramError(['cursor is invalid']);
+    const name = String(position['name']).toLowerCase();
+    groups = sorted.filter((group) => {
+      const mine = group.name.toLowerCase();
+      return mine > name || (mine === name && group.id > id);
+    });
+  }
+  return paginateKeyset(
+    ctx,
+    groups,
+    (group) => ctx.present.group(group),
+    (last) => ({ cursor: encodeCursor({ name: last.name, id: last.id }) }),
+  );
 }
 
 /** `User#namespaces`: the user's own and the groups they can create projects in (owners only with `owned_only`). */

@@ -111,9 +111,9 @@ function keysetUsers(
   let users = sorted;
   if (cursor) {
     const position = decodeCursor(cursor);
-    if (!position || typeof position['id'] !== 'number') throw paramError(['cursor is invalid']);
-    const id = position['id'];
-    const value = position[key];
+    const id = Number(position?.['id']);
+    if (!position || !Number.isSafeInteger(id)) throw paramError(['cursor is invalid']);
+    const value = key === 'id' ? id : String(position[key]);
     users = sorted.filter((user) => {
       const mine = userSortValue(user, key);
       const order = mine < (value as string | number) ? -1 : mine > (value as string | number) ? 1 : user.id - id;
