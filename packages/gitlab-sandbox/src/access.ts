@@ -10,8 +10,13 @@ export type Actor = UserRecord | null;
 const ADMIN_LEVEL = 60;
 
 export function projectAccessLevel(store: Store, user: Actor, project: ProjectRecord): number {
+  if (user?.isAdmin) return ADMIN_LEVEL;
+  return projectMemberLevel(store, user, project);
+}
+
+/** The level membership alone gives (what `owned`, `membership` and `min_access_level` filters read). */
+export function projectMemberLevel(store: Store, user: Actor, project: ProjectRecord): number {
   if (!user) return AccessLevel.none;
-  if (user.isAdmin) return ADMIN_LEVEL;
   if (project.ownerId === user.id) return AccessLevel.owner;
   let level = project.members[user.id]?.accessLevel ?? AccessLevel.none;
   for (const group of store.projectGroups(project)) level = Math.max(level, group.members[user.id]?.accessLevel ?? AccessLevel.none);
@@ -19,8 +24,12 @@ export function projectAccessLevel(store: Store, user: Actor, project: ProjectRe
 }
 
 export function groupAccessLevel(store: Store, user: Actor, group: GroupRecord): number {
+  if (user?.isAdmin) return ADMIN_LEVEL;
+  return groupMemberLevel(store, user, group);
+}
+
+export function groupMemberLevel(store: Store, user: Actor, group: GroupRecord): number {
   if (!user) return AccessLevel.none;
-  if (user.isAdmin) return ADMIN_LEVEL;
   let level = group.members[user.id]?.accessLevel ?? AccessLevel.none;
   for (const ancestor of store.groupAncestors(group)) level = Math.max(level, ancestor.members[user.id]?.accessLevel ?? AccessLevel.none);
   return level;

@@ -522,7 +522,7 @@ export class Presenter {
     };
     if (this.tier === 'premium') {
       // EE::API::Entities::IssueBasic exposes these with the issue_weights / epics licences.
-      result['weight'] = null;
+      result['weight'] = issue.weight ?? null;
       result['blocking_issues_count'] = this.blockingIssuesCount(issue);
       result['epic_iid'] = null;
       result['epic'] = null;

@@ -28,7 +28,7 @@ export interface SandboxOptions {
   host?: string;
   /** Default `empty`: an organisation with only the administrator `root`. */
   seed?: 'demo' | 'empty' | SeedDocument;
-  /** Persist the state here (atomically, after each write) and reload it on start if it exists. */
+  /** Persist the state here (atomically, before each write's response) and reload it on start if it exists. */
   dataFile?: string;
   latencyMs?: number;
   /** Fraction (0..1) of API requests that fail, half before and half after being applied. */
@@ -84,6 +84,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   if (!saved) applySeed(store, resolveSeed(options.seed, now()), tier);
 
   const persistence = options.dataFile ? new Persistence(options.dataFile, store) : undefined;
+  // The seeded state, root's token included, is on disk before anyone can use it.
+  if (persistence && !saved) await persistence.save();
   const limiter = new FixedWindowRateLimiter(options.rateLimit);
   const faults = new FaultInjector({ rate: options.faultRate ?? 0, seed: options.faultSeed });
   let latencyMs = options.latencyMs ?? 0;
@@ -98,7 +100,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     features,
     latencyMs: () => latencyMs,
     fallbackBaseUrl: () => url,
-    onWrite: () => persistence?.scheduleSave(),
+    onWrite: () => persistence?.save(),
     strict: options.strict ?? false,
   });
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => void pipeline.handle(req, res));
@@ -110,7 +112,6 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   });
   await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   url = baseUrlOf(server.address() as AddressInfo);
-  if (persistence && !saved) await persistence.flush();
 
   const root = store.userByUsername('root');
   if (!root) throw new Error('the sandbox has no administrator "root"');
@@ -144,7 +145,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });
-      await persistence?.flush();
+      await persistence?.idle();
     },
   };
 }

@@ -2,6 +2,8 @@ import { canAdminIssues, canReadProject, type Actor } from './access.js';
 import { paramError } from './errors.js';
 import { isoDay, startedMilestoneIds, upcomingMilestoneIds } from './milestones.js';
 import { declare, isHash, mutuallyExclusive, type ParamHash } from './params.js';
+import type { Tier } from './entities.js';
+import { matchesSearch, parseSearch, searchVector, usesFullTextSearch, type SearchColumn, type SearchVector } from './full-text.js';
 import type { IssueRecord, ProjectRecord } from './records.js';
 import type { Store } from './store.js';
 
@@ -38,6 +40,7 @@ const negatableSpec = {
   assignee_username: { type: 'string-list' },
   iids: { type: 'integer-list' },
   my_reaction_emoji: { type: 'string' },
+  weight: { type: 'string' },
 } as const;
 
 const listSpec = {
@@ -74,13 +77,26 @@ export interface IssueListRequest {
   iids?: readonly number[];
 }
 
-export function parseIssueList(store: Store, params: ParamHash, user: Actor, kind: IssueListKind): IssueListRequest {
+export function parseIssueList(
+  store: Store,
+  params: ParamHash,
+  user: Actor,
+  kind: IssueListKind,
+  tier: Tier = 'premium',
+): IssueListRequest {
   mutuallyExclusive(params, ['milestone_id', 'milestone']);
   mutuallyExclusive(params, ['author_id', 'author_username']);
   mutuallyExclusive(params, ['assignee_id', 'assignee_username']);
   const declared = declare(params, listSpec);
   const negated = declared.not ? declareNegated(declared.not) : undefined;
   validateAssigneeId(declared.assignee_id, 'assignee_id');
+  validateAssigneeId(declared.weight, 'weight');
+  // `weight` is an EE parameter: on Free, GitLab does not declare it, so it filters nothing.
+  if (tier !== 'premium') {
+    declared.weight = undefined;
+    if (negated) negated.weight = undefined;
+  }
+  if (declared.order_by === 'weight' && tier !== 'premium') throw paramError(['order_by does not have a valid value']);
 
   const today = isoDay(store.now());
   const checks: Array<(issue: IssueRecord) => boolean> = [];
@@ -125,6 +141,7 @@ type NegatableParams = {
   assignee_username?: string[] | null;
   iids?: number[] | null;
   my_reaction_emoji?: string | null;
+  weight?: string | null;
 };
 
 function declareNegated(hash: ParamHash): NegatableParams {
@@ -132,6 +149,7 @@ function declareNegated(hash: ParamHash): NegatableParams {
   try {
     const negated = declare(hash, negatableSpec);
     validateAssigneeId(negated.assignee_id, 'not[assignee_id]');
+    validateAssigneeId(negated.weight, 'not[weight]');
     return negated;
   } catch {
     throw paramError(['not is invalid']);
@@ -170,6 +188,16 @@ function addPositiveChecks(checks: Array<(issue: IssueRecord) => boolean>, store
     const none = params.my_reaction_emoji.toLowerCase() === NONE;
     checks.push(() => none);
   }
+  if (params.weight) checks.push(weightCheck(params.weight));
+}
+
+/** EE IssuesFinder `by_weight`: a number, `None` (no weight) or `Any`. */
+function weightCheck(value: string): (issue: IssueRecord) => boolean {
+  const lowered = value.toLowerCase();
+  if (lowered === NONE) return (issue) => (issue.weight ?? null) === null;
+  if (lowered === ANY) return (issue) => (issue.weight ?? null) !== null;
+  const weight = Number(value);
+  return (issue) => issue.weight === weight;
 }
 
 /** `not[...]`: each given filter, inverted. */
@@ -223,10 +251,18 @@ function assigneeIdCheck(value: string): (issue: IssueRecord) => boolean {
   return (issue) => issue.assigneeIds.includes(id);
 }
 
-/** Issuable.full_search: every word must appear (case-insensitively) in one of the searched fields. */
+/**
+ * IssuableFinder#by_search: PostgreSQL full-text search (see full-text.ts) for searches in Latin
+ * characters; otherwise Issuable.full_search, where every word must appear in one of the fields.
+ */
 function searchCheck(search: string, inFields: string): (issue: IssueRecord) => boolean {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   const fields = new Set(inFields.split(',').map((field) => field.trim()));
+  if (usesFullTextSearch(search)) {
+    const terms = parseSearch(search);
+    const columns = new Set([...fields].filter((field): field is SearchColumn => field === 'title' || field === 'description'));
+    return (issue) => matchesSearch(issueSearchVector(issue), terms, columns);
+  }
+  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   const inTitle = fields.has('title') || fields.size === 0;
   const inDescription = fields.has('description');
   return (issue) => {
@@ -234,6 +270,17 @@ function searchCheck(search: string, inFields: string): (issue: IssueRecord) => 
     const description = inDescription ? (issue.description ?? '').toLowerCase() : '';
     return words.every((word) => title.includes(word) || description.includes(word));
   };
+}
+
+const searchVectors = new WeakMap<IssueRecord, { title: string; description: string | null; vector: SearchVector }>();
+
+/** The issue's search vector, rebuilt when its title or description changes (GitLab's issue_search_data). */
+function issueSearchVector(issue: IssueRecord): SearchVector {
+  const cached = searchVectors.get(issue);
+  if (cached && cached.title === issue.title && cached.description === issue.description) return cached.vector;
+  const vector = searchVector(issue.title, issue.description);
+  searchVectors.set(issue, { title: issue.title, description: issue.description, vector });
+  return vector;
 }
 
 function pushTimeRange(
@@ -306,8 +353,10 @@ export function compareIssues(store: Store, a: IssueRecord, b: IssueRecord, orde
     case 'relative_position':
       return direction * (a.id - b.id);
     case 'popularity':
-    case 'weight':
       return b.id - a.id;
+    case 'weight':
+      // EE Issue.order_weight_asc/desc: issues without a weight last.
+      return compareNullsLast(a.weight ?? null, b.weight ?? null, direction) || b.id - a.id;
   }
 }
 
@@ -337,7 +386,7 @@ function labelPriority(store: Store, issue: IssueRecord): number | null {
 }
 
 /** Orderings whose keys only change with `created_at` (the id breaks ties), so edits keep them valid. */
-const STABLE_ORDERS: ReadonlySet<IssueOrderBy> = new Set<IssueOrderBy>(['created_at', 'relative_position', 'popularity', 'weight']);
+const STABLE_ORDERS: ReadonlySet<IssueOrderBy> = new Set<IssueOrderBy>(['created_at', 'relative_position', 'popularity']);
 
 interface CachedOrder {
   version: number;

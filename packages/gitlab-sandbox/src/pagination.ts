@@ -1,5 +1,6 @@
 import type { Reply, RequestContext } from './context.js';
 import type { Json } from './entities.js';
+import { ApiError, paramError } from './errors.js';
 import { declare, isHash, type ParamValue } from './params.js';
 
 // Offset pagination as Gitlab::Pagination::OffsetPagination and OffsetHeaderBuilder do it:
@@ -19,6 +20,9 @@ export interface PageRequest {
 
 export function pageRequest(ctx: RequestContext): PageRequest {
   const declared = declare(ctx.params, { page: { type: 'integer' }, per_page: { type: 'integer' } });
+  // lib/api/helpers/pagination: `values: ->(v) { v != 0 }` on per_page (GitLab's only_positive_pagination_values
+  // flag, off here, would also refuse negative and zero pages).
+  if (declared.per_page === 0) throw paramError(['per_page has a value not allowed']);
   const page = declared.page && declared.page > 0 ? declared.page : 1;
   const requested = declared.per_page && declared.per_page > 0 ? declared.per_page : DEFAULT_PER_PAGE;
   return { page, perPage: Math.min(requested, MAX_PER_PAGE) };
@@ -56,7 +60,8 @@ function page<T>(ctx: RequestContext, items: readonly T[]): { slice: readonly T[
   const start = (page - 1) * perPage;
   const slice = items.slice(start, start + perPage);
   const nextPage = start + perPage < total ? page + 1 : null;
-  const prevPage = page > 1 ? page - 1 : null;
+  // Kaminari's prev_page is nil on a page past the end (`out_of_range?`), so there is no prev link either.
+  const prevPage = page > 1 && (page <= totalPages || withoutCount) ? page - 1 : null;
 
   const headers: Record<string, string> = {
     'X-Per-Page': String(perPage),
@@ -116,4 +121,61 @@ function cgiEscape(text: string): string {
   return encodeURIComponent(text)
     .replace(/%20/g, '+')
     .replace(/[!'()]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+// ---- keyset pagination -------------------------------------------------------------------------
+
+/** `pagination=keyset` (doc/api/rest/index.md, "Keyset-based pagination"). */
+export function wantsKeyset(ctx: RequestContext): boolean {
+  return ctx.params['pagination'] === 'keyset';
+}
+
+/** Gitlab::Pagination::Keyset refuses orderings it does not support with a 405. */
+export function keysetNotAvailable(): ApiError {
+  return new ApiError(405, { error: 'Keyset pagination is not yet available for this type of request' });
+}
+
+/**
+ * One keyset page of `items` (already ordered and already past the client's position): the rows
+ * and, when more follow, only `Link: <…>; rel="next"` (no X-Total, X-Page or other links), a link
+ * that repeats the request with the position of the last row (`position(last)`).
+ */
+export function paginateKeyset<T>(
+  ctx: RequestContext,
+  items: readonly T[],
+  present: (item: T) => Json,
+  position: (last: T) => Record<string, string>,
+): Reply {
+  const { perPage } = pageRequest(ctx);
+  const slice = items.slice(0, perPage);
+  const headers: Record<string, string> = {};
+  const last = slice[slice.length - 1];
+  if (items.length > perPage && last !== undefined) {
+    const next: Record<string, ParamValue> = {};
+    for (const [key, value] of Object.entries(ctx.params)) {
+      if (key === 'private_token' || key === 'access_token' || key === 'page' || key in position(last)) continue;
+      next[key] = value;
+    }
+    Object.assign(next, position(last));
+    const query = Object.entries(next)
+      .map(([key, value]) => `${cgiEscape(key)}=${cgiEscape(value === null ? '' : String(value))}`)
+      .join('&');
+    headers['Link'] = `<${ctx.baseUrl}/api/v4${ctx.apiPath}?${query}>; rel="next"`;
+  }
+  return { status: 200, json: slice.map(present), headers };
+}
+
+/** The opaque `cursor` of cursor-based keyset pagination: base64 of the last row's ordering values. */
+export function encodeCursor(values: Record<string, string | number>): string {
+  const strings = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
+  return Buffer.from(JSON.stringify({ ...strings, _kd: 'n' }), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return isHash(parsed as ParamValue) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

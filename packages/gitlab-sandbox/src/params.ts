@@ -10,8 +10,34 @@ export interface ParamHash {
   [key: string]: ParamValue;
 }
 
+/**
+ * A parameter hash without a prototype: in Ruby `__proto__`, `constructor` and `prototype` are keys
+ * like any other, so here they must be too, never a path to Object.prototype (one anonymous
+ * `?__proto__[sudo]=amara` would otherwise make every later request act as amara).
+ */
+export function emptyParams(): ParamHash {
+  return Object.create(null) as ParamHash;
+}
+
+/** Merges parameter sources (later ones win) into a new prototype-less hash. */
+export function mergeParams(...sources: ParamHash[]): ParamHash {
+  const merged = emptyParams();
+  for (const source of sources) for (const key of Object.keys(source)) merged[key] = source[key] as ParamValue;
+  return merged;
+}
+
+/** JSON.parse for request bodies: every object comes out prototype-less (see `emptyParams`). */
+export function parseJsonParams(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown) => {
+    if (!isHash(value)) return value;
+    const hash = emptyParams();
+    for (const key of Object.keys(value)) hash[key] = value[key] as ParamValue;
+    return hash;
+  });
+}
+
 export function parseQueryString(query: string): ParamHash {
-  const params: ParamHash = {};
+  const params = emptyParams();
   if (!query) return params;
   for (const pair of query.split('&')) {
     if (!pair) continue;
@@ -20,6 +46,13 @@ export function parseQueryString(query: string): ParamHash {
     const rawValue = eq === -1 ? '' : pair.slice(eq + 1);
     assignNested(params, decodeComponent(rawKey), decodeComponent(rawValue), 0);
   }
+  return params;
+}
+
+/** Named fields of a parsed multipart body, nested by their names as Rack nests them. */
+export function paramsFromFields(fields: Iterable<readonly [string, string]>): ParamHash {
+  const params = emptyParams();
+  for (const [key, value] of fields) assignNested(params, key, value, 0);
   return params;
 }
 
@@ -53,14 +86,14 @@ function assignNested(target: ParamHash, key: string, value: string, depth: numb
   }
   const [, inner = '', tail = ''] = match;
   if (inner === '') {
-    const existing = target[head];
+    const existing = Object.hasOwn(target, head) ? target[head] : undefined;
     const list = Array.isArray(existing) ? existing : [];
     list.push(value);
     target[head] = list;
     return;
   }
-  const existing = target[head];
-  const hash: ParamHash = isHash(existing) ? existing : {};
+  const existing = Object.hasOwn(target, head) ? target[head] : undefined;
+  const hash: ParamHash = isHash(existing) ? existing : emptyParams();
   target[head] = hash;
   assignNested(hash, inner + tail, value, depth + 1);
 }
@@ -114,7 +147,7 @@ export function declare<const S extends Record<string, ParamSpec>>(params: Param
   const errors: string[] = [];
   const result: Record<string, unknown> = {};
   for (const [name, rule] of Object.entries(spec)) {
-    const raw = params[name];
+    const raw = Object.hasOwn(params, name) ? params[name] : undefined;
     if (raw === undefined || (raw === null && rule.required)) {
       if (rule.required) errors.push(`${name} is missing`);
       else if (rule.default !== undefined) result[name] = rule.default;

@@ -39,8 +39,9 @@ export class FixedWindowRateLimiter {
     const resetSeconds = Math.ceil((windowStart + periodMs) / 1000);
     const observed = entry.count;
     const headers: Record<string, string> = {
+      // Rack::Attack's throttle: per IP for anonymous traffic, per user otherwise.
+      'RateLimit-Name': key.startsWith('ip:') ? 'throttle_unauthenticated_api' : 'throttle_authenticated_api',
       // Gitlab::RackAttack::RequestThrottleData normalises the limit to a per-minute figure.
-      'RateLimit-Name': 'throttle_authenticated_api',
       'RateLimit-Limit': String(Math.round((settings.limit * 60) / settings.windowSeconds)),
       'RateLimit-Observed': String(observed),
       'RateLimit-Remaining': String(Math.max(0, settings.limit - observed)),

@@ -137,6 +137,8 @@ export interface IssueRecord {
   discussionLocked: boolean | null;
   /** Premium; set through GraphQL's updateIssue / issuesBulkUpdate. */
   healthStatus: HealthStatusValue | null;
+  /** EE issue weight (Premium); absent in data saved before weights were kept. */
+  weight?: number | null;
 }
 
 export interface NoteRecord {

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { isIssueScopedWrite, type Handler, type Reply, type RequestContext } from './context.js';
 import { Presenter, type Tier } from './entities.js';
-import { ApiError, forbidden, internalError, notEmulated, notFound, paramError, routeNotFound, unauthorized } from './errors.js';
+import { ApiError, forbidden, internalError, notEmulated, notFound, routeNotFound, unauthorized } from './errors.js';
 import { faultBody, type FaultDecision, type FaultInjector } from './faults.js';
-import { isHash, parseQueryString, type ParamHash } from './params.js';
+import { emptyParams, isHash, mergeParams, paramsFromFields, parseJsonParams, parseQueryString, type ParamHash } from './params.js';
 import type { FixedWindowRateLimiter } from './rate-limit.js';
 import type { UserRecord } from './records.js';
 import type { HttpMethod, Router } from './router.js';
@@ -57,7 +58,8 @@ export interface PipelineOptions {
   features: ReadonlyMap<string, boolean>;
   latencyMs: () => number;
   fallbackBaseUrl: () => string;
-  onWrite: () => void;
+  /** Resolves once the write is durable (`--data`); the response waits for it. */
+  onWrite: () => Promise<void> | undefined;
   /** Answer 501 naming the route, instead of GitLab's 404, for a request no route emulates. */
   strict: boolean;
 }
@@ -92,6 +94,11 @@ export class RequestPipeline {
     // The HTTP Date header is the server's clock: clients read RateLimit-Reset against it.
     res.setHeader('Date', now.toUTCString());
 
+    if (!isValidHost(req.headers.host)) {
+      drain(req);
+      sendBadHost(res);
+      return;
+    }
     if (rawPath === '/-/sandbox/stats' && method === 'GET') {
       sendJson(res, 200, this.stats(), {});
       return;
@@ -135,11 +142,12 @@ export class RequestPipeline {
     let reply: Reply;
     let handler: Handler | undefined;
     let wrote = true;
+    const conditional: Conditional = { readRequest: method === 'GET' || method === 'HEAD', ifNoneMatch: req.headers['if-none-match'] };
     try {
       const body = await readBody(req);
       if (graphql) {
         ({ reply, wrote } = await this.graphql(req, method, query, body));
-        return this.finish(res, entry, reply, rateLimit.headers, fault, wrote && method === 'POST');
+        return await this.finish(res, entry, reply, rateLimit.headers, fault, wrote && method === 'POST', conditional);
       }
       const apiPath = rawPath.slice(API_PREFIX.length);
       // Grape answers HEAD with the GET route (Node leaves the body out of a HEAD response).
@@ -163,19 +171,27 @@ export class RequestPipeline {
     // Writes that may have touched more than issues (or failed halfway) drop every cached list and issue JSON.
     const write = method !== 'GET' && method !== 'HEAD';
     if (write && !(handler && reply.status < 400 && isIssueScopedWrite(handler))) this.options.store.entitiesChanged();
-    this.finish(res, entry, reply, rateLimit.headers, fault, write && wrote);
+    await this.finish(res, entry, reply, rateLimit.headers, fault, write && wrote, conditional);
   }
 
-  /** Saves after a write, then answers (or fails the answer, for an "after" fault). */
-  private finish(
+  /** Saves after a write (on disk before the answer, with `--data`), then answers (or fails the answer, for an "after" fault). */
+  private async finish(
     res: ServerResponse,
     entry: RequestLogEntry,
     reply: Reply,
     rateLimitHeaders: Record<string, string>,
     fault: FaultDecision | undefined,
     wrote: boolean,
-  ): void {
-    if (wrote) this.options.onWrite();
+    conditional: Conditional,
+  ): Promise<void> {
+    if (wrote) {
+      try {
+        await this.options.onWrite();
+      } catch {
+        // Never acknowledge a write that is not on disk.
+        reply = { status: 500, json: { message: '500 Internal Server Error' } };
+      }
+    }
     if (fault?.timing === 'after') {
       this.counters.faults += 1;
       entry.fault = 'after';
@@ -183,13 +199,13 @@ export class RequestPipeline {
       return;
     }
     entry.status = reply.status;
-    sendReply(res, reply, rateLimitHeaders);
+    sendReply(res, reply, rateLimitHeaders, conditional);
   }
 
   /** POST or GET /api/graphql, loaded on first use so that REST-only runs never load graphql-js. */
   private async graphql(req: IncomingMessage, method: string, query: string, body: ParamHash): Promise<{ reply: Reply; wrote: boolean }> {
     const { executeGraphql, failure } = await import('./graphql/endpoint.js');
-    const params: ParamHash = { ...parseQueryString(query), ...body };
+    const params = mergeParams(parseQueryString(query), body);
     let user: UserRecord | null;
     try {
       user = this.authenticate(req, params);
@@ -217,7 +233,7 @@ export class RequestPipeline {
     query: string,
     body: ParamHash,
   ): RequestContext {
-    const params: ParamHash = { ...parseQueryString(query), ...body };
+    const params = mergeParams(parseQueryString(query), body);
     const baseUrl = req.headers.host ? `http://${req.headers.host}` : this.options.fallbackBaseUrl();
     const user = this.authenticate(req, params);
     return {
@@ -272,6 +288,30 @@ export class RequestPipeline {
   }
 }
 
+/**
+ * nginx in front of GitLab checks the Host header (ngx_http_validate_host) and answers a malformed
+ * one itself, with its HTML 400 page, before GitLab sees the request.
+ */
+function isValidHost(host: string | undefined): boolean {
+  if (host === undefined) return true;
+  const hostPattern = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]+)(:\d{0,5})?$/;
+  if (!hostPattern.test(host) || host.includes('..')) return false;
+  try {
+    new URL(`http://${host}/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const NGINX_BAD_REQUEST =
+  '<html>\r\n<head><title>400 Bad Request</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+function sendBadHost(res: ServerResponse): void {
+  res.writeHead(400, { 'Content-Type': 'text/html', 'Content-Length': String(Buffer.byteLength(NGINX_BAD_REQUEST)), Connection: 'close' });
+  res.end(NGINX_BAD_REQUEST);
+}
+
 function tokenFrom(req: IncomingMessage, params: ParamHash): string | undefined {
   const privateToken = req.headers['private-token'];
   if (typeof privateToken === 'string') return privateToken;
@@ -303,6 +343,8 @@ function rateLimitKey(req: IncomingMessage, store: Store): string {
 function errorReply(error: unknown, req: IncomingMessage): Reply {
   if (error instanceof ApiError) return { status: error.status, json: error.body as Reply['json'] };
   if (error instanceof InvalidBodyError) return { status: 400, json: { error: INVALID_JSON_MESSAGE } };
+  // Rack::Multipart::EmptyContentError / MultipartPartLimitError, rescued by GitLab as a bad request.
+  if (error instanceof InvalidMultipartError) return { status: 400, json: { message: '400 Bad request - Invalid multipart body' } };
   if (error instanceof BodyTooLargeError) return { status: 413, json: { message: '413 Request Entity Too Large' } };
   reportUnexpected(req, error);
   const fallback = internalError();
@@ -321,12 +363,13 @@ function filterSecrets(query: string): string {
 }
 
 class InvalidBodyError extends Error {}
+class InvalidMultipartError extends Error {}
 class BodyTooLargeError extends Error {}
 
 async function readBody(req: IncomingMessage): Promise<ParamHash> {
   if (req.method === 'GET' || req.method === 'HEAD') {
     drain(req);
-    return {};
+    return emptyParams();
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -336,22 +379,41 @@ async function readBody(req: IncomingMessage): Promise<ParamHash> {
     if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
     chunks.push(buffer);
   }
-  if (size === 0) return {};
+  if (size === 0) return emptyParams();
   const text = Buffer.concat(chunks).toString('utf8');
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (type.includes('application/json')) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = parseJsonParams(text);
     } catch {
       throw new InvalidBodyError();
     }
     // Grape only merges a JSON object into params; any other JSON value contributes nothing.
-    return isHash(parsed) ? (parsed as ParamHash) : {};
+    return isHash(parsed) ? (parsed as ParamHash) : emptyParams();
   }
   if (type.includes('application/x-www-form-urlencoded') || type === '') return parseQueryString(text);
-  if (type.includes('multipart/form-data')) throw paramError(['multipart bodies are not supported by the sandbox']);
-  return {};
+  if (type.includes('multipart/form-data')) return parseMultipart(Buffer.concat(chunks), type);
+  return emptyParams();
+}
+
+/**
+ * `curl --form` and GitLab's own docs send multipart bodies, and gitbeaker does for user edits.
+ * Rack turns their fields into parameters like form fields; uploaded files (avatars) are accepted
+ * and not kept, since the sandbox stores no uploads.
+ */
+async function parseMultipart(body: Buffer, contentType: string): Promise<ParamHash> {
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'Content-Type': contentType } }).formData();
+  } catch {
+    throw new InvalidMultipartError();
+  }
+  const fields: Array<[string, string]> = [];
+  form.forEach((value, key) => {
+    if (typeof value === 'string') fields.push([key, value]);
+  });
+  return paramsFromFields(fields);
 }
 
 function drain(req: IncomingMessage): void {
@@ -365,15 +427,21 @@ const COMMON_HEADERS = {
   Vary: 'Origin, Accept-Encoding',
 };
 
-function sendReply(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string>): void {
+/** What Rack::ConditionalGet needs: the request's `If-None-Match`, for GET and HEAD only. */
+interface Conditional {
+  readonly readRequest: boolean;
+  readonly ifNoneMatch: string | undefined;
+}
+
+function sendReply(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string>, conditional: Conditional): void {
   if (reply.text !== undefined) {
     const body = Buffer.from(reply.text, 'utf8');
-    res.writeHead(reply.status, { ...COMMON_HEADERS, ...extraHeaders, ...reply.headers, 'Content-Length': String(body.length) });
-    res.end(body);
+    sendWithEtag(res, reply.status, { ...COMMON_HEADERS, ...extraHeaders, ...reply.headers }, body, conditional);
     return;
   }
   if (reply.jsonBody !== undefined) {
-    sendJsonBody(res, reply.status, reply.jsonBody, { ...extraHeaders, ...reply.headers });
+    const headers = { ...COMMON_HEADERS, ...extraHeaders, ...reply.headers, 'Content-Type': 'application/json' };
+    sendWithEtag(res, reply.status, headers, reply.jsonBody, conditional);
     return;
   }
   if (reply.status === 204 || reply.json === undefined) {
@@ -381,7 +449,36 @@ function sendReply(res: ServerResponse, reply: Reply, extraHeaders: Record<strin
     res.end();
     return;
   }
-  sendJson(res, reply.status, reply.json, { ...extraHeaders, ...reply.headers });
+  const headers = { ...COMMON_HEADERS, ...extraHeaders, ...reply.headers, 'Content-Type': 'application/json' };
+  sendWithEtag(res, reply.status, headers, Buffer.from(JSON.stringify(reply.json), 'utf8'), conditional);
+}
+
+/**
+ * Rails' Rack::ETag (a weak ETag from the body's SHA-256, on 200 and 201 responses with a body) and
+ * Rack::ConditionalGet (304 without a body when a GET or HEAD names that ETag in If-None-Match), which
+ * GitLab's API responses pass through.
+ */
+function sendWithEtag(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer, conditional: Conditional): void {
+  if ((status === 200 || status === 201) && body.length > 0) {
+    const etag = `W/"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
+    headers['ETag'] = etag;
+    if (status === 200 && conditional.readRequest && etagMatches(conditional.ifNoneMatch, etag)) {
+      const { 'Content-Type': _type, ...rest } = headers;
+      res.writeHead(304, rest);
+      res.end();
+      return;
+    }
+  }
+  res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
+  res.end(body);
+}
+
+function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || tag === etag || tag === etag.slice(2);
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, json: unknown, headers: Record<string, string>): void {

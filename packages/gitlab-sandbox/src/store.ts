@@ -55,6 +55,7 @@ function issueRecord(fields: Omit<IssueRecord, 'healthStatus'> & { healthStatus?
     confidential: fields.confidential,
     discussionLocked: fields.discussionLocked,
     healthStatus: fields.healthStatus ?? null,
+    weight: fields.weight ?? null,
   };
 }
 
@@ -527,6 +528,101 @@ export class Store {
 
   addStateEvent(fields: Omit<ResourceStateEventRecord, 'id'>): ResourceStateEventRecord {
     return this.resourceEvents.state.index({ ...fields, id: this.nextId('stateEvent') });
+  }
+
+  // ---- removal (the DELETE endpoints) -------------------------------------------------------
+
+  removeNote(note: NoteRecord): void {
+    this.notes.delete(note.id);
+    const list = this.notesByIssue.get(note.issueId);
+    if (list)
+      this.notesByIssue.set(
+        note.issueId,
+        list.filter((candidate) => candidate.id !== note.id),
+      );
+    this.touchIssue(note.issueId);
+  }
+
+  /** An issue with its notes and links (Issuable::DestroyService). */
+  removeIssue(issue: IssueRecord): void {
+    for (const link of [...this.issueLinks(issue.id)]) this.removeLink(link);
+    for (const note of this.issueNotes(issue.id)) this.notes.delete(note.id);
+    this.notesByIssue.delete(issue.id);
+    this.linksByIssue.delete(issue.id);
+    this.issues.delete(issue.id);
+    const list = this.issuesByProject.get(issue.projectId);
+    if (list)
+      this.issuesByProject.set(
+        issue.projectId,
+        list.filter((candidate) => candidate.id !== issue.id),
+      );
+    this.issuesByIid.get(issue.projectId)?.delete(issue.iid);
+    // Cached orderings only ever gain issues; a removal must rebuild them.
+    this.issueChanged(issue, true);
+    this.entitiesChanged();
+  }
+
+  removeMergeRequest(mr: MergeRequestRecord): void {
+    this.mergeRequests.delete(mr.id);
+    const list = this.mergeRequestsByProject.get(mr.projectId);
+    if (list)
+      this.mergeRequestsByProject.set(
+        mr.projectId,
+        list.filter((candidate) => candidate.id !== mr.id),
+      );
+    this.entitiesChanged();
+  }
+
+  removeLabel(label: LabelRecord): void {
+    this.labels.delete(label.id);
+    this.entitiesChanged();
+  }
+
+  removeMilestone(milestone: MilestoneRecord): void {
+    this.milestones.delete(milestone.id);
+    this.entitiesChanged();
+  }
+
+  /** A project and everything in it. */
+  removeProject(project: ProjectRecord): void {
+    for (const issue of [...this.projectIssues(project.id)]) this.removeIssue(issue);
+    for (const mr of [...this.projectMergeRequests(project.id)]) this.removeMergeRequest(mr);
+    for (const label of [...this.labels.values()]) if (label.projectId === project.id) this.labels.delete(label.id);
+    for (const milestone of [...this.milestones.values()]) if (milestone.projectId === project.id) this.milestones.delete(milestone.id);
+    this.projects.delete(project.id);
+    this.pathIndex = undefined;
+    this.entitiesChanged();
+  }
+
+  /** A group with its subgroups and their projects (Groups::DestroyService). */
+  removeGroup(group: GroupRecord): void {
+    const groups = this.groupAndDescendants(group);
+    const ids = new Set(groups.map((candidate) => candidate.id));
+    for (const project of this.projectsInGroups(ids)) this.removeProject(project);
+    for (const label of [...this.labels.values()]) if (label.groupId !== null && ids.has(label.groupId)) this.labels.delete(label.id);
+    for (const milestone of [...this.milestones.values()])
+      if (milestone.groupId !== null && ids.has(milestone.groupId)) this.milestones.delete(milestone.id);
+    for (const id of ids) this.groups.delete(id);
+    this.pathIndex = undefined;
+    this.entitiesChanged();
+  }
+
+  /** After a group's or project's path changes. */
+  pathsChanged(): void {
+    this.pathIndex = undefined;
+    this.entitiesChanged();
+  }
+
+  /** After a user's username or token changes. */
+  reindexUsers(): void {
+    this.usersByUsername.clear();
+    this.usersByToken.clear();
+    for (const user of this.users.values()) {
+      this.usersByUsername.set(user.username.toLowerCase(), user);
+      this.usersByToken.set(user.token, user);
+    }
+    this.pathIndex = undefined;
+    this.entitiesChanged();
   }
 }
 

@@ -54,4 +54,38 @@ describe('persistence', () => {
     expect(saved.groups).toHaveLength(20);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('saves the seeded state and its tokens at start, before any write', async () => {
+    const dataFile = join(dir, 'seeded.json');
+    const sandbox = await createSandbox({ seed: 'demo', dataFile });
+    try {
+      const saved = JSON.parse(readFileSync(dataFile, 'utf8')) as { users: Array<{ username: string; token: string }> };
+      expect(saved.users.find((user) => user.username === 'root')?.token).toBe(sandbox.token);
+      expect(saved.users.find((user) => user.username === 'chen.wei')?.token).toBe(sandbox.tokenFor('chen.wei'));
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('has every acknowledged write on disk by the time its response arrives', async () => {
+    const dataFile = join(dir, 'write-through.json');
+    const sandbox = await createSandbox({ seed: 'demo', dataFile });
+    try {
+      const titles = Array.from({ length: 12 }, (_, i) => `Durable ${i}`);
+      await Promise.all(
+        titles.map(async (title) => {
+          const response = await api(sandbox, `/projects/${projectPath('distribution/team-tasks')}/issues`, {
+            method: 'POST',
+            body: { title },
+          });
+          expect(response.status).toBe(201);
+          // Read the file before anything else happens: the 201 promises the issue is already there.
+          const saved = JSON.parse(readFileSync(dataFile, 'utf8')) as { issues: Array<{ title: string }> };
+          expect(saved.issues.map((issue) => issue.title)).toContain(title);
+        }),
+      );
+    } finally {
+      await sandbox.stop();
+    }
+  });
 });

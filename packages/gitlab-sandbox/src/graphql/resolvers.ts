@@ -179,15 +179,9 @@ function issueNode(ctx: GraphqlContext, issue: IssueRecord) {
     },
     // EE::Types::IssueType: null unless the tier has the feature.
     healthStatus: ctx.tier === 'premium' && issue.healthStatus ? HEALTH_STATUS_TO_GRAPHQL[issue.healthStatus] : null,
-    weight: ctx.tier === 'premium' ? weightOf(issue) : null,
+    weight: ctx.tier === 'premium' ? (issue.weight ?? null) : null,
     userNotesCount: ctx.store.userNotesCount(issue.id),
   };
-}
-
-/** Issue weights belong to another part of the sandbox; read one if the record has it. */
-function weightOf(issue: IssueRecord): number | null {
-  const weight = (issue as unknown as { weight?: unknown }).weight;
-  return typeof weight === 'number' ? weight : null;
 }
 
 function projectNode(ctx: GraphqlContext, project: ProjectRecord) {

@@ -1,5 +1,7 @@
 import type { Handler } from '../context.js';
 import { Router } from '../router.js';
+import { registerDiscoveryRoutes } from './discovery.js';
+import { registerIssueEditRoutes } from './issue-edits.js';
 import { registerIssueLinkRoutes } from './issue-links.js';
 import { registerIssueRoutes } from './issues.js';
 import { registerLabelRoutes } from './labels.js';
@@ -26,5 +28,7 @@ export function createApiRouter(): Router<Handler> {
   registerRepositoryRoutes(router);
   registerMergeRequestRoutes(router);
   registerResourceEventRoutes(router);
+  registerIssueEditRoutes(router);
+  registerDiscoveryRoutes(router);
   return router;
 }

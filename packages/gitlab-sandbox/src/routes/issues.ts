@@ -81,14 +81,14 @@ function cachedList(
 }
 
 function listProjectIssues(ctx: RequestContext, cache: IssueOrderCache): Reply {
-  const request = parseIssueList(ctx.store, ctx.params, ctx.user, 'project');
+  const request = parseIssueList(ctx.store, ctx.params, ctx.user, 'project', ctx.tier);
   const project = findProject(ctx);
   const issues = cachedList(ctx, cache, `project:${project.id}`, [project], request);
   return presentList(ctx, issues, request.withLabelsDetails, { projectId: project.id });
 }
 
 function listGroupIssues(ctx: RequestContext, cache: IssueOrderCache): Reply {
-  const request = parseIssueList(ctx.store, ctx.params, ctx.user, 'group');
+  const request = parseIssueList(ctx.store, ctx.params, ctx.user, 'group', ctx.tier);
   const group = findGroup(ctx);
   const projects = ctx.store.projectsInGroups(new Set(ctx.store.groupAndDescendants(group).map((g) => g.id)));
   const issues = cachedList(ctx, cache, `group:${group.id}`, projects, request);
@@ -98,7 +98,7 @@ function listGroupIssues(ctx: RequestContext, cache: IssueOrderCache): Reply {
 function listGlobalIssues(ctx: RequestContext, cache: IssueOrderCache): Reply {
   // `authenticate! unless params[:scope] == 'all'`
   if (!ctx.user && ctx.params['scope'] !== 'all') throw unauthorized();
-  const request = parseIssueList(ctx.store, ctx.params, ctx.user, 'global');
+  const request = parseIssueList(ctx.store, ctx.params, ctx.user, 'global', ctx.tier);
   const projects = [...ctx.store.projects.values()];
   const issues = cachedList(ctx, cache, 'global', projects, request);
   return presentList(ctx, issues, request.withLabelsDetails, undefined);
@@ -181,6 +181,7 @@ function createIssue(ctx: RequestContext): Reply {
     assigneeIds = resolveAssignees(ctx.store, project, requested, ctx.tier);
     dueDate = parseDay(params.due_date);
   }
+  const weight = canSetMetadata ? issueWeight(ctx, params.weight) : undefined;
 
   const issue = ctx.store.addIssue({
     iid: privileged && params.iid ? params.iid : undefined,
@@ -199,6 +200,7 @@ function createIssue(ctx: RequestContext): Reply {
     dueDate,
     confidential: params.confidential === true,
     discussionLocked: params.discussion_locked ?? null,
+    weight: weight ?? null,
   });
   recordIssueHistory(ctx.store, project, undefined, issue, user, createdAt);
   project.lastActivityAt = now;
@@ -287,6 +289,18 @@ function applyMetadata(ctx: RequestContext, project: ProjectRecord, issue: Issue
     issue.assigneeIds = params.assignee_id ? resolveAssignees(ctx.store, project, [params.assignee_id], ctx.tier) : [];
   }
   if (params.due_date !== undefined) issue.dueDate = parseDay(params.due_date);
+  const weight = issueWeight(ctx, params.weight);
+  if (weight !== undefined) issue.weight = weight;
+}
+
+/**
+ * EE `weight`: kept on Premium, where the model validates it (`numericality: { greater_than_or_equal_to: 0 }`);
+ * on Free the parameter is not declared and GitLab ignores it. `undefined` means "leave as is".
+ */
+function issueWeight(ctx: RequestContext, weight: number | null | undefined): number | null | undefined {
+  if (ctx.tier !== 'premium' || weight === undefined) return undefined;
+  if (weight !== null && weight < 0) throw validationError({ weight: ['must be greater than or equal to 0'] });
+  return weight;
 }
 
 function applyStateEvent(issue: IssueRecord, event: string | null | undefined, userId: number, now: string): void {
@@ -310,6 +324,7 @@ function changed(before: IssueRecord, after: IssueRecord): boolean {
     before.dueDate !== after.dueDate ||
     before.confidential !== after.confidential ||
     before.discussionLocked !== after.discussionLocked ||
+    (before.weight ?? null) !== (after.weight ?? null) ||
     before.createdAt !== after.createdAt ||
     before.labels.join('\n') !== after.labels.join('\n') ||
     before.assigneeIds.join(',') !== after.assigneeIds.join(',')

@@ -1,10 +1,10 @@
 import { canAdminGroupLabelsOrMilestones, canAdminProjectLabelsOrMilestones } from '../access.js';
 import { created, ok, type Handler, type Reply, type RequestContext } from '../context.js';
 import { conflict, forbidden, notFound, validationError } from '../errors.js';
-import { availableGroupLabels, availableProjectLabels, labelTitleErrors, normalizeColor } from '../labels.js';
+import { availableGroupLabels, availableProjectLabels, labelTitleErrors, normalizeColor, sortLabels } from '../labels.js';
 import { paginate } from '../pagination.js';
-import { declare } from '../params.js';
-import type { GroupRecord, LabelRecord } from '../records.js';
+import { atLeastOneOf, declare } from '../params.js';
+import type { GroupRecord, LabelRecord, ProjectRecord } from '../records.js';
 import type { Router } from '../router.js';
 import { findGroup, findProject } from './lookup.js';
 
@@ -17,6 +17,10 @@ export function registerLabelRoutes(router: Router<Handler>): void {
   router.add('GET', '/groups/:id/labels', listGroupLabels);
   router.add('POST', '/groups/:id/labels', createGroupLabel);
   router.add('GET', '/groups/:id/labels/:label_id', getGroupLabel);
+  router.add('PUT', '/projects/:id/labels/:label_id', updateProjectLabel);
+  router.add('DELETE', '/projects/:id/labels/:label_id', deleteProjectLabel);
+  router.add('PUT', '/groups/:id/labels/:label_id', updateGroupLabel);
+  router.add('DELETE', '/groups/:id/labels/:label_id', deleteGroupLabel);
 }
 
 const listSpec = {
@@ -148,4 +152,114 @@ function validateLabel(name: string, colorText: string): string {
   if (!color) errors['color'] = ['must be a valid color code'];
   if (Object.keys(errors).length > 0 || !color) throw validationError(errors);
   return color;
+}
+
+// ---- edits and deletion (label_helpers#update_label, #delete_label) ---------------------------
+
+function updateProjectLabel(ctx: RequestContext): Reply {
+  atLeastOneOf(ctx.params, ['new_name', 'color', 'description', 'priority']);
+  const params = declare(ctx.params, updateSpec);
+  const project = findProject(ctx);
+  if (!canAdminProjectLabelsOrMilestones(ctx.store, ctx.user, project)) throw forbidden();
+  const label = findLabel(ownProjectLabels(ctx, project), ctx.pathParams['label_id'] ?? '');
+  const others = availableProjectLabels(ctx.store, project).filter((candidate) => candidate.id !== label.id);
+  applyLabelUpdate(ctx, label, params, others);
+  if (Object.hasOwn(ctx.params, 'priority')) {
+    if (params.priority !== undefined && params.priority !== null && params.priority < 0)
+      throw validationError({ priority: ['must be greater than or equal to 0'] });
+    label.priority = params.priority ?? null;
+  }
+  return ok(ctx.present.label(label, { projectId: project.id }));
+}
+
+function updateGroupLabel(ctx: RequestContext): Reply {
+  atLeastOneOf(ctx.params, ['new_name', 'color', 'description']);
+  const params = declare(ctx.params, updateSpec);
+  const group = findGroup(ctx);
+  if (!canAdminGroupLabelsOrMilestones(ctx.store, ctx.user, group)) throw forbidden();
+  const label = findLabel(availableGroupLabels(ctx.store, group, false), ctx.pathParams['label_id'] ?? '');
+  const others = availableGroupLabels(ctx.store, group, true).filter((candidate) => candidate.id !== label.id);
+  applyLabelUpdate(ctx, label, params, others);
+  return ok(ctx.present.label(label));
+}
+
+const updateSpec = {
+  new_name: { type: 'string' },
+  color: { type: 'string' },
+  description: { type: 'string' },
+  priority: { type: 'integer' },
+} as const;
+
+function applyLabelUpdate(
+  ctx: RequestContext,
+  label: LabelRecord,
+  params: { new_name?: string | null; color?: string | null; description?: string | null },
+  others: readonly LabelRecord[],
+): void {
+  const name = params.new_name?.trim() || label.name;
+  const color = validateLabel(name, params.color || label.color);
+  if (name !== label.name && others.some((candidate) => candidate.name === name))
+    throw validationError({ title: ['has already been taken'] });
+  if (name !== label.name) relabelIssues(ctx, label, name);
+  label.name = name;
+  label.color = color;
+  if (params.description !== undefined) label.description = params.description;
+}
+
+function deleteProjectLabel(ctx: RequestContext): Reply {
+  const project = findProject(ctx);
+  if (!canAdminProjectLabelsOrMilestones(ctx.store, ctx.user, project)) throw forbidden();
+  const label = findLabel(ownProjectLabels(ctx, project), ctx.pathParams['label_id'] ?? '');
+  relabelIssues(ctx, label, null);
+  ctx.store.removeLabel(label);
+  return { status: 204 };
+}
+
+function deleteGroupLabel(ctx: RequestContext): Reply {
+  const group = findGroup(ctx);
+  if (!canAdminGroupLabelsOrMilestones(ctx.store, ctx.user, group)) throw forbidden();
+  const label = findLabel(availableGroupLabels(ctx.store, group, false), ctx.pathParams['label_id'] ?? '');
+  relabelIssues(ctx, label, null);
+  ctx.store.removeLabel(label);
+  return { status: 204 };
+}
+
+function ownProjectLabels(ctx: RequestContext, project: ProjectRecord): LabelRecord[] {
+  return [...ctx.store.labels.values()].filter((label) => label.projectId === project.id);
+}
+
+/**
+ * GitLab links issues to labels by id, so renaming a label renames it on every issue and merge
+ * request, and deleting it takes it off them. The sandbox stores titles: rewrite them wherever the
+ * label applies and no other label of the old title does.
+ */
+function relabelIssues(ctx: RequestContext, label: LabelRecord, newName: string | null): void {
+  const group = label.groupId !== null ? ctx.store.groups.get(label.groupId) : undefined;
+  const project = label.projectId !== null ? ctx.store.projects.get(label.projectId) : undefined;
+  const projects = project
+    ? [project]
+    : group
+      ? ctx.store.projectsInGroups(new Set(ctx.store.groupAndDescendants(group).map((candidate) => candidate.id)))
+      : [];
+  for (const target of projects) {
+    const stillThere = availableProjectLabels(ctx.store, target).some(
+      (candidate) => candidate.id !== label.id && candidate.name === label.name,
+    );
+    if (stillThere) continue;
+    const rewrite = (titles: string[]): string[] | undefined => {
+      if (!titles.includes(label.name)) return undefined;
+      const kept = titles.filter((title) => title !== label.name);
+      return sortLabels(newName === null || kept.includes(newName) ? kept : [...kept, newName]);
+    };
+    for (const issue of ctx.store.projectIssues(target.id)) {
+      const labels = rewrite(issue.labels);
+      if (!labels) continue;
+      issue.labels = labels;
+      ctx.store.issueChanged(issue);
+    }
+    for (const mr of ctx.store.projectMergeRequests(target.id)) {
+      const labels = rewrite(mr.labels);
+      if (labels) mr.labels = labels;
+    }
+  }
 }

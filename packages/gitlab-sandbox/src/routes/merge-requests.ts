@@ -15,6 +15,19 @@ import { findGroup, findProject, integerPathParam, requireUser } from './lookup.
 
 type ListKind = 'project' | 'group' | 'global';
 
+/**
+ * Issuable.full_search → Gitlab::SQL::Pattern#fuzzy_arel_match: the words of the search (3 characters
+ * or more) must all appear in the same column; with no such word, a column must equal the search.
+ */
+function fuzzyMatchesOneColumn(columns: readonly string[], search: string): boolean {
+  const query = search.toLowerCase();
+  const words = query.split(/\s+/).filter((word) => word.length >= 3);
+  return columns.some((column) => {
+    const text = column.toLowerCase();
+    return words.length === 0 ? text === query.trim() : words.every((word) => text.includes(word));
+  });
+}
+
 export function registerMergeRequestRoutes(router: Router<Handler>): void {
   router.add('GET', '/merge_requests', (ctx) => listMergeRequests(ctx, 'global'));
   router.add('GET', '/groups/:id/merge_requests', (ctx) => listMergeRequests(ctx, 'group'));
@@ -95,10 +108,8 @@ function listMergeRequests(ctx: RequestContext, kind: ListKind): Reply {
     checks.push((mr) => iids.has(mr.iid));
   }
   if (params.search) {
-    const words = params.search.toLowerCase().split(/\s+/).filter(Boolean);
-    checks.push((mr) =>
-      words.every((word) => mr.title.toLowerCase().includes(word) || (mr.description ?? '').toLowerCase().includes(word)),
-    );
+    const search = params.search;
+    checks.push((mr) => fuzzyMatchesOneColumn([mr.title, mr.description ?? ''], search));
   }
 
   const result: MergeRequestRecord[] = [];

@@ -21,6 +21,7 @@ export function registerMilestoneRoutes(router: Router<Handler>): void {
     router.add('POST', `/${scope}/:id/milestones`, (ctx) => createMilestone(ctx, parent));
     router.add('GET', `/${scope}/:id/milestones/:milestone_id`, (ctx) => ok(ctx.present.milestone(findMilestone(ctx, parent(ctx)))));
     router.add('PUT', `/${scope}/:id/milestones/:milestone_id`, (ctx) => updateMilestone(ctx, parent));
+    router.add('DELETE', `/${scope}/:id/milestones/:milestone_id`, (ctx) => deleteMilestone(ctx, parent(ctx)));
     router.add('GET', `/${scope}/:id/milestones/:milestone_id/issues`, (ctx) => milestoneIssues(ctx, parent(ctx)));
     router.add('GET', `/${scope}/:id/milestones/:milestone_id/merge_requests`, (ctx) => milestoneMergeRequests(ctx, parent(ctx)));
   }
@@ -198,4 +199,18 @@ function milestoneMergeRequests(ctx: RequestContext, parent: Parent): Reply {
   }
   mergeRequests.sort((a, b) => b.id - a.id);
   return paginate(ctx, mergeRequests, (mr) => ctx.present.mergeRequest(mr));
+}
+
+/** Milestones::DestroyService: its issues and merge requests lose the milestone; 204. */
+function deleteMilestone(ctx: RequestContext, parent: Parent): Reply {
+  assertCanAdmin(ctx, parent);
+  const milestone = findMilestone(ctx, parent);
+  for (const issue of ctx.store.issues.values()) {
+    if (issue.milestoneId !== milestone.id) continue;
+    issue.milestoneId = null;
+    ctx.store.issueChanged(issue);
+  }
+  for (const mr of ctx.store.mergeRequests.values()) if (mr.milestoneId === milestone.id) mr.milestoneId = null;
+  ctx.store.removeMilestone(milestone);
+  return { status: 204 };
 }

@@ -1,4 +1,5 @@
 import { canReadGroup, canReadProject, groupAccessLevel, projectAccessLevel } from '../access.js';
+import type { JsonObject } from '../entities.js';
 import { created, ok, type Handler, type Reply, type RequestContext } from '../context.js';
 import { apiError, forbidden, notFound, rubyInspect, validationError } from '../errors.js';
 import { paginate } from '../pagination.js';
@@ -11,6 +12,7 @@ import { findGroup, findProject, requireUser } from './lookup.js';
 
 const VISIBILITIES = ['private', 'internal', 'public'] as const;
 const PATH_FORMAT = /^[a-zA-Z0-9_][a-zA-Z0-9_.-]*$/;
+const PATH_MESSAGE = "can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.', '.git' or '.atom'.";
 
 export function registerProjectRoutes(router: Router<Handler>): void {
   router.add('POST', '/groups', createGroup);
@@ -18,6 +20,10 @@ export function registerProjectRoutes(router: Router<Handler>): void {
   router.add('GET', '/groups/:id/projects', listGroupProjects);
   router.add('POST', '/projects', createProject);
   router.add('GET', '/projects/:id', getProject);
+  router.add('PUT', '/projects/:id', updateProject);
+  router.add('DELETE', '/projects/:id', deleteProject);
+  router.add('PUT', '/groups/:id', updateGroup);
+  router.add('DELETE', '/groups/:id', deleteGroup);
 }
 
 function createGroup(ctx: RequestContext): Reply {
@@ -37,8 +43,7 @@ function createGroup(ctx: RequestContext): Reply {
   }
   const errors: Record<string, string[]> = {};
   if (params.name.trim() === '') errors['name'] = ["can't be blank"];
-  if (!PATH_FORMAT.test(params.path))
-    errors['path'] = ["can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.', '.git' or '.atom'."];
+  if (!PATH_FORMAT.test(params.path)) errors['path'] = [PATH_MESSAGE];
   const parentId = parent?.id ?? null;
   const taken = [...ctx.store.groups.values()].some(
     (group) => group.parentId === parentId && group.path.toLowerCase() === params.path.toLowerCase(),
@@ -62,15 +67,17 @@ function createGroup(ctx: RequestContext): Reply {
 function getGroup(ctx: RequestContext): Reply {
   const params = declare(ctx.params, { with_projects: { type: 'boolean', default: true } });
   const group = findGroup(ctx);
+  return ok(params.with_projects ? groupDetail(ctx, group) : ctx.present.group(group));
+}
+
+function groupDetail(ctx: RequestContext, group: GroupRecord): JsonObject {
   const detail = ctx.present.group(group);
-  if (params.with_projects) {
-    const projects = [...ctx.store.projects.values()].filter(
-      (project) => project.groupId === group.id && canReadProject(ctx.store, ctx.user, project),
-    );
-    detail['projects'] = projects.map((project) => ctx.present.project(project));
-    detail['shared_projects'] = [];
-  }
-  return ok(detail);
+  const projects = [...ctx.store.projects.values()].filter(
+    (project) => project.groupId === group.id && canReadProject(ctx.store, ctx.user, project),
+  );
+  detail['projects'] = projects.map((project) => ctx.present.project(project));
+  detail['shared_projects'] = [];
+  return detail;
 }
 
 function listGroupProjects(ctx: RequestContext): Reply {
@@ -104,7 +111,7 @@ function listGroupProjects(ctx: RequestContext): Reply {
   return paginate(ctx, projects, (project) => (params.simple ? ctx.present.projectBasic(project) : ctx.present.project(project)));
 }
 
-function compareProjects(a: ProjectRecord, b: ProjectRecord, key: string): number {
+export function compareProjects(a: ProjectRecord, b: ProjectRecord, key: string): number {
   const pick = (project: ProjectRecord): string | number => {
     switch (key) {
       case 'name':
@@ -159,8 +166,7 @@ function createProject(ctx: RequestContext): Reply {
 
   const errors: Record<string, string[]> = {};
   if (name.trim() === '') errors['name'] = ["can't be blank"];
-  if (!PATH_FORMAT.test(path))
-    errors['path'] = ["can contain only letters, digits, '_', '-' and '.'. Cannot start with '-' or end in '.', '.git' or '.atom'."];
+  if (!PATH_FORMAT.test(path)) errors['path'] = [PATH_MESSAGE];
   const namespaceId = group?.id ?? user.namespaceId;
   const siblings = [...ctx.store.projects.values()].filter((project) => project.namespaceId === namespaceId);
   if (siblings.some((project) => project.name.toLowerCase() === name.toLowerCase())) errors['name'] = ['has already been taken'];
@@ -193,4 +199,90 @@ function parameterize(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9_.-]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+// ---- edits and deletion -----------------------------------------------------------------------
+
+/** GitLab's answer to DELETE /projects/:id and /groups/:id (`accepted!`). */
+const accepted = (): Reply => ({ status: 202, json: { message: '202 Accepted' } });
+
+function updateProject(ctx: RequestContext): Reply {
+  const params = declare(ctx.params, {
+    name: { type: 'string' },
+    path: { type: 'string' },
+    description: { type: 'string' },
+    visibility: { type: 'string', values: VISIBILITIES },
+    default_branch: { type: 'string' },
+  });
+  const project = findProject(ctx);
+  const user = requireUser(ctx);
+  const level = projectAccessLevel(ctx.store, user, project);
+  // `authorize_admin_project`; renaming the path and changing visibility are the owner's (ProjectPolicy).
+  if (level < AccessLevel.maintainer) throw forbidden();
+  const ownerOnly = (params.path && params.path !== project.path) || (params.visibility && params.visibility !== project.visibility);
+  if (ownerOnly && level < AccessLevel.owner) throw forbidden();
+
+  const errors: Record<string, string[]> = {};
+  const name = params.name ?? project.name;
+  const path = params.path ?? project.path;
+  if (name.trim() === '') errors['name'] = ["can't be blank"];
+  if (!PATH_FORMAT.test(path)) errors['path'] = [PATH_MESSAGE];
+  const siblings = [...ctx.store.projects.values()].filter((other) => other.namespaceId === project.namespaceId && other.id !== project.id);
+  if (siblings.some((other) => other.name.toLowerCase() === name.toLowerCase())) errors['name'] = ['has already been taken'];
+  if (siblings.some((other) => other.path.toLowerCase() === path.toLowerCase())) errors['path'] = ['has already been taken'];
+  if (params.default_branch && !project.branches[params.default_branch]) errors['default_branch'] = ['is invalid'];
+  if (Object.keys(errors).length > 0) throw validationError(errors);
+
+  project.name = name;
+  project.path = path;
+  if (params.description !== undefined) project.description = params.description;
+  if (params.visibility) project.visibility = params.visibility as Visibility;
+  if (params.default_branch) project.defaultBranch = params.default_branch;
+  project.lastActivityAt = ctx.store.timestamp();
+  ctx.store.pathsChanged();
+  return ok(ctx.present.project(project));
+}
+
+/** `remove_project`: owners and administrators. Deleted at once, as on the Free tier. */
+function deleteProject(ctx: RequestContext): Reply {
+  const project = findProject(ctx);
+  if (projectAccessLevel(ctx.store, requireUser(ctx), project) < AccessLevel.owner) throw forbidden();
+  ctx.store.removeProject(project);
+  return accepted();
+}
+
+function updateGroup(ctx: RequestContext): Reply {
+  const params = declare(ctx.params, {
+    name: { type: 'string' },
+    path: { type: 'string' },
+    description: { type: 'string' },
+    visibility: { type: 'string', values: VISIBILITIES },
+  });
+  const group = findGroup(ctx);
+  // `authorize! :admin_group`: owners.
+  if (groupAccessLevel(ctx.store, requireUser(ctx), group) < AccessLevel.owner) throw forbidden();
+  const errors: Record<string, string[]> = {};
+  const name = params.name ?? group.name;
+  const path = params.path ?? group.path;
+  if (name.trim() === '') errors['name'] = ["can't be blank"];
+  if (!PATH_FORMAT.test(path)) errors['path'] = [PATH_MESSAGE];
+  const taken = [...ctx.store.groups.values()].some(
+    (other) => other.id !== group.id && other.parentId === group.parentId && other.path.toLowerCase() === path.toLowerCase(),
+  );
+  if (taken) errors['path'] = ['has already been taken'];
+  if (Object.keys(errors).length > 0) throw validationError(errors);
+  group.name = name;
+  group.path = path;
+  if (params.description !== undefined) group.description = params.description ?? '';
+  if (params.visibility) group.visibility = params.visibility as Visibility;
+  ctx.store.pathsChanged();
+  return ok(groupDetail(ctx, group));
+}
+
+/** `admin_group`: owners and administrators; subgroups and projects go with it, at once as on Free. */
+function deleteGroup(ctx: RequestContext): Reply {
+  const group = findGroup(ctx);
+  if (groupAccessLevel(ctx.store, requireUser(ctx), group) < AccessLevel.owner) throw forbidden();
+  ctx.store.removeGroup(group);
+  return accepted();
 }

@@ -1,6 +1,7 @@
 import { created, ok, type Handler, type RequestContext, type Reply } from '../context.js';
-import { conflict, forbidden, notFound, validationError } from '../errors.js';
-import { paginate } from '../pagination.js';
+import type { JsonObject } from '../entities.js';
+import { conflict, forbidden, notFound, paramError, validationError } from '../errors.js';
+import { decodeCursor, encodeCursor, keysetNotAvailable, paginate, paginateKeyset, wantsKeyset } from '../pagination.js';
 import { atLeastOneOf, declare } from '../params.js';
 import type { UserRecord } from '../records.js';
 import type { Router } from '../router.js';
@@ -34,6 +35,7 @@ export function registerUserRoutes(router: Router<Handler>): void {
   router.add('GET', '/users', listUsers);
   router.add('POST', '/users', createUser);
   router.add('GET', '/users/:id', getUser);
+  router.add('PUT', '/users/:id', updateUser);
   router.add('GET', '/users/:user_id/status', getUserStatus);
 }
 
@@ -75,30 +77,65 @@ function listUsers(ctx: RequestContext): Reply {
     users = users.filter((user) => user.username.toLowerCase() === wanted);
   }
   if (params.search) {
-    const term = params.search.toLowerCase();
-    users = users.filter(
-      (user) => user.username.toLowerCase().includes(term) || user.name.toLowerCase().includes(term) || user.email.toLowerCase() === term,
-    );
+    // User.search: name and username match in part, or exactly for terms under 3 characters
+    // (use_minimum_char_limit); e-mail addresses match exactly, and private ones only for
+    // administrators (with_private_emails) since the sandbox's users have no public e-mail.
+    const term = params.search.toLowerCase().trim();
+    const partial = term.length >= 3;
+    const withEmails = ctx.user?.isAdmin === true;
+    const matches = (field: string): boolean => (partial ? field.toLowerCase().includes(term) : field.toLowerCase() === term);
+    users = users.filter((user) => matches(user.username) || matches(user.name) || (withEmails && user.email.toLowerCase() === term));
   }
   if (params.blocked === true || params.external === true) users = [];
   const key = params.order_by;
   const direction = params.sort === 'asc' ? 1 : -1;
   users.sort((a, b) => direction * compareUsers(a, b, key));
   const asAdmin = ctx.user?.isAdmin === true;
-  return paginate(ctx, users, (user) => (asAdmin ? ctx.present.userWithAdmin(user) : ctx.present.userBasic(user)));
+  const present = (user: UserRecord): JsonObject => (asAdmin ? ctx.present.userWithAdmin(user) : ctx.present.userBasic(user));
+  if (wantsKeyset(ctx)) return keysetUsers(ctx, users, key, direction, present);
+  return paginate(ctx, users, present);
+}
+
+const KEYSET_USER_ORDERS = ['id', 'name', 'username', 'created_at', 'updated_at'];
+
+/** Cursor-based keyset pagination (Gitlab::Pagination::CursorBasedKeyset supports users): `cursor` holds the last row's keys. */
+function keysetUsers(
+  ctx: RequestContext,
+  sorted: UserRecord[],
+  key: string,
+  direction: number,
+  present: (user: UserRecord) => JsonObject,
+): Reply {
+  if (!KEYSET_USER_ORDERS.includes(key)) throw keysetNotAvailable();
+  const { cursor } = declare(ctx.params, { cursor: { type: 'string' } });
+  let users = sorted;
+  if (cursor) {
+    const position = decodeCursor(cursor);
+    const id = Number(position?.['id']);
+    if (!position || !Number.isSafeInteger(id)) throw paramError(['cursor is invalid']);
+    const value = key === 'id' ? id : String(position[key]);
+    users = sorted.filter((user) => {
+      const mine = userSortValue(user, key);
+      const order = mine < (value as string | number) ? -1 : mine > (value as string | number) ? 1 : user.id - id;
+      return direction * order > 0;
+    });
+  }
+  return paginateKeyset(ctx, users, present, (last) => ({ cursor: encodeCursor({ [key]: userSortValue(last, key), id: last.id }) }));
+}
+
+function userSortValue(user: UserRecord, key: string): string | number {
+  return key === 'name'
+    ? user.name
+    : key === 'username'
+      ? user.username
+      : key === 'created_at' || key === 'updated_at'
+        ? user.createdAt
+        : user.id;
 }
 
 function compareUsers(a: UserRecord, b: UserRecord, key: string): number {
-  const pick = (user: UserRecord): string | number =>
-    key === 'name'
-      ? user.name
-      : key === 'username'
-        ? user.username
-        : key === 'created_at' || key === 'updated_at'
-          ? user.createdAt
-          : user.id;
-  const left = pick(a);
-  const right = pick(b);
+  const left = userSortValue(a, key);
+  const right = userSortValue(b, key);
   if (left < right) return -1;
   if (left > right) return 1;
   return a.id - b.id;
@@ -214,4 +251,52 @@ function setOwnStatus(ctx: RequestContext, keepUnsent: boolean): Reply {
 function expireStatus(ctx: RequestContext, user: UserRecord): void {
   const clearAt = user.status.clearStatusAt;
   if (clearAt && clearAt <= ctx.store.now().toISOString()) user.status = { ...DEFAULT_STATUS };
+}
+
+/** `PUT /users/:id` (lib/api/users.rb): administrators only; e-mail and username stay unique. */
+function updateUser(ctx: RequestContext): Reply {
+  const { id } = declare({ id: ctx.pathParams['id'] ?? '' }, { id: { type: 'integer', required: true } });
+  const params = declare(ctx.params, {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    username: { type: 'string' },
+    admin: { type: 'boolean' },
+    bio: { type: 'string' },
+    location: { type: 'string' },
+    job_title: { type: 'string' },
+    organization: { type: 'string' },
+    pronouns: { type: 'string' },
+    password: { type: 'string' },
+  });
+  const caller = requireUser(ctx);
+  if (!caller.isAdmin) throw forbidden();
+  const user = ctx.store.users.get(id);
+  if (!user) throw notFound('User');
+
+  const others = [...ctx.store.users.values()].filter((other) => other.id !== user.id);
+  if (params.email && others.some((other) => other.email.toLowerCase() === params.email?.toLowerCase()))
+    throw conflict('Email has already been taken');
+  if (params.username && others.some((other) => other.username.toLowerCase() === params.username?.toLowerCase()))
+    throw conflict('Username has already been taken');
+  const errors: Record<string, string[]> = {};
+  if (params.email !== undefined && !/^[^@\s]+@[^@\s]+$/.test(params.email ?? '')) errors['email'] = ['is invalid'];
+  if (params.name !== undefined && (params.name ?? '').trim() === '') errors['name'] = ["can't be blank"];
+  if (params.username !== undefined) {
+    const username = params.username ?? '';
+    if (!USERNAME_FORMAT.test(username) || /(\.|\.git|\.atom)$/.test(username)) errors['username'] = [USERNAME_ERROR];
+  }
+  if (params.password && params.password.length < 8) errors['password'] = ['is too short (minimum is 8 characters)'];
+  if (Object.keys(errors).length > 0) throw validationError(errors);
+
+  if (params.email) user.email = params.email;
+  if (params.name) user.name = params.name;
+  if (params.username) user.username = params.username;
+  if (params.admin !== undefined && params.admin !== null) user.isAdmin = params.admin;
+  if (params.bio !== undefined) user.bio = params.bio ?? '';
+  if (params.location !== undefined) user.location = params.location ?? '';
+  if (params.job_title !== undefined) user.jobTitle = params.job_title ?? '';
+  if (params.organization !== undefined) user.organization = params.organization ?? '';
+  if (params.pronouns !== undefined) user.pronouns = params.pronouns;
+  ctx.store.reindexUsers();
+  return ok(ctx.present.userWithAdmin(user));
 }
