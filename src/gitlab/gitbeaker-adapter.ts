@@ -12,9 +12,10 @@ import {
   Users,
 } from '@gitbeaker/rest';
 import type { BaseResourceOptions } from '@gitbeaker/requester-utils';
-import type { Clock } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { TeamopsError } from '../errors.js';
 import { statusOf, translateError } from './errors.js';
+import { ConcurrencyController, MAX_CONCURRENCY, sampleOf } from './concurrency.js';
 import { RatePacer } from './pacer.js';
 import type { ConnectionStats, GitLab } from './port.js';
 import { createReader } from './reader.js';
@@ -30,6 +31,8 @@ export interface GitLabConnectionOptions {
   log?: (line: string) => void;
   /** Bounds one paginated read (all its pages and retries). */
   queryTimeoutMs?: number;
+  /** The most requests in flight at once (--concurrency); below it the controller adapts. */
+  maxConcurrency?: number;
 }
 
 /** The gitbeaker resource classes teamops uses, built once per connection. */
@@ -66,6 +69,8 @@ export interface Connection {
 export function createGitLab(options: GitLabConnectionOptions): GitLab {
   const host = options.host.replace(/\/+$/, '');
   const pacer = new RatePacer(options.clock);
+  const concurrency = new ConcurrencyController({ ceiling: options.maxConcurrency ?? MAX_CONCURRENCY });
+  const nowMs = () => (options.clock ?? systemClock).now().getTime();
   const byMethod: Record<string, number> = {};
   let requests = 0;
   const requesterFn = createTransport({
@@ -76,6 +81,9 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
     onRequest: (method) => {
       requests += 1;
       byMethod[method] = (byMethod[method] ?? 0) + 1;
+    },
+    onResponse: ({ latencyMs, status, headers }) => {
+      concurrency.observe(sampleOf(latencyMs, status, headers, nowMs()));
     },
   });
   const api = createResources({ host, token: options.token, requesterFn, queryTimeout: options.queryTimeoutMs ?? 600_000, rateLimits: {} });
@@ -103,7 +111,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
   const reader = createReader(connection);
   return {
     reader,
-    writer: createWriter(connection, reader),
+    writer: { ...createWriter(connection, reader), inFlightLimit: () => concurrency.limit },
     stats: (): ConnectionStats => ({ requests, byMethod: { ...byMethod }, rateLimitWaitMs: pacer.waitedMs }),
   };
 }

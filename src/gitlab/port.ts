@@ -216,6 +216,11 @@ export interface GitLabWriter {
   createNote(project: ProjectRef, iid: number, body: string, key: string): Promise<{ note: TeamNote; created: boolean }>;
   closeMilestone(scope: Scope, milestoneId: number): Promise<TeamMilestone>;
   updateMergeRequest(project: ProjectRef, iid: number, change: MergeRequestChange): Promise<TeamMergeRequest>;
+  /**
+   * How many independent writes to keep in flight now: adapted to GitLab's latency, errors and
+   * rate-limit headers (gitlab/concurrency.ts), never above the connection's ceiling (--concurrency).
+   */
+  inFlightLimit?(): number;
 }
 
 export interface GitLab {

@@ -44,6 +44,8 @@ export interface TransportOptions {
   log?: (line: string) => void;
   /** Counts every HTTP request sent (the bench reports requests per moved issue). */
   onRequest?: (method: string, path: string) => void;
+  /** Every response (status undefined: the connection failed), for the adaptive concurrency controller. */
+  onResponse?: (response: { latencyMs: number; status: number | undefined; headers?: Record<string, string> }) => void;
 }
 
 /** A POST that failed in a way that leaves unknown whether GitLab applied it. */
@@ -168,6 +170,7 @@ export function createTransport(options: TransportOptions) {
         reply = await send(url, { method: method as Dispatcher.HttpMethod, headers, body: body as string | undefined, signal });
       } catch (error) {
         pacer.release();
+        options.onResponse?.({ latencyMs: nowMs() - started, status: undefined });
         if (signal?.aborted || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))) {
           throw new GitbeakerTimeoutError('Query timeout was reached');
         }
@@ -185,6 +188,7 @@ export function createTransport(options: TransportOptions) {
       const status = reply.statusCode;
       const replyHeaders = flatHeaders(reply);
       pacer.release(replyHeaders);
+      options.onResponse?.({ latencyMs: nowMs() - started, status, headers: replyHeaders });
       options.log?.(`${method} ${path}${url.search ? '?…' : ''} → ${status} (${nowMs() - started} ms)`);
       if (status >= 200 && status < 300) {
         const responseBody = asStream

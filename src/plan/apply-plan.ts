@@ -23,7 +23,10 @@ export interface ApplyResult {
 }
 
 export interface ApplyOptions {
-  /** Independent actions run this many at a time (GitLab's rate limit paces them further). */
+  /**
+   * The most independent actions at a time. Below it the writer's `inFlightLimit()` decides, adapting
+   * to GitLab's responses (the rate limit paces them further).
+   */
   concurrency: number;
   onActionDone?: (result: ActionResult) => void;
 }
@@ -70,7 +73,18 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
     }
   }
   assertNoCycle(plan.actions, byKey);
-  const limit = pLimit(Math.max(1, options.concurrency));
+  const ceiling = Math.max(1, options.concurrency);
+  const currentLimit = () => Math.max(1, Math.min(ceiling, writer.inFlightLimit?.() ?? ceiling));
+  const limit = pLimit(currentLimit());
+  /** Each finished action lets the limit follow what the writer has learnt since (p-limit starts more when it grows). */
+  const performPaced = async (action: Action) => {
+    try {
+      return await perform(action);
+    } finally {
+      const next = currentLimit();
+      if (next !== limit.concurrency) limit.concurrency = next;
+    }
+  };
   const issues = new Map<string, TeamIssue>();
   const outcomes = new Map<string, Promise<ActionResult>>();
 
@@ -147,7 +161,7 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
       const blocked = dependencies.find((d) => d.status !== 'done');
       if (blocked) return { ...base, status: 'skipped', error: `not attempted: "${blocked.summary}" did not succeed` };
       try {
-        return { ...base, status: 'done', ...(await limit(() => perform(action))) };
+        return { ...base, status: 'done', ...(await limit(() => performPaced(action))) };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const hint = error instanceof TeamopsError && error.hint ? ` (${error.hint})` : '';
