@@ -22,6 +22,13 @@ import { createReader } from './reader.js';
 import { createTransport, defaultRetryPolicy, type RetryPolicy } from './transport.js';
 import { createWriter } from './writer.js';
 
+/**
+ * gitbeaker's queryTimeout makes a fresh AbortSignal.timeout for every request, a measurable share of
+ * the client's CPU on a large rollover; undici's own headers and body timeouts bound each request
+ * instead, on its shared timer wheel.
+ */
+const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+
 export interface GitLabConnectionOptions {
   host: string;
   token: string;
@@ -29,8 +36,8 @@ export interface GitLabConnectionOptions {
   clock?: Clock;
   /** --debug: one line per HTTP request (never headers, so never the token). */
   log?: (line: string) => void;
-  /** Bounds one paginated read (all its pages and retries). */
-  queryTimeoutMs?: number;
+  /** Bounds each request: the wait for GitLab's response headers, and then for its body. */
+  requestTimeoutMs?: number;
   /** The most requests in flight at once (--concurrency); below it the controller adapts. */
   maxConcurrency?: number;
 }
@@ -78,6 +85,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
     retry: { ...defaultRetryPolicy, ...options.retry },
     clock: options.clock,
     log: options.log,
+    timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     onRequest: (method) => {
       requests += 1;
       byMethod[method] = (byMethod[method] ?? 0) + 1;
@@ -86,7 +94,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       concurrency.observe(sampleOf(latencyMs, status, headers, nowMs()));
     },
   });
-  const api = createResources({ host, token: options.token, requesterFn, queryTimeout: options.queryTimeoutMs ?? 600_000, rateLimits: {} });
+  const api = createResources({ host, token: options.token, requesterFn, queryTimeout: null, rateLimits: {} });
   const fail = (error: unknown, doing: string) => translateError(error, doing, host);
   const connection: Connection = {
     api,

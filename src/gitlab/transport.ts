@@ -42,6 +42,8 @@ export interface TransportOptions {
   clock?: Clock;
   random?: () => number;
   log?: (line: string) => void;
+  /** Bounds each request: undici's headers and body timeouts (default: undici's, 300 s each). */
+  timeoutMs?: number;
   /** Counts every HTTP request sent (the bench reports requests per moved issue). */
   onRequest?: (method: string, path: string) => void;
   /** Every response (status undefined: the connection failed), for the adaptive concurrency controller. */
@@ -140,6 +142,15 @@ function retryAfterMs(headers: Record<string, string>, now: number): number | un
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
+/** An abort, or undici's headers or body timeout: the request took too long, not a dropped connection. */
+function isTimeout(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (
+    error.name === 'TimeoutError' || error.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
+  );
+}
+
 export function createTransport(options: TransportOptions) {
   const clock = options.clock ?? systemClock;
   const nowMs = () => clock.now().getTime();
@@ -167,11 +178,18 @@ export function createTransport(options: TransportOptions) {
       options.onRequest?.(method, path);
       let reply: Reply;
       try {
-        reply = await send(url, { method: method as Dispatcher.HttpMethod, headers, body: body as string | undefined, signal });
+        reply = await send(url, {
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body: body as string | undefined,
+          signal,
+          headersTimeout: options.timeoutMs,
+          bodyTimeout: options.timeoutMs,
+        });
       } catch (error) {
         pacer.release();
         options.onResponse?.({ latencyMs: nowMs() - started, status: undefined });
-        if (signal?.aborted || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))) {
+        if (signal?.aborted || isTimeout(error)) {
           throw new GitbeakerTimeoutError('Query timeout was reached');
         }
         options.log?.(`${method} ${path} → connection failed (${nowMs() - started} ms)`);
