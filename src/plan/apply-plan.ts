@@ -33,7 +33,7 @@ export interface ApplyOptions {
 
 const PLACEHOLDER = /\{\{(ref|url|iid):([^}\s]+)\}\}/g;
 
-function dependenciesOf(action: Action): string[] {
+function findDependencies(action: Action): string[] {
   const fromTargets = ['target' in action ? action.target : undefined, 'source' in action ? action.source : undefined].flatMap((target) =>
     target && 'createdBy' in target ? [target.createdBy] : [],
   );
@@ -46,7 +46,7 @@ function dependenciesOf(action: Action): string[] {
 }
 
 /** A planner bug would otherwise leave actions waiting on each other forever. */
-function assertNoCycle(actions: Action[], byKey: Map<string, Action>): void {
+function assertNoCycle(actions: Action[], byKey: Map<string, Action>, dependenciesOf: (action: Action) => string[]): void {
   const done = new Set<string>();
   const visiting = new Set<string>();
   const visit = (action: Action): void => {
@@ -67,12 +67,15 @@ function assertNoCycle(actions: Action[], byKey: Map<string, Action>): void {
  */
 export async function applyPlan(plan: Plan, writer: GitLabWriter, options: ApplyOptions): Promise<ApplyResult> {
   const byKey = new Map(plan.actions.map((action) => [action.key, action]));
+  // Each action's dependencies are read three times (checks, cycle search, run): once per action is enough.
+  const dependencies = new Map(plan.actions.map((action) => [action, findDependencies(action)]));
+  const dependenciesOf = (action: Action): string[] => dependencies.get(action) ?? findDependencies(action);
   for (const action of plan.actions) {
     for (const dependency of dependenciesOf(action)) {
       if (!byKey.has(dependency)) throw new Error(`plan action ${action.key} depends on unknown action ${dependency}`);
     }
   }
-  assertNoCycle(plan.actions, byKey);
+  assertNoCycle(plan.actions, byKey, dependenciesOf);
   const ceiling = Math.max(1, options.concurrency);
   const currentLimit = () => Math.max(1, Math.min(ceiling, writer.inFlightLimit?.() ?? ceiling));
   const limit = pLimit(currentLimit());
@@ -157,8 +160,8 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
     if (existing) return existing;
     const outcome = (async (): Promise<ActionResult> => {
       const base = { key: action.key, kind: action.kind, summary: action.summary };
-      const dependencies = await Promise.all(dependenciesOf(action).map((key) => run(byKey.get(key)!)));
-      const blocked = dependencies.find((d) => d.status !== 'done');
+      const prerequisites = await Promise.all(dependenciesOf(action).map((key) => run(byKey.get(key)!)));
+      const blocked = prerequisites.find((d) => d.status !== 'done');
       if (blocked) return { ...base, status: 'skipped', error: `not attempted: "${blocked.summary}" did not succeed` };
       try {
         return { ...base, status: 'done', ...(await limit(() => performPaced(action))) };
