@@ -5,9 +5,10 @@
  * - It starts moderate and, while responses are fast and RateLimit-Remaining shows headroom, grows:
  *   by one per response at first (doubling each round trip, TCP's slow start), by one per round trip
  *   once it has had to back off (congestion avoidance).
- * - It shrinks by a factor on a 5xx, a dropped connection or a 429, and when latency rises well above
- *   the fastest seen (the server, or the network, is queueing our requests) or the window's budget
- *   runs low. It shrinks at most once per round trip: the responses already on their way were sent
+ * - It shrinks by a factor on a 5xx, a dropped connection or a 429, and when the recent latency rises
+ *   well above the run's long-term average (the server, or the network, is queueing our requests) or
+ *   the window's budget runs low. Comparing with a slow average rather than the fastest response seen
+ *   keeps noise (a busy machine, one quick 404) from passing for queueing. It shrinks at most once per round trip: the responses already on their way were sent
  *   under the old limit and say nothing new.
  * - It never allows more requests in flight than the window has left (RateLimit-Remaining) before
  *   RateLimit-Reset, and never more than the ceiling (`--concurrency`).
@@ -43,7 +44,7 @@ export type ConcurrencyDecision = 'grow' | 'hold' | 'shrink' | 'cap';
 export const DEFAULT_INITIAL_CONCURRENCY = 8;
 /** Without a ceiling from the caller: the largest --concurrency accepts. */
 export const MAX_CONCURRENCY = 64;
-/** Latency this many times the fastest seen (plus a little slack) counts as queueing. */
+/** Recent latency this many times the long-term average (plus a little slack) counts as queueing. */
 const LATENCY_RISE_FACTOR = 2;
 /** Sub-millisecond jitter on a local server is not queueing. */
 const LATENCY_SLACK_MS = 5;
@@ -52,13 +53,15 @@ const LOW_HEADROOM_FRACTION = 0.1;
 const DECREASE_FACTOR = 0.7;
 /** Smoothing of the recent latency: about the last ten responses. */
 const RECENT_WEIGHT = 0.2;
+/** Smoothing of the long-term latency: about the last hundred responses. */
+const BASELINE_WEIGHT = 0.02;
 
 export class ConcurrencyController {
   private current: number;
   private readonly ceiling: number;
   /** Below this it grows by one per response (slow start), above by one per round trip. */
   private threshold = Number.POSITIVE_INFINITY;
-  private fastestMs = Number.POSITIVE_INFINITY;
+  private baselineMs: number | undefined;
   private recentMs: number | undefined;
   /** Growth in congestion avoidance: a fraction of a request per response. */
   private credit = 0;
@@ -91,13 +94,13 @@ export class ConcurrencyController {
   }
 
   private trackLatency(latencyMs: number): void {
-    this.fastestMs = Math.min(this.fastestMs, latencyMs);
+    this.baselineMs = this.baselineMs === undefined ? latencyMs : this.baselineMs + BASELINE_WEIGHT * (latencyMs - this.baselineMs);
     this.recentMs = this.recentMs === undefined ? latencyMs : this.recentMs + RECENT_WEIGHT * (latencyMs - this.recentMs);
   }
 
   private latencyRising(): boolean {
-    if (this.recentMs === undefined || !Number.isFinite(this.fastestMs)) return false;
-    return this.recentMs > this.fastestMs * LATENCY_RISE_FACTOR + LATENCY_SLACK_MS;
+    if (this.recentMs === undefined || this.baselineMs === undefined) return false;
+    return this.recentMs > this.baselineMs * LATENCY_RISE_FACTOR + LATENCY_SLACK_MS;
   }
 
   private lowHeadroom(sample: RequestSample): boolean {
