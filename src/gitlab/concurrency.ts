@@ -6,8 +6,9 @@
  *   by one per response at first (doubling each round trip, TCP's slow start), by one per round trip
  *   once it has had to back off (congestion avoidance).
  * - It shrinks by a factor on a 5xx, a dropped connection or a 429, and when the recent latency rises
- *   well above the run's long-term average (the server, or the network, is queueing our requests) or
- *   the window's budget runs low. Comparing with a slow average rather than the fastest response seen
+ *   well above the run's long-term average (the server, or the network, is queueing our requests).
+ *   When the window's budget runs low (less than a tenth left) it stops growing, and it shrinks to
+ *   what is left when that is less than the limit. Comparing with a slow average rather than the fastest response seen
  *   keeps noise (a busy machine, one quick 404) from passing for queueing. It shrinks at most once per round trip: the responses already on their way were sent
  *   under the old limit and say nothing new.
  * - It never allows more requests in flight than the window has left (RateLimit-Remaining) before
@@ -85,11 +86,13 @@ export class ConcurrencyController {
 
     const budgetCap = this.budgetCap(sample);
     if (budgetCap !== undefined && budgetCap < this.current) {
+      // Not congestion: the next window brings its whole budget, and slow start regains the level.
       this.current = budgetCap;
-      this.threshold = Math.min(this.threshold, budgetCap);
       return 'cap';
     }
-    if (failed || this.latencyRising() || this.lowHeadroom(sample)) return this.shrink();
+    if (failed || this.latencyRising()) return this.shrink();
+    // The pacer spreads the window's last tenth over the time to its reset; more in flight would only wait.
+    if (this.lowHeadroom(sample)) return 'hold';
     return this.grow();
   }
 

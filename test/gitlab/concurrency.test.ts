@@ -122,23 +122,25 @@ describe('the adaptive concurrency controller', () => {
     expect(controller.limit).toBe(1);
   });
 
-  it('stops growing and shrinks when the window runs low, and grows in the next window', () => {
+  it('stops growing when the window runs low, shrinks to what is left, and grows again in the next window', () => {
     const controller = new ConcurrencyController({ ceiling: 64, initial: 20 });
-    // 150 of 2,000 left: below a tenth, but more than the limit, so a shrink rather than a cap.
-    expect(controller.observe(ok(20, { remaining: 150, windowBudget: 2000, resetInMs: 10_000 }))).toBe('shrink');
-    expect(controller.limit).toBe(14);
+    // 150 of 2,000 left: below a tenth, but more than the limit: it holds.
+    expect(controller.observe(ok(20, { remaining: 150, windowBudget: 2000, resetInMs: 10_000 }))).toBe('hold');
+    expect(controller.limit).toBe(20);
     const decisions = feed(
       controller,
-      Array.from({ length: 14 }, () => ok(20, { remaining: 140, windowBudget: 2000, resetInMs: 9_000 })),
+      Array.from({ length: 14 }, (_, i) => ok(20, { remaining: 140 - 10 * i, windowBudget: 2000, resetInMs: 9_000 })),
     );
     expect(decisions).not.toContain('grow');
-    // A new window with its whole budget: growth resumes.
+    expect(decisions).toContain('cap');
+    expect(controller.limit).toBe(10);
+    // A new window with its whole budget: growth resumes at once (slow start), the cap was no congestion.
     const next = feed(
       controller,
-      Array.from({ length: 30 }, () => ok(20, { remaining: 1990, windowBudget: 2000, resetInMs: 59_000 })),
+      Array.from({ length: 10 }, () => ok(20, { remaining: 1990, windowBudget: 2000, resetInMs: 59_000 })),
     );
-    expect(next).toContain('grow');
-    expect(controller.limit).toBeGreaterThan(14);
+    expect(next).toEqual(Array.from({ length: 10 }, () => 'grow'));
+    expect(controller.limit).toBe(20);
   });
 
   it('without rate-limit headers (a self-managed GitLab with throttles off) only latency and errors steer it', () => {
