@@ -4,8 +4,12 @@
  * The sandbox runs in this process, with injected latency, holding one project with N open issues
  * in milestone M1. Each teamops run is a separate process (this script, started again with
  * `--run`), so its wall time, request count, CPU and peak memory are teamops' own. Scenarios:
- * - speed: the same job done one request at a time through the same client (`--concurrency 1`),
- *   against concurrent runs, at each latency;
+ * - startup: `teamops --help` and `--version` against bare `node -e 0` (median wall and CPU, peak RSS);
+ * - speed: at each latency, the rollover as users script it today (python-gitlab, one issue at a
+ *   time: scripts/bench/one-by-one.py, or the same loop through gitbeaker when python-gitlab cannot
+ *   be installed), teamops as it runs by default (adaptive, ceiling 32), and teamops held at each
+ *   fixed concurrency (the adaptive controller switched off);
+ * - memory: peak RSS of a default run on `--memory-issues` (10,000) issues;
  * - rate-limit: under a sandbox rate limit, the share of each window's budget teamops used;
  * - faults: with a fraction of requests failing (before or after being applied), how many issues
  *   moved and how many reruns it took;
@@ -15,12 +19,13 @@
  * Exits 1 when a target is missed. Wall times depend on the machine: both processes need a free
  * CPU each, or the run measures the scheduler instead of teamops.
  *
- *   npm run bench -- [--issues 1000] [--latency 25,50] [--concurrency 8,16] [--rate-limit 120/2]
- *                    [--fault-rate 0.1] [--scenarios speed,rate-limit,faults,sandbox]
+ *   npm run bench -- [--issues 1000] [--latency 0,25] [--concurrency 8,16,32] [--rate-limit 120/2]
+ *                    [--fault-rate 0.1] [--scenarios startup,speed,rate-limit,faults,memory,sandbox]
+ *                    [--memory-issues 10000]
  *                    [--sandbox-issues 20000] [--sandbox-requests 5000]
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,16 +47,25 @@ interface RunReport {
   maxRssMb: number;
   /** CPU time (user + system) teamops used during the run. */
   cpuMs: number;
+  /** From spawning the process to its exit, start-up included, as for the one-by-one script (set by the bench). */
+  processWallMs?: number;
   stats: ConnectionStats | null;
 }
 
 // ---- the teamops side: one run in this process, reported as JSON on fd 3 ----------------------
 
-async function runOnce(args: string[]): Promise<void> {
+async function runOnce(argv: string[]): Promise<void> {
+  // `--fixed`: hold the concurrency at --concurrency, to compare the adaptive controller with fixed levels.
+  const fixed = argv[0] === '--fixed';
+  const args = fixed ? argv.slice(1) : argv;
   const deps = createProcessDeps({ env: { ...process.env }, cwd: process.cwd() });
   let connection: GitLab | undefined;
   const connect = deps.connect;
-  deps.connect = (settings) => (connection = connect(settings));
+  deps.connect = (settings) => {
+    const made = connect(settings);
+    connection = made;
+    return fixed ? { ...made, writer: { ...made.writer, inFlightLimit: undefined } } : made;
+  };
   const started = performance.now();
   const cpu = process.cpuUsage();
   const exitCode = await runProgram(args, deps);
@@ -75,6 +89,7 @@ function teamops(sandbox: Pick<Sandbox, 'url' | 'token'>, args: string[], cwd: s
       env: { ...process.env, GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token, CI: 'true', NO_COLOR: '1' },
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     });
+    const spawned = performance.now();
     let report = '';
     let errors = '';
     child.stdio[3]?.on('data', (chunk: Buffer) => (report += chunk.toString()));
@@ -82,7 +97,7 @@ function teamops(sandbox: Pick<Sandbox, 'url' | 'token'>, args: string[], cwd: s
     child.on('error', reject);
     child.on('close', () => {
       try {
-        resolve(JSON.parse(report) as RunReport);
+        resolve({ ...(JSON.parse(report) as RunReport), processWallMs: performance.now() - spawned });
       } catch {
         reject(new Error(`teamops ${args.join(' ')} reported nothing:\n${errors}`));
       }
@@ -158,6 +173,8 @@ interface Options {
   rateLimit: { limit: number; windowSeconds: number };
   faultRate: number;
   scenarios: Set<string>;
+  /** Issues in the peak-memory run. */
+  memoryIssues: number;
   sandbox: SandboxBenchOptions;
 }
 
@@ -203,13 +220,14 @@ async function measure(
   args: string[],
   cwd: string,
   setUp: (sandbox: Sandbox) => void = () => undefined,
+  fixed = false,
 ): Promise<Measured> {
   return withSandbox(options, latencyMs, async (sandbox) => {
     setUp(sandbox);
     const before = sandbox.stats();
     const logged = sandbox.requestLog.length;
     const cpu = process.cpuUsage();
-    const run = await teamops(sandbox, [...ROLLOVER, ...args], cwd);
+    const run = await teamops(sandbox, [...(fixed ? ['--fixed'] : []), ...ROLLOVER, ...args], cwd);
     const used = process.cpuUsage(cpu);
     const served = delta(sandbox.stats(), before);
     // The sandbox's windows are aligned to multiples of the period, like Rack::Attack's.
@@ -225,44 +243,162 @@ async function measure(
   });
 }
 
-async function speed(options: Options, latency: number, cwd: string, report: Report): Promise<void> {
-  report.line();
-  report.line(`## ${latency} ms latency per request`);
-  const slow = await measure(options, latency, ['--concurrency', '1'], cwd);
-  report.line(
-    `baseline, one request at a time (--concurrency 1): ${seconds(slow.run.wallMs)}, moved ${slow.verdict.moved}/${options.issues}, exit ${slow.run.exitCode}`,
-  );
-  let best = 0;
-  for (const concurrency of options.concurrency) {
-    const fast = await measure(options, latency, ['--concurrency', String(concurrency)], cwd);
-    const requests = fast.run.stats?.requests ?? Number.NaN;
-    const ratio = slow.run.wallMs / fast.run.wallMs;
-    best = Math.max(best, ratio);
-    report.line(
-      `--concurrency ${concurrency}: ${seconds(fast.run.wallMs)} = ${ratio.toFixed(1)}× the baseline; moved ${fast.verdict.moved}/${options.issues}, exit ${fast.run.exitCode}`,
-    );
-    report.target(
-      requests / fast.verdict.moved <= 1.02,
-      `  requests: ${requests} sent by teamops (${fast.served.total} served by the sandbox) = ${(requests / fast.verdict.moved).toFixed(3)} per moved issue (target ≤ 1.02)`,
-    );
-    report.line(
-      `  peak memory ${mb(fast.run.maxRssMb)} RSS; CPU per request: teamops ${(fast.run.cpuMs / requests).toFixed(1)} ms, sandbox ${(fast.sandboxCpuMs / fast.served.total).toFixed(1)} ms`,
-    );
-    report.target(fast.verdict.labelledOnce, '  every issue in M2, labelled once');
+/** The rollover as users script it today, one issue at a time: python-gitlab, or the same loop through gitbeaker. */
+interface OneByOne {
+  label: string;
+  command: string[];
+}
+
+function findOneByOne(): OneByOne {
+  const scripts = path.join(path.dirname(here), 'bench');
+  const probe = () => spawnSync('python3', ['-c', 'import gitlab; print(gitlab.__version__)'], { encoding: 'utf8' });
+  let python = probe();
+  if (python.status !== 0 && existsSync('/usr/bin/apt-get')) {
+    console.log("python-gitlab is missing: installing Debian's python3-gitlab for the one-by-one baseline");
+    const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'python3-gitlab'], { stdio: 'ignore' }).status;
+    if (install() !== 0) {
+      spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
+      install();
+    }
+    python = probe();
   }
-  report.target(slow.verdict.labelledOnce, '  baseline: every issue in M2, labelled once');
-  report.target(best >= 8, `  speed-up: ${best.toFixed(1)}× (target ≥ 8×)`);
+  if (python.status === 0) {
+    return { label: `python-gitlab ${python.stdout.trim()}`, command: ['python3', path.join(scripts, 'one-by-one.py')] };
+  }
+  console.log('python-gitlab could not be installed: the one-by-one baseline is the same loop through gitbeaker');
+  return {
+    label: 'gitbeaker, python-gitlab unavailable',
+    command: [process.execPath, ...process.execArgv, path.join(scripts, 'one-by-one.ts')],
+  };
+}
+
+async function oneByOneRun(
+  script: OneByOne,
+  options: Options,
+  latency: number,
+  cwd: string,
+): Promise<{ wallMs: number; ok: boolean; verdict: Verdict }> {
+  return withSandbox(options, latency, async (sandbox) => {
+    const started = performance.now();
+    const ok = await new Promise<boolean>((resolve, reject) => {
+      const [file = '', ...args] = script.command;
+      const child = spawn(file, [...args, GROUP, PROJECT, 'M1', 'M2'], {
+        cwd,
+        env: { ...process.env, GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve(code === 0));
+    });
+    const wallMs = performance.now() - started;
+    return { wallMs, ok, verdict: await verify(sandbox, options.issues) };
+  });
+}
+
+/** A run's time from spawn to exit, as the one-by-one script's is measured. */
+const wallOf = (run: RunReport): number => run.processWallMs ?? run.wallMs;
+
+async function speed(options: Options, latency: number, cwd: string, report: Report, script: OneByOne): Promise<void> {
+  report.line();
+  report.line(`## ${latency} ms latency per request, ${options.issues} issues`);
+  const slow = await oneByOneRun(script, options, latency, cwd);
+  report.line(
+    `one by one (${script.label}): ${seconds(slow.wallMs)}, moved ${slow.verdict.moved}/${options.issues}${slow.ok ? '' : ', failed'}`,
+  );
+  const adaptive = await measure(options, latency, [], cwd);
+  const requests = adaptive.run.stats?.requests ?? Number.NaN;
+  report.line(
+    `teamops, default (adaptive, ceiling 32): ${seconds(wallOf(adaptive.run))} = ${(slow.wallMs / wallOf(adaptive.run)).toFixed(1)}× one by one; moved ${adaptive.verdict.moved}/${options.issues}, exit ${adaptive.run.exitCode}; peak ${mb(adaptive.run.maxRssMb)} RSS, ${(adaptive.run.cpuMs / requests).toFixed(2)} ms CPU per request`,
+  );
+  let best: { concurrency: number; wallMs: number } | undefined;
+  for (const concurrency of options.concurrency) {
+    const fixed = await measure(options, latency, ['--concurrency', String(concurrency)], cwd, undefined, true);
+    if (!best || wallOf(fixed.run) < best.wallMs) best = { concurrency, wallMs: wallOf(fixed.run) };
+    report.line(
+      `teamops held at ${concurrency}: ${seconds(wallOf(fixed.run))} = ${(slow.wallMs / wallOf(fixed.run)).toFixed(1)}× one by one; moved ${fixed.verdict.moved}/${options.issues}, exit ${fixed.run.exitCode}`,
+    );
+    report.target(fixed.verdict.labelledOnce, `  every issue in M2, labelled once`);
+  }
+  report.target(
+    adaptive.verdict.labelledOnce && slow.verdict.labelledOnce,
+    '  default run and one by one: every issue in M2, labelled once',
+  );
+  report.target(
+    requests / adaptive.verdict.moved <= 1.02,
+    `  requests per moved issue (REST): ${requests} sent = ${(requests / adaptive.verdict.moved).toFixed(3)} (target ≤ 1.02; GraphQL bulk moves are not built yet)`,
+  );
+  if (latency > 0)
+    report.target(
+      slow.wallMs / wallOf(adaptive.run) >= 10,
+      `  default vs one by one: ${(slow.wallMs / wallOf(adaptive.run)).toFixed(1)}× (target ≥ 10×)`,
+    );
+  if (best)
+    report.target(
+      wallOf(adaptive.run) <= best.wallMs * 1.1,
+      `  default vs the best fixed concurrency (${best.concurrency}): ${(wallOf(adaptive.run) / best.wallMs).toFixed(2)}× its time (target ≤ 1.10)`,
+    );
+}
+
+/** Median of a few runs of a command: wall time, CPU (user + system) and peak RSS, from /usr/bin/time when present. */
+function timedRuns(command: string[], runs: number): { wallMs: number; cpuMs: number; rssMb: number } {
+  const samples: Array<{ wallMs: number; cpuMs: number; rssMb: number }> = [];
+  const gnuTime = existsSync('/usr/bin/time');
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    const result = gnuTime
+      ? spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...command], { encoding: 'utf8' })
+      : spawnSync(command[0]!, command.slice(1), { encoding: 'utf8' });
+    const wallMs = performance.now() - started;
+    const [, user, system, rssKb] = (result.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+    samples.push(
+      gnuTime
+        ? { wallMs, cpuMs: ((user ?? Number.NaN) + (system ?? Number.NaN)) * 1000, rssMb: (rssKb ?? Number.NaN) / 1024 }
+        : { wallMs, cpuMs: Number.NaN, rssMb: Number.NaN },
+    );
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  return {
+    wallMs: median(samples.map((s) => s.wallMs)),
+    cpuMs: median(samples.map((s) => s.cpuMs)),
+    rssMb: Math.max(...samples.map((s) => s.rssMb)),
+  };
+}
+
+function startUp(report: Report): void {
+  const bin = path.resolve(path.dirname(here), '..', 'bin', 'teamops.js');
+  const runs = 9;
+  report.line();
+  report.line(`## start-up (median of ${runs}, side by side)`);
+  const bare = timedRuns([process.execPath, '-e', '0'], runs);
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
+  report.line(`node -e 0: ${ms(bare.wallMs)} wall, ${ms(bare.cpuMs)} CPU, ${mb(bare.rssMb)} peak RSS`);
+  for (const args of [['--help'], ['--version'], ['milestone', 'rollover', '--help']]) {
+    const run = timedRuns([process.execPath, bin, ...args], runs);
+    report.line(
+      `teamops ${args.join(' ')}: ${ms(run.wallMs)} wall (${(run.wallMs / bare.wallMs).toFixed(2)}×), ${ms(run.cpuMs)} CPU (${(run.cpuMs / bare.cpuMs).toFixed(2)}×), ${mb(run.rssMb)} peak RSS`,
+    );
+    if (args[0] === '--help') {
+      report.target(run.wallMs <= bare.wallMs * 1.5 && run.cpuMs <= bare.cpuMs * 1.5, '  --help within 1.5× bare node (wall and CPU)');
+      report.target(run.rssMb <= 60, '  --help peak memory ≤ 60 MB');
+    }
+  }
+}
+
+async function memory(options: Options, cwd: string, report: Report): Promise<void> {
+  report.line();
+  report.line(`## peak memory, ${options.memoryIssues} issues (no latency, default run)`);
+  const result = await measure({ ...options, issues: options.memoryIssues }, 0, [], cwd);
+  report.line(
+    `${seconds(result.run.wallMs)}, moved ${result.verdict.moved}/${options.memoryIssues}, exit ${result.run.exitCode}; peak ${mb(result.run.maxRssMb)} RSS; ${result.run.stats?.requests ?? '?'} requests`,
+  );
+  report.target(result.verdict.labelledOnce, '  every issue in M2, labelled once');
 }
 
 async function rateLimited(options: Options, latency: number, cwd: string, report: Report): Promise<void> {
   const { limit, windowSeconds } = options.rateLimit;
   report.line();
-  report.line(
-    `## rate limit: ${limit} requests per ${windowSeconds} s window (${latency} ms latency, --concurrency ${options.concurrency[0]})`,
-  );
-  const result = await measure(options, latency, ['--concurrency', String(options.concurrency[0])], cwd, (sandbox) =>
-    sandbox.setRateLimit(options.rateLimit),
-  );
+  report.line(`## rate limit: ${limit} requests per ${windowSeconds} s window (${latency} ms latency, default run)`);
+  const result = await measure(options, latency, [], cwd, (sandbox) => sandbox.setRateLimit(options.rateLimit));
   const { run, served, verdict } = result;
   const allowed = limit / windowSeconds;
   const overall = (served.total - served.rateLimited) / (run.wallMs / 1000);
@@ -273,9 +409,10 @@ async function rateLimited(options: Options, latency: number, cwd: string, repor
   );
   report.line(`  requests served per window: ${result.windows.join(' ')} (the first and last windows are partial)`);
   report.target(
-    windows.length > 0 && used >= 0.9,
-    `  throughput: ${(100 * used).toFixed(0)}% of the limit in every full window (target ≥ 90%); ${overall.toFixed(1)} requests/s over the whole run, reads included, against ${allowed.toFixed(1)} allowed`,
+    windows.length > 0 && used >= 0.95,
+    `  throughput: ${(100 * used).toFixed(0)}% of the limit in every full window (target ≥ 95%); ${overall.toFixed(1)} requests/s over the whole run, reads included, against ${allowed.toFixed(1)} allowed`,
   );
+  report.target(served.rateLimited === 0, `  429 responses: ${served.rateLimited} (target 0)`);
   report.target(
     verdict.moved === options.issues && verdict.labelledOnce && run.exitCode === 0,
     `  no move lost: ${verdict.moved} in M2, each labelled once`,
@@ -319,10 +456,15 @@ async function bench(options: Options): Promise<number> {
       `teamops milestone rollover: ${options.issues} open issues in one milestone; node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs, load ${loadavg()[0]?.toFixed(1)}`,
     );
     report.line(`(an idle teamops process peaks at ${mb(idle.maxRssMb)} RSS)`);
-    const first = options.latencies[0] ?? 25;
-    if (options.scenarios.has('speed')) for (const latency of options.latencies) await speed(options, latency, cwd, report);
+    const first = options.latencies.find((latency) => latency > 0) ?? 25;
+    if (options.scenarios.has('startup')) startUp(report);
+    if (options.scenarios.has('speed')) {
+      const script = findOneByOne();
+      for (const latency of options.latencies) await speed(options, latency, cwd, report, script);
+    }
     if (options.scenarios.has('rate-limit')) await rateLimited(options, first, cwd, report);
     if (options.scenarios.has('faults')) await faulty(options, first, cwd, report);
+    if (options.scenarios.has('memory')) await memory(options, cwd, report);
     if (options.scenarios.has('sandbox')) await sandboxScenario(here, options.sandbox, report);
   } finally {
     rmSync(cwd, { recursive: true, force: true });
@@ -331,18 +473,19 @@ async function bench(options: Options): Promise<number> {
   return report.missed === 0 ? 0 : 1;
 }
 
-const SCENARIOS = ['speed', 'rate-limit', 'faults', 'sandbox'];
+const SCENARIOS = ['startup', 'speed', 'rate-limit', 'faults', 'memory', 'sandbox'];
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
       issues: { type: 'string', default: '1000' },
-      latency: { type: 'string', default: '25,50' },
-      concurrency: { type: 'string', default: '8,16' },
+      latency: { type: 'string', default: '0,25' },
+      concurrency: { type: 'string', default: '8,16,32' },
       'rate-limit': { type: 'string', default: '120/2' },
       'fault-rate': { type: 'string', default: '0.1' },
-      scenarios: { type: 'string', default: 'speed,rate-limit,faults,sandbox' },
+      scenarios: { type: 'string', default: SCENARIOS.join(',') },
+      'memory-issues': { type: 'string', default: '10000' },
       'sandbox-issues': { type: 'string', default: '20000' },
       'sandbox-requests': { type: 'string', default: '5000' },
     },
@@ -355,6 +498,7 @@ function parseOptions(argv: string[]): Options {
     rateLimit: { limit: limit ?? 100, windowSeconds: windowSeconds ?? 1 },
     faultRate: Number(values['fault-rate']),
     scenarios: new Set(values.scenarios.split(',')),
+    memoryIssues: Number(values['memory-issues']),
     sandbox: { issues: Number(values['sandbox-issues']), requests: Number(values['sandbox-requests']), concurrency: 16 },
   };
   const bad = [

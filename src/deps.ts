@@ -11,6 +11,8 @@ export interface ConnectSettings {
   log?: (line: string) => void;
   /** gitlab.max_wait: the longest one request may wait for retries and rate limits. */
   maxWaitMs?: number;
+  /** --concurrency: the most requests in flight; the connection adapts below it. */
+  maxConcurrency?: number;
 }
 
 /**

@@ -12,14 +12,22 @@ import {
   Users,
 } from '@gitbeaker/rest';
 import type { BaseResourceOptions } from '@gitbeaker/requester-utils';
-import type { Clock } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { TeamopsError } from '../errors.js';
 import { statusOf, translateError } from './errors.js';
+import { ConcurrencyController, MAX_CONCURRENCY, sampleOf } from './concurrency.js';
 import { RatePacer } from './pacer.js';
 import type { ConnectionStats, GitLab } from './port.js';
 import { createReader } from './reader.js';
 import { createTransport, defaultRetryPolicy, type RetryPolicy } from './transport.js';
 import { createWriter } from './writer.js';
+
+/**
+ * gitbeaker's queryTimeout makes a fresh AbortSignal.timeout for every request, a measurable share of
+ * the client's CPU on a large rollover; undici's own headers and body timeouts bound each request
+ * instead, on its shared timer wheel.
+ */
+const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
 
 export interface GitLabConnectionOptions {
   host: string;
@@ -28,8 +36,10 @@ export interface GitLabConnectionOptions {
   clock?: Clock;
   /** --debug: one line per HTTP request (never headers, so never the token). */
   log?: (line: string) => void;
-  /** Bounds one paginated read (all its pages and retries). */
-  queryTimeoutMs?: number;
+  /** Bounds each request: the wait for GitLab's response headers, and then for its body. */
+  requestTimeoutMs?: number;
+  /** The most requests in flight at once (--concurrency); below it the controller adapts. */
+  maxConcurrency?: number;
 }
 
 /** The gitbeaker resource classes teamops uses, built once per connection. */
@@ -66,6 +76,8 @@ export interface Connection {
 export function createGitLab(options: GitLabConnectionOptions): GitLab {
   const host = options.host.replace(/\/+$/, '');
   const pacer = new RatePacer(options.clock);
+  const concurrency = new ConcurrencyController({ ceiling: options.maxConcurrency ?? MAX_CONCURRENCY });
+  const nowMs = () => (options.clock ?? systemClock).now().getTime();
   const byMethod: Record<string, number> = {};
   let requests = 0;
   const requesterFn = createTransport({
@@ -73,12 +85,16 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
     retry: { ...defaultRetryPolicy, ...options.retry },
     clock: options.clock,
     log: options.log,
+    timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     onRequest: (method) => {
       requests += 1;
       byMethod[method] = (byMethod[method] ?? 0) + 1;
     },
+    onResponse: ({ latencyMs, status, headers }) => {
+      concurrency.observe(sampleOf(latencyMs, status, headers, nowMs()));
+    },
   });
-  const api = createResources({ host, token: options.token, requesterFn, queryTimeout: options.queryTimeoutMs ?? 600_000, rateLimits: {} });
+  const api = createResources({ host, token: options.token, requesterFn, queryTimeout: null, rateLimits: {} });
   const fail = (error: unknown, doing: string) => translateError(error, doing, host);
   const connection: Connection = {
     api,
@@ -103,7 +119,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
   const reader = createReader(connection);
   return {
     reader,
-    writer: createWriter(connection, reader),
+    writer: { ...createWriter(connection, reader), inFlightLimit: () => concurrency.limit },
     stats: (): ConnectionStats => ({ requests, byMethod: { ...byMethod }, rateLimitWaitMs: pacer.waitedMs }),
   };
 }

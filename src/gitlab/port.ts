@@ -225,6 +225,11 @@ export interface GitLabWriter {
   closeMilestone(scope: Scope, milestoneId: number): Promise<TeamMilestone>;
   updateMilestone(scope: Scope, milestoneId: number, change: { description: string }): Promise<TeamMilestone>;
   updateMergeRequest(project: ProjectRef, iid: number, change: MergeRequestChange): Promise<TeamMergeRequest>;
+  /**
+   * How many independent writes to keep in flight now: adapted to GitLab's latency, errors and
+   * rate-limit headers (gitlab/concurrency.ts), never above the connection's ceiling (--concurrency).
+   */
+  inFlightLimit?(): number;
 }
 
 export interface GitLab {

@@ -1,6 +1,7 @@
 import type { AllMilestonesOptions } from '@gitbeaker/core';
 import type { Connection } from './gitbeaker-adapter.js';
 import { keySearchTerm } from './keys.js';
+import { allPages } from './pages.js';
 import { toGroup, toIssue, toMergeRequest, toMilestone, toNote, toProject, toUser, toUserStatus } from './mappers.js';
 import type { GitLabReader, IssueQuery, KeyedIssue, MergeRequestQuery, MilestoneQuery, Scope, TeamIssue } from './port.js';
 
@@ -25,23 +26,28 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
   async function issues(scope: Scope, query: IssueSearch): Promise<TeamIssue[]> {
     // A command asks for a title search, a key lookup for a description search; never both.
     const search = query.titleSearch ?? query.descriptionSearch;
-    const raw = await api.issues.all({
-      ...scopeIds(scope),
-      state: query.state ?? 'all',
-      labels: list(query.labels),
-      milestone: query.milestone,
-      assigneeUsername: query.assigneeUsername ? [query.assigneeUsername] : undefined,
-      // GitLab takes `assignee_id=None` for unassigned issues; gitbeaker's type allows only numbers.
-      assigneeId: query.unassigned ? ('None' as unknown as number) : undefined,
-      search,
-      in: search === undefined ? undefined : query.titleSearch ? 'title' : 'description',
-      createdAfter: query.createdAfter,
-      createdBefore: query.createdBefore,
-      updatedAfter: query.updatedAfter,
-      // Project and group lists default to scope=all; /issues would default to created_by_me.
-      scope: 'all',
-      perPage: 100,
-    });
+    const raw = await allPages((page) =>
+      api.issues.all({
+        ...scopeIds(scope),
+        state: query.state ?? 'all',
+        labels: list(query.labels),
+        milestone: query.milestone,
+        assigneeUsername: query.assigneeUsername ? [query.assigneeUsername] : undefined,
+        // GitLab takes `assignee_id=None` for unassigned issues; gitbeaker's type allows only numbers.
+        assigneeId: query.unassigned ? ('None' as unknown as number) : undefined,
+        search,
+        in: search === undefined ? undefined : query.titleSearch ? 'title' : 'description',
+        createdAfter: query.createdAfter,
+        createdBefore: query.createdBefore,
+        updatedAfter: query.updatedAfter,
+        // Project and group lists default to scope=all; /issues would default to created_by_me.
+        scope: 'all',
+        perPage: 100,
+        page,
+        maxPages: 1,
+        showExpanded: true,
+      }),
+    );
     return raw.map(toIssue);
   }
 
@@ -110,17 +116,22 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
 
     listMergeRequests: (scope, query: MergeRequestQuery = {}) =>
       call(`cannot list merge requests of ${describeScope(scope)}`, async () => {
-        const raw = await api.mergeRequests.all({
-          ...scopeIds(scope),
-          state: query.state && query.state !== 'all' ? query.state : undefined,
-          milestone: query.milestone,
-          labels: list(query.labels),
-          updatedAfter: query.updatedAfter,
-          authorUsername: query.authorUsername,
-          reviewerUsername: query.reviewerUsername,
-          scope: 'all',
-          perPage: 100,
-        });
+        const raw = await allPages((page) =>
+          api.mergeRequests.all({
+            ...scopeIds(scope),
+            state: query.state && query.state !== 'all' ? query.state : undefined,
+            milestone: query.milestone,
+            labels: list(query.labels),
+            updatedAfter: query.updatedAfter,
+            authorUsername: query.authorUsername,
+            reviewerUsername: query.reviewerUsername,
+            scope: 'all',
+            perPage: 100,
+            page,
+            maxPages: 1,
+            showExpanded: true,
+          }),
+        );
         return raw.map(toMergeRequest);
       }),
 

@@ -42,8 +42,12 @@ export interface TransportOptions {
   clock?: Clock;
   random?: () => number;
   log?: (line: string) => void;
+  /** Bounds each request: undici's headers and body timeouts (default: undici's, 300 s each). */
+  timeoutMs?: number;
   /** Counts every HTTP request sent (the bench reports requests per moved issue). */
   onRequest?: (method: string, path: string) => void;
+  /** Every response (status undefined: the connection failed), for the adaptive concurrency controller. */
+  onResponse?: (response: { latencyMs: number; status: number | undefined; headers?: Record<string, string> }) => void;
 }
 
 /** A POST that failed in a way that leaves unknown whether GitLab applied it. */
@@ -138,6 +142,15 @@ function retryAfterMs(headers: Record<string, string>, now: number): number | un
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
+/** An abort, or undici's headers or body timeout: the request took too long, not a dropped connection. */
+function isTimeout(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (
+    error.name === 'TimeoutError' || error.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
+  );
+}
+
 export function createTransport(options: TransportOptions) {
   const clock = options.clock ?? systemClock;
   const nowMs = () => clock.now().getTime();
@@ -165,10 +178,18 @@ export function createTransport(options: TransportOptions) {
       options.onRequest?.(method, path);
       let reply: Reply;
       try {
-        reply = await send(url, { method: method as Dispatcher.HttpMethod, headers, body: body as string | undefined, signal });
+        reply = await send(url, {
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body: body as string | undefined,
+          signal,
+          headersTimeout: options.timeoutMs,
+          bodyTimeout: options.timeoutMs,
+        });
       } catch (error) {
         pacer.release();
-        if (signal?.aborted || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))) {
+        options.onResponse?.({ latencyMs: nowMs() - started, status: undefined });
+        if (signal?.aborted || isTimeout(error)) {
           throw new GitbeakerTimeoutError('Query timeout was reached');
         }
         options.log?.(`${method} ${path} → connection failed (${nowMs() - started} ms)`);
@@ -185,6 +206,7 @@ export function createTransport(options: TransportOptions) {
       const status = reply.statusCode;
       const replyHeaders = flatHeaders(reply);
       pacer.release(replyHeaders);
+      options.onResponse?.({ latencyMs: nowMs() - started, status, headers: replyHeaders });
       options.log?.(`${method} ${path}${url.search ? '?…' : ''} → ${status} (${nowMs() - started} ms)`);
       if (status >= 200 && status < 300) {
         const responseBody = asStream

@@ -23,14 +23,17 @@ export interface ApplyResult {
 }
 
 export interface ApplyOptions {
-  /** Independent actions run this many at a time (GitLab's rate limit paces them further). */
+  /**
+   * The most independent actions at a time. Below it the writer's `inFlightLimit()` decides, adapting
+   * to GitLab's responses (the rate limit paces them further).
+   */
   concurrency: number;
   onActionDone?: (result: ActionResult) => void;
 }
 
 const PLACEHOLDER = /\{\{(ref|url|iid):([^}\s]+)\}\}/g;
 
-function dependenciesOf(action: Action): string[] {
+function findDependencies(action: Action): string[] {
   const fromTargets = ['target' in action ? action.target : undefined, 'source' in action ? action.source : undefined].flatMap((target) =>
     target && 'createdBy' in target ? [target.createdBy] : [],
   );
@@ -43,7 +46,7 @@ function dependenciesOf(action: Action): string[] {
 }
 
 /** A planner bug would otherwise leave actions waiting on each other forever. */
-function assertNoCycle(actions: Action[], byKey: Map<string, Action>): void {
+function assertNoCycle(actions: Action[], byKey: Map<string, Action>, dependenciesOf: (action: Action) => string[]): void {
   const done = new Set<string>();
   const visiting = new Set<string>();
   const visit = (action: Action): void => {
@@ -64,13 +67,27 @@ function assertNoCycle(actions: Action[], byKey: Map<string, Action>): void {
  */
 export async function applyPlan(plan: Plan, writer: GitLabWriter, options: ApplyOptions): Promise<ApplyResult> {
   const byKey = new Map(plan.actions.map((action) => [action.key, action]));
+  // Each action's dependencies are read three times (checks, cycle search, run): once per action is enough.
+  const dependencies = new Map(plan.actions.map((action) => [action, findDependencies(action)]));
+  const dependenciesOf = (action: Action): string[] => dependencies.get(action) ?? findDependencies(action);
   for (const action of plan.actions) {
     for (const dependency of dependenciesOf(action)) {
       if (!byKey.has(dependency)) throw new Error(`plan action ${action.key} depends on unknown action ${dependency}`);
     }
   }
-  assertNoCycle(plan.actions, byKey);
-  const limit = pLimit(Math.max(1, options.concurrency));
+  assertNoCycle(plan.actions, byKey, dependenciesOf);
+  const ceiling = Math.max(1, options.concurrency);
+  const currentLimit = () => Math.max(1, Math.min(ceiling, writer.inFlightLimit?.() ?? ceiling));
+  const limit = pLimit(currentLimit());
+  /** Each finished action lets the limit follow what the writer has learnt since (p-limit starts more when it grows). */
+  const performPaced = async (action: Action) => {
+    try {
+      return await perform(action);
+    } finally {
+      const next = currentLimit();
+      if (next !== limit.concurrency) limit.concurrency = next;
+    }
+  };
   const issues = new Map<string, TeamIssue>();
   const outcomes = new Map<string, Promise<ActionResult>>();
 
@@ -152,11 +169,11 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
     if (existing) return existing;
     const outcome = (async (): Promise<ActionResult> => {
       const base = { key: action.key, kind: action.kind, summary: action.summary };
-      const dependencies = await Promise.all(dependenciesOf(action).map((key) => run(byKey.get(key)!)));
-      const blocked = dependencies.find((d) => d.status !== 'done');
+      const prerequisites = await Promise.all(dependenciesOf(action).map((key) => run(byKey.get(key)!)));
+      const blocked = prerequisites.find((d) => d.status !== 'done');
       if (blocked) return { ...base, status: 'skipped', error: `not attempted: "${blocked.summary}" did not succeed` };
       try {
-        return { ...base, status: 'done', ...(await limit(() => perform(action))) };
+        return { ...base, status: 'done', ...(await limit(() => performPaced(action))) };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const hint = error instanceof TeamopsError && error.hint ? ` (${error.hint})` : '';

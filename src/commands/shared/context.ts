@@ -61,6 +61,7 @@ export function openContext(globals: GlobalOptions, deps: Deps): CommandContext 
       token: token.trim(),
       log: globals.debug ? log : undefined,
       maxWaitMs: maxWait === undefined ? undefined : maxWait * 1000,
+      maxConcurrency: globals.concurrency,
     });
     return connection;
   }

@@ -20,7 +20,8 @@ export interface GlobalOptions {
   allowInsecureHttp: boolean;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
+/** --concurrency's default: the ceiling; below it teamops adapts to GitLab (gitlab/concurrency.ts). */
+export const DEFAULT_CONCURRENCY = 32;
 
 export function addGlobalOptions(program: Command): Command {
   return program
@@ -34,9 +35,10 @@ export function addGlobalOptions(program: Command): Command {
     .option('--debug', 'print each HTTP request and stack traces on stderr (DEBUG=teamops does the same)')
     .addOption(new Option('--date <YYYY-MM-DD>', 'plan as if today were this day (catch-up runs, rehearsals)').argParser(isoDate('--date')))
     .addOption(
-      new Option('--concurrency <n>', `independent writes run at the same time (default ${DEFAULT_CONCURRENCY})`).argParser(
-        wholeNumber('--concurrency', 1, 64),
-      ),
+      new Option(
+        '--concurrency <n>',
+        `the most requests at a time; below it teamops adapts to GitLab's latency, errors and rate limit (default ${DEFAULT_CONCURRENCY})`,
+      ).argParser(wholeNumber('--concurrency', 1, 64)),
     )
     .addOption(new Option('--allow-insecure-http', 'allow sending the token over plain http:// to a host other than this machine'));
 }
