@@ -26,7 +26,7 @@ export function registerUpdateHighlights(parent: Command, deps: Deps, run: Run<U
     .option('--group <path>', 'read the updates in this group and its projects')
     .option('--comments', 'also read comments on the updates (default: updates.highlights_from_comments)')
     .option('--no-comments', 'read descriptions only');
-  addPeriodFlags(command, 'a month ending --until, for the monthly update');
+  addPeriodFlags(command, 'the calendar month');
   return command
     .addHelpText(
       'after',

@@ -3,11 +3,13 @@ import { UsageError, ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope } from '../../gitlab/port.js';
 import { addDays, startOfTeamDay } from '../../rituals/shared/calendar.js';
 import { highlightsPeriod, type HighlightsRequest, type HighlightsState } from '../../rituals/updates/highlights.js';
-import type { Checked, UpdateData, UpdateIssue } from '../../rituals/updates/model.js';
+import { issueForPeriod } from '../../rituals/updates/identity.js';
+import type { Checked, ExistingIssue, UpdateData, UpdateIssue } from '../../rituals/updates/model.js';
 import type { UpdatePeriod, UsageProblem } from '../../rituals/updates/period.js';
 import {
   checkUpdatePrint,
   updateWindow,
+  type IssueToCreate,
   type UpdateFound,
   type UpdatePrintRequest,
   type UpdatePrintState,
@@ -33,13 +35,19 @@ function checked<T>(result: Checked<T>): T {
   return result.value;
 }
 
+/** The issue holding the period's update or summary, under its key or an older teamops' rolling-range key. */
+async function findForPeriod(reader: GitLabReader, create: IssueToCreate, period: UpdatePeriod): Promise<ExistingIssue | null> {
+  const found = await reader.listIssuesByKeyPrefix({ kind: 'project', ref: create.project }, create.keyPrefix, { title: create.title });
+  return issueForPeriod(found, create.keyPrefix, period);
+}
+
 export async function readPrintState(context: CommandContext, request: UpdatePrintRequest, cwd: string): Promise<UpdatePrintState> {
   const window = usable(updateWindow(request, context.today));
   const reader = context.reader();
   const update = checked(checkUpdatePrint(await readPrintFound(reader, request, context, cwd), request, window));
   const [work, existing] = await Promise.all([
     readWork(reader, request.scope, window, context),
-    update.create ? reader.findIssueByKey(update.create.project, update.create.key, update.create.title) : null,
+    update.create ? findForPeriod(reader, update.create, window.period) : null,
   ]);
   return { update, work, existing };
 }
@@ -102,7 +110,7 @@ export async function readSummaryState(context: CommandContext, request: Summary
   const summary = checked(checkUpdateSummary(problems, request, period));
   const [issues, existing] = await Promise.all([
     readUpdateIssues(reader, request.scope, period, { labels: request.updateLabels, withNotes: false, context }),
-    summary.create ? reader.findIssueByKey(summary.create.project, summary.create.key, summary.create.title) : null,
+    summary.create ? findForPeriod(reader, summary.create, period) : null,
   ]);
   return { summary, issues, existing };
 }

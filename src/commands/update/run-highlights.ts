@@ -12,6 +12,7 @@ export async function runUpdateHighlights(options: UpdateHighlightsOptions, deps
     scope: updateScope(options, config),
     since: options.since,
     until: options.until,
+    period: options.period,
     labels: [...config.updates.labels, ...config.updates.legacy_labels],
     comments: options.comments ?? config.updates.highlights_from_comments,
     timeZone: config.timezone,

@@ -30,6 +30,8 @@ function summaryRequest(options: UpdateSummaryOptions, config: TeamopsConfig): S
     scope: readScope(options, config),
     since: options.since,
     until: options.until,
+    period: options.period,
+    weekStartsOn: updates.week_starts_on,
     target,
     timeZone: config.timezone,
     updateLabels: [...updates.labels, ...updates.legacy_labels],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WEEKDAYS } from '../../rituals/shared/iso-date.js';
 
 /** `updates:` in teamops.yml. */
 export const updatesSection = z
@@ -14,6 +15,8 @@ export const updatesSection = z
     title: z.string().min(1).default('{author}: weekly update, week of {week_start}'),
     summary_title: z.string().min(1).default('Async updates: week of {week_start}'),
     summary_labels: z.array(z.string().min(1)).default([]),
+    /** The day the team's week starts, in its time zone: a weekly update covers that week. */
+    week_starts_on: z.enum(WEEKDAYS).default('monday'),
     /** Templates whose period is a month or a week; by default a template named `…monthly…` covers a month. */
     periods: z.record(z.string(), z.enum(['week', 'month'])).default({}),
     /** Also collect highlights from comments on updates (`update highlights --comments`). */

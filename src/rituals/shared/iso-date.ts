@@ -16,6 +16,8 @@ export function isIsoDate(text: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
 /** YYYY-MM-DD strings sort as the days they name. */
 export function compareDates(a: string, b: string): number {
   return compareText(a, b);

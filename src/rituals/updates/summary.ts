@@ -2,13 +2,14 @@
 // prose; with --create it is opened once per period, and a rerun changes nothing.
 import type { Scope } from '../../gitlab/port.js';
 import { createPlan, type Plan } from '../../plan/plan.js';
-import { toTeamDate, type IsoDate } from '../shared/calendar.js';
+import { toTeamDate, type IsoDate, type Weekday } from '../shared/calendar.js';
 import { templateProblemOf } from '../shared/issue-body.js';
 import { counted } from '../shared/text.js';
-import { summaryKey, summaryTitle, updatesInPeriod } from './identity.js';
+import { summaryKey, summaryKeyPrefix, summaryTitle, updatesInPeriod } from './identity.js';
 import { proseOf } from './markdown.js';
 import { byReference, type Checked, type ExistingIssue, type UpdateIssue } from './model.js';
-import { checkedPeriod, periodValues, type PeriodValues, type UpdatePeriod, type UsageProblem } from './period.js';
+import type { IssueToCreate } from './plan-update.js';
+import { checkedPeriod, periodValues, type PeriodChoice, type PeriodValues, type UpdatePeriod, type UsageProblem } from './period.js';
 
 export interface SummaryEntry {
   author: string;
@@ -60,6 +61,9 @@ export interface SummaryRequest {
   scope: Scope;
   since?: IsoDate;
   until?: IsoDate;
+  /** --period: this week or the last one. */
+  period?: PeriodChoice;
+  weekStartsOn: Weekday;
   /** With --create: the project the summary is opened in. */
   target?: string;
   timeZone: string;
@@ -74,7 +78,7 @@ export interface SummaryRequest {
 /** The summary as checked: its period, and under --create the issue it becomes. */
 export interface CheckedSummary {
   period: UpdatePeriod;
-  create: { project: string; key: string; title: string } | null;
+  create: IssueToCreate | null;
 }
 
 export interface SummaryState {
@@ -102,7 +106,8 @@ export interface SummaryDocument {
 
 /** The summary is weekly: the 7 days ending today, unless --since or --until say otherwise. */
 export function summaryPeriod(request: SummaryRequest, today: IsoDate): UpdatePeriod | UsageProblem {
-  return checkedPeriod({ kind: 'week', since: request.since, until: request.until }, today);
+  const { since, until, period, weekStartsOn } = request;
+  return checkedPeriod({ kind: 'week', since, until, period, weekStartsOn }, today);
 }
 
 /** Before the updates are read: the scope and target project can be used, and the title pattern fills. */
@@ -115,7 +120,13 @@ export function checkUpdateSummary(
   const titleProblem = request.target ? templateProblemOf(() => (title = summaryTitle(request.titlePattern, period))) : null;
   const problems = [...readProblems, titleProblem].filter((p): p is string => p !== null);
   if (problems.length > 0) return { ok: false, summary: `cannot ${request.target ? 'create' : 'print'} the summary`, problems };
-  return { ok: true, value: { period, create: request.target ? { project: request.target, key: summaryKey(period), title } : null } };
+  return {
+    ok: true,
+    value: {
+      period,
+      create: request.target ? { project: request.target, key: summaryKey(period), keyPrefix: summaryKeyPrefix(), title } : null,
+    },
+  };
 }
 
 /** The period's updates listed, and under --create the plan that opens the summary unless it exists. */

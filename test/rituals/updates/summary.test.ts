@@ -67,6 +67,7 @@ describe('summaries', () => {
     scope: { kind: 'group', ref: 'distribution' },
     target: 'distribution/team-tasks',
     timeZone: 'Europe/Amsterdam',
+    weekStartsOn: 'monday',
     updateLabels: ['OpsSection::AsyncUpdate'],
     titlePattern: 'Async updates: week of {week_start}',
     labels: [],
