@@ -19,6 +19,11 @@ export interface TeamUser {
   isAdmin?: boolean;
 }
 
+/** A member of a group or project, with the access level GitLab gives them there (10 guest … 50 owner). */
+export interface TeamMember extends TeamUser {
+  accessLevel: number;
+}
+
 export interface UserStatus {
   availability: 'busy' | 'not_set';
   message: string | null;
@@ -161,6 +166,8 @@ export interface GitLabReader {
   userStatus(username: string): Promise<UserStatus>;
   getProject(ref: ProjectRef): Promise<TeamProject | null>;
   getGroup(ref: GroupRef): Promise<TeamGroup | null>;
+  /** One issue by its project and iid (`GET /projects/:id/issues/:issue_iid`), or null when there is none. */
+  getIssue(project: ProjectRef, iid: number): Promise<TeamIssue | null>;
   /** Every matching issue, 100 per request. */
   listIssues(scope: Scope, query?: IssueQuery): Promise<TeamIssue[]>;
   /**
@@ -184,6 +191,8 @@ export interface GitLabReader {
   getIssueTemplate(project: ProjectRef, name: string): Promise<string | null>;
   /** Everyone who is a member of the project, directly or through its groups (GitLab only assigns issues to them). */
   listProjectMembers(project: ProjectRef): Promise<TeamUser[]>;
+  /** Everyone who is a member of the group, directly or through a parent group, with their highest access level. */
+  listGroupMembers(group: GroupRef): Promise<TeamMember[]>;
 }
 
 export interface GitLabWriter {

@@ -17,6 +17,7 @@ import {
 } from '../../rituals/updates/plan-update.js';
 import { checkUpdateSummary, summaryPeriod, type SummaryRequest, type SummaryState } from '../../rituals/updates/summary.js';
 import type { CommandContext } from '../shared/context.js';
+import { readAuthorMembers } from './read-authors.js';
 import { scopeProblem } from '../shared/scope.js';
 import { loadIssueTemplate } from '../shared/templates.js';
 
@@ -30,7 +31,7 @@ function usable<T extends object>(value: T | UsageProblem): T {
 }
 
 /** The value, or every problem the ritual found in what GitLab holds (exit 3, before the period's work is read). */
-function checked<T>(result: Checked<T>): T {
+export function checked<T>(result: Checked<T>): T {
   if (!result.ok) throw new ValidationError(result.summary, result.problems);
   return result.value;
 }
@@ -108,27 +109,31 @@ export async function readSummaryState(context: CommandContext, request: Summary
     target && target !== request.scope.ref ? scopeProblem(reader, { kind: 'project', ref: target }) : null,
   ]);
   const summary = checked(checkUpdateSummary(problems, request, period));
-  const [issues, existing] = await Promise.all([
-    readUpdateIssues(reader, request.scope, period, { labels: request.updateLabels, withNotes: false, context }),
+  const expectsAuthors = Object.keys(request.authors).length > 0;
+  const [members, issues, existing] = await Promise.all([
+    readAuthorMembers(reader, request.authors, Object.keys(request.authors)),
+    // Comments tell which updates await feedback; an update for the week may be posted after it.
+    readUpdateIssues(reader, request.scope, period, { labels: request.updateLabels, withNotes: true, context, andLater: expectsAuthors }),
     summary.create ? findForPeriod(reader, summary.create, period) : null,
   ]);
-  return { summary, issues, existing };
+  return { summary, issues, members, existing };
 }
 
 /**
  * Update issues created in the period, carrying any of the labels. GitLab's `labels` filter
  * wants all of them, so each label is its own query; the created_* bounds are the period's
- * first and last instants in the team's zone.
+ * first and last instants in the team's zone. `andLater` reads on to today: an update for last
+ * week may be posted this Monday.
  */
-async function readUpdateIssues(
+export async function readUpdateIssues(
   reader: GitLabReader,
   scope: Scope,
   period: UpdatePeriod,
-  request: { labels: string[]; withNotes: boolean; context: CommandContext },
+  request: { labels: string[]; withNotes: boolean; context: CommandContext; andLater?: boolean },
 ): Promise<UpdateIssue[]> {
   const { timezone } = request.context.config;
   const createdAfter = startOfTeamDay(period.since, timezone);
-  const createdBefore = startOfTeamDay(addDays(period.until, 1), timezone);
+  const createdBefore = request.andLater ? undefined : startOfTeamDay(addDays(period.until, 1), timezone);
   const lists = await Promise.all(
     [...new Set(request.labels)].map((label) => reader.listIssues(scope, { labels: [label], createdAfter, createdBefore, state: 'all' })),
   );
@@ -136,13 +141,14 @@ async function readUpdateIssues(
   const limit = pLimit(request.context.globals.concurrency);
   return Promise.all(
     [...byId.values()].map(async (issue): Promise<UpdateIssue> => {
-      const { iid, title, description, key, author, labels, webUrl, reference, createdAt } = issue;
+      const { iid, title, description, key, author, assignees, labels, webUrl, reference, createdAt } = issue;
       const update: UpdateIssue = {
         iid,
         title,
         description,
         key,
         author,
+        assignees,
         labels,
         webUrl,
         reference,

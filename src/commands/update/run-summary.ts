@@ -1,6 +1,7 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
+import { periodKindOf } from '../../rituals/updates/period.js';
 import { planUpdateSummary, type SummaryRequest } from '../../rituals/updates/summary.js';
 import { emitAndApply } from '../shared/apply-flow.js';
 import { openContext } from '../shared/context.js';
@@ -37,6 +38,8 @@ function summaryRequest(options: UpdateSummaryOptions, config: TeamopsConfig): S
     updateLabels: [...updates.labels, ...updates.legacy_labels],
     titlePattern: updates.summary_title,
     labels: updates.summary_labels,
+    authors: Object.fromEntries(Object.entries(updates.authors).filter(([name]) => periodKindOf(name, updates.periods) === 'week')),
+    reviewers: updates.reviewers,
   };
 }
 

@@ -1,5 +1,23 @@
 import { z } from 'zod';
 import { WEEKDAYS } from '../../rituals/shared/iso-date.js';
+import { ROLE_NAMES } from '../../rituals/updates/authors.js';
+
+const username = z
+  .string()
+  .min(1)
+  .transform((name) => name.replace(/^@/, ''));
+
+/** Who is expected to write a template's updates: a username, or the members of a group (with one role). */
+const authorSource = z.union([
+  username,
+  z
+    .object({
+      group: z.string().min(1),
+      /** Only members with this role in the group (directly or inherited); without it, every member. */
+      role: z.enum(ROLE_NAMES).optional(),
+    })
+    .strict(),
+]);
 
 /** `updates:` in teamops.yml. */
 export const updatesSection = z
@@ -19,6 +37,15 @@ export const updatesSection = z
     week_starts_on: z.enum(WEEKDAYS).default('monday'),
     /** Templates whose period is a month or a week; by default a template named `…monthly…` covers a month. */
     periods: z.record(z.string(), z.enum(['week', 'month'])).default({}),
+    /** Per template: who is expected to post an update each period (`update missing`, the summary's "Not yet posted"). */
+    authors: z.record(z.string(), z.array(authorSource)).default({}),
+    /** The director and senior EMs: an update awaits feedback until one of them comments (default: anyone but its author). */
+    reviewers: z.array(username).default([]),
+    /** Where `update missing --remind` comments (`group/project#12`); default: the period's summary issue. */
+    reminder_issue: z
+      .string()
+      .regex(/^[^\s#]+#\d+$/, 'expected an issue reference such as distribution/team-tasks#12')
+      .optional(),
     /** Also collect highlights from comments on updates (`update highlights --comments`). */
     highlights_from_comments: z.boolean().default(false),
   })

@@ -8,6 +8,8 @@ import { counted } from '../shared/text.js';
 import { summaryKey, summaryKeyPrefix, summaryTitle, updatesInPeriod } from './identity.js';
 import { proseOf } from './markdown.js';
 import { byReference, type Checked, type ExistingIssue, type UpdateIssue } from './model.js';
+import { awaitsFeedback, updateAuthor, type AuthorSource, type GroupMember } from './authors.js';
+import { missingReport } from './plan-missing.js';
 import type { IssueToCreate } from './plan-update.js';
 import { checkedPeriod, periodValues, type PeriodChoice, type PeriodValues, type UpdatePeriod, type UsageProblem } from './period.js';
 
@@ -19,6 +21,14 @@ export interface SummaryEntry {
   createdOn: IsoDate;
   /** The update's first lines of prose. */
   excerpt: string[];
+  /** No comment yet from anyone but its author (or from none of `updates.reviewers`). */
+  awaitingFeedback: boolean;
+}
+
+/** A weekly template's expected authors who have not posted for the summary's week. */
+export interface NotPosted {
+  template: string;
+  authors: string[];
 }
 
 const EXCERPT_LINES = 3;
@@ -33,26 +43,43 @@ export function excerptOf(description: string, lines = EXCERPT_LINES): string[] 
     .map((line) => (line.length > EXCERPT_WIDTH ? `${line.slice(0, EXCERPT_WIDTH - 1)}…` : line));
 }
 
-export function summariseUpdates(issues: UpdateIssue[], period: UpdatePeriod, timeZone: string): SummaryEntry[] {
+export function summariseUpdates(
+  issues: UpdateIssue[],
+  period: UpdatePeriod,
+  timeZone: string,
+  reviewers: readonly string[] = [],
+): SummaryEntry[] {
   return updatesInPeriod(issues, period, timeZone)
-    .sort((a, b) => a.author.localeCompare(b.author) || a.createdAt.localeCompare(b.createdAt) || byReference(a, b))
+    .sort((a, b) => updateAuthor(a).localeCompare(updateAuthor(b)) || a.createdAt.localeCompare(b.createdAt) || byReference(a, b))
     .map((issue) => ({
-      author: issue.author,
+      author: updateAuthor(issue),
       title: issue.title,
       reference: issue.reference,
       url: issue.webUrl,
       createdOn: toTeamDate(new Date(issue.createdAt), timeZone),
       excerpt: excerptOf(issue.description),
+      awaitingFeedback: awaitsFeedback(issue, reviewers),
     }));
 }
 
-function renderSummary(entries: SummaryEntry[], period: UpdatePeriod): string {
+function renderSummary(entries: SummaryEntry[], period: UpdatePeriod, notPosted: NotPosted[]): string {
   const lines = [`Async updates from ${period.since} to ${period.until}: ${counted(entries.length, 'update')}.`, ''];
   for (const entry of entries) {
     lines.push(`- @${entry.author}: [${entry.title}](${entry.url}) (${entry.createdOn})`);
     for (const line of entry.excerpt) lines.push(`  > ${line}`);
   }
   if (entries.length === 0) lines.push('_No async updates were written in this period._');
+  if (notPosted.length > 0) {
+    lines.push('', '## Not yet posted', '');
+    for (const { template, authors } of notPosted)
+      lines.push(`- ${template}: ${authors.length === 0 ? 'everyone has posted' : authors.map((a) => `@${a}`).join(', ')}`);
+  }
+  if (entries.length > 0) {
+    const awaiting = entries.filter((entry) => entry.awaitingFeedback);
+    lines.push('', '## Awaiting feedback', '');
+    for (const entry of awaiting) lines.push(`- @${entry.author}: [${entry.title}](${entry.url})`);
+    if (awaiting.length === 0) lines.push('_Every update has feedback._');
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -73,6 +100,10 @@ export interface SummaryRequest {
   titlePattern: string;
   /** The summary issue's labels. */
   labels: string[];
+  /** updates.authors of the weekly templates: who is expected to post each week. */
+  authors: Record<string, AuthorSource[]>;
+  /** updates.reviewers */
+  reviewers: string[];
 }
 
 /** The summary as checked: its period, and under --create the issue it becomes. */
@@ -83,8 +114,10 @@ export interface CheckedSummary {
 
 export interface SummaryState {
   summary: CheckedSummary;
-  /** The issues labelled as updates, created in the period. */
+  /** The issues labelled as updates, created in the period (or later, for the "Not yet posted" check), with their comments. */
   issues: UpdateIssue[];
+  /** The members of the groups `authors` names. */
+  members: ReadonlyMap<string, readonly GroupMember[]>;
   existing: ExistingIssue | null;
 }
 
@@ -101,6 +134,7 @@ export interface SummaryDocument {
   scope: SummaryRequest['scope'];
   period: { since: string; until: string };
   updates: SummaryEntry[];
+  notPosted: NotPosted[];
   markdown: string;
 }
 
@@ -136,14 +170,19 @@ export function planUpdateSummary(
   today: IsoDate,
 ): { document: SummaryDocument; plan: Plan<SummaryContext> | null } {
   const { period, create } = state.summary;
-  const updates = summariseUpdates(state.issues, period, request.timeZone);
-  const markdown = renderSummary(updates, period);
+  const updates = summariseUpdates(state.issues, period, request.timeZone, request.reviewers);
+  const notPosted = Object.entries(request.authors).map(([templateName, sources]) => ({
+    template: templateName,
+    authors: missingReport({ templateName, period }, sources, state, request.timeZone).missing,
+  }));
+  const markdown = renderSummary(updates, period, notPosted);
   const document: SummaryDocument = {
     schemaVersion: 1,
     command: 'update summary',
     scope: request.scope,
     period: { since: period.since, until: period.until },
     updates,
+    notPosted,
     markdown,
   };
   return { document, plan: create ? planCreate(create, state, request, document, today) : null };

@@ -97,6 +97,11 @@ describe('teamops update summary', () => {
         '  > HIGHLIGHT: builds are faster.',
         '  > More detail.',
         '',
+        '## Awaiting feedback',
+        '',
+        `- @amara: [Deploy weekly](${s.url}/ops/updates/-/issues/2)`,
+        `- @grace: [grace: weekly update, week of 2026-11-09](${s.url}/ops/updates/-/issues/1)`,
+        '',
       ].join('\n'),
     );
     expect(writes(s)).toEqual([]);
