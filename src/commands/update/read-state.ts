@@ -3,6 +3,13 @@ import { UsageError, ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope } from '../../gitlab/port.js';
 import { addDays, startOfTeamDay } from '../../rituals/shared/calendar.js';
 import { highlightsPeriod, type HighlightsRequest, type HighlightsState } from '../../rituals/updates/highlights.js';
+import {
+  checkDirectorUpdate,
+  DIRECTOR_UPDATE_KEY,
+  type CheckedDirectorUpdate,
+  type DirectorUpdateRequest,
+  type ExistingDirectorUpdate,
+} from '../../rituals/updates/director-update.js';
 import { issueForPeriod } from '../../rituals/updates/identity.js';
 import type { Checked, ExistingIssue, UpdateData, UpdateIssue } from '../../rituals/updates/model.js';
 import type { UpdatePeriod, UsageProblem } from '../../rituals/updates/period.js';
@@ -98,6 +105,55 @@ export async function readHighlightsState(context: CommandContext, request: High
   if (problem) throw new ValidationError('cannot collect highlights', [problem]);
   const updates = await readUpdateIssues(reader, request.scope, period, { labels: request.labels, withNotes: request.comments, context });
   return { period, updates };
+}
+
+/** What `update highlights --create` needs: the director's template and user checked first, then the month's updates and its issue. */
+export async function readDirectorState(
+  context: CommandContext,
+  request: HighlightsRequest & DirectorUpdateRequest & { director?: string },
+  cwd: string,
+): Promise<{
+  highlights: HighlightsState;
+  checked: CheckedDirectorUpdate;
+  existing: ExistingDirectorUpdate | null;
+  assigneeIds: number[];
+}> {
+  const period = usable(highlightsPeriod(request, context.today));
+  const reader = context.reader();
+  const [template, director, project, problem] = await Promise.all([
+    loadIssueTemplate(reader, {
+      name: request.templateName,
+      project: request.project,
+      bundledDefault: 'director-monthly.md',
+      fallBackToDefault: request.templateName === 'director-monthly',
+      cwd,
+    }),
+    request.director ? reader.findUser(request.director) : null,
+    reader.getProject(request.project),
+    scopeProblem(reader, request.scope),
+  ]);
+  const result = checkDirectorUpdate(
+    typeof template === 'string' ? template : { name: template.name, text: template.text },
+    request,
+    period,
+  );
+  const problems = [
+    ...(problem ? [problem] : []),
+    ...(project
+      ? []
+      : [
+          `project ${request.project} (updates.project, where the director's update is created) does not exist, or the token cannot see it`,
+        ]),
+    ...(request.director && !director ? [`updates.director: no GitLab user "${request.director}"`] : []),
+    ...(result.ok ? [] : result.problems),
+  ];
+  if (problems.length > 0 || !result.ok) throw new ValidationError("cannot create the director's update", problems);
+  const [updates, found] = await Promise.all([
+    readUpdateIssues(reader, request.scope, period, { labels: request.labels, withNotes: request.comments, context }),
+    reader.listIssuesByKeyPrefix({ kind: 'project', ref: request.project }, DIRECTOR_UPDATE_KEY, { title: result.value.title }),
+  ]);
+  const existing = issueForPeriod(found, DIRECTOR_UPDATE_KEY, period);
+  return { highlights: { period, updates }, checked: result.value, existing, assigneeIds: director ? [director.id] : [] };
 }
 
 export async function readSummaryState(context: CommandContext, request: SummaryRequest): Promise<SummaryState> {

@@ -46,6 +46,12 @@ export const updatesSection = z
       .string()
       .regex(/^[^\s#]+#\d+$/, 'expected an issue reference such as distribution/team-tasks#12')
       .optional(),
+    /** `update highlights --create`: the director's monthly update issue in `project`. */
+    director: username.optional(),
+    director_title: z.string().min(1).default("Director's update: {month}"),
+    /** A project issue template, else teamops' bundled templates/director-monthly.md. */
+    director_template: z.string().min(1).default('director-monthly'),
+    director_labels: z.array(z.string().min(1)).default([]),
     /** Also collect highlights from comments on updates (`update highlights --comments`). */
     highlights_from_comments: z.boolean().default(false),
   })
