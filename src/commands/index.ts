@@ -5,6 +5,7 @@ import { registerConfig } from './config/index.js';
 import { registerDri } from './dri/index.js';
 import { registerMilestone } from './milestone/index.js';
 import { registerOkr } from './okr/index.js';
+import { registerRitual } from './ritual/index.js';
 import { registerSandbox } from './sandbox/index.js';
 import { registerUpdate } from './update/index.js';
 
@@ -14,6 +15,7 @@ export function registerCommands(program: Command, deps: Deps): void {
   registerDri(program, deps);
   registerMilestone(program, deps);
   registerUpdate(program, deps);
+  registerRitual(program, deps);
   registerSandbox(program, deps);
   registerConfig(program, deps);
   registerCompletion(program, deps);

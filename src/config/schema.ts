@@ -1,17 +1,10 @@
 import { z } from 'zod';
+import { isTimeZone } from '../rituals/shared/iso-date.js';
 import { driSection } from './sections/dri.js';
 import { milestoneSection } from './sections/milestone.js';
 import { okrSection } from './sections/okr.js';
+import { ritualsSection } from './sections/rituals.js';
 import { updatesSection } from './sections/updates.js';
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const configSchema = z
   .object({
@@ -52,6 +45,7 @@ export const configSchema = z
     dri: driSection.default(driSection.parse({})),
     milestone: milestoneSection.default(milestoneSection.parse({})),
     updates: updatesSection.default(updatesSection.parse({})),
+    rituals: ritualsSection.default({}),
   })
   .strict();
 

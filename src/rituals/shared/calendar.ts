@@ -82,3 +82,18 @@ export function startOfTeamDay(date: IsoDate, timeZone: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new TZDate(y, m - 1, d, 0, 0, 0, 0, timeZone).toISOString();
 }
+
+/** The team-zone date `hours` before `time` (HH:MM) on `date` in `timeZone`: 48 hours before Tuesday 15:00 is Sunday. */
+export function teamDateBefore(date: IsoDate, time: string, hours: number, timeZone: string): IsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const meeting = new TZDate(y, m - 1, d, hh, mm, 0, 0, timeZone);
+  return toTeamDate(new Date(meeting.getTime() - hours * 3_600_000), timeZone);
+}
+
+/** The instant of `time` (HH:MM) on `date` in `timeZone`, as an ISO timestamp. */
+export function instantAt(date: IsoDate, time: string, timeZone: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, 0, timeZone).getTime()).toISOString();
+}
