@@ -7,6 +7,7 @@ import { registerMilestone } from './milestone/index.js';
 import { registerClaims } from './claims/index.js';
 import { registerOkr } from './okr/index.js';
 import { registerQueue } from './queue/index.js';
+import { registerRitual } from './ritual/index.js';
 import { registerSandbox } from './sandbox/index.js';
 import { registerUpdate } from './update/index.js';
 
@@ -18,6 +19,7 @@ export function registerCommands(program: Command, deps: Deps): void {
   registerUpdate(program, deps);
   registerQueue(program, deps);
   registerClaims(program, deps);
+  registerRitual(program, deps);
   registerSandbox(program, deps);
   registerConfig(program, deps);
   registerCompletion(program, deps);

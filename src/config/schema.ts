@@ -1,18 +1,11 @@
 import { z } from 'zod';
+import { isTimeZone } from '../rituals/shared/iso-date.js';
 import { driSection } from './sections/dri.js';
 import { milestoneSection } from './sections/milestone.js';
 import { okrSection } from './sections/okr.js';
 import { claimsSection, queueSection } from './sections/queue.js';
+import { ritualsSection } from './sections/rituals.js';
 import { updatesSection } from './sections/updates.js';
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const configSchema = z
   .object({
@@ -55,6 +48,7 @@ export const configSchema = z
     updates: updatesSection.default(updatesSection.parse({})),
     queue: queueSection.default(queueSection.parse({})),
     claims: claimsSection.default(claimsSection.parse({})),
+    rituals: ritualsSection.default({}),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import {
+  GroupMembers,
   GroupMilestones,
   Groups,
   IssueLinks,
@@ -59,6 +60,7 @@ function createResources(config: BaseResourceOptions<false>) {
     mergeRequests: new MergeRequests(config),
     templates: new ProjectTemplates(config),
     projectMembers: new ProjectMembers(config),
+    groupMembers: new GroupMembers(config),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   MilestoneRef,
   TeamGroup,
   TeamIssue,
+  TeamMember,
   TeamMergeRequest,
   TeamMilestone,
   TeamNote,
@@ -134,6 +135,10 @@ export function toUser(raw: UserJson): TeamUser {
     webUrl: raw.web_url,
     ...(typeof raw.is_admin === 'boolean' ? { isAdmin: raw.is_admin } : {}),
   };
+}
+
+export function toMember(raw: UserJson & { access_level: number }): TeamMember {
+  return { ...toUser(raw), accessLevel: raw.access_level };
 }
 
 export function toUserStatus(raw: UserStatusJson): UserStatus {

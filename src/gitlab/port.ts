@@ -19,6 +19,11 @@ export interface TeamUser {
   isAdmin?: boolean;
 }
 
+/** A member of a group or project, with the access level GitLab gives them there (10 guest … 50 owner). */
+export interface TeamMember extends TeamUser {
+  accessLevel: number;
+}
+
 export interface UserStatus {
   availability: 'busy' | 'not_set';
   message: string | null;
@@ -176,6 +181,8 @@ export interface GitLabReader {
   userStatus(username: string): Promise<UserStatus>;
   getProject(ref: ProjectRef): Promise<TeamProject | null>;
   getGroup(ref: GroupRef): Promise<TeamGroup | null>;
+  /** One issue by its project and iid (`GET /projects/:id/issues/:issue_iid`), or null when there is none. */
+  getIssue(project: ProjectRef, iid: number): Promise<TeamIssue | null>;
   /** Every matching issue, 100 per request. */
   listIssues(scope: Scope, query?: IssueQuery): Promise<TeamIssue[]>;
   /**
@@ -197,10 +204,10 @@ export interface GitLabReader {
   listMergeRequests(scope: Scope, query?: MergeRequestQuery): Promise<TeamMergeRequest[]>;
   /** The project's issue template (`.gitlab/issue_templates/<name>.md`) content, or null when it has none of that name. */
   getIssueTemplate(project: ProjectRef, name: string): Promise<string | null>;
-  /** One issue by its project and iid, or null when it does not exist or the token cannot see it. */
-  getIssue(project: ProjectRef, iid: number): Promise<TeamIssue | null>;
   /** Everyone who is a member of the project, directly or through its groups (GitLab only assigns issues to them). */
   listProjectMembers(project: ProjectRef): Promise<TeamUser[]>;
+  /** Everyone who is a member of the group, directly or through a parent group, with their highest access level. */
+  listGroupMembers(group: GroupRef): Promise<TeamMember[]>;
 }
 
 export interface GitLabWriter {

@@ -2,7 +2,7 @@ import type { AllMilestonesOptions } from '@gitbeaker/core';
 import type { Connection } from './gitbeaker-adapter.js';
 import { keySearchTerm } from './keys.js';
 import { allPages } from './pages.js';
-import { toGroup, toIssue, toMergeRequest, toMilestone, toNote, toProject, toUser, toUserStatus } from './mappers.js';
+import { toGroup, toIssue, toMember, toMergeRequest, toMilestone, toNote, toProject, toUser, toUserStatus } from './mappers.js';
 import type { GitLabReader, IssueQuery, KeyedIssue, MergeRequestQuery, MilestoneQuery, Scope, TeamIssue } from './port.js';
 
 /** GitLab takes a list of labels as one comma-separated parameter. */
@@ -85,6 +85,9 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
 
     getGroup: (ref) => orNullOn404(`cannot read group ${ref}`, async () => toGroup(await api.groups.show(ref))),
 
+    getIssue: (project, iid) =>
+      orNullOn404(`cannot read issue #${iid} of ${project}`, async () => toIssue(await api.issues.show(iid, { projectId: project }))),
+
     listIssues: (scope, query = {}) => call(`cannot list issues of ${describeScope(scope)}`, () => issues(scope, query)),
 
     findIssueByKey: (project, key, title) =>
@@ -141,12 +144,15 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
         async () => (await api.templates.show(project, 'issues', name)).content,
       ),
 
-    getIssue: (project, iid) =>
-      orNullOn404(`cannot read issue #${iid} of ${project}`, async () => toIssue(await api.issues.show(iid, { projectId: project }))),
-
     listProjectMembers: (project) =>
       call(`cannot list the members of ${project}`, async () =>
         (await api.projectMembers.all(project, { includeInherited: true, perPage: 100 })).map(toUser),
+      ),
+
+    // GET /groups/:id/members/all (doc/api/members.md): direct and inherited members, each once, at their highest level.
+    listGroupMembers: (group) =>
+      call(`cannot list the members of group ${group}`, async () =>
+        (await api.groupMembers.all(group, { includeInherited: true, perPage: 100 })).map(toMember),
       ),
   };
 }

@@ -32,7 +32,7 @@ export function registerUpdatePrint(parent: Command, deps: Deps, run: Run<Update
     .option('--author <username>', "whose update it is (default: the token's user)")
     .option('--quarter <quarter>', `the key results' quarter, ${QUARTER_EXAMPLES} (default: the quarter holding --until, by okr.quarters)`)
     .option('--create', 'create the update as an issue in updates.project, assigned to the author (once per author, template and period)');
-  addPeriodFlags(command, '7 days ending --until, a month for monthly templates');
+  addPeriodFlags(command, 'the team week (updates.week_starts_on), the calendar month for monthly templates,');
   return command
     .addHelpText(
       'after',

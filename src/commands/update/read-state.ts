@@ -3,11 +3,20 @@ import { UsageError, ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope } from '../../gitlab/port.js';
 import { addDays, startOfTeamDay } from '../../rituals/shared/calendar.js';
 import { highlightsPeriod, type HighlightsRequest, type HighlightsState } from '../../rituals/updates/highlights.js';
-import type { Checked, UpdateData, UpdateIssue } from '../../rituals/updates/model.js';
+import {
+  checkDirectorUpdate,
+  DIRECTOR_UPDATE_KEY,
+  type CheckedDirectorUpdate,
+  type DirectorUpdateRequest,
+  type ExistingDirectorUpdate,
+} from '../../rituals/updates/director-update.js';
+import { issueForPeriod } from '../../rituals/updates/identity.js';
+import type { Checked, ExistingIssue, UpdateData, UpdateIssue } from '../../rituals/updates/model.js';
 import type { UpdatePeriod, UsageProblem } from '../../rituals/updates/period.js';
 import {
   checkUpdatePrint,
   updateWindow,
+  type IssueToCreate,
   type UpdateFound,
   type UpdatePrintRequest,
   type UpdatePrintState,
@@ -15,6 +24,7 @@ import {
 } from '../../rituals/updates/plan-update.js';
 import { checkUpdateSummary, summaryPeriod, type SummaryRequest, type SummaryState } from '../../rituals/updates/summary.js';
 import type { CommandContext } from '../shared/context.js';
+import { readAuthorMembers } from './read-authors.js';
 import { scopeProblem } from '../shared/scope.js';
 import { loadIssueTemplate } from '../shared/templates.js';
 
@@ -28,9 +38,15 @@ function usable<T extends object>(value: T | UsageProblem): T {
 }
 
 /** The value, or every problem the ritual found in what GitLab holds (exit 3, before the period's work is read). */
-function checked<T>(result: Checked<T>): T {
+export function checked<T>(result: Checked<T>): T {
   if (!result.ok) throw new ValidationError(result.summary, result.problems);
   return result.value;
+}
+
+/** The issue holding the period's update or summary, under its key or an older teamops' rolling-range key. */
+async function findForPeriod(reader: GitLabReader, create: IssueToCreate, period: UpdatePeriod): Promise<ExistingIssue | null> {
+  const found = await reader.listIssuesByKeyPrefix({ kind: 'project', ref: create.project }, create.keyPrefix, { title: create.title });
+  return issueForPeriod(found, create.keyPrefix, period);
 }
 
 export async function readPrintState(context: CommandContext, request: UpdatePrintRequest, cwd: string): Promise<UpdatePrintState> {
@@ -39,7 +55,7 @@ export async function readPrintState(context: CommandContext, request: UpdatePri
   const update = checked(checkUpdatePrint(await readPrintFound(reader, request, context, cwd), request, window));
   const [work, existing] = await Promise.all([
     readWork(reader, request.scope, window, context),
-    update.create ? reader.findIssueByKey(update.create.project, update.create.key, update.create.title) : null,
+    update.create ? findForPeriod(reader, update.create, window.period) : null,
   ]);
   return { update, work, existing };
 }
@@ -91,6 +107,55 @@ export async function readHighlightsState(context: CommandContext, request: High
   return { period, updates };
 }
 
+/** What `update highlights --create` needs: the director's template and user checked first, then the month's updates and its issue. */
+export async function readDirectorState(
+  context: CommandContext,
+  request: HighlightsRequest & DirectorUpdateRequest & { director?: string },
+  cwd: string,
+): Promise<{
+  highlights: HighlightsState;
+  checked: CheckedDirectorUpdate;
+  existing: ExistingDirectorUpdate | null;
+  assigneeIds: number[];
+}> {
+  const period = usable(highlightsPeriod(request, context.today));
+  const reader = context.reader();
+  const [template, director, project, problem] = await Promise.all([
+    loadIssueTemplate(reader, {
+      name: request.templateName,
+      project: request.project,
+      bundledDefault: 'director-monthly.md',
+      fallBackToDefault: request.templateName === 'director-monthly',
+      cwd,
+    }),
+    request.director ? reader.findUser(request.director) : null,
+    reader.getProject(request.project),
+    scopeProblem(reader, request.scope),
+  ]);
+  const result = checkDirectorUpdate(
+    typeof template === 'string' ? template : { name: template.name, text: template.text },
+    request,
+    period,
+  );
+  const problems = [
+    ...(problem ? [problem] : []),
+    ...(project
+      ? []
+      : [
+          `project ${request.project} (updates.project, where the director's update is created) does not exist, or the token cannot see it`,
+        ]),
+    ...(request.director && !director ? [`updates.director: no GitLab user "${request.director}"`] : []),
+    ...(result.ok ? [] : result.problems),
+  ];
+  if (problems.length > 0 || !result.ok) throw new ValidationError("cannot create the director's update", problems);
+  const [updates, found] = await Promise.all([
+    readUpdateIssues(reader, request.scope, period, { labels: request.labels, withNotes: request.comments, context }),
+    reader.listIssuesByKeyPrefix({ kind: 'project', ref: request.project }, DIRECTOR_UPDATE_KEY, { title: result.value.title }),
+  ]);
+  const existing = issueForPeriod(found, DIRECTOR_UPDATE_KEY, period);
+  return { highlights: { period, updates }, checked: result.value, existing, assigneeIds: director ? [director.id] : [] };
+}
+
 export async function readSummaryState(context: CommandContext, request: SummaryRequest): Promise<SummaryState> {
   const period = usable(summaryPeriod(request, context.today));
   const reader = context.reader();
@@ -100,27 +165,31 @@ export async function readSummaryState(context: CommandContext, request: Summary
     target && target !== request.scope.ref ? scopeProblem(reader, { kind: 'project', ref: target }) : null,
   ]);
   const summary = checked(checkUpdateSummary(problems, request, period));
-  const [issues, existing] = await Promise.all([
-    readUpdateIssues(reader, request.scope, period, { labels: request.updateLabels, withNotes: false, context }),
-    summary.create ? reader.findIssueByKey(summary.create.project, summary.create.key, summary.create.title) : null,
+  const expectsAuthors = Object.keys(request.authors).length > 0;
+  const [members, issues, existing] = await Promise.all([
+    readAuthorMembers(reader, request.authors, Object.keys(request.authors)),
+    // Comments tell which updates await feedback; an update for the week may be posted after it.
+    readUpdateIssues(reader, request.scope, period, { labels: request.updateLabels, withNotes: true, context, andLater: expectsAuthors }),
+    summary.create ? findForPeriod(reader, summary.create, period) : null,
   ]);
-  return { summary, issues, existing };
+  return { summary, issues, members, existing };
 }
 
 /**
  * Update issues created in the period, carrying any of the labels. GitLab's `labels` filter
  * wants all of them, so each label is its own query; the created_* bounds are the period's
- * first and last instants in the team's zone.
+ * first and last instants in the team's zone. `andLater` reads on to today: an update for last
+ * week may be posted this Monday.
  */
-async function readUpdateIssues(
+export async function readUpdateIssues(
   reader: GitLabReader,
   scope: Scope,
   period: UpdatePeriod,
-  request: { labels: string[]; withNotes: boolean; context: CommandContext },
+  request: { labels: string[]; withNotes: boolean; context: CommandContext; andLater?: boolean },
 ): Promise<UpdateIssue[]> {
   const { timezone } = request.context.config;
   const createdAfter = startOfTeamDay(period.since, timezone);
-  const createdBefore = startOfTeamDay(addDays(period.until, 1), timezone);
+  const createdBefore = request.andLater ? undefined : startOfTeamDay(addDays(period.until, 1), timezone);
   const lists = await Promise.all(
     [...new Set(request.labels)].map((label) => reader.listIssues(scope, { labels: [label], createdAfter, createdBefore, state: 'all' })),
   );
@@ -128,13 +197,14 @@ async function readUpdateIssues(
   const limit = pLimit(request.context.globals.concurrency);
   return Promise.all(
     [...byId.values()].map(async (issue): Promise<UpdateIssue> => {
-      const { iid, title, description, key, author, labels, webUrl, reference, createdAt } = issue;
+      const { iid, title, description, key, author, assignees, labels, webUrl, reference, createdAt } = issue;
       const update: UpdateIssue = {
         iid,
         title,
         description,
         key,
         author,
+        assignees,
         labels,
         webUrl,
         reference,

@@ -34,6 +34,8 @@ function printRequest(options: UpdatePrintOptions, templateName: string, config:
     scope: updateScope(options, config),
     since: options.since,
     until: options.until,
+    period: options.period,
+    weekStartsOn: updates.week_starts_on,
     author: options.author,
     quarter: options.quarter,
     target,

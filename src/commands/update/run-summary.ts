@@ -1,6 +1,7 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
+import { periodKindOf } from '../../rituals/updates/period.js';
 import { planUpdateSummary, type SummaryRequest } from '../../rituals/updates/summary.js';
 import { emitAndApply } from '../shared/apply-flow.js';
 import { openContext } from '../shared/context.js';
@@ -30,11 +31,15 @@ function summaryRequest(options: UpdateSummaryOptions, config: TeamopsConfig): S
     scope: readScope(options, config),
     since: options.since,
     until: options.until,
+    period: options.period,
+    weekStartsOn: updates.week_starts_on,
     target,
     timeZone: config.timezone,
     updateLabels: [...updates.labels, ...updates.legacy_labels],
     titlePattern: updates.summary_title,
     labels: updates.summary_labels,
+    authors: Object.fromEntries(Object.entries(updates.authors).filter(([name]) => periodKindOf(name, updates.periods) === 'week')),
+    reviewers: updates.reviewers,
   };
 }
 

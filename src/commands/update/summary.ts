@@ -23,7 +23,7 @@ export function registerUpdateSummary(parent: Command, deps: Deps, run: Run<Upda
       'with --create, the project for the summary issue (default: updates.project); otherwise, read the updates in this project',
     )
     .option('--create', 'create the summary as an issue (once per period)');
-  addPeriodFlags(command, '7 days ending --until');
+  addPeriodFlags(command, 'the team week (updates.week_starts_on)');
   return command
     .addHelpText(
       'after',

@@ -6,6 +6,7 @@ import type { Scope } from '../../gitlab/port.js';
 import { printJson } from '../../io/output.js';
 import { pickScope } from '../shared/scope.js';
 import { isoDate } from '../shared/parsers.js';
+import type { PeriodChoice } from '../../rituals/updates/period.js';
 
 /** The flags all three update commands share. */
 export interface UpdateFlags {
@@ -13,17 +14,26 @@ export interface UpdateFlags {
   group?: string;
   since?: string;
   until?: string;
+  /** --period: this week (month) or the last one. */
+  period?: PeriodChoice;
 }
 
 export function addPeriodFlags(command: Command, defaultPeriod: string): Command {
   return command
     .addOption(
-      new Option('--since <YYYY-MM-DD>', `first day of the period, in the team's time zone (default: ${defaultPeriod})`).argParser(
-        isoDate('--since'),
-      ),
+      new Option(
+        '--period <which>',
+        `without --since/--until: ${defaultPeriod} holding today (current, the default) or the one before (last)`,
+      ).choices(['current', 'last']),
     )
     .addOption(
-      new Option('--until <YYYY-MM-DD>', 'last day of the period, included (default: today, or --date)').argParser(isoDate('--until')),
+      new Option(
+        '--since <YYYY-MM-DD>',
+        "first day of a custom period, in the team's time zone (default: 7 days, or a month, before --until)",
+      ).argParser(isoDate('--since')),
+    )
+    .addOption(
+      new Option('--until <YYYY-MM-DD>', 'last day of a custom period, included (default: today, or --date)').argParser(isoDate('--until')),
     );
 }
 
@@ -34,7 +44,13 @@ export function readUpdateFlags(raw: Record<string, unknown>): UpdateFlags {
     group: raw.group as string | undefined,
     since: raw.since as string | undefined,
     until: raw.until as string | undefined,
+    period: raw.period as PeriodChoice | undefined,
   };
+  if (flags.period && (flags.since || flags.until)) {
+    throw new UsageError('--period cannot be combined with --since or --until', {
+      hint: '--period picks a calendar week or month; --since and --until a range of your own',
+    });
+  }
   if (flags.since && flags.until && flags.since > flags.until) {
     throw new UsageError(`--since ${flags.since} is after --until ${flags.until}`);
   }

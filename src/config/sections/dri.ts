@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../rituals/shared/iso-date.js';
+import { isIsoDate, WEEKDAYS } from '../../rituals/shared/iso-date.js';
 import { DRI_TITLE_PLACEHOLDERS } from '../../rituals/dri/title.js';
 
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
-
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 const absence = z
   .object({ from: isoDate, to: isoDate })

@@ -13,6 +13,7 @@ import { getISOWeek } from 'date-fns/getISOWeek';
 import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 import { startOfWeek } from 'date-fns/startOfWeek';
 import type { Day } from 'date-fns';
+import { WEEKDAYS } from './iso-date.js';
 
 export type IsoDate = string;
 
@@ -42,13 +43,28 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   return fromDay(addMonthsFns(asDay(date), months));
 }
 
-export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+export type Weekday = (typeof WEEKDAYS)[number];
 
 const DAY_NUMBER: Record<Weekday, Day> = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 };
 
 /** The first day of the week containing `date`, for weeks that start on `weekday` (ISO weeks: Monday). */
 export function weekStart(date: IsoDate, weekday: Weekday = 'monday'): IsoDate {
   return fromDay(startOfWeek(asDay(date), { weekStartsOn: DAY_NUMBER[weekday] }));
+}
+
+/** The weekday of a date. */
+export function weekdayOf(date: IsoDate): Weekday {
+  return WEEKDAYS[(asDay(date).getDay() + 6) % 7]!;
+}
+
+/** The first day of the month containing `date`, or of the month `months` later (or earlier). */
+export function monthStart(date: IsoDate, months = 0): IsoDate {
+  return addMonths(`${date.slice(0, 7)}-01`, months);
+}
+
+/** The last day of the month containing `date`. */
+export function monthEnd(date: IsoDate): IsoDate {
+  return addDays(monthStart(date, 1), -1);
 }
 
 /** `2026-W47` */
@@ -82,4 +98,19 @@ export function workingHoursBetween(from: string, to: string, timeZone: string):
     }
   }
   return hours;
+}
+
+/** The team-zone date `hours` before `time` (HH:MM) on `date` in `timeZone`: 48 hours before Tuesday 15:00 is Sunday. */
+export function teamDateBefore(date: IsoDate, time: string, hours: number, timeZone: string): IsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const meeting = new TZDate(y, m - 1, d, hh, mm, 0, 0, timeZone);
+  return toTeamDate(new Date(meeting.getTime() - hours * 3_600_000), timeZone);
+}
+
+/** The instant of `time` (HH:MM) on `date` in `timeZone`, as an ISO timestamp. */
+export function instantAt(date: IsoDate, time: string, timeZone: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, 0, timeZone).getTime()).toISOString();
 }

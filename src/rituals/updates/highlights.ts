@@ -7,7 +7,7 @@ import { readPatternAll } from '../shared/pattern.js';
 import { updatesInPeriod } from './identity.js';
 import { proseOf } from './markdown.js';
 import { byReference, type UpdateIssue } from './model.js';
-import { checkedPeriod, type UpdatePeriod, type UsageProblem } from './period.js';
+import { checkedPeriod, type PeriodChoice, type UpdatePeriod, type UsageProblem } from './period.js';
 
 // The handbook's marker, optionally bold (`**HIGHLIGHT:**`); upper case, so prose like "Highlight: …" stays prose.
 const HIGHLIGHT = /^(?:\*\*|__)?HIGHLIGHT(?:\*\*|__)?:(?:\*\*|__)?[ \t]*/;
@@ -92,6 +92,8 @@ export interface HighlightsRequest {
   scope: Scope;
   since?: IsoDate;
   until?: IsoDate;
+  /** --period: this month or the last one. */
+  period?: PeriodChoice;
   /** The update labels, current and legacy: an update carries any of them. */
   labels: string[];
   /** Whether comments on the updates were read too. */
@@ -119,9 +121,9 @@ export interface HighlightsDocument {
   markdown: string;
 }
 
-/** The director's update is monthly: highlights come from the month ending today, unless --since or --until say otherwise. */
+/** The director's update is monthly: highlights come from the calendar month holding today (or the last), unless --since or --until say otherwise. */
 export function highlightsPeriod(request: HighlightsRequest, today: IsoDate): UpdatePeriod | UsageProblem {
-  return checkedPeriod({ kind: 'month', since: request.since, until: request.until }, today);
+  return checkedPeriod({ kind: 'month', since: request.since, until: request.until, period: request.period }, today);
 }
 
 /** The period's highlights as the director's section. It writes nothing, so the section is the whole plan. */

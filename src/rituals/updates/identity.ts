@@ -3,19 +3,47 @@
 // Titles are teamops.yml patterns filled with the period's values.
 import { fillPattern } from '../shared/pattern.js';
 import type { UpdateIssue } from './model.js';
-import { inPeriod, periodValues, type UpdatePeriod } from './period.js';
+import { inPeriod, keyPartMatches, periodKeyPart, periodValues, type UpdatePeriod } from './period.js';
 
 const SUMMARY_KEY = 'async-update-summary/';
 
 /** Keys hold no spaces; project template names may. */
 const keyPart = (text: string) => text.trim().replace(/[^\w.@-]+/g, '-');
 
-export function asyncUpdateKey(author: string, templateName: string, period: UpdatePeriod): string {
-  return `async-update/${keyPart(author)}/${keyPart(templateName)}/${period.since}/${period.until}`;
+/** What every key of one author's updates from one template starts with. */
+export function asyncUpdateKeyPrefix(author: string, templateName: string): string {
+  return `async-update/${keyPart(author)}/${keyPart(templateName)}/`;
 }
 
+/** `async-update/grace/em-weekly/week/2026-11-30` */
+export function asyncUpdateKey(author: string, templateName: string, period: UpdatePeriod): string {
+  return `${asyncUpdateKeyPrefix(author, templateName)}${periodKeyPart(period)}`;
+}
+
+export function summaryKeyPrefix(): string {
+  return SUMMARY_KEY;
+}
+
+/** `async-update-summary/week/2026-11-30` */
 export function summaryKey(period: UpdatePeriod): string {
-  return `${SUMMARY_KEY}${period.since}/${period.until}`;
+  return `${SUMMARY_KEY}${periodKeyPart(period)}`;
+}
+
+/**
+ * The issue that already holds this period's update (or summary): the one with its key, else one
+ * an older teamops keyed by the rolling range whose middle lies in the period. Oldest first wins.
+ */
+export function issueForPeriod<T extends { key: string | null }>(issues: readonly T[], keyPrefix: string, period: UpdatePeriod): T | null {
+  const exact = `${keyPrefix}${periodKeyPart(period)}`;
+  const part = (issue: T) => (issue.key?.startsWith(keyPrefix) ? issue.key.slice(keyPrefix.length) : null);
+  return (
+    issues.find((issue) => issue.key === exact) ??
+    issues.find((issue) => {
+      const rest = part(issue);
+      return rest !== null && keyPartMatches(rest, period);
+    }) ??
+    null
+  );
 }
 
 /** Updates created on one of the period's days (team zone), summaries left out. */

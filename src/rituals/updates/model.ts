@@ -41,6 +41,8 @@ export interface UpdateNote {
   author: string;
   createdAt: string;
   system: boolean;
+  /** teamops' idempotency key, on the notes teamops wrote (reminders). */
+  key?: string | null;
 }
 
 /** An issue labelled as an async update (or a summary that carries the label too). */
@@ -51,6 +53,8 @@ export interface UpdateIssue {
   /** teamops' idempotency key, when teamops created the issue (a summary has one). */
   key: string | null;
   author: string;
+  /** Who the update is assigned to, when read. */
+  assignees?: string[];
   labels: string[];
   webUrl: string;
   reference: string;

@@ -3,15 +3,16 @@
 // Everything that can be wrong is found before the period's work is read, and reported together.
 import type { Scope } from '../../gitlab/port.js';
 import { createPlan, type Plan } from '../../plan/plan.js';
-import type { IsoDate } from '../shared/calendar.js';
+import type { IsoDate, Weekday } from '../shared/calendar.js';
 import { templateProblemOf } from '../shared/issue-body.js';
 import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES, type QuarterKind } from '../shared/quarter.js';
-import { asyncUpdateKey, updateTitle } from './identity.js';
+import { asyncUpdateKey, asyncUpdateKeyPrefix, updateTitle } from './identity.js';
 import type { Checked, ExistingIssue, UpdateData } from './model.js';
 import {
   checkedPeriod,
   periodKindOf,
   periodValues,
+  type PeriodChoice,
   type PeriodKind,
   type PeriodValues,
   type UpdatePeriod,
@@ -25,6 +26,10 @@ export interface UpdatePrintRequest {
   scope: Scope;
   since?: IsoDate;
   until?: IsoDate;
+  /** --period: this week (month) or the last one, when neither --since nor --until is given. */
+  period?: PeriodChoice;
+  /** updates.week_starts_on */
+  weekStartsOn: Weekday;
   /** --author; without it, the token's user. */
   author?: string;
   /** --quarter as given (`2027-Q1`, `FY27-Q1`); without it, the quarter holding the period's last day. */
@@ -72,7 +77,15 @@ export interface UpdateFound {
 export interface CheckedUpdate extends UpdateWindow {
   author: UpdateAuthor;
   template: UpdateTemplate;
-  create: { project: string; key: string; title: string } | null;
+  create: IssueToCreate | null;
+}
+
+/** The issue --create opens: where, with which key and title; `keyPrefix` finds it under any earlier key form. */
+export interface IssueToCreate {
+  project: string;
+  key: string;
+  keyPrefix: string;
+  title: string;
 }
 
 export interface UpdatePrintState {
@@ -105,7 +118,13 @@ export interface UpdatePrintDocument {
 /** Step one, before GitLab is read: the period (by the template's kind) and the key results' quarter. */
 export function updateWindow(request: UpdatePrintRequest, today: IsoDate): UpdateWindow | UsageProblem {
   const period = checkedPeriod(
-    { kind: periodKindOf(request.templateName, request.periods), since: request.since, until: request.until },
+    {
+      kind: periodKindOf(request.templateName, request.periods),
+      since: request.since,
+      until: request.until,
+      period: request.period,
+      weekStartsOn: request.weekStartsOn,
+    },
     today,
   );
   if ('problem' in period) return period;
@@ -134,7 +153,12 @@ export function checkUpdatePrint(found: UpdateFound, request: UpdatePrintRequest
     return { ok: false, summary: `cannot ${request.target ? 'create' : 'print'} the ${request.templateName} update`, problems };
   }
   const create = request.target
-    ? { project: request.target, key: asyncUpdateKey(username, request.templateName, window.period), title }
+    ? {
+        project: request.target,
+        key: asyncUpdateKey(username, request.templateName, window.period),
+        keyPrefix: asyncUpdateKeyPrefix(username, request.templateName),
+        title,
+      }
     : null;
   return { ok: true, value: { ...window, author, template, create } };
 }

@@ -2,13 +2,16 @@
 // prose; with --create it is opened once per period, and a rerun changes nothing.
 import type { Scope } from '../../gitlab/port.js';
 import { createPlan, type Plan } from '../../plan/plan.js';
-import { toTeamDate, type IsoDate } from '../shared/calendar.js';
+import { toTeamDate, type IsoDate, type Weekday } from '../shared/calendar.js';
 import { templateProblemOf } from '../shared/issue-body.js';
 import { counted } from '../shared/text.js';
-import { summaryKey, summaryTitle, updatesInPeriod } from './identity.js';
+import { summaryKey, summaryKeyPrefix, summaryTitle, updatesInPeriod } from './identity.js';
 import { proseOf } from './markdown.js';
 import { byReference, type Checked, type ExistingIssue, type UpdateIssue } from './model.js';
-import { checkedPeriod, periodValues, type PeriodValues, type UpdatePeriod, type UsageProblem } from './period.js';
+import { awaitsFeedback, updateAuthor, type AuthorSource, type GroupMember } from './authors.js';
+import { missingReport } from './plan-missing.js';
+import type { IssueToCreate } from './plan-update.js';
+import { checkedPeriod, periodValues, type PeriodChoice, type PeriodValues, type UpdatePeriod, type UsageProblem } from './period.js';
 
 export interface SummaryEntry {
   author: string;
@@ -18,6 +21,14 @@ export interface SummaryEntry {
   createdOn: IsoDate;
   /** The update's first lines of prose. */
   excerpt: string[];
+  /** No comment yet from anyone but its author (or from none of `updates.reviewers`). */
+  awaitingFeedback: boolean;
+}
+
+/** A weekly template's expected authors who have not posted for the summary's week. */
+export interface NotPosted {
+  template: string;
+  authors: string[];
 }
 
 const EXCERPT_LINES = 3;
@@ -32,26 +43,43 @@ export function excerptOf(description: string, lines = EXCERPT_LINES): string[] 
     .map((line) => (line.length > EXCERPT_WIDTH ? `${line.slice(0, EXCERPT_WIDTH - 1)}…` : line));
 }
 
-export function summariseUpdates(issues: UpdateIssue[], period: UpdatePeriod, timeZone: string): SummaryEntry[] {
+export function summariseUpdates(
+  issues: UpdateIssue[],
+  period: UpdatePeriod,
+  timeZone: string,
+  reviewers: readonly string[] = [],
+): SummaryEntry[] {
   return updatesInPeriod(issues, period, timeZone)
-    .sort((a, b) => a.author.localeCompare(b.author) || a.createdAt.localeCompare(b.createdAt) || byReference(a, b))
+    .sort((a, b) => updateAuthor(a).localeCompare(updateAuthor(b)) || a.createdAt.localeCompare(b.createdAt) || byReference(a, b))
     .map((issue) => ({
-      author: issue.author,
+      author: updateAuthor(issue),
       title: issue.title,
       reference: issue.reference,
       url: issue.webUrl,
       createdOn: toTeamDate(new Date(issue.createdAt), timeZone),
       excerpt: excerptOf(issue.description),
+      awaitingFeedback: awaitsFeedback(issue, reviewers),
     }));
 }
 
-function renderSummary(entries: SummaryEntry[], period: UpdatePeriod): string {
+function renderSummary(entries: SummaryEntry[], period: UpdatePeriod, notPosted: NotPosted[]): string {
   const lines = [`Async updates from ${period.since} to ${period.until}: ${counted(entries.length, 'update')}.`, ''];
   for (const entry of entries) {
     lines.push(`- @${entry.author}: [${entry.title}](${entry.url}) (${entry.createdOn})`);
     for (const line of entry.excerpt) lines.push(`  > ${line}`);
   }
   if (entries.length === 0) lines.push('_No async updates were written in this period._');
+  if (notPosted.length > 0) {
+    lines.push('', '## Not yet posted', '');
+    for (const { template, authors } of notPosted)
+      lines.push(`- ${template}: ${authors.length === 0 ? 'everyone has posted' : authors.map((a) => `@${a}`).join(', ')}`);
+  }
+  if (entries.length > 0) {
+    const awaiting = entries.filter((entry) => entry.awaitingFeedback);
+    lines.push('', '## Awaiting feedback', '');
+    for (const entry of awaiting) lines.push(`- @${entry.author}: [${entry.title}](${entry.url})`);
+    if (awaiting.length === 0) lines.push('_Every update has feedback._');
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -60,6 +88,9 @@ export interface SummaryRequest {
   scope: Scope;
   since?: IsoDate;
   until?: IsoDate;
+  /** --period: this week or the last one. */
+  period?: PeriodChoice;
+  weekStartsOn: Weekday;
   /** With --create: the project the summary is opened in. */
   target?: string;
   timeZone: string;
@@ -69,18 +100,24 @@ export interface SummaryRequest {
   titlePattern: string;
   /** The summary issue's labels. */
   labels: string[];
+  /** updates.authors of the weekly templates: who is expected to post each week. */
+  authors: Record<string, AuthorSource[]>;
+  /** updates.reviewers */
+  reviewers: string[];
 }
 
 /** The summary as checked: its period, and under --create the issue it becomes. */
 export interface CheckedSummary {
   period: UpdatePeriod;
-  create: { project: string; key: string; title: string } | null;
+  create: IssueToCreate | null;
 }
 
 export interface SummaryState {
   summary: CheckedSummary;
-  /** The issues labelled as updates, created in the period. */
+  /** The issues labelled as updates, created in the period (or later, for the "Not yet posted" check), with their comments. */
   issues: UpdateIssue[];
+  /** The members of the groups `authors` names. */
+  members: ReadonlyMap<string, readonly GroupMember[]>;
   existing: ExistingIssue | null;
 }
 
@@ -97,12 +134,14 @@ export interface SummaryDocument {
   scope: SummaryRequest['scope'];
   period: { since: string; until: string };
   updates: SummaryEntry[];
+  notPosted: NotPosted[];
   markdown: string;
 }
 
 /** The summary is weekly: the 7 days ending today, unless --since or --until say otherwise. */
 export function summaryPeriod(request: SummaryRequest, today: IsoDate): UpdatePeriod | UsageProblem {
-  return checkedPeriod({ kind: 'week', since: request.since, until: request.until }, today);
+  const { since, until, period, weekStartsOn } = request;
+  return checkedPeriod({ kind: 'week', since, until, period, weekStartsOn }, today);
 }
 
 /** Before the updates are read: the scope and target project can be used, and the title pattern fills. */
@@ -115,7 +154,13 @@ export function checkUpdateSummary(
   const titleProblem = request.target ? templateProblemOf(() => (title = summaryTitle(request.titlePattern, period))) : null;
   const problems = [...readProblems, titleProblem].filter((p): p is string => p !== null);
   if (problems.length > 0) return { ok: false, summary: `cannot ${request.target ? 'create' : 'print'} the summary`, problems };
-  return { ok: true, value: { period, create: request.target ? { project: request.target, key: summaryKey(period), title } : null } };
+  return {
+    ok: true,
+    value: {
+      period,
+      create: request.target ? { project: request.target, key: summaryKey(period), keyPrefix: summaryKeyPrefix(), title } : null,
+    },
+  };
 }
 
 /** The period's updates listed, and under --create the plan that opens the summary unless it exists. */
@@ -125,14 +170,19 @@ export function planUpdateSummary(
   today: IsoDate,
 ): { document: SummaryDocument; plan: Plan<SummaryContext> | null } {
   const { period, create } = state.summary;
-  const updates = summariseUpdates(state.issues, period, request.timeZone);
-  const markdown = renderSummary(updates, period);
+  const updates = summariseUpdates(state.issues, period, request.timeZone, request.reviewers);
+  const notPosted = Object.entries(request.authors).map(([templateName, sources]) => ({
+    template: templateName,
+    authors: missingReport({ templateName, period }, sources, state, request.timeZone).missing,
+  }));
+  const markdown = renderSummary(updates, period, notPosted);
   const document: SummaryDocument = {
     schemaVersion: 1,
     command: 'update summary',
     scope: request.scope,
     period: { since: period.since, until: period.until },
     updates,
+    notPosted,
     markdown,
   };
   return { document, plan: create ? planCreate(create, state, request, document, today) : null };

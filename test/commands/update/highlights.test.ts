@@ -3,7 +3,8 @@ import { type SeedDocument } from '@teamops/gitlab-sandbox';
 import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 
-// The default test day is Monday 2026-11-16; the team is in Amsterdam (UTC+1 in November).
+// The default test day is Monday 2026-11-16; the team is in Amsterdam (UTC+1 in November). The
+// director's update covers the calendar month, November.
 const NOW = '2026-11-16T09:00:00Z';
 const CONFIG = `
 timezone: Europe/Amsterdam
@@ -51,17 +52,17 @@ const issues: IssueSeed[] = [
     title: 'Director notes',
     author: 'lee',
     labels: ['OpsSection::AsyncUpdate'],
-    // Amsterdam is on summer time (UTC+2) until 25 October: 22:30 UTC on 2026-10-16 is 00:30 on
-    // the 17th there, the first day of the month-long period.
-    created_at: '2026-10-16T22:30:00Z',
+    // Amsterdam is on UTC+1 from 25 October: 23:30 UTC on 2026-10-31 is 00:30 on 1 November
+    // there, the first day of the month.
+    created_at: '2026-10-31T23:30:00Z',
     description: 'HIGHLIGHT: first day of the period, by the team clock.',
   },
   {
     title: 'Too early',
     author: 'lee',
     labels: ['OpsSection::AsyncUpdate'],
-    // 21:30 UTC on 2026-10-16 is 23:30 on the 16th in Amsterdam: the day before the period.
-    created_at: '2026-10-16T21:30:00Z',
+    // 22:30 UTC on 2026-10-31 is 23:30 on the 31st in Amsterdam: the day before the period.
+    created_at: '2026-10-31T22:30:00Z',
     description: 'HIGHLIGHT: the day before the period.',
   },
   {
@@ -134,10 +135,10 @@ describe('teamops update highlights', () => {
   });
 
   it('takes the period from --since and --until, by the team clock', async () => {
-    const result = await highlights(['--since', '2026-10-16', '--until', '2026-10-16', '--json']);
+    const result = await highlights(['--since', '2026-10-31', '--until', '2026-10-31', '--json']);
     expect(result.exitCode).toBe(0);
     const document = result.json<{ highlights: Array<{ text: string }>; period: unknown }>();
-    expect(document.period).toEqual({ since: '2026-10-16', until: '2026-10-16' });
+    expect(document.period).toEqual({ since: '2026-10-31', until: '2026-10-31' });
     expect(document.highlights.map((h) => h.text)).toEqual(['the day before the period.']);
   });
 
@@ -149,7 +150,7 @@ describe('teamops update highlights', () => {
       schemaVersion: 1,
       command: 'update highlights',
       scope: { kind: 'group', ref: 'ops' },
-      period: { since: '2026-10-17', until: '2026-11-16' },
+      period: { since: '2026-11-01', until: '2026-11-30' },
       labels: ['OpsSection::AsyncUpdate', 'OpsSection::Weekly-Update'],
       comments: false,
       updates: 3,
@@ -193,7 +194,7 @@ describe('teamops update highlights', () => {
         reference: 'ops/updates#3',
         title: 'Director notes',
         url: url(3),
-        createdAt: '2026-10-16T22:30:00.000Z',
+        createdAt: '2026-10-31T23:30:00.000Z',
       },
     ]);
     expect(document.markdown).toContain('## Highlights & Accomplishments');
@@ -202,7 +203,7 @@ describe('teamops update highlights', () => {
   it('says so when a project has no updates', async () => {
     const result = await highlights(['--project', 'ops/other']);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toBe('## Highlights & Accomplishments\n\n_No highlights in the async updates from 2026-10-17 to 2026-11-16._\n');
+    expect(result.stdout).toBe('## Highlights & Accomplishments\n\n_No highlights in the async updates from 2026-11-01 to 2026-11-30._\n');
   });
 
   it('fails clearly on a group that does not exist', async () => {

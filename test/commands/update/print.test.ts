@@ -4,12 +4,12 @@ import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 import { ScriptedPrompter } from '../../support/scripted-prompter.js';
 
-// A week in the life of the group `ops`, around the default test day, Monday 2026-11-16 in
-// Amsterdam. The period is 2026-11-10 to 2026-11-16 (team zone), so 2026-11-09T23:30Z (00:30 on
-// the 10th in Amsterdam) is inside and 2026-11-09T22:30Z (23:30 on the 9th) is outside.
-const NOW = '2026-11-16T09:00:00Z';
-const INSIDE_EDGE = '2026-11-09T23:30:00Z';
-const OUTSIDE_EDGE = '2026-11-09T22:30:00Z';
+// A week in the life of the group `ops`, seen on Sunday 2026-11-15 in Amsterdam. The period is the
+// team's week, Monday 2026-11-09 to Sunday 2026-11-15 (team zone), so 2026-11-08T23:30Z (00:30 on
+// the 9th in Amsterdam) is inside and 2026-11-08T22:30Z (23:30 on the 8th) is outside.
+const NOW = '2026-11-15T09:00:00Z';
+const INSIDE_EDGE = '2026-11-08T23:30:00Z';
+const OUTSIDE_EDGE = '2026-11-08T22:30:00Z';
 // okr.quarters defaults to calendar quarters: November 2026 is 2026-Q4, labelled 2026-q4 by the default pattern.
 const QUARTER = '2026-q4';
 
@@ -162,7 +162,7 @@ describe('teamops update print with the bundled templates', () => {
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
     const out = result.stdout;
-    expect(out).toContain('**Grace Hopper** (@grace) · ops · 2026-11-10 to 2026-11-16 (2026-W46)');
+    expect(out).toContain('**Grace Hopper** (@grace) · ops · 2026-11-09 to 2026-11-15 (2026-W46)');
     expect(out).toContain('## Highlights & Accomplishments');
     expect(out).toContain('Closed (2):\n\n- Closed mid-week ops/app#1 (@amara)\n- Closed just after midnight in Amsterdam ops/app#2\n');
     expect(out).not.toContain('Closed the evening before');
@@ -187,10 +187,12 @@ describe('teamops update print with the bundled templates', () => {
   });
 
   it('fills sem-monthly over a month, with the allocation of focus', async () => {
-    const result = await update(['--template', 'sem-monthly', '--author', 'grace'], sandbox, bundledCwd);
+    const calendarMonth = await update(['--template', 'sem-monthly', '--author', 'grace'], sandbox, bundledCwd);
+    expect(calendarMonth.stdout).toContain('November 2026 (2026-11-01 to 2026-11-30)');
+    const result = await update(['--template', 'sem-monthly', '--author', 'grace', '--since', '2026-10-17'], sandbox, bundledCwd);
     expect(result.exitCode).toBe(0);
-    // A month ending today: 2026-10-17 to 2026-11-16, so October 20 and 21 are in.
-    expect(result.stdout).toContain('November 2026 (2026-10-17 to 2026-11-16)');
+    // A lone --since runs to today: 2026-10-17 to 2026-11-15, so October 20 and 21 are in.
+    expect(result.stdout).toContain('October 2026 (2026-10-17 to 2026-11-15)');
     expect(result.stdout).toContain('Issues closed: 4. Merge requests merged: 2.');
     expect(result.stdout).toContain(
       [
@@ -251,11 +253,11 @@ describe('teamops update print with the bundled templates', () => {
     }>();
     expect(document.schemaVersion).toBe(1);
     expect(document.template).toEqual({ name: 'em-weekly', source: 'project' });
-    expect(document.period).toEqual({ kind: 'week', since: '2026-11-10', until: '2026-11-16' });
+    expect(document.period).toEqual({ kind: 'week', since: '2026-11-09', until: '2026-11-15', calendar: true });
     expect(document.quarter).toBe(QUARTER);
     expect(document.variables.issues_closed.map((i) => [i.reference, i.closed_on])).toEqual([
       ['ops/app#1', '2026-11-12'],
-      ['ops/app#2', '2026-11-10'],
+      ['ops/app#2', '2026-11-09'],
     ]);
     // The project's own em-weekly wins over the bundled one of the same name.
     expect(document.markdown).toBe('The team owns its em-weekly: 2 closed.\n');
@@ -304,7 +306,7 @@ describe('teamops update print with a project template', () => {
     writeFileSync(`${dir}/mine.md`, 'Mine: {{ merge_requests_merged.size }} merged in {{ period.label }}.');
     const result = await update(['--template', 'mine.md', '--author', 'grace'], sandbox, dir);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toBe('Mine: 1 merged in 2026-11-10 to 2026-11-16.\n');
+    expect(result.stdout).toBe('Mine: 1 merged in 2026-11-09 to 2026-11-15.\n');
   });
 
   it('lists every problem at once', async () => {
@@ -321,7 +323,7 @@ describe('teamops update print flags', () => {
     [['--template', 'em-weekly', '--project', 'ops/app', '--group', 'ops'], '--project and --group cannot be used together'],
     [['--template', 'em-weekly', '--since', '2026-11-20', '--until', '2026-11-10'], '--since 2026-11-20 is after --until 2026-11-10'],
     [['--template', 'em-weekly', '--since', '2026-13-01'], '--since must be a date as YYYY-MM-DD, got "2026-13-01"'],
-    [['--template', 'em-weekly', '--since', '2026-11-20'], 'the period is empty: --since 2026-11-20 is after 2026-11-16'],
+    [['--template', 'em-weekly', '--since', '2026-11-20'], 'the period is empty: --since 2026-11-20 is after 2026-11-15'],
     [
       ['--template', 'em-weekly', '--quarter', 'Q5'],
       '--quarter must be 2027-Q1 (a calendar quarter) or FY27-Q1 (a fiscal quarter), got "Q5"',
@@ -393,7 +395,7 @@ describe('teamops update print --create', () => {
     expect(issue?.labels).toEqual(['OpsSection::AsyncUpdate']);
     expect(issue?.assignees.map((a) => a.username)).toEqual(['grace']);
     expect(issue?.description).toContain('- Merged this week ops/app!1 (@bruno, 2026-11-11)');
-    expect(issue?.description).toContain('<!-- teamops:key=async-update/grace/pe-weekly/2026-11-10/2026-11-16 -->');
+    expect(issue?.description).toContain('<!-- teamops:key=async-update/grace/pe-weekly/week/2026-11-09 -->');
 
     const writesBefore = writes(fresh).length;
     const again = await update(['--template', 'pe-weekly', '--author', 'grace', '--create', '--yes'], fresh);

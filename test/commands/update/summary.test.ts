@@ -3,8 +3,8 @@ import { type SeedDocument } from '@teamops/gitlab-sandbox';
 import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 
-// Monday 2026-11-16 in Amsterdam (UTC+1): the default period is 2026-11-10 to 2026-11-16.
-const NOW = '2026-11-16T09:00:00Z';
+// Sunday 2026-11-15 in Amsterdam (UTC+1): the default period is the team's week, 2026-11-09 to 2026-11-15.
+const NOW = '2026-11-15T09:00:00Z';
 const CONFIG = `
 timezone: Europe/Amsterdam
 updates:
@@ -28,15 +28,15 @@ const weekOfUpdates: IssueSeed[] = [
     title: 'Deploy weekly',
     author: 'amara',
     labels: ['OpsSection::Weekly-Update'],
-    created_at: '2026-11-09T23:30:00Z',
+    created_at: '2026-11-08T23:30:00Z',
     description: 'Chart work, first day of the period in Amsterdam.',
   },
   {
     title: 'Last week',
     author: 'amara',
     labels: ['OpsSection::AsyncUpdate'],
-    created_at: '2026-11-09T22:30:00Z',
-    description: 'Still the 9th in Amsterdam.',
+    created_at: '2026-11-08T22:30:00Z',
+    description: 'Still the 8th in Amsterdam.',
   },
   { title: 'Not an update', author: 'grace', created_at: '2026-11-12T10:00:00Z', description: 'Ordinary issue.' },
 ];
@@ -88,14 +88,19 @@ describe('teamops update summary', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe(
       [
-        'Async updates from 2026-11-10 to 2026-11-16: 2 updates.',
+        'Async updates from 2026-11-09 to 2026-11-15: 2 updates.',
         '',
-        `- @amara: [Deploy weekly](${s.url}/ops/updates/-/issues/2) (2026-11-10)`,
+        `- @amara: [Deploy weekly](${s.url}/ops/updates/-/issues/2) (2026-11-09)`,
         '  > Chart work, first day of the period in Amsterdam.',
         `- @grace: [grace: weekly update, week of 2026-11-09](${s.url}/ops/updates/-/issues/1) (2026-11-13)`,
         '  > Shipped the arm64 packages.',
         '  > HIGHLIGHT: builds are faster.',
         '  > More detail.',
+        '',
+        '## Awaiting feedback',
+        '',
+        `- @amara: [Deploy weekly](${s.url}/ops/updates/-/issues/2)`,
+        `- @grace: [grace: weekly update, week of 2026-11-09](${s.url}/ops/updates/-/issues/1)`,
         '',
       ].join('\n'),
     );
@@ -104,20 +109,20 @@ describe('teamops update summary', () => {
 
   it('prints one JSON document', async () => {
     const s = await start();
-    const result = await summary(s, ['--json', '--since', '2026-11-09', '--until', '2026-11-09']);
+    const result = await summary(s, ['--json', '--since', '2026-11-08', '--until', '2026-11-08']);
     expect(result.exitCode).toBe(0);
     expect(result.json()).toMatchObject({
       schemaVersion: 1,
       command: 'update summary',
       scope: { kind: 'group', ref: 'ops' },
-      period: { since: '2026-11-09', until: '2026-11-09' },
+      period: { since: '2026-11-08', until: '2026-11-08' },
       updates: [
         {
           author: 'amara',
           title: 'Last week',
           reference: 'ops/updates#3',
-          createdOn: '2026-11-09',
-          excerpt: ['Still the 9th in Amsterdam.'],
+          createdOn: '2026-11-08',
+          excerpt: ['Still the 8th in Amsterdam.'],
         },
       ],
     });
@@ -135,8 +140,8 @@ describe('teamops update summary', () => {
     const made = (await issuesIn(s, 'ops/updates')).find((issue) => issue.title === 'Async updates: week of 2026-11-09');
     expect(created.stdout).toBe(`${s.url}/ops/updates/-/issues/${made?.iid}\n`);
     expect(made?.labels).toEqual(['OpsSection::Summary']);
-    expect(made?.description).toContain('Async updates from 2026-11-10 to 2026-11-16: 2 updates.');
-    expect(made?.description).toContain('<!-- teamops:key=async-update-summary/2026-11-10/2026-11-16 -->');
+    expect(made?.description).toContain('Async updates from 2026-11-09 to 2026-11-15: 2 updates.');
+    expect(made?.description).toContain('<!-- teamops:key=async-update-summary/week/2026-11-09 -->');
 
     const writesBefore = writes(s).length;
     const again = await summary(s, ['--create', '--yes']);

@@ -11,12 +11,15 @@ import {
 import { week } from './fixtures.js';
 
 const TODAY = '2026-11-16';
+/** The team's week holding TODAY, a Monday. */
+const thisWeek = { kind: 'week' as const, since: '2026-11-16', until: '2026-11-22', calendar: true as const };
 
 const request: UpdatePrintRequest = {
   templateName: 'em-weekly',
   scope: { kind: 'group', ref: 'distribution' },
   target: 'distribution/team-tasks',
   timeZone: 'Europe/Amsterdam',
+  weekStartsOn: 'monday',
   periods: {},
   quarters: { kind: 'calendar', fiscalStartMonth: 2, labelPattern: '{yyyy}-q{q}' },
   missedLabel: 'missed:{milestone}',
@@ -51,9 +54,10 @@ function plannedCreate(existing: ExistingIssue | null) {
 
 describe('updateWindow', () => {
   it('takes the period by the template and the quarter holding its last day', () => {
-    expect(updateWindow(request, TODAY)).toEqual({ period: week, quarter: '2026-q4' });
+    expect(updateWindow(request, TODAY)).toEqual({ period: thisWeek, quarter: '2026-q4' });
+    expect(updateWindow({ ...request, since: week.since, until: week.until }, TODAY)).toEqual({ period: week, quarter: '2026-q4' });
     expect(updateWindow({ ...request, templateName: 'sem-monthly', quarter: 'FY27-Q1' }, TODAY)).toEqual({
-      period: { kind: 'month', since: '2026-10-17', until: '2026-11-16' },
+      period: { kind: 'month', since: '2026-11-01', until: '2026-11-30', calendar: true },
       quarter: '2027-q1',
     });
   });
@@ -127,11 +131,11 @@ describe('planUpdatePrint', () => {
     expect(plan.actions).toEqual([
       {
         kind: 'create-issue',
-        key: 'async-update/grace.hopper/em-weekly/2026-11-10/2026-11-16',
-        summary: 'create "grace.hopper: weekly update, week of 2026-11-09" in distribution/team-tasks, assigned to @grace.hopper',
+        key: 'async-update/grace.hopper/em-weekly/week/2026-11-16',
+        summary: 'create "grace.hopper: weekly update, week of 2026-11-16" in distribution/team-tasks, assigned to @grace.hopper',
         project: 'distribution/team-tasks',
         issue: {
-          title: 'grace.hopper: weekly update, week of 2026-11-09',
+          title: 'grace.hopper: weekly update, week of 2026-11-16',
           description: 'Body\n',
           labels: ['OpsSection::AsyncUpdate'],
           assigneeIds: [7],
@@ -145,7 +149,7 @@ describe('planUpdatePrint', () => {
     expect(plan.actions).toEqual([]);
     expect(plan.unchanged).toEqual([
       {
-        key: 'async-update/grace.hopper/em-weekly/2026-11-10/2026-11-16',
+        key: 'async-update/grace.hopper/em-weekly/week/2026-11-16',
         summary: expect.stringContaining('exists: d/t#3') as string,
         url: 'https://x/3',
       },
@@ -159,7 +163,7 @@ describe('planUpdatePrint', () => {
       command: 'update print',
       template: { name: 'em-weekly', source: 'bundled' },
       author: 'grace.hopper',
-      period: week,
+      period: thisWeek,
       quarter: '2026-q4',
       markdown: 'Body\n',
     });

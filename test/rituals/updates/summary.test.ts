@@ -51,6 +51,7 @@ describe('summaries', () => {
         url: 'https://gitlab.example.com/d/t/-/issues/1',
         createdOn: '2026-11-10',
         excerpt: ['Director notes.'],
+        awaitingFeedback: true,
       },
       {
         author: 'grace.hopper',
@@ -59,6 +60,7 @@ describe('summaries', () => {
         url: 'https://gitlab.example.com/d/t/-/issues/2',
         createdOn: '2026-11-13',
         excerpt: ['Week went well.'],
+        awaitingFeedback: true,
       },
     ]);
   });
@@ -67,14 +69,17 @@ describe('summaries', () => {
     scope: { kind: 'group', ref: 'distribution' },
     target: 'distribution/team-tasks',
     timeZone: 'Europe/Amsterdam',
+    weekStartsOn: 'monday',
     updateLabels: ['OpsSection::AsyncUpdate'],
     titlePattern: 'Async updates: week of {week_start}',
     labels: [],
+    authors: {},
+    reviewers: [],
   };
   const planned = (state: { issues: UpdateIssue[]; existing: ExistingIssue | null }) => {
     const checked = checkUpdateSummary([], request, week);
     if (!checked.ok) throw new Error(checked.problems.join('\n'));
-    const { plan } = planUpdateSummary({ summary: checked.value, ...state }, request, '2026-11-16');
+    const { plan } = planUpdateSummary({ summary: checked.value, members: new Map(), ...state }, request, '2026-11-16');
     if (!plan) throw new Error('no plan under --create');
     return plan;
   };
@@ -96,6 +101,11 @@ describe('summaries', () => {
         '  > Director notes.',
         '- @grace.hopper: [Update 2](https://gitlab.example.com/d/t/-/issues/2) (2026-11-13)',
         '  > Week went well.',
+        '',
+        '## Awaiting feedback',
+        '',
+        '- @director.lee: [Update 1](https://gitlab.example.com/d/t/-/issues/1)',
+        '- @grace.hopper: [Update 2](https://gitlab.example.com/d/t/-/issues/2)',
         '',
       ].join('\n'),
     );

@@ -1,0 +1,18 @@
+import type { Deps } from '../../deps.js';
+import { planRituals } from '../../rituals/recurring/plan-rituals.js';
+import { emitAndApply } from '../shared/apply-flow.js';
+import { openContext } from '../shared/context.js';
+import { readRitualsState } from './read-state.js';
+import type { RitualRunOptions } from './run.js';
+
+export async function runRitualRun(options: RitualRunOptions, deps: Deps): Promise<void> {
+  const context = openContext(options.globals, deps);
+  const { targets, occurrences, state } = await readRitualsState(context, deps.cwd, options.rituals);
+  const plan = planRituals(targets, occurrences, state, context.today, 'ritual run');
+  const notDue = plan.context.rituals.filter((r) => r.status === 'not-due');
+  await emitAndApply(plan, context, deps, {
+    notes: notDue.map(
+      (r) => `${r.ritual}${r.team ? ` (${r.team})` : ''}: nothing due; next opens ${r.opensOn ?? 'never'} for ${r.date ?? '-'}`,
+    ),
+  });
+}

@@ -1,0 +1,208 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type SeedDocument } from '@teamops/gitlab-sandbox';
+import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
+import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
+
+// Wednesday 2026-11-18 in Amsterdam: the week is Monday 2026-11-16 to Sunday 2026-11-22.
+const NOW = '2026-11-18T09:00:00Z';
+const CONFIG = `
+timezone: Europe/Amsterdam
+updates:
+  project: ops/updates
+  group: ops
+  authors:
+    em-weekly:
+      - { group: ops, role: maintainer }   # the engineering managers
+      - dana
+    sem-monthly: [lee]
+`;
+
+const seed: SeedDocument = {
+  users: [
+    { username: 'grace' },
+    { username: 'amara' },
+    { username: 'bruno' },
+    { username: 'chen' },
+    { username: 'dana' },
+    { username: 'lee' },
+    { username: 'bot' },
+  ],
+  groups: [
+    {
+      path: 'ops',
+      members: { grace: 'maintainer', amara: 'maintainer', chen: 'maintainer', bruno: 'developer', lee: 'owner', bot: 'developer' },
+    },
+  ],
+  projects: [
+    {
+      path: 'ops/updates',
+      issues: [
+        {
+          // Opened by a pipeline's token for grace: the key says whose it is.
+          title: 'grace: weekly update, week of 2026-11-16',
+          author: 'bot',
+          assignees: ['grace'],
+          labels: ['OpsSection::AsyncUpdate'],
+          created_at: '2026-11-17T08:00:00Z',
+          description: 'Grace.\n\n<!-- teamops:key=async-update/grace/em-weekly/week/2026-11-16 -->\n',
+          notes: [{ author: 'lee', body: 'Thanks, nice progress.', created_at: '2026-11-17T12:00:00Z' }],
+        },
+        {
+          title: 'Amara weekly',
+          author: 'amara',
+          labels: ['OpsSection::Weekly-Update'],
+          created_at: '2026-11-16T07:00:00Z',
+          description: 'Written by hand.',
+          notes: [
+            { author: 'amara', body: 'Adding a link.', created_at: '2026-11-16T08:00:00Z' },
+            { author: 'bruno', body: 'Looks good!', created_at: '2026-11-16T09:00:00Z' },
+          ],
+        },
+        {
+          title: 'Chen, last week',
+          author: 'chen',
+          labels: ['OpsSection::AsyncUpdate'],
+          created_at: '2026-11-12T07:00:00Z',
+          description: 'Last week.',
+        },
+        {
+          title: 'lee: November',
+          author: 'lee',
+          labels: ['OpsSection::AsyncUpdate'],
+          created_at: '2026-11-02T07:00:00Z',
+          description: 'Monthly.\n\n<!-- teamops:key=async-update/lee/sem-monthly/month/2026-11 -->\n',
+        },
+      ],
+    },
+  ],
+};
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.stop();
+  sandbox = undefined;
+});
+
+function run(s: Sandbox, args: string[], config = CONFIG): Promise<CliResult> {
+  return runCli(args, { env: s.env(), cwd: withConfig(config), now: NOW });
+}
+
+const writes = (s: Sandbox) => s.requestLog.filter((entry) => entry.method !== 'GET');
+
+async function notesOn(s: Sandbox, iid: number): Promise<string[]> {
+  const response = await fetch(`${s.url}/api/v4/projects/ops%2Fupdates/issues/${iid}/notes?sort=asc`, {
+    headers: { 'PRIVATE-TOKEN': s.token },
+  });
+  return ((await response.json()) as Array<{ body: string; system: boolean }>).filter((n) => !n.system).map((n) => n.body);
+}
+
+describe('teamops update missing', () => {
+  it('names exactly the expected authors who have not posted, per template and period', async () => {
+    const s = (sandbox = await startSandbox({ seed, now: NOW }));
+    const result = await run(s, ['update', 'missing']);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'em-weekly, 2026-W47 (2026-11-16 to 2026-11-22): 2 of 4 not yet posted: @chen, @dana',
+        'sem-monthly, November 2026 (2026-11-01 to 2026-11-30): all 1 posted',
+        '',
+      ].join('\n'),
+    );
+    const json = await run(s, ['update', 'missing', '--template', 'em-weekly', '--json']);
+    expect(json.json()).toMatchObject({
+      schemaVersion: 1,
+      command: 'update missing',
+      templates: [
+        {
+          template: 'em-weekly',
+          period: { since: '2026-11-16', until: '2026-11-22', week: '2026-W47' },
+          expected: ['amara', 'chen', 'dana', 'grace'],
+          posted: [
+            { author: 'amara', reference: 'ops/updates#2' },
+            { author: 'grace', reference: 'ops/updates#1' },
+          ],
+          missing: ['chen', 'dana'],
+        },
+      ],
+    });
+    // Last week chen posted, nobody else did.
+    const last = await run(s, ['update', 'missing', '--template', 'em-weekly', '--period', 'last']);
+    expect(last.stdout).toBe('em-weekly, 2026-W46 (2026-11-09 to 2026-11-15): 3 of 4 not yet posted: @amara, @dana, @grace\n');
+    expect(writes(s)).toEqual([]);
+  });
+
+  it('reminds once per period on the week summary, mentioning who has not posted', async () => {
+    const s = (sandbox = await startSandbox({ seed, now: NOW }));
+    const early = await run(s, ['update', 'missing', '--template', 'em-weekly', '--remind', '--yes']);
+    expect(early.exitCode).toBe(3);
+    expect(early.stderr).toContain('no summary issue for 2026-11-16 to 2026-11-22 in ops/updates');
+    expect(writes(s)).toEqual([]);
+
+    const summary = await run(s, ['update', 'summary', '--create', '--yes']);
+    expect(summary.exitCode, summary.stderr).toBe(0);
+    const dry = await run(s, ['update', 'missing', '--template', 'em-weekly', '--remind', '--dry-run']);
+    expect(dry.stdout).toBe(
+      '+ remind 2 authors on ops/updates#5 of the em-weekly update for 2026-11-16 to 2026-11-22\nPlan: 1 to create.\n',
+    );
+    const before = writes(s).length;
+    const remind = await run(s, ['update', 'missing', '--template', 'em-weekly', '--remind', '--yes']);
+    expect(remind.exitCode, remind.stderr).toBe(0);
+    expect(writes(s).length).toBe(before + 1);
+    expect(await notesOn(s, 5)).toEqual([
+      expect.stringMatching(/^@chen @dana: your em-weekly update for 2026-11-16 to 2026-11-22 is not in yet\./) as string,
+    ]);
+    const again = await run(s, ['update', 'missing', '--template', 'em-weekly', '--remind', '--yes']);
+    expect(again.exitCode).toBe(0);
+    expect(again.stderr).toContain('Nothing to do');
+    expect(writes(s).length).toBe(before + 1);
+  });
+
+  it('reminds on updates.reminder_issue when one is set', async () => {
+    const s = (sandbox = await startSandbox({ seed, now: NOW }));
+    const result = await run(
+      s,
+      ['update', 'missing', '--template', 'sem-monthly', '--template', 'em-weekly', '--remind', '--yes'],
+      `${CONFIG}  reminder_issue: ops/updates#3\n`,
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(await notesOn(s, 3)).toEqual([expect.stringMatching(/^@chen @dana: your em-weekly update/) as string]);
+  });
+
+  it('fails before writing on unknown authors or groups, and on a template without authors', async () => {
+    const s = (sandbox = await startSandbox({ seed, now: NOW }));
+    const config = CONFIG.replace('- dana', '- nobody.here').replace('{ group: ops,', '{ group: nogroup,');
+    const result = await run(s, ['update', 'missing', '--remind', '--yes'], config);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('updates.authors: group nogroup does not exist');
+    expect(result.stderr).toContain('updates.authors: no GitLab user "nobody.here"');
+    const unknown = await run(s, ['update', 'missing', '--template', 'pe-weekly']);
+    expect(unknown.exitCode).toBe(3);
+    expect(unknown.stderr).toContain('--template pe-weekly: updates.authors names no authors for it (configured: em-weekly, sem-monthly)');
+    expect(writes(s)).toEqual([]);
+  });
+});
+
+describe('update summary: not yet posted, awaiting feedback', () => {
+  it('lists who has not posted and which updates have no comment but their author’s', async () => {
+    const s = (sandbox = await startSandbox({ seed, now: NOW }));
+    const result = await run(s, ['update', 'summary']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('## Not yet posted\n\n- em-weekly: @chen, @dana\n');
+    // amara's own comment is not feedback, bruno's is; grace's update has the director's.
+    expect(result.stdout).toContain('## Awaiting feedback\n\n_Every update has feedback._\n');
+  });
+
+  it('counts only the reviewers’ comments when updates.reviewers names them', async () => {
+    const s = (sandbox = await startSandbox({ seed, now: NOW }));
+    const result = await run(s, ['update', 'summary', '--json'], `${CONFIG}  reviewers: [lee]\n`);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const document = result.json<{ markdown: string; updates: Array<{ author: string; awaitingFeedback: boolean }>; notPosted: unknown }>();
+    expect(document.updates.map((u) => [u.author, u.awaitingFeedback])).toEqual([
+      ['amara', true],
+      ['grace', false],
+    ]);
+    expect(document.notPosted).toEqual([{ template: 'em-weekly', authors: ['chen', 'dana'] }]);
+    expect(document.markdown).toContain(`## Awaiting feedback\n\n- @amara: [Amara weekly](${s.url}/ops/updates/-/issues/2)\n`);
+  });
+});
