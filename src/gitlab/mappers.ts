@@ -15,6 +15,7 @@ import type {
   TeamIssue,
   TeamMember,
   TeamMergeRequest,
+  TeamMilestoneEvent,
   TeamMilestone,
   TeamNote,
   TeamProject,
@@ -231,4 +232,21 @@ export function toProject(raw: ProjectJson): TeamProject {
 
 export function toGroup(raw: GroupJson): TeamGroup {
   return { id: raw.id, fullPath: raw.full_path, webUrl: raw.web_url };
+}
+
+interface MilestoneEventJson {
+  action: string;
+  state?: string | null;
+  created_at: string;
+  milestone?: { title?: string | null; due_date?: string | null } | null;
+}
+
+export function toMilestoneEvent(raw: MilestoneEventJson): TeamMilestoneEvent {
+  return {
+    action: raw.action === 'remove' ? 'remove' : 'add',
+    milestoneTitle: raw.milestone?.title ?? null,
+    milestoneDueDate: raw.milestone?.due_date ?? null,
+    state: raw.state ?? 'opened',
+    createdAt: raw.created_at,
+  };
 }

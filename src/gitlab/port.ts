@@ -92,6 +92,16 @@ export interface TeamNote {
   system: boolean;
 }
 
+/** A resource milestone event: an item entering (`add`) or leaving (`remove`) a milestone. */
+export interface TeamMilestoneEvent {
+  action: 'add' | 'remove';
+  milestoneTitle: string | null;
+  milestoneDueDate: string | null;
+  /** The item's state when it happened. */
+  state: string;
+  createdAt: string;
+}
+
 export interface TeamMergeRequest {
   iid: number;
   projectId: number;
@@ -200,6 +210,8 @@ export interface GitLabReader {
   /** The issues linked to this one, in either direction. */
   listIssueLinks(project: ProjectRef, iid: number): Promise<TeamIssue[]>;
   listNotes(project: ProjectRef, iid: number): Promise<TeamNote[]>;
+  /** GitLab's record of an item's milestone changes, oldest first; null where the instance does not keep it (404). */
+  listMilestoneEvents(project: ProjectRef, kind: 'issue' | 'merge-request', iid: number): Promise<TeamMilestoneEvent[] | null>;
   listMilestones(scope: Scope, query?: MilestoneQuery): Promise<TeamMilestone[]>;
   listMergeRequests(scope: Scope, query?: MergeRequestQuery): Promise<TeamMergeRequest[]>;
   /** The project's issue template (`.gitlab/issue_templates/<name>.md`) content, or null when it has none of that name. */

@@ -2,7 +2,18 @@ import type { AllMilestonesOptions } from '@gitbeaker/core';
 import type { Connection } from './gitbeaker-adapter.js';
 import { keySearchTerm } from './keys.js';
 import { allPages } from './pages.js';
-import { toGroup, toIssue, toMember, toMergeRequest, toMilestone, toNote, toProject, toUser, toUserStatus } from './mappers.js';
+import {
+  toGroup,
+  toIssue,
+  toMember,
+  toMergeRequest,
+  toMilestone,
+  toMilestoneEvent,
+  toNote,
+  toProject,
+  toUser,
+  toUserStatus,
+} from './mappers.js';
 import type { GitLabReader, IssueQuery, KeyedIssue, MergeRequestQuery, MilestoneQuery, Scope, TeamIssue } from './port.js';
 
 /** GitLab takes a list of labels as one comma-separated parameter. */
@@ -106,6 +117,12 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
       call(`cannot list the comments of issue #${iid} in ${project}`, async () =>
         (await api.notes.all(project, iid, { perPage: 100, sort: 'asc' })).map(toNote),
       ),
+
+    listMilestoneEvents: (project, kind, iid) =>
+      orNullOn404(`cannot list the milestone history of ${kind === 'issue' ? '#' : '!'}${iid} in ${project}`, async () => {
+        const events = kind === 'issue' ? api.issueMilestoneEvents : api.mergeRequestMilestoneEvents;
+        return (await events.all(project, iid, { perPage: 100 })).map(toMilestoneEvent);
+      }),
 
     listMilestones: (scope, query: MilestoneQuery = {}) =>
       call(`cannot list milestones of ${describeScope(scope)}`, async () => {

@@ -2,8 +2,27 @@ import type { GitLabReader, IssueQuery, MergeRequestQuery, Scope, TeamIssue, Tea
 import type { IsoDate } from '../../rituals/shared/calendar.js';
 import { rolloverCandidates } from '../../rituals/milestone/choose-milestones.js';
 import { missedLabel } from '../../rituals/milestone/missed-label.js';
-import type { RolloverItem, RolloverMilestone, RolloverRequest, RolloverState } from '../../rituals/milestone/model.js';
+import type { MilestoneChange, RolloverItem, RolloverMilestone, RolloverRequest, RolloverState } from '../../rituals/milestone/model.js';
+import { toTeamDate } from '../../rituals/shared/calendar.js';
+import { counted } from '../../rituals/shared/text.js';
+import { ValidationError } from '../../errors.js';
+import {
+  assertUsableRetrospectiveTemplate,
+  CIRCUIT_BREAKER_KEY_PREFIX,
+  retrospectiveKey,
+  type CircuitBreakerState,
+} from '../../rituals/milestone/circuit-breakers.js';
 import { findScope } from '../shared/scope.js';
+import { loadIssueTemplate } from '../shared/templates.js';
+
+const BUNDLED_RETROSPECTIVE = 'milestone-retrospective.md';
+
+interface Calendar {
+  today: IsoDate;
+  timezone: string;
+  retrospectiveTemplate?: string;
+  cwd: string;
+}
 
 /**
  * Everything the planner may need, read before any write: the scope, the person, the milestones,
@@ -13,8 +32,9 @@ export async function readRolloverState(
   reader: GitLabReader,
   scope: Scope,
   request: RolloverRequest,
-  today: IsoDate,
+  calendar: Calendar,
 ): Promise<RolloverState> {
+  const { today } = calendar;
   const [{ found, problem }, assignee] = await Promise.all([
     findScope(reader, scope),
     request.assignee === null ? undefined : reader.findUser(request.assignee).then((user) => user?.username ?? null),
@@ -25,12 +45,26 @@ export async function readRolloverState(
   // Someone GitLab does not know has nothing to move.
   const titles = assignee === null ? [] : new Set(rolloverCandidates(milestones, request.from, today).map((m) => m.title));
   const read = await Promise.all([...titles].map((title) => readItems(reader, scope, title, request, assignee ?? undefined)));
+  const open = await withHistory(
+    reader,
+    read.flatMap((items) => items.open),
+    calendar.timezone,
+  );
+  const labelled = await withHistory(
+    reader,
+    read.flatMap((items) => items.labelled),
+    calendar.timezone,
+  );
+  const breakers = request.circuitBreakers.enabled
+    ? await readBreakers(reader, scope, [...open, ...labelled], request, calendar)
+    : undefined;
   return {
+    ...(breakers ? { breakers } : {}),
     scope: { kind: scope.kind, id: found.id, path: String(scope.ref) },
     assignee,
     milestones,
-    open: read.flatMap((items) => items.open),
-    labelled: read.flatMap((items) => items.labelled),
+    open,
+    labelled,
   };
 }
 
@@ -84,6 +118,88 @@ function toRolloverMilestone(m: TeamMilestone): RolloverMilestone {
 }
 
 function toItem(item: TeamIssue | TeamMergeRequest, kind: RolloverItem['kind']): RolloverItem {
-  const { projectId, iid, reference, title, webUrl, labels } = item;
-  return { kind, projectId, iid, reference, title, webUrl, labels, milestoneTitle: item.milestone?.title ?? null };
+  const { projectId, iid, reference, title, webUrl, labels, assignees } = item;
+  return {
+    kind,
+    projectId,
+    iid,
+    reference,
+    title,
+    webUrl,
+    labels,
+    assignees,
+    milestoneTitle: item.milestone?.title ?? null,
+    history: null,
+  };
+}
+
+/** Each item's milestone history, on the team's calendar (null where GitLab keeps none). */
+async function withHistory(reader: GitLabReader, items: RolloverItem[], timezone: string): Promise<RolloverItem[]> {
+  return Promise.all(
+    items.map(async (item) => {
+      const events = await reader.listMilestoneEvents(item.projectId, item.kind, item.iid);
+      const history = events?.map((event): MilestoneChange => ({
+        action: event.action,
+        milestone: event.milestoneTitle,
+        dueDate: event.milestoneDueDate,
+        open: event.state !== 'closed' && event.state !== 'merged',
+        day: toTeamDate(new Date(event.createdAt), timezone),
+      }));
+      return { ...item, history: history ?? null };
+    }),
+  );
+}
+
+/**
+ * What the circuit breakers need, read before any write: the retrospectives and evaluations an earlier
+ * run opened, the template, and the people (assignees, section leaders) as GitLab knows them.
+ */
+async function readBreakers(
+  reader: GitLabReader,
+  scope: Scope,
+  items: RolloverItem[],
+  request: RolloverRequest,
+  calendar: Calendar,
+): Promise<CircuitBreakerState> {
+  const { sectionLeaders, evaluation } = request.circuitBreakers;
+  const usernames = [...new Set([...items.flatMap((item) => item.assignees), ...sectionLeaders].map((name) => name.toLowerCase()))];
+  const [existingIssues, template, users] = await Promise.all([
+    reader.listIssuesByKeyPrefix(scope, CIRCUIT_BREAKER_KEY_PREFIX),
+    loadIssueTemplate(reader, {
+      name: calendar.retrospectiveTemplate,
+      project: scope.kind === 'project' ? String(scope.ref) : undefined,
+      bundledDefault: BUNDLED_RETROSPECTIVE,
+      fallBackToDefault: true,
+      cwd: calendar.cwd,
+    }),
+    Promise.all(usernames.map(async (name) => ({ name, user: await reader.findUser(name) }))),
+  ]);
+  const problems = [
+    ...(typeof template === 'string' ? [`milestone.retrospective_template: ${template}`] : []),
+    ...sectionLeaders
+      .filter((leader) => !users.some(({ name, user }) => name === leader.toLowerCase() && user))
+      .map((leader) => `milestone.section_leaders names ${leader}, who is not a GitLab user`),
+  ];
+  if (problems.length > 0 || typeof template === 'string') {
+    throw new ValidationError(`cannot roll over: found ${counted(problems.length, 'problem')}`, problems, {
+      hint: 'nothing was written to GitLab; fix these and run again',
+    });
+  }
+  const breakerTemplate = { name: template.name, text: template.text };
+  assertUsableRetrospectiveTemplate(breakerTemplate);
+  const existing = Object.fromEntries(
+    existingIssues.map((issue) => [
+      issue.key,
+      { projectId: issue.projectId, iid: issue.iid, reference: issue.reference, webUrl: issue.webUrl },
+    ]),
+  );
+  // An evaluation comment lives on the retrospective: its key is among that issue's comments.
+  const retros = evaluation === 'comment' ? items.flatMap((item) => existing[retrospectiveKey(item.reference)] ?? []) : [];
+  const notes = await Promise.all(retros.map((retro) => reader.listNotes(retro.projectId, retro.iid)));
+  return {
+    existing,
+    noteKeys: notes.flat().flatMap((note) => note.key ?? []),
+    template: breakerTemplate,
+    userIds: Object.fromEntries(users.flatMap(({ name, user }) => (user ? [[name, user.id]] : []))),
+  };
 }

@@ -19,6 +19,8 @@ export interface MilestoneRolloverOptions {
   /** A label pattern, false for --no-missed-label, undefined for `milestone.missed_label`. */
   missedLabel?: string | false;
   close: boolean;
+  /** undefined: take `milestone.circuit_breakers` from teamops.yml. */
+  circuitBreakers?: boolean;
 }
 
 type RolloverFlags = Omit<MilestoneRolloverOptions, 'globals' | 'close'> & { close?: true };
@@ -51,6 +53,11 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run: Run<
     )
     .option('--no-missed-label', 'move without adding a missed label')
     .option('--close', 'close the --from milestone once every move succeeded')
+    .option(
+      '--circuit-breakers',
+      "act on the handbook's circuit breakers: a retrospective issue at two slips, an evaluation at three (default: milestone.circuit_breakers)",
+    )
+    .addOption(new Option('--no-circuit-breakers', 'only report repeated slips, whatever teamops.yml says').hideHelp())
     .addHelpText(
       'after',
       examples(
@@ -58,6 +65,7 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run: Run<
         'teamops milestone rollover --project distribution/omnibus --from 16.5 --to 16.6 --close',
         'teamops milestone rollover --group distribution --assignee amara.okafor --include-mrs',
         'teamops milestone rollover --json --yes > rollover.json',
+        'teamops milestone rollover --group distribution --circuit-breakers --yes',
       ),
     )
     .action(async (flags: RolloverFlags, command: Command) => {
@@ -68,9 +76,10 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run: Run<
         });
       }
       if (flags.from !== undefined && flags.from === flags.to) throw new UsageError(sameMilestoneProblem(flags.from));
-      const { project, group, from, to, assignee, includeMrs, missedLabel } = flags;
+      const { project, group, from, to, assignee, includeMrs, missedLabel, circuitBreakers } = flags;
+      const globals = globalsOf(command, deps);
       await run(
-        { globals: globalsOf(command, deps), project, group, from, to, assignee, includeMrs, missedLabel, close: flags.close === true },
+        { globals, project, group, from, to, assignee, includeMrs, missedLabel, circuitBreakers, close: flags.close === true },
         deps,
       );
     });

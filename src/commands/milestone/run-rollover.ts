@@ -16,7 +16,12 @@ import type { MilestoneRolloverOptions } from './rollover.js';
 export async function runMilestoneRollover(options: MilestoneRolloverOptions, deps: Deps): Promise<void> {
   const context = openContext(options.globals, deps);
   const { scope, request } = settingsFrom(options, context.config);
-  const state = await readRolloverState(context.reader(), scope, request, context.today);
+  const state = await readRolloverState(context.reader(), scope, request, {
+    today: context.today,
+    timezone: context.config.timezone,
+    retrospectiveTemplate: context.config.milestone.retrospective_template,
+    cwd: deps.cwd,
+  });
   const plan = planRollover(state, request, context.today);
   await emitAndApply(plan, context, deps, {
     notes: describeRollover(plan.context),
@@ -47,6 +52,11 @@ function settingsFrom(options: MilestoneRolloverOptions, config: TeamopsConfig):
     missedLabelPattern: typeof options.missedLabel === 'string' ? options.missedLabel : section.missed_label,
     addMissedLabel: options.missedLabel !== false,
     close: options.close,
+    circuitBreakers: {
+      enabled: options.circuitBreakers ?? section.circuit_breakers,
+      sectionLeaders: section.section_leaders,
+      evaluation: section.evaluation,
+    },
   };
   return { scope, request };
 }

@@ -18,6 +18,21 @@ export const milestoneSection = z
       })
       .default('missed:{milestone}'),
     include_mrs: z.boolean().default(false),
+    /** Act on the handbook's circuit breakers at each rollover (`--circuit-breakers`). */
+    circuit_breakers: z.boolean().default(false),
+    /** A project issue template (of the rolled-over project) or a file for the retrospective; teamops' bundled one otherwise. */
+    retrospective_template: z.string().min(1).optional(),
+    /** GitLab usernames the evaluation at three slips mentions. */
+    section_leaders: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .transform((name) => name.replace(/^@/, '')),
+      )
+      .default([]),
+    /** At three slips: an evaluation issue, or a comment on the retrospective. */
+    evaluation: z.enum(['issue', 'comment']).default('issue'),
   })
   .strict()
   .refine((section) => !(section.project && section.group), { message: 'set either project or group, not both', path: ['group'] });

@@ -1,4 +1,5 @@
 // A rollover works on milestones and on the issues and merge requests still open in them.
+import type { CircuitBreakerSettings, CircuitBreakerState } from './circuit-breakers.js';
 
 export interface RolloverMilestone {
   /** Global id (milestone routes and `milestone_id` take it). */
@@ -23,6 +24,19 @@ export interface RolloverItem {
   labels: string[];
   /** The title of the milestone it is in now. */
   milestoneTitle: string | null;
+  assignees: string[];
+  /** GitLab's record of its milestone changes (resource milestone events); null where the instance has none. */
+  history: MilestoneChange[] | null;
+}
+
+/** One entry of an item's milestone history, on the team's calendar. */
+export interface MilestoneChange {
+  action: 'add' | 'remove';
+  milestone: string | null;
+  dueDate: string | null;
+  /** Whether the item was open when it happened. */
+  open: boolean;
+  day: string;
 }
 
 /** The project or group rolled over. */
@@ -45,6 +59,8 @@ export interface RolloverState {
   open: RolloverItem[];
   /** Items carrying those milestones' missed labels, wherever they are now. */
   labelled: RolloverItem[];
+  /** With circuit breakers on: what they need (absent when off). */
+  breakers?: CircuitBreakerState;
 }
 
 export interface MilestoneRequest {
@@ -64,6 +80,7 @@ export interface RolloverRequest extends MilestoneRequest {
   /** --assignee: move only what is assigned to this person. */
   assignee: string | null;
   includeMergeRequests: boolean;
+  circuitBreakers: CircuitBreakerSettings;
 }
 
 /** Code-point order, so plans do not depend on the machine's locale. */

@@ -6,6 +6,7 @@ import { chooseMilestones, type ChosenMilestones } from './choose-milestones.js'
 import { closeProblem, planClose } from './close-milestone.js';
 import { missedLabel, missedLabelProblems } from './missed-label.js';
 import type { RolloverRequest, RolloverState } from './model.js';
+import { planCircuitBreakers } from './circuit-breakers.js';
 import { planMoves, type Moves } from './move-items.js';
 import { countsOf, summaryOf, type RolloverReport } from './report.js';
 import type { RolloverEntry } from './slips.js';
@@ -22,8 +23,18 @@ interface Rollover extends Moves, ChosenMilestones {
 export function planRollover(state: RolloverState, request: RolloverRequest, today: IsoDate): Plan<RolloverReport> {
   const rollover = chooseRollover(state, request, today);
   const { actions, unchanged, items } = planMoves(rollover, request.missedLabelPattern);
+  if (request.circuitBreakers.enabled && state.breakers) {
+    const byReference = new Map([...rollover.open, ...rollover.alreadyMoved].map((item) => [item.reference, item]));
+    const entries = items.flatMap((entry) => {
+      const item = byReference.get(entry.reference);
+      return item ? [{ item, entry }] : [];
+    });
+    const breakers = planCircuitBreakers(entries, rollover.to, request.circuitBreakers, state.breakers);
+    actions.push(...breakers.actions);
+    unchanged.push(...breakers.unchanged);
+  }
   if (request.close) {
-    const moves = actions.map((a) => a.key);
+    const moves = actions.filter((a) => a.kind === 'update-issue' || a.kind === 'update-merge-request').map((a) => a.key);
     const close = planClose(rollover.from, moves);
     if ('action' in close) actions.push(close.action);
     else unchanged.push(close.unchanged);

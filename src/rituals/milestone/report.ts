@@ -42,7 +42,7 @@ export const shorten = (text: string, max = 60): string => (text.length > max ? 
 
 /** Lines for people: the rollover in one sentence, then the handbook's call-outs with links. */
 export function describeRollover(report: RolloverReport): string[] {
-  const lines = [headline(report)];
+  const lines = [headline(report), ...slipSourceLine(report.items)];
   const block = (callOut: CallOut, heading: string) => {
     const entries = report.items.filter((i) => i.callOut === callOut);
     if (entries.length === 0) return;
@@ -66,4 +66,14 @@ function headline(report: RolloverReport): string {
   const to = `"${report.to.title}"${report.to.startDate ? ` (starts ${report.to.startDate})` : ''}`;
   const earlier = report.counts.alreadyMoved ? `, ${report.counts.alreadyMoved} moved by an earlier run` : '';
   return `Rollover from ${from} to ${to}: ${parts.join(' and ')}${whose} to move${earlier}.`;
+}
+
+/** Which record the slips were counted from, so a reader knows how far to trust them. */
+function slipSourceLine(items: RolloverEntry[]): string[] {
+  const fromLabels = items.filter((i) => i.slipSource === 'labels').length;
+  if (items.length === 0) return [];
+  if (fromLabels === 0) return ["Slips are counted from GitLab's milestone history (resource milestone events)."];
+  if (fromLabels === items.length)
+    return ['Slips are counted from the missed labels: this GitLab keeps no milestone history for these items.'];
+  return [`Slips are counted from GitLab's milestone history, and from the missed labels for ${counted(fromLabels, 'item')} without one.`];
 }

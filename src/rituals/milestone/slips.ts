@@ -1,5 +1,6 @@
 // The handbook's circuit breaker: an item that missed two milestones gets a retrospective, three or more an escalation.
-import type { RolloverItem, RolloverMilestone } from './model.js';
+import { compareDates } from '../shared/iso-date.js';
+import type { MilestoneChange, RolloverItem, RolloverMilestone } from './model.js';
 import { missedMilestones } from './missed-label.js';
 
 const RETROSPECTIVE_AT = 2;
@@ -17,6 +18,26 @@ export interface RolloverEntry {
   slips: number;
   missed: string[];
   callOut: CallOut | null;
+  /** Where the slips were counted from: GitLab's milestone history, or the missed labels where there is none. */
+  slipSource: 'events' | 'labels';
+}
+
+/**
+ * The milestones an item slipped from by its history: a slip is the item leaving a milestone while
+ * open, on or after that milestone's due date (moving it earlier is replanning, not slipping). GitLab
+ * records one event per change (ResourceEvents::ChangeMilestoneService: `add` of the new milestone, or
+ * `remove` of the old one), so leaving a milestone is the next event after its `add`.
+ */
+export function slippedFrom(history: MilestoneChange[]): string[] {
+  const slipped = new Set<string>();
+  let current: { milestone: string; dueDate: string | null } | null = null;
+  for (const change of history) {
+    const leaves = current !== null && (change.action === 'remove' || change.milestone !== current.milestone);
+    if (leaves && change.open && current!.dueDate !== null && compareDates(change.day, current!.dueDate) >= 0)
+      slipped.add(current!.milestone);
+    current = change.action === 'add' && change.milestone !== null ? { milestone: change.milestone, dueDate: change.dueDate } : null;
+  }
+  return [...slipped];
 }
 
 export function callOutFor(slips: number): CallOut | null {
@@ -27,8 +48,9 @@ export function callOutFor(slips: number): CallOut | null {
 
 /** An item's slips: the milestones its labels say it missed, and `from`. */
 export function slipEntry(item: RolloverItem, status: RolloverEntry['status'], from: RolloverMilestone, pattern: string): RolloverEntry {
-  // This milestone counts as missed whether or not the label is (or was) added.
-  const missed = [...new Set([...missedMilestones(item.labels, pattern), from.title])];
+  // This milestone counts as missed whether or not the label is (or was) added, and whether or not the item left it yet.
+  const before = item.history ? slippedFrom(item.history) : missedMilestones(item.labels, pattern);
+  const missed = [...new Set([...before, from.title])];
   return {
     kind: item.kind,
     reference: item.reference,
@@ -38,6 +60,7 @@ export function slipEntry(item: RolloverItem, status: RolloverEntry['status'], f
     slips: missed.length,
     missed,
     callOut: callOutFor(missed.length),
+    slipSource: item.history ? 'events' : 'labels',
   };
 }
 

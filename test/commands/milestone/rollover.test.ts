@@ -128,7 +128,8 @@ describe('teamops milestone rollover', () => {
     expect(issueLists).toHaveLength(4);
     expect(writes(s)).toHaveLength(250);
     // Besides those: the group, its milestones, and the (empty) page of issues an earlier run moved.
-    expect(s.stats().total).toBe(250 + 3 + 3);
+    // And each item's milestone history (resource milestone events), which the slips are counted from.
+    expect(s.stats().total).toBe(250 + 3 + 3 + 250);
     expect((await issuesOf(s)).every((i) => i.milestone?.title === 'M2')).toBe(true);
   });
 
@@ -199,14 +200,53 @@ describe('teamops milestone rollover', () => {
     expect(where(await issuesOf(s, 'acme/api'))).toEqual([['Theirs', 'M1', []]]);
   });
 
+  // An issue planned for M0 that was still open when it moved to M1, after M0's due date: one slip in GitLab's history.
+  const M0 = { title: 'M0', start_date: '2026-09-21', due_date: '2026-10-16' };
+  const slippedFromM0 = (title: string, labels: string[]) =>
+    open(title, {
+      milestone: 'M0',
+      labels,
+      created_at: '2026-09-21T09:00:00Z',
+      history: [{ at: '2026-10-19T09:00:00Z', milestone: 'M1' }],
+    });
+
   it('moves without a label under --no-missed-label, and still counts the slip', async () => {
-    const s = await start({ app: [open('Unlabelled', { labels: ['missed:M0'] })] });
+    const s = await start({ groupMilestones: [M0, M1, M2, M3, M4], app: [slippedFromM0('Unlabelled', ['missed:M0'])] });
 
     const result = await rollover(s, ['--yes', '--group', 'acme', '--no-missed-label']);
 
     expect(result.exitCode, result.stderr).toBe(0);
     expect(where(await issuesOf(s))).toEqual([['Unlabelled', 'M2', ['missed:M0']]]);
     expect(result.stdout).toMatch(/^acme\/app#1\t2\tretrospective\thttp/m);
+    expect(result.stderr).toContain("Slips are counted from GitLab's milestone history (resource milestone events).");
+  });
+
+  it('counts slips from the history, not the labels: a label removed by hand, a label added by hand, a move before the due date', async () => {
+    const s = await start({
+      groupMilestones: [M0, M1, M2, M3, M4],
+      app: [
+        slippedFromM0('Label removed by hand', []),
+        open('Label added by hand', { labels: ['missed:M0'] }),
+        // Moved from M0 to M1 before M0 was due: replanning, not a slip.
+        open('Replanned early', {
+          milestone: 'M0',
+          created_at: '2026-09-21T09:00:00Z',
+          history: [{ at: '2026-10-01T09:00:00Z', milestone: 'M1' }],
+        }),
+      ],
+    });
+
+    const result = await rollover(s, ['--dry-run', '--group', 'acme', '--json']);
+
+    expect(result.exitCode, result.stderr).toBe(0);
+    const items = result.json<{
+      plan: { context: { items: Array<{ title: string; slips: number; missed: string[]; slipSource: string }> } };
+    }>().plan.context.items;
+    expect(items.map((i) => [i.title, i.slips, i.missed, i.slipSource])).toEqual([
+      ['Label removed by hand', 2, ['M0', 'M1'], 'events'],
+      ['Label added by hand', 1, ['M1'], 'events'],
+      ['Replanned early', 1, ['M1'], 'events'],
+    ]);
   });
 
   it('takes the scope and the label pattern from teamops.yml', async () => {
@@ -299,14 +339,15 @@ describe('teamops milestone rollover', () => {
     });
     await closeIssue(2);
 
-    const second = await rollover(s, ['--yes', '--group', 'acme', '--close', '--date', '2026-12-14']);
+    // The clock moves on (teamops and the sandbox share it), so GitLab's history dates each move.
+    const second = await rollover(s, ['--yes', '--group', 'acme', '--close'], { now: '2026-12-14T09:00:00Z' });
     expect(second.exitCode, second.stderr).toBe(0);
     expect(second.stderr).toContain('Slipped twice (handbook: hold a retrospective): 2');
     expect(second.stderr).toMatch(/acme\/app#1 "Keeps slipping" missed "M1", "M2": http.*\/acme\/app\/-\/issues\/1/);
     expect(second.stdout).toMatch(/^acme\/app#1\t2\tretrospective\thttp/m);
     await closeIssue(3);
 
-    const third = await rollover(s, ['--yes', '--group', 'acme', '--close', '--date', '2027-01-11', '--json']);
+    const third = await rollover(s, ['--yes', '--group', 'acme', '--close', '--json'], { now: '2027-01-11T09:00:00Z' });
     expect(third.exitCode, third.stderr).toBe(0);
     const report = third.json<{ plan: { context: { from: { title: string }; to: { title: string }; items: object[]; counts: object } } }>()
       .plan.context;
@@ -322,6 +363,7 @@ describe('teamops milestone rollover', () => {
         slips: 3,
         missed: ['M1', 'M2', 'M3'],
         callOut: 'escalate',
+        slipSource: 'events',
       },
     ]);
     expect(report.counts).toEqual({ toMove: 1, alreadyMoved: 0, retrospective: 0, escalate: 1 });
@@ -335,7 +377,7 @@ describe('teamops milestone rollover', () => {
   });
 
   it('writes nothing on a dry run, and prints the plan', async () => {
-    const s = await start({ app: [open('Would move', { labels: ['missed:M0'] })] });
+    const s = await start({ groupMilestones: [M0, M1, M2, M3, M4], app: [slippedFromM0('Would move', ['missed:M0'])] });
 
     const result = await rollover(s, ['--group', 'acme', '--close', '--dry-run']);
 

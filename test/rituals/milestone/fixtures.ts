@@ -35,6 +35,8 @@ export const issue = (iid: number, labels: string[] = [], project = 'g/app'): Ro
   webUrl: `https://gitlab.test/${project}/-/issues/${iid}`,
   labels,
   milestoneTitle: null,
+  assignees: [],
+  history: null,
 });
 export const mr = (iid: number, labels: string[] = []): RolloverItem => ({
   kind: 'merge-request',
@@ -45,6 +47,8 @@ export const mr = (iid: number, labels: string[] = []): RolloverItem => ({
   webUrl: `https://gitlab.test/g/app/-/merge_requests/${iid}`,
   labels,
   milestoneTitle: null,
+  assignees: [],
+  history: null,
 });
 
 /** What GitLab holds when `open` is still in `from` and `alreadyMoved` in 16.6, labelled by an earlier run. */
@@ -62,5 +66,6 @@ export const request = (overrides: Partial<RolloverRequest> = {}): RolloverReque
   close: false,
   assignee: null,
   includeMergeRequests: false,
+  circuitBreakers: { enabled: false, sectionLeaders: [], evaluation: 'issue' },
   ...overrides,
 });

@@ -12,6 +12,7 @@ describe('describeRollover', () => {
     );
     expect(describeRollover(plan.context)).toEqual([
       'Rollover from "16.5" (due 2026-11-09) to "16.6" (starts 2026-11-10): 3 issues and 1 merge request assigned to @amara to move.',
+      'Slips are counted from the missed labels: this GitLab keeps no milestone history for these items.',
       'Slipped twice (handbook: hold a retrospective): 1',
       '  g/app#2 "Issue 2" missed "16.4", "16.5": https://gitlab.test/g/app/-/issues/2',
       'Slipped three or more times (handbook: escalate for a larger evaluation): 1',
