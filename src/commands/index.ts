@@ -8,6 +8,7 @@ import { registerClaims } from './claims/index.js';
 import { registerOkr } from './okr/index.js';
 import { registerQueue } from './queue/index.js';
 import { registerSandbox } from './sandbox/index.js';
+import { registerSlo } from './slo/index.js';
 import { registerUpdate } from './update/index.js';
 
 /** The noun groups, in the order `teamops --help` lists them: the rituals by cadence, then the tools. */
@@ -18,6 +19,7 @@ export function registerCommands(program: Command, deps: Deps): void {
   registerUpdate(program, deps);
   registerQueue(program, deps);
   registerClaims(program, deps);
+  registerSlo(program, deps);
   registerSandbox(program, deps);
   registerConfig(program, deps);
   registerCompletion(program, deps);

@@ -3,6 +3,7 @@ import { driSection } from './sections/dri.js';
 import { milestoneSection } from './sections/milestone.js';
 import { okrSection } from './sections/okr.js';
 import { claimsSection, queueSection } from './sections/queue.js';
+import { sloSection } from './sections/slo.js';
 import { updatesSection } from './sections/updates.js';
 
 function isTimeZone(zone: string): boolean {
@@ -55,6 +56,7 @@ export const configSchema = z
     updates: updatesSection.default(updatesSection.parse({})),
     queue: queueSection.default(queueSection.parse({})),
     claims: claimsSection.default(claimsSection.parse({})),
+    slo: sloSection.default(sloSection.parse({})),
   })
   .strict();
 

@@ -49,6 +49,7 @@ describe('teamops completion', () => {
       'update',
       'queue',
       'claims',
+      'slo',
       'sandbox',
       'config',
       'completion',
