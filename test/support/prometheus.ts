@@ -51,9 +51,13 @@ function hasCommand(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
+export function hasPrometheus(): boolean {
+  return hasCommand('prometheus') && hasCommand('promtool');
+}
+
 /** Fails (never skips) when Prometheus is missing: CI installs it, and a silent skip would hide the SLO tests. */
 export function requirePrometheus(): void {
-  if (!hasCommand('prometheus') || !hasCommand('promtool')) throw new Error(PROMETHEUS_MISSING);
+  if (!hasPrometheus()) throw new Error(PROMETHEUS_MISSING);
 }
 
 const labelText = (labels: Record<string, string>) =>

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
+import { registerSloBudget } from './budget.js';
 import { registerSloInit } from './init.js';
+import { registerSloRecalibrate } from './recalibrate.js';
 import { registerSloStatus } from './status.js';
 
 export function registerSlo(program: Command, deps: Deps): void {
@@ -11,4 +13,6 @@ export function registerSlo(program: Command, deps: Deps): void {
     );
   registerSloInit(slo, deps);
   registerSloStatus(slo, deps);
+  registerSloBudget(slo, deps);
+  registerSloRecalibrate(slo, deps);
 }

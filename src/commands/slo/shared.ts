@@ -4,6 +4,7 @@ import { PrometheusError, type PrometheusReader } from '../../prometheus/client.
 import { budgetStatus, type BudgetStatus, type WindowReading } from '../../rituals/slo/budget.js';
 import { pickServices, sloSettings, type SloService, type SloSettings } from '../../rituals/slo/settings.js';
 import { counted } from '../../rituals/shared/text.js';
+import { isEmpty, type Plan } from '../../plan/plan.js';
 import type { CommandContext } from '../shared/context.js';
 
 /** slo: from teamops.yml, with the services a command works on; every problem at once. */
@@ -89,4 +90,9 @@ export async function readBudgets(
       return budgetStatus(service, window!, burns);
     }),
   );
+}
+
+/** What is already in place (an open episode, this quarter's issue), told on stderr when the plan is empty; otherwise the plan shows it. */
+export function unchangedNotes(plan: Plan, context: CommandContext): string[] {
+  return context.globals.dryRun || !isEmpty(plan) ? [] : plan.unchanged.map((entry) => entry.summary);
 }
