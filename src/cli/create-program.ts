@@ -46,7 +46,8 @@ export function createProgram(deps: Deps, version = '0.0.0'): Command {
       'teamops okr create --file okrs.yml --quarter FY27-Q1',
       'teamops sandbox --seed demo',
     )}${EXIT_CODES_HELP}
-The token is read from GITLAB_TOKEN only. Configuration: teamops.yml (see README).
+The token is read from GITLAB_TOKEN only. Configuration: teamops.yml (teamops config init writes one).
+Documentation: https://gitlab.com/teamops/teamops  Bugs: https://gitlab.com/teamops/teamops/-/issues
 `,
   );
   return program;

@@ -16,6 +16,8 @@ export interface IO {
   err: Colour;
   /** Width of the terminal behind stderr, for progress display. */
   columns: number;
+  /** Width of the terminal behind stdout, for tables. */
+  stdoutColumns: number;
 }
 
 export interface CreateIOOptions {
@@ -53,6 +55,7 @@ export function createIO(options: CreateIOOptions): IO {
     out: new Chalk({ level: level(stdoutIsTTY) }),
     err: new Chalk({ level: level(stderrIsTTY) }),
     columns: options.stderr.columns ?? 80,
+    stdoutColumns: options.stdout.columns ?? 80,
   };
 }
 

@@ -57,6 +57,7 @@ export function printStatus(document: OkrStatusDocument, io: IO): void {
     io,
     ['TYPE', 'ISSUE', 'TITLE', 'STATE', 'ASSIGNEES', 'TARGET', 'CURRENT', 'SCORE', 'UPDATED'],
     rowsOf(document, io.stdoutIsTTY ? '  ' : ''),
+    { shrink: [2, 4, 5] },
   );
   if (unlinkedKeyResults.length > 0) status(io, `KR? = key results labelled ${quarter.label} that are not linked to any objective shown.`);
 }
