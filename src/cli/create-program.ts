@@ -12,6 +12,7 @@ Exit codes:
   2  cancelled at the confirmation prompt
   3  usage or configuration error, or a write without --yes off a terminal (nothing was written)
   4  authentication or permission error (check GITLAB_TOKEN and its "api" scope)
+  130  interrupted with Ctrl-C while applying (run again to finish)
 `;
 
 /** A fresh program per call, so tests can run many in one process and capture all output. */
