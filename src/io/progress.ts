@@ -50,16 +50,19 @@ export function stopActivities(): void {
   for (const activity of [...running]) activity.stop();
 }
 
-/** A spinner with `text` on stderr, only when stderr is a terminal; nothing on pipes. */
+/**
+ * A spinner with `text` on stderr, only when stderr is a terminal that takes colour: nothing on
+ * pipes, and none of its cursor movements with --no-color, NO_COLOR or TERM=dumb (plain output).
+ */
 export function startActivity(io: IO, text: string): Activity {
-  if (!io.stderrIsTTY) return idle;
+  if (!io.stderrIsTTY || io.err.level === 0) return idle;
   const spinner = ora({
     text,
     stream: spinnerStream(io),
     isEnabled: true,
     // ora would otherwise swallow keystrokes meant for the confirmation that may follow.
     discardStdin: false,
-    color: io.err.level > 0 ? 'cyan' : false,
+    color: 'cyan',
   }).start();
   const activity: Activity = {
     update: (next) => {
