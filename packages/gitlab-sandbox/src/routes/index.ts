@@ -1,9 +1,11 @@
 import type { Handler } from '../context.js';
 import { Router } from '../router.js';
 import { registerIssueLinkRoutes } from './issue-links.js';
+import { registerIssueExtraRoutes } from './issue-extras.js';
 import { registerIssueRoutes } from './issues.js';
 import { registerLabelRoutes } from './labels.js';
 import { registerMemberRoutes } from './members.js';
+import { registerMergeRequestNoteRoutes } from './merge-request-notes.js';
 import { registerMergeRequestRoutes } from './merge-requests.js';
 import { registerMilestoneRoutes } from './milestones.js';
 import { registerNoteRoutes } from './notes.js';
@@ -26,5 +28,7 @@ export function createApiRouter(): Router<Handler> {
   registerRepositoryRoutes(router);
   registerMergeRequestRoutes(router);
   registerResourceEventRoutes(router);
+  registerMergeRequestNoteRoutes(router);
+  registerIssueExtraRoutes(router);
   return router;
 }
