@@ -3,6 +3,7 @@ import type { DemoStep } from './harness.js';
 import { milestoneSteps } from './milestone.js';
 import { okrSteps } from './okr.js';
 import { queueSteps } from './queue.js';
+import { ritualSteps } from './rituals.js';
 import { updateSteps } from './updates.js';
 
 /** The demo's parts in order. Each ritual adds its own file and one line here. */
@@ -15,5 +16,6 @@ export const demoSteps: DemoStep[] = [
   ...driSteps,
   ...milestoneSteps,
   ...updateSteps,
+  ...ritualSteps,
   ...queueSteps,
 ];
