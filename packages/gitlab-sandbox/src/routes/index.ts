@@ -1,6 +1,7 @@
 import type { Handler } from '../context.js';
 import { Router } from '../router.js';
 import { registerDiscoveryRoutes } from './discovery.js';
+import { registerDiscussionRoutes } from './discussions.js';
 import { registerIssueEditRoutes } from './issue-edits.js';
 import { registerIssueLinkRoutes } from './issue-links.js';
 import { registerIssueExtraRoutes } from './issue-extras.js';
@@ -34,5 +35,6 @@ export function createApiRouter(): Router<Handler> {
   registerDiscoveryRoutes(router);
   registerMergeRequestNoteRoutes(router);
   registerIssueExtraRoutes(router);
+  registerDiscussionRoutes(router);
   return router;
 }
