@@ -4,6 +4,7 @@ import { registerDiscoveryRoutes } from './discovery.js';
 import { registerDiscussionRoutes } from './discussions.js';
 import { registerIssueEditRoutes } from './issue-edits.js';
 import { registerIssueLinkRoutes } from './issue-links.js';
+import { registerIssueMoveRoutes } from './issue-move.js';
 import { registerIssueExtraRoutes } from './issue-extras.js';
 import { registerIssueRoutes } from './issues.js';
 import { registerLabelRoutes } from './labels.js';
@@ -36,5 +37,6 @@ export function createApiRouter(): Router<Handler> {
   registerMergeRequestNoteRoutes(router);
   registerIssueExtraRoutes(router);
   registerDiscussionRoutes(router);
+  registerIssueMoveRoutes(router);
   return router;
 }
