@@ -1,4 +1,5 @@
 import {
+  GroupLabels,
   GroupMembers,
   GroupMilestones,
   Groups,
@@ -8,6 +9,7 @@ import {
   Issues,
   MergeRequestMilestoneEvents,
   MergeRequests,
+  ProjectLabels,
   ProjectMembers,
   ProjectMilestones,
   Projects,
@@ -22,7 +24,8 @@ import { ConcurrencyController, MAX_CONCURRENCY, sampleOf } from './concurrency.
 import { RatePacer } from './pacer.js';
 import type { ConnectionStats, GitLab } from './port.js';
 import { createReader } from './reader.js';
-import { createTransport, defaultRetryPolicy, type RetryPolicy } from './transport.js';
+import { createGraphqlRequest, type GraphqlRequest } from './graphql.js';
+import { createRequestHandler, defaultRetryPolicy, requesterOver, type RetryPolicy } from './transport.js';
 import { createWriter } from './writer.js';
 
 /**
@@ -65,12 +68,16 @@ function createResources(config: BaseResourceOptions<false>) {
     templates: new ProjectTemplates(config),
     projectMembers: new ProjectMembers(config),
     groupMembers: new GroupMembers(config),
+    projectLabels: new ProjectLabels(config),
+    groupLabels: new GroupLabels(config),
   };
 }
 
 /** What the reader and the writer share: the resources, and error translation for this host. */
 export interface Connection {
   api: Resources;
+  /** One GraphQL request, through the same handler as REST; GraphQL errors come as a GraphqlError. */
+  graphql: GraphqlRequest;
   /** Runs one GitLab call; its failure becomes a teamops error saying what could not be done. */
   call<T>(doing: string, fn: () => Promise<T>): Promise<T>;
   /** Like `call`, with GitLab's 404 as null. */
@@ -86,7 +93,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
   const nowMs = () => (options.clock ?? systemClock).now().getTime();
   const byMethod: Record<string, number> = {};
   let requests = 0;
-  const requesterFn = createTransport({
+  const handle = createRequestHandler({
     pacer,
     retry: { ...defaultRetryPolicy, ...options.retry },
     clock: options.clock,
@@ -100,10 +107,12 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       concurrency.observe(sampleOf(latencyMs, status, headers, nowMs()));
     },
   });
+  const requesterFn = requesterOver(handle);
   const api = createResources({ host, token: options.token, requesterFn, queryTimeout: null, rateLimits: {} });
   const fail = (error: unknown, doing: string) => translateError(error, doing, host);
   const connection: Connection = {
     api,
+    graphql: createGraphqlRequest({ host, token: options.token, handle }),
     fail,
     log: options.log,
     async call(doing, fn) {

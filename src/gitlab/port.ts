@@ -68,6 +68,42 @@ export interface TeamIssue {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /**
+   * Present only where GitLab's licence has health status (Premium and up): GitLab leaves the field
+   * out of the issue on Free, so its absence is how teamops knows the tier, per project, with no extra request.
+   */
+  healthStatus?: HealthStatus | null;
+}
+
+/** GitLab's issue health status (REST spelling). */
+export type HealthStatus = 'on_track' | 'needs_attention' | 'at_risk';
+
+/** A label as teamops uses it in GraphQL, which takes labels by ID. */
+export interface TeamLabel {
+  id: number;
+  name: string;
+}
+
+/** A project or group by its numeric id: the parent of a GraphQL bulk update. */
+export interface BulkParent {
+  kind: 'project' | 'group';
+  id: number;
+}
+
+/** Whether `issuesBulkUpdate` can be used for a parent, and if not, GitLab's reason. */
+export type BulkUpdateProbe = { usable: true } | { usable: false; reason: string };
+
+/** One issue of a bulk update: its global id for GraphQL, its project and iid for the check and REST. */
+export interface BulkIssue {
+  id: number;
+  project: ProjectRef;
+  iid: number;
+}
+
+export interface BulkIssueChange {
+  /** null: no milestone. */
+  milestoneId: number | null;
+  addLabels?: string[];
 }
 
 export interface TeamMilestone {
@@ -220,6 +256,14 @@ export interface GitLabReader {
   listProjectMembers(project: ProjectRef): Promise<TeamUser[]>;
   /** Everyone who is a member of the group, directly or through a parent group, with their highest access level. */
   listGroupMembers(group: GroupRef): Promise<TeamMember[]>;
+  /** The label of this exact name that the project or group can use (its own or an ancestor group's), or null. */
+  findLabel(scope: Scope, name: string): Promise<TeamLabel | null>;
+  /**
+   * Asks GitLab once whether `issuesBulkUpdate` works for this parent: the mutation with no issue
+   * IDs, which changes nothing. A disabled feature flag, an instance without the mutation or a group
+   * parent on Free answer with an error that names why.
+   */
+  probeBulkUpdate(parent: BulkParent): Promise<BulkUpdateProbe>;
 }
 
 export interface GitLabWriter {
@@ -244,6 +288,17 @@ export interface GitLabWriter {
   closeMilestone(scope: Scope, milestoneId: number): Promise<TeamMilestone>;
   updateMilestone(scope: Scope, milestoneId: number, change: { description: string }): Promise<TeamMilestone>;
   updateMergeRequest(project: ProjectRef, iid: number, change: MergeRequestChange): Promise<TeamMergeRequest>;
+  /** Creates a label; one that exists already (409) is looked up and returned instead. */
+  createLabel(scope: Scope, label: { name: string; color: string }): Promise<TeamLabel>;
+  /**
+   * Changes up to 100 issues with one GraphQL `issuesBulkUpdate` (labels by ID, looked up here).
+   * The mutation returns only a count, so the issues are read back: the result is each issue as
+   * GitLab now has it, whatever became of the mutation (an error is in `error`), for the caller
+   * to finish what did not change.
+   */
+  bulkUpdateIssues(parent: BulkParent, issues: BulkIssue[], change: BulkIssueChange): Promise<{ issues: TeamIssue[]; error?: string }>;
+  /** Sets an issue's health status through GraphQL `updateIssue` (REST has no field for it). */
+  setHealthStatus(projectPath: string, iid: number, status: HealthStatus): Promise<void>;
   /**
    * How many independent writes to keep in flight now: adapted to GitLab's latency, errors and
    * rate-limit headers (gitlab/concurrency.ts), never above the connection's ceiling (--concurrency).

@@ -14,7 +14,9 @@ import {
   toUser,
   toUserStatus,
 } from './mappers.js';
-import type { GitLabReader, IssueQuery, KeyedIssue, MergeRequestQuery, MilestoneQuery, Scope, TeamIssue } from './port.js';
+import { GraphqlError } from './graphql.js';
+import { AmbiguousWriteError } from './transport.js';
+import type { BulkParent, GitLabReader, IssueQuery, KeyedIssue, MergeRequestQuery, MilestoneQuery, Scope, TeamIssue } from './port.js';
 
 /** GitLab takes a list of labels as one comma-separated parameter. */
 export const list = (labels: string[] | undefined) => (labels && labels.length > 0 ? labels.join(',') : undefined);
@@ -33,7 +35,22 @@ const hasKey = (issue: TeamIssue): issue is KeyedIssue => issue.key !== null;
 /** The port's query, and the description search that only key lookups use. */
 type IssueSearch = IssueQuery & { descriptionSearch?: string };
 
-export function createReader({ api, call, orNullOn404 }: Connection): GitLabReader {
+/** `gid://gitlab/Project/1`: GraphQL names objects by global ID. */
+export const globalId = (model: string, id: number) => `gid://gitlab/${model}/${id}`;
+export const parentGlobalId = (parent: BulkParent) => globalId(parent.kind === 'project' ? 'Project' : 'Group', parent.id);
+
+const PROBE_ATTEMPTS = 3;
+
+export const BULK_UPDATE = /* GraphQL */ `
+  mutation TeamopsBulkUpdate($input: IssuesBulkUpdateInput!) {
+    issuesBulkUpdate(input: $input) {
+      updatedIssueCount
+      errors
+    }
+  }
+`;
+
+export function createReader({ api, call, orNullOn404, graphql, fail }: Connection): GitLabReader {
   async function issues(scope: Scope, query: IssueSearch): Promise<TeamIssue[]> {
     // A command asks for a title search, a key lookup for a description search; never both.
     const search = query.titleSearch ?? query.descriptionSearch;
@@ -167,6 +184,33 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
       ),
 
     // GET /groups/:id/members/all (doc/api/members.md): direct and inherited members, each once, at their highest level.
+    findLabel: (scope, name) =>
+      orNullOn404(`cannot look up label ${name} in ${describeScope(scope)}`, async () => {
+        const label =
+          scope.kind === 'project'
+            ? await api.projectLabels.show(scope.ref, name, { includeAncestorGroups: true })
+            : await api.groupLabels.show(scope.ref, name, { includeAncestorGroups: true });
+        // GitLab's find_label takes an id or a title; a label called "42" must not be confused with label 42.
+        return label.name === name ? { id: label.id, name: label.name } : null;
+      }),
+
+    probeBulkUpdate: async (parent) => {
+      // The probe changes nothing (no issue IDs), so a response lost on the way back is simply asked again.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await graphql(BULK_UPDATE, { input: { parentId: parentGlobalId(parent), ids: [] } });
+          return { usable: true };
+        } catch (error) {
+          // GitLab says why in the error: "`bulk_update_issues_mutation` feature flag is disabled.", "Field
+          // 'issuesBulkUpdate' doesn't exist on type 'Mutation'" (before 15.9), or no access to a group parent on Free.
+          if (error instanceof GraphqlError) return { usable: false, reason: error.message };
+          if (error instanceof AmbiguousWriteError && attempt < PROBE_ATTEMPTS) continue;
+          // An instance without GraphQL, a proxy that does not pass it, or a GitLab that keeps failing: REST still works.
+          return { usable: false, reason: fail(error, 'POST /api/graphql failed').message };
+        }
+      }
+    },
+
     listGroupMembers: (group) =>
       call(`cannot list the members of group ${group}`, async () =>
         (await api.groupMembers.all(group, { includeInherited: true, perPage: 100 })).map(toMember),

@@ -20,6 +20,8 @@ export interface EmitOptions {
    * what it did.
    */
   report?: (result: ApplyResult) => void;
+  /** Told what was applied, under --json too and before a failure is raised (a command's own output files). */
+  applied?: (result: ApplyResult) => void;
 }
 
 /**
@@ -102,6 +104,7 @@ export async function emitAndApply(
     stopListening?.();
     progress.stop();
   }
+  options.applied?.(result);
   const stats = connectionStats(context);
   if (stats)
     context.debug(

@@ -120,7 +120,8 @@ describe('teamops milestone rollover', () => {
   it('lists issues at one request per 100 and moves each with one write', async () => {
     const s = await start({ app: Array.from({ length: 250 }, (_, i) => open(`Issue ${i + 1}`)) });
 
-    const result = await rollover(s, ['--yes', '--group', 'acme']);
+    // REST, as on a GitLab without issuesBulkUpdate (rollover-graphql.test.ts has the GraphQL path).
+    const result = await rollover(s, ['--yes', '--group', 'acme', '--api', 'rest']);
 
     expect(result.exitCode, result.stderr).toBe(0);
     const issueLists = s.requestLog.filter((e) => e.method === 'GET' && e.path === '/api/v4/groups/acme/issues');
