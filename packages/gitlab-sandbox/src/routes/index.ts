@@ -1,5 +1,6 @@
 import type { Handler } from '../context.js';
 import { Router } from '../router.js';
+import { registerAwardEmojiRoutes } from './award-emoji.js';
 import { registerDiscoveryRoutes } from './discovery.js';
 import { registerDiscussionRoutes } from './discussions.js';
 import { registerIssueEditRoutes } from './issue-edits.js';
@@ -38,5 +39,6 @@ export function createApiRouter(): Router<Handler> {
   registerIssueExtraRoutes(router);
   registerDiscussionRoutes(router);
   registerIssueMoveRoutes(router);
+  registerAwardEmojiRoutes(router);
   return router;
 }
