@@ -56,7 +56,7 @@ export const updateSteps: DemoStep[] = [
     title: 'Who has not posted this week (teamops update missing)',
     runs: [
       {
-        note: "The expected authors of updates.authors (the group's maintainers, the staff engineer) against the week",
+        note: "The expected authors of updates.authors (the group's Engineering Managers, the staff engineer) against the week",
         args: ['update', 'missing'],
       },
       { note: "Mention them once on the week's summary issue", args: ['update', 'missing', '--remind', '--yes'] },

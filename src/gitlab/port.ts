@@ -225,6 +225,8 @@ export interface GitLabReader {
   /** Exact (case-insensitive) username match, or null. */
   findUser(username: string): Promise<TeamUser | null>;
   userStatus(username: string): Promise<UserStatus>;
+  /** The job title on the user's profile ('' when none). */
+  userJobTitle(userId: number): Promise<string>;
   getProject(ref: ProjectRef): Promise<TeamProject | null>;
   getGroup(ref: GroupRef): Promise<TeamGroup | null>;
   /** One issue by its project and iid (`GET /projects/:id/issues/:issue_iid`), or null when there is none. */

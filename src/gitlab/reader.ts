@@ -109,6 +109,14 @@ export function createReader({ api, call, orNullOn404, graphql, fail }: Connecti
     userStatus: (name) =>
       call(`cannot read the status of ${name}`, async () => toUserStatus(await api.users.showStatus({ iDOrUsername: name }))),
 
+    // GET /users/:id (doc/api/users.md, "Get a single user"): the public profile, job_title included;
+    // the users list (findUser) leaves it out for anyone but an administrator.
+    userJobTitle: (userId) =>
+      call(`cannot read the profile of user ${userId}`, async () => {
+        const user = (await api.users.show(userId)) as { job_title?: string | null };
+        return user.job_title ?? '';
+      }),
+
     getProject: (ref) => orNullOn404(`cannot read project ${ref}`, async () => toProject(await api.projects.show(ref))),
 
     getGroup: (ref) => orNullOn404(`cannot read group ${ref}`, async () => toGroup(await api.groups.show(ref))),

@@ -63,6 +63,7 @@ const seed: SeedDocument = {
   projects: [
     {
       path: 'ops/tasks',
+      issue_templates: { Planning: '## Planning for {{ date }}\n\nFacilitator: @{{ assignees[0] }}\n' },
       issues: [
         {
           title: 'DRI week of 2026-12-28',
@@ -187,7 +188,7 @@ describe('teamops ritual run over a quarter', () => {
     expect((await allIssues()).length).toBe(seen);
     expect(opened).toEqual(EXPECTED);
     expect((await allIssues()).length).toBe(Object.values(EXPECTED).flat().length);
-  }, 120_000);
+  }, 240_000);
 
   it('titles, assigns and labels each issue as declared: the EM, the current DRI, the alternating host', async () => {
     const byKey = new Map((await allIssues()).map((issue) => [keyOf(issue), issue]));
@@ -230,6 +231,34 @@ describe('teamops ritual run over a quarter', () => {
     expect(rituals.find((r) => r.ritual === 'new-ritual')).toMatchObject({ status: 'missing', date: '2027-03-29' });
     expect(rituals.find((r) => r.ritual === 'ops-review')).toMatchObject({ status: 'done', date: '2027-03-29' });
     expect(rituals.find((r) => r.ritual === 'key-project-review-prep')).toMatchObject({ status: 'not-due', date: '2027-04-13' });
+  });
+
+  it('--dry-run prints what it would open and writes nothing; --json prints the plan', async () => {
+    const before = sandbox.requestLog.filter((e) => e.method !== 'GET').length;
+    const dry = await run(['run', '--dry-run', '--date', '2027-04-05'], '2027-04-05T05:00:00Z');
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('+ create "Ops review week 2027-W14" in ops/tasks');
+    expect(dry.stderr).toContain('key-project-review-prep: nothing due; next opens 2027-04-11 for 2027-04-13');
+    const json = await run(['run', '--dry-run', '--json', '--date', '2027-04-05'], '2027-04-05T05:00:00Z');
+    const document = json.json<{ dryRun: boolean; plan: { actions: Array<{ key: string }> } }>();
+    expect(document.dryRun).toBe(true);
+    expect(document.plan.actions.map((action) => action.key)).toContain('ritual/ops-review/2027-04-05');
+    expect(sandbox.requestLog.filter((e) => e.method !== 'GET').length).toBe(before);
+  });
+
+  it("describes the issue with the project's issue template when the ritual names one", async () => {
+    const dir = withConfig(
+      `${CONFIG}  planning:\n    every: week\n    on: monday\n    project: ops/tasks\n    title: "Planning {date}"\n    template: Planning\n    assignees: [grace]\n`,
+    );
+    const result = await runCli(['ritual', 'run', '--ritual', 'planning', '--yes', '--date', '2027-04-05'], {
+      env: sandbox.env(),
+      cwd: dir,
+      now: '2027-04-05T05:00:00Z',
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const planning = (await allIssues()).find((issue) => keyOf(issue) === 'ritual/planning/2027-04-05');
+    expect(planning?.title).toBe('Planning 2027-04-05');
+    expect(planning?.description).toContain('## Planning for 2027-04-05\n\nFacilitator: @grace');
   });
 
   it('fails before writing when the rituals cannot be served', async () => {
