@@ -1,5 +1,6 @@
 import { driSteps } from './dri.js';
 import type { DemoStep } from './harness.js';
+import { labelSteps } from './labels.js';
 import { milestoneSteps } from './milestone.js';
 import { okrSteps } from './okr.js';
 import { queueSteps } from './queue.js';
@@ -15,6 +16,7 @@ export const demoSteps: DemoStep[] = [
   ...okrSteps,
   ...driSteps,
   ...milestoneSteps,
+  ...labelSteps,
   ...updateSteps,
   ...ritualSteps,
   ...queueSteps,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isTimeZone } from '../rituals/shared/iso-date.js';
 import { driSection } from './sections/dri.js';
+import { labelRulesSection } from './sections/labels.js';
 import { milestoneSection } from './sections/milestone.js';
 import { okrSection } from './sections/okr.js';
 import { claimsSection, queueSection } from './sections/queue.js';
@@ -40,6 +41,8 @@ export const configSchema = z
         team: z.string().min(1).default('team:{team}'),
         objective: z.string().min(1).default('okr:o'),
         key_result: z.string().min(1).default('okr:kr'),
+        /** What `teamops labels check` holds every item to. */
+        rules: labelRulesSection.optional(),
       })
       .strict()
       .default({ quarter: '{yyyy}-q{q}', team: 'team:{team}', objective: 'okr:o', key_result: 'okr:kr' }),

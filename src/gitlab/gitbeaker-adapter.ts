@@ -64,11 +64,11 @@ function createResources(config: BaseResourceOptions<false>) {
     mergeRequestMilestoneEvents: new MergeRequestMilestoneEvents(config),
     projectMilestones: new ProjectMilestones(config),
     groupMilestones: new GroupMilestones(config),
+    projectLabels: new ProjectLabels(config),
     mergeRequests: new MergeRequests(config),
     templates: new ProjectTemplates(config),
     projectMembers: new ProjectMembers(config),
     groupMembers: new GroupMembers(config),
-    projectLabels: new ProjectLabels(config),
     groupLabels: new GroupLabels(config),
   };
 }

@@ -233,7 +233,13 @@ export function createWriter(connection: Connection, reader: GitLabReader): GitL
 
     updateMergeRequest: (project, iid, change) =>
       call(`cannot update merge request !${iid} in ${project}`, async () =>
-        toMergeRequest(await api.mergeRequests.edit(project, iid, { addLabels: list(change.addLabels), milestoneId: change.milestoneId })),
+        toMergeRequest(
+          await api.mergeRequests.edit(project, iid, {
+            addLabels: list(change.addLabels),
+            removeLabels: list(change.removeLabels),
+            milestoneId: change.milestoneId,
+          }),
+        ),
       ),
   };
 }

@@ -11,8 +11,7 @@ import type {
 import type { IsoDate } from '../../rituals/shared/calendar.js';
 import { rolloverCandidates } from '../../rituals/milestone/choose-milestones.js';
 import { missedLabel } from '../../rituals/milestone/missed-label.js';
-import type { MilestoneChange, RolloverItem, RolloverMilestone, RolloverRequest, RolloverState } from '../../rituals/milestone/model.js';
-import { toTeamDate } from '../../rituals/shared/calendar.js';
+import type { RolloverItem, RolloverMilestone, RolloverRequest, RolloverState } from '../../rituals/milestone/model.js';
 import { counted } from '../../rituals/shared/text.js';
 import { ValidationError } from '../../errors.js';
 import {
@@ -22,6 +21,7 @@ import {
   type CircuitBreakerState,
 } from '../../rituals/milestone/circuit-breakers.js';
 import { shouldProbeBulkUpdate } from '../../rituals/milestone/bulk-moves.js';
+import { readMilestoneHistory } from '../shared/milestone-history.js';
 import { findScope } from '../shared/scope.js';
 import { loadIssueTemplate } from '../shared/templates.js';
 
@@ -172,19 +172,7 @@ function toItem(item: TeamIssue | TeamMergeRequest, kind: RolloverItem['kind']):
 
 /** Each item's milestone history, on the team's calendar (null where GitLab keeps none). */
 async function withHistory(reader: GitLabReader, items: RolloverItem[], timezone: string): Promise<RolloverItem[]> {
-  return Promise.all(
-    items.map(async (item) => {
-      const events = await reader.listMilestoneEvents(item.projectId, item.kind, item.iid);
-      const history = events?.map((event): MilestoneChange => ({
-        action: event.action,
-        milestone: event.milestoneTitle,
-        dueDate: event.milestoneDueDate,
-        open: event.state !== 'closed' && event.state !== 'merged',
-        day: toTeamDate(new Date(event.createdAt), timezone),
-      }));
-      return { ...item, history: history ?? null };
-    }),
-  );
+  return Promise.all(items.map(async (item) => ({ ...item, history: await readMilestoneHistory(reader, item, timezone) })));
 }
 
 /**
