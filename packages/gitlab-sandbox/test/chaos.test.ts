@@ -90,6 +90,18 @@ describe('faults', () => {
     expect(duplicates).toHaveLength(2); // the naive retry made a duplicate
   });
 
+  it('lets `skip` matching requests through before failing, each script entry counting for itself', async () => {
+    sandbox.setFaults({
+      script: [
+        { method: 'GET', path: '/version', skip: 1, when: 'before', kind: 500 },
+        { method: 'GET', path: '/version', skip: 2, when: 'before', kind: 503 },
+      ],
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await api(sandbox, '/version')).status);
+    expect(statuses).toEqual([200, 500, 503, 200]);
+  });
+
   it('drops the connection without a response, before or after applying the request', async () => {
     const before = await issueCount();
     sandbox.setFaults({

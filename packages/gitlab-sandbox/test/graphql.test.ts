@@ -430,6 +430,16 @@ describe('issuesBulkUpdate', () => {
     expect(wrongType.body.errors?.[0]?.message).toContain('"gid://gitlab/Project/1" does not represent an instance of Issue');
   });
 
+  it('leaves milestones alone for a null milestoneId, as BulkUpdateService drops blank values', async () => {
+    const [before] = asArray((await api(sandbox, `/projects/${projectPath(OMNIBUS)}/issues?milestone=Any&per_page=1`)).json);
+    expect(before?.['milestone']).toBeTruthy();
+    const path = `/projects/${projectPath(OMNIBUS)}/issues/${String(before!['iid'])}`;
+    const { projectGid } = await restIds(sandbox, OMNIBUS);
+    const input = { parentId: projectGid, ids: [`gid://gitlab/Issue/${String(before!['id'])}`], milestoneId: null };
+    expect(dataOf(await graphql(sandbox, BULK_UPDATE, { input }))).toEqual({ issuesBulkUpdate: { updatedIssueCount: 1, errors: [] } });
+    expect(asObject((await api(sandbox, path)).json)['milestone']).toEqual(before!['milestone']);
+  });
+
   it('takes a group as the parent on Premium only', async () => {
     const group = asObject((await api(sandbox, '/groups/distribution')).json);
     const issue = asObject((await api(sandbox, `/projects/${projectPath('distribution/team-tasks')}/issues/3`)).json);

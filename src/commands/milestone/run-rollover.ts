@@ -6,7 +6,7 @@ import type { Scope } from '../../gitlab/port.js';
 import { printTable, status } from '../../io/output.js';
 import { renderReportMarkdown } from '../../rituals/milestone/report-markdown.js';
 import type { ApplyResult } from '../../plan/apply-plan.js';
-import type { Plan } from '../../plan/plan.js';
+import { isEmpty, type Plan } from '../../plan/plan.js';
 import type { RolloverRequest } from '../../rituals/milestone/model.js';
 import { moveKey } from '../../rituals/milestone/move-items.js';
 import { planRollover } from '../../rituals/milestone/plan-rollover.js';
@@ -38,6 +38,9 @@ export async function runMilestoneRollover(options: MilestoneRolloverOptions, de
     report: (result) => printMoved(deps, plan.context, result),
     applied: (result) => reportMd !== undefined && writeReportMarkdown(reportMd, plan, result, deps),
   });
+  // Nothing left to do (a rerun) is applied too: the file then lists what earlier runs moved.
+  if (reportMd !== undefined && !context.globals.dryRun && isEmpty(plan))
+    writeReportMarkdown(reportMd, plan, { results: [], done: 0, failed: 0, skipped: 0, interrupted: false }, deps);
 }
 
 /**

@@ -1,6 +1,5 @@
 // milestone rollover --label, --to none, --health and --report-md against the sandbox.
-import { readFileSync, existsSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -147,5 +146,11 @@ describe('milestone rollover options', () => {
     expect(markdown).toContain('On 2026-12-14, 3 items moved from "M2" to "M3", labelled `missed:M2`.');
     expect(markdown).toContain('### Slipped twice: hold a retrospective (3)');
     expect(markdown).toMatch(/- \[acme\/app#3\]\(http[^)]+\/acme\/app\/-\/issues\/3\) Button colour \\\[ui\\\]: missed "M1", "M2"/);
+
+    // A rerun has nothing to do, and writes the same call-outs: the items the first run moved.
+    rmSync(file);
+    const rerun = await rollover(s, ['--yes', '--report-md', file], { now: '2026-12-14T10:00:00Z' });
+    expect(rerun.stderr).toContain('Nothing to do');
+    expect(readFileSync(file, 'utf8').replace('On 2026-12-14, 3 items', 'X')).toBe(markdown.replace('On 2026-12-14, 3 items', 'X'));
   });
 });
