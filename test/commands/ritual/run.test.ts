@@ -106,10 +106,7 @@ interface ApiIssue {
 async function allIssues(): Promise<ApiIssue[]> {
   const found: ApiIssue[] = [];
   for (const project of ['ops%2Ftasks', 'ops%2Fbuild', 'ops%2Fdeploy']) {
-    const response = await fetch(`${sandbox.url}/api/v4/projects/${project}/issues?state=all&per_page=100`, {
-      headers: { 'PRIVATE-TOKEN': sandbox.token },
-    });
-    found.push(...((await response.json()) as ApiIssue[]));
+    found.push(...(await sandbox.api<ApiIssue[]>(`/projects/${project}/issues?state=all&per_page=100`)));
   }
   return found.filter((issue) => !issue.title.startsWith('DRI'));
 }

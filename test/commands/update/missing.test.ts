@@ -90,10 +90,8 @@ function run(s: Sandbox, args: string[], config = CONFIG): Promise<CliResult> {
 const writes = (s: Sandbox) => s.requestLog.filter((entry) => entry.method !== 'GET');
 
 async function notesOn(s: Sandbox, iid: number): Promise<string[]> {
-  const response = await fetch(`${s.url}/api/v4/projects/ops%2Fupdates/issues/${iid}/notes?sort=asc`, {
-    headers: { 'PRIVATE-TOKEN': s.token },
-  });
-  return ((await response.json()) as Array<{ body: string; system: boolean }>).filter((n) => !n.system).map((n) => n.body);
+  const notes = await s.api<Array<{ body: string; system: boolean }>>(`/projects/ops%2Fupdates/issues/${iid}/notes?sort=asc`);
+  return notes.filter((n) => !n.system).map((n) => n.body);
 }
 
 describe('teamops update missing', () => {
