@@ -2,13 +2,13 @@
  * `npm run bench`: how `teamops milestone rollover` does at scale against the GitLab sandbox.
  *
  * The sandbox runs in this process, with injected latency, holding one project with N open issues
- * in milestone M1. Each teamops run is a separate process (this script, started again with
- * `--run`), so its wall time, request count, CPU and peak memory are teamops' own. Scenarios:
- * - startup: `teamops --help` and `--version` against bare `node -e 0` (median wall and CPU, peak RSS);
+ * in milestone M1. Each teamops run is a separate process running the build (scripts/bench/teamops-run.js;
+ * `npm run bench` builds first), so its wall time, request count, CPU and peak memory are teamops' own. Scenarios:
+ * - startup: `teamops --help` and `--version` against bare `node -e 0`, interleaved (median wall and CPU, peak RSS);
  * - speed: at each latency, the rollover as users script it today (python-gitlab, one issue at a
  *   time: scripts/bench/one-by-one.py, or the same loop through gitbeaker when python-gitlab cannot
  *   be installed), teamops as it runs by default (adaptive, ceiling 32), and teamops held at each
- *   fixed concurrency (the adaptive controller switched off);
+ *   fixed concurrency (the adaptive controller switched off), in interleaved rounds (medians);
  * - memory: peak RSS of a default run on `--memory-issues` (10,000) issues;
  * - rate-limit: under a sandbox rate limit, the share of each window's budget teamops used;
  * - faults: with a fraction of requests failing (before or after being applied), how many issues
@@ -21,22 +21,22 @@
  *
  *   npm run bench -- [--issues 1000] [--latency 0,25] [--concurrency 8,16,32] [--rate-limit 120/2]
  *                    [--fault-rate 0.1] [--scenarios startup,speed,rate-limit,faults,memory,sandbox]
- *                    [--memory-issues 10000]
+ *                    [--memory-issues 10000] [--rounds 3]
  *                    [--sandbox-issues 20000] [--sandbox-requests 5000]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSandbox, type Sandbox, type SandboxStats, type SeedDocument } from '@teamops/gitlab-sandbox';
-import { runProgram } from '../src/cli/run-program.js';
-import type { ConnectionStats, GitLab } from '../src/gitlab/port.js';
-import { createProcessDeps } from '../src/main.js';
+import type { ConnectionStats } from '../src/gitlab/port.js';
 import { runLoad, sandboxScenario, type SandboxBenchOptions } from './bench/sandbox.js';
 
 const here = fileURLToPath(import.meta.url);
+/** Each teamops run: the build, in a process of its own (scripts/bench/teamops-run.js). */
+const teamopsRun = path.join(path.dirname(here), 'bench', 'teamops-run.js');
 const GROUP = 'bench';
 const PROJECT = `${GROUP}/app`;
 
@@ -52,39 +52,11 @@ interface RunReport {
   stats: ConnectionStats | null;
 }
 
-// ---- the teamops side: one run in this process, reported as JSON on fd 3 ----------------------
-
-async function runOnce(argv: string[]): Promise<void> {
-  // `--fixed`: hold the concurrency at --concurrency, to compare the adaptive controller with fixed levels.
-  const fixed = argv[0] === '--fixed';
-  const args = fixed ? argv.slice(1) : argv;
-  const deps = createProcessDeps({ env: { ...process.env }, cwd: process.cwd() });
-  let connection: GitLab | undefined;
-  const connect = deps.connect;
-  deps.connect = (settings) => {
-    const made = connect(settings);
-    connection = made;
-    return fixed ? { ...made, writer: { ...made.writer, inFlightLimit: undefined } } : made;
-  };
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const exitCode = await runProgram(args, deps);
-  const used = process.cpuUsage(cpu);
-  const report: RunReport = {
-    exitCode,
-    wallMs: performance.now() - started,
-    cpuMs: (used.user + used.system) / 1000,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    stats: connection?.stats() ?? null,
-  };
-  writeSync(3, `${JSON.stringify(report)}\n`);
-}
-
 // ---- the bench side --------------------------------------------------------------------------
 
 function teamops(sandbox: Pick<Sandbox, 'url' | 'token'>, args: string[], cwd: string): Promise<RunReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, here, '--run', ...args], {
+    const child = spawn(process.execPath, [teamopsRun, ...args], {
       cwd,
       env: { ...process.env, GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token, CI: 'true', NO_COLOR: '1' },
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
@@ -175,6 +147,8 @@ interface Options {
   scenarios: Set<string>;
   /** Issues in the peak-memory run. */
   memoryIssues: number;
+  /** Interleaved rounds of the speed scenario (medians reported). */
+  rounds: number;
   sandbox: SandboxBenchOptions;
 }
 
@@ -262,7 +236,9 @@ interface OneByOne {
 
 function findOneByOne(): OneByOne {
   const scripts = path.join(path.dirname(here), 'bench');
-  const probe = () => spawnSync('python3', ['-c', 'import gitlab; print(gitlab.__version__)'], { encoding: 'utf8' });
+  // Debian's python3-gitlab is for Debian's python3, which a python3 earlier on PATH (pyenv, a venv) may not be.
+  const python3 = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const probe = () => spawnSync(python3, ['-c', 'import gitlab; print(gitlab.__version__)'], { encoding: 'utf8' });
   let python = probe();
   if (python.status !== 0 && existsSync('/usr/bin/apt-get')) {
     console.log("python-gitlab is missing: installing Debian's python3-gitlab for the one-by-one baseline");
@@ -274,7 +250,7 @@ function findOneByOne(): OneByOne {
     python = probe();
   }
   if (python.status === 0) {
-    return { label: `python-gitlab ${python.stdout.trim()}`, command: ['python3', path.join(scripts, 'one-by-one.py')] };
+    return { label: `python-gitlab ${python.stdout.trim()}`, command: [python3, path.join(scripts, 'one-by-one.py')] };
   }
   console.log('python-gitlab could not be installed: the one-by-one baseline is the same loop through gitbeaker');
   return {
@@ -309,17 +285,38 @@ async function oneByOneRun(
 /** A run's time from spawn to exit, as the one-by-one script's is measured. */
 const wallOf = (run: RunReport): number => run.processWallMs ?? run.wallMs;
 
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const samples = (values: number[]): string => values.map((v) => (v / 1000).toFixed(1)).join(', ');
+
+/**
+ * Each round runs the one-by-one script, the default run and every fixed level once, one after
+ * another, so that a busy spell of the machine hits all of them alike; the figures are medians.
+ */
 async function speed(options: Options, latency: number, cwd: string, report: Report, script: OneByOne): Promise<void> {
   report.line();
-  report.line(`## ${latency} ms latency per request, ${options.issues} issues`);
-  const slow = await oneByOneRun(script, options, latency, cwd);
+  report.line(`## ${latency} ms latency per request, ${options.issues} issues (median of ${options.rounds} interleaved rounds)`);
+  const slow: number[] = [];
+  const adaptive: Measured[] = [];
+  const fixed = new Map<number, Measured[]>(options.concurrency.map((c) => [c, []]));
+  let slowVerified = true;
+  for (let round = 0; round < options.rounds; round += 1) {
+    const one = await oneByOneRun(script, options, latency, cwd);
+    slow.push(one.wallMs);
+    slowVerified &&= one.ok && one.verdict.labelledOnce;
+    adaptive.push(await measure(options, latency, [], cwd));
+    for (const concurrency of options.concurrency) {
+      fixed.get(concurrency)!.push(await measure(options, latency, ['--concurrency', String(concurrency)], cwd, undefined, true));
+    }
+  }
+  const slowMs = median(slow);
+  const adaptiveWalls = adaptive.map((m) => wallOf(m.run));
+  const adaptiveMs = median(adaptiveWalls);
+  const last = adaptive.at(-1)!;
+  const requests = last.run.stats?.requests ?? Number.NaN;
+  const cpuPerRequest = median(adaptive.map((m) => m.run.cpuMs / (m.run.stats?.requests ?? Number.NaN)));
+  report.line(`one by one (${script.label}): ${seconds(slowMs)} (${samples(slow)} s)${slowVerified ? '' : ', failed or moved wrongly'}`);
   report.line(
-    `one by one (${script.label}): ${seconds(slow.wallMs)}, moved ${slow.verdict.moved}/${options.issues}${slow.ok ? '' : ', failed'}`,
-  );
-  const adaptive = await measure(options, latency, [], cwd);
-  const requests = adaptive.run.stats?.requests ?? Number.NaN;
-  report.line(
-    `teamops, default (adaptive, ceiling 32): ${seconds(wallOf(adaptive.run))} = ${(slow.wallMs / wallOf(adaptive.run)).toFixed(1)}× one by one; moved ${adaptive.verdict.moved}/${options.issues}, exit ${adaptive.run.exitCode}; peak ${mb(adaptive.run.maxRssMb)} RSS, ${(adaptive.run.cpuMs / requests).toFixed(2)} ms CPU per request`,
+    `teamops, default (adaptive, ceiling 32): ${seconds(adaptiveMs)} = ${(slowMs / adaptiveMs).toFixed(1)}× one by one (${samples(adaptiveWalls)} s); peak ${mb(Math.max(...adaptive.map((m) => m.run.maxRssMb)))} RSS, ${cpuPerRequest.toFixed(2)} ms CPU per request`,
   );
   // GitLab's bulk_update_issues_mutation flag on: issues move 100 per GraphQL mutation, then are read back.
   const bulk = await measure(options, latency, [], cwd, (sandbox) => sandbox.setFeature('bulk_update_issues_mutation', true));
@@ -332,81 +329,102 @@ async function speed(options: Options, latency: number, cwd: string, report: Rep
       .join(', ')})`,
   );
   let best: { concurrency: number; wallMs: number } | undefined;
-  for (const concurrency of options.concurrency) {
-    const fixed = await measure(options, latency, ['--concurrency', String(concurrency)], cwd, undefined, true);
-    if (!best || wallOf(fixed.run) < best.wallMs) best = { concurrency, wallMs: wallOf(fixed.run) };
-    report.line(
-      `teamops held at ${concurrency}: ${seconds(wallOf(fixed.run))} = ${(slow.wallMs / wallOf(fixed.run)).toFixed(1)}× one by one; moved ${fixed.verdict.moved}/${options.issues}, exit ${fixed.run.exitCode}`,
-    );
-    report.target(fixed.verdict.labelledOnce, `  every issue in M2, labelled once`);
+  for (const [concurrency, runs] of fixed) {
+    const walls = runs.map((m) => wallOf(m.run));
+    const wallMs = median(walls);
+    if (!best || wallMs < best.wallMs) best = { concurrency, wallMs };
+    report.line(`teamops held at ${concurrency}: ${seconds(wallMs)} = ${(slowMs / wallMs).toFixed(1)}× one by one (${samples(walls)} s)`);
   }
+  const everyRun = [...adaptive, ...[...fixed.values()].flat()];
   report.target(
-    adaptive.verdict.labelledOnce && slow.verdict.labelledOnce,
-    '  default run and one by one: every issue in M2, labelled once',
+    slowVerified && everyRun.every((m) => m.verdict.labelledOnce && m.run.exitCode === 0),
+    `  every run (${everyRun.length} of teamops, ${slow.length} one by one): every issue in M2, labelled once`,
   );
   report.target(
-    requests / adaptive.verdict.moved <= 1.02,
-    `  requests per moved issue (REST): ${requests} sent = ${(requests / adaptive.verdict.moved).toFixed(3)} (target ≤ 1.02); ${perMoved(requests - adaptive.historyReads, adaptive.verdict.moved)} without the ${adaptive.historyReads} milestone-history reads`,
+    requests / last.verdict.moved <= 1.02,
+    `  requests per moved issue (REST): ${requests} sent = ${(requests / last.verdict.moved).toFixed(3)} (target ≤ 1.02); ${perMoved(requests - last.historyReads, last.verdict.moved)} without the ${last.historyReads} milestone-history reads`,
   );
   report.target(bulk.verdict.labelledOnce, '  GraphQL run: every issue in M2, labelled once');
   report.line(
     `  requests per moved issue (GraphQL): ${bulkRequests} sent = ${perMoved(bulkRequests, bulk.verdict.moved)}; ${perMoved(bulkRequests - bulk.historyReads, bulk.verdict.moved)} without the ${bulk.historyReads} milestone-history reads`,
   );
-  if (latency > 0)
-    report.target(
-      slow.wallMs / wallOf(adaptive.run) >= 10,
-      `  default vs one by one: ${(slow.wallMs / wallOf(adaptive.run)).toFixed(1)}× (target ≥ 10×)`,
-    );
+  if (latency > 0) report.target(slowMs / adaptiveMs >= 10, `  default vs one by one: ${(slowMs / adaptiveMs).toFixed(1)}× (target ≥ 10×)`);
   if (best)
     report.target(
-      wallOf(adaptive.run) <= best.wallMs * 1.1,
-      `  default vs the best fixed concurrency (${best.concurrency}): ${(wallOf(adaptive.run) / best.wallMs).toFixed(2)}× its time (target ≤ 1.10)`,
+      adaptiveMs <= best.wallMs * 1.1,
+      `  default vs the best fixed concurrency (${best.concurrency}): ${(adaptiveMs / best.wallMs).toFixed(2)}× its time (target ≤ 1.10)`,
     );
 }
 
-/** Median of a few runs of a command: wall time, CPU (user + system) and peak RSS, from /usr/bin/time when present. */
-function timedRuns(command: string[], runs: number): { wallMs: number; cpuMs: number; rssMb: number } {
-  const samples: Array<{ wallMs: number; cpuMs: number; rssMb: number }> = [];
-  const gnuTime = existsSync('/usr/bin/time');
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    const result = gnuTime
-      ? spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...command], { encoding: 'utf8' })
-      : spawnSync(command[0]!, command.slice(1), { encoding: 'utf8' });
-    const wallMs = performance.now() - started;
-    const [, user, system, rssKb] = (result.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-    samples.push(
-      gnuTime
-        ? { wallMs, cpuMs: ((user ?? Number.NaN) + (system ?? Number.NaN)) * 1000, rssMb: (rssKb ?? Number.NaN) / 1024 }
-        : { wallMs, cpuMs: Number.NaN, rssMb: Number.NaN },
-    );
+interface Timed {
+  wallMs: number;
+  cpuMs: number;
+  rssMb: number;
+}
+
+/**
+ * Python's getrusage(RUSAGE_CHILDREN) has microseconds; GNU time prints hundredths of a second, too
+ * coarse for a process that takes 60 ms of CPU.
+ */
+const RUSAGE = `import resource, subprocess, sys, time
+r0 = resource.getrusage(resource.RUSAGE_CHILDREN); t0 = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+t1 = time.perf_counter(); r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+print((t1 - t0) * 1000, (r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime) * 1000, r1.ru_maxrss / 1024)`;
+
+/** One run of a command: wall time, CPU (user + system) and peak RSS. */
+function timedRun(command: string[]): Timed {
+  if (existsSync('/usr/bin/python3')) {
+    const result = spawnSync('/usr/bin/python3', ['-c', RUSAGE, ...command], { encoding: 'utf8' });
+    const [wallMs = Number.NaN, cpuMs = Number.NaN, rssMb = Number.NaN] = result.stdout.trim().split(' ').map(Number);
+    return { wallMs, cpuMs, rssMb };
   }
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-  return {
-    wallMs: median(samples.map((s) => s.wallMs)),
-    cpuMs: median(samples.map((s) => s.cpuMs)),
-    rssMb: Math.max(...samples.map((s) => s.rssMb)),
-  };
+  const gnuTime = existsSync('/usr/bin/time');
+  const started = performance.now();
+  const result = gnuTime
+    ? spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...command], { encoding: 'utf8' })
+    : spawnSync(command[0]!, command.slice(1), { encoding: 'utf8' });
+  const wallMs = performance.now() - started;
+  if (!gnuTime) return { wallMs, cpuMs: Number.NaN, rssMb: Number.NaN };
+  const [, user = Number.NaN, system = Number.NaN, rssKb = Number.NaN] = (result.stderr.trim().split('\n').at(-1) ?? '')
+    .split(' ')
+    .map(Number);
+  return { wallMs, cpuMs: (user + system) * 1000, rssMb: rssKb / 1024 };
+}
+
+/** Runs the commands in turn, `runs` rounds, so that a busy spell hits all alike: medians, and the peak RSS. */
+function timedSideBySide(commands: string[][], runs: number): Timed[] {
+  const samples = commands.map((): Timed[] => []);
+  for (let i = 0; i < runs; i += 1) commands.forEach((command, c) => samples[c]!.push(timedRun(command)));
+  return samples.map((runsOf) => ({
+    wallMs: median(runsOf.map((s) => s.wallMs)),
+    cpuMs: median(runsOf.map((s) => s.cpuMs)),
+    rssMb: Math.max(...runsOf.map((s) => s.rssMb)),
+  }));
 }
 
 function startUp(report: Report): void {
   const bin = path.resolve(path.dirname(here), '..', 'bin', 'teamops.js');
-  const runs = 9;
+  const runs = 15;
   report.line();
-  report.line(`## start-up (median of ${runs}, side by side)`);
-  const bare = timedRuns([process.execPath, '-e', '0'], runs);
+  report.line(`## start-up (median of ${runs}, interleaved with bare node)`);
+  const variants = [['--help'], ['--version'], ['milestone', 'rollover', '--help']];
+  const [bare, ...timed] = timedSideBySide(
+    [[process.execPath, '-e', '0'], ...variants.map((args) => [process.execPath, bin, ...args])],
+    runs,
+  );
   const ms = (value: number) => `${value.toFixed(0)} ms`;
-  report.line(`node -e 0: ${ms(bare.wallMs)} wall, ${ms(bare.cpuMs)} CPU, ${mb(bare.rssMb)} peak RSS`);
-  for (const args of [['--help'], ['--version'], ['milestone', 'rollover', '--help']]) {
-    const run = timedRuns([process.execPath, bin, ...args], runs);
+  report.line(`node -e 0: ${ms(bare!.wallMs)} wall, ${ms(bare!.cpuMs)} CPU, ${mb(bare!.rssMb)} peak RSS`);
+  variants.forEach((args, i) => {
+    const run = timed[i]!;
     report.line(
-      `teamops ${args.join(' ')}: ${ms(run.wallMs)} wall (${(run.wallMs / bare.wallMs).toFixed(2)}×), ${ms(run.cpuMs)} CPU (${(run.cpuMs / bare.cpuMs).toFixed(2)}×), ${mb(run.rssMb)} peak RSS`,
+      `teamops ${args.join(' ')}: ${ms(run.wallMs)} wall (${(run.wallMs / bare!.wallMs).toFixed(2)}×), ${ms(run.cpuMs)} CPU (${(run.cpuMs / bare!.cpuMs).toFixed(2)}×), ${mb(run.rssMb)} peak RSS`,
     );
     if (args[0] === '--help') {
-      report.target(run.wallMs <= bare.wallMs * 1.5 && run.cpuMs <= bare.cpuMs * 1.5, '  --help within 1.5× bare node (wall and CPU)');
+      report.target(run.wallMs <= bare!.wallMs * 1.5 && run.cpuMs <= bare!.cpuMs * 1.5, '  --help within 1.5× bare node (wall and CPU)');
       report.target(run.rssMb <= 60, '  --help peak memory ≤ 60 MB');
     }
-  }
+  });
 }
 
 async function memory(options: Options, cwd: string, report: Report): Promise<void> {
@@ -511,6 +529,7 @@ function parseOptions(argv: string[]): Options {
       'fault-rate': { type: 'string', default: '0.1' },
       scenarios: { type: 'string', default: SCENARIOS.join(',') },
       'memory-issues': { type: 'string', default: '10000' },
+      rounds: { type: 'string', default: '3' },
       'sandbox-issues': { type: 'string', default: '20000' },
       'sandbox-requests': { type: 'string', default: '5000' },
     },
@@ -524,10 +543,12 @@ function parseOptions(argv: string[]): Options {
     faultRate: Number(values['fault-rate']),
     scenarios: new Set(values.scenarios.split(',')),
     memoryIssues: Number(values['memory-issues']),
+    rounds: Number(values.rounds),
     sandbox: { issues: Number(values['sandbox-issues']), requests: Number(values['sandbox-requests']), concurrency: 16 },
   };
   const bad = [
     !(Number.isInteger(options.issues) && options.issues > 0) && '--issues must be a positive whole number',
+    !(Number.isInteger(options.rounds) && options.rounds > 0) && '--rounds must be a positive whole number',
     !options.latencies.every((l) => Number.isFinite(l) && l >= 0) && '--latency must be milliseconds, e.g. 25,50',
     !options.concurrency.every((c) => Number.isInteger(c) && c >= 1 && c <= 64) &&
       '--concurrency must be whole numbers from 1 to 64, e.g. 8,16',
@@ -541,9 +562,7 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-if (process.argv[2] === '--run') {
-  await runOnce(process.argv.slice(3));
-} else if (process.argv[2] === '--load') {
+if (process.argv[2] === '--load') {
   await runLoad(process.argv.slice(3));
 } else {
   process.exitCode = await bench(parseOptions(process.argv.slice(2)));

@@ -14,6 +14,8 @@ export interface ConnectSettings {
   maxWaitMs?: number;
   /** --concurrency: the most requests in flight; the connection adapts below it. */
   maxConcurrency?: number;
+  /** false: hold at maxConcurrency instead of adapting (the bench's fixed levels). */
+  adaptive?: boolean;
 }
 
 /**

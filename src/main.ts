@@ -49,6 +49,9 @@ export function createProcessDeps(options: {
   });
 }
 
+// For `npm run bench`, whose teamops runs (scripts/bench/teamops-run.js) drive the bundle as the binary does.
+export { runProgram } from './cli/run-program.js';
+
 /** The one place that touches process.argv, process.env and the real streams. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
   ignoreClosedPipe(process.stdout);

@@ -146,8 +146,10 @@ export class ConcurrencyController {
 }
 
 /**
- * A response as the controller sees it. GitLab sends RateLimit-Limit with RateLimit-Remaining
- * (lib/gitlab/rack_attack/request.rb); RateLimit-Observed + Remaining is the same budget.
+ * A response as the controller sees it. The window's budget is RateLimit-Observed + Remaining:
+ * GitLab's RateLimit-Limit is normalised to requests per minute whatever the period
+ * (../shared/reference/gitlab-rest-api.md, "Rate limits"), so for a throttle of 120 per 2 s it says
+ * 3600, and read as the window's budget it would make every window look nearly spent.
  */
 export function sampleOf(
   latencyMs: number,
@@ -164,7 +166,7 @@ export function sampleOf(
   const remaining = number('ratelimit-remaining');
   if (remaining === undefined || !headers) return { latencyMs, status };
   const observed = number('ratelimit-observed');
-  const windowBudget = number('ratelimit-limit') ?? (observed === undefined ? undefined : remaining + observed);
+  const windowBudget = observed === undefined ? number('ratelimit-limit') : remaining + observed;
   const resetAt = resetAtLocalMs(headers, nowMs);
   return { latencyMs, status, remaining, windowBudget, resetInMs: resetAt === undefined ? undefined : resetAt - nowMs };
 }

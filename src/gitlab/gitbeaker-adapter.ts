@@ -46,6 +46,8 @@ export interface GitLabConnectionOptions {
   requestTimeoutMs?: number;
   /** The most requests in flight at once (--concurrency); below it the controller adapts. */
   maxConcurrency?: number;
+  /** false: hold at maxConcurrency, the controller off (the bench compares the two). Default true. */
+  adaptive?: boolean;
 }
 
 /** The gitbeaker resource classes teamops uses, built once per connection. */
@@ -90,6 +92,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
   const host = options.host.replace(/\/+$/, '');
   const pacer = new RatePacer(options.clock);
   const concurrency = new ConcurrencyController({ ceiling: options.maxConcurrency ?? MAX_CONCURRENCY });
+  const inFlightLimit = options.adaptive === false ? () => options.maxConcurrency ?? MAX_CONCURRENCY : () => concurrency.limit;
   const nowMs = () => (options.clock ?? systemClock).now().getTime();
   const byMethod: Record<string, number> = {};
   let requests = 0;
@@ -99,6 +102,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
     clock: options.clock,
     log: options.log,
     timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    inFlightLimit,
     onRequest: (method) => {
       requests += 1;
       byMethod[method] = (byMethod[method] ?? 0) + 1;
@@ -134,7 +138,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
   const reader = createReader(connection);
   return {
     reader,
-    writer: { ...createWriter(connection, reader), inFlightLimit: () => concurrency.limit },
+    writer: { ...createWriter(connection, reader), inFlightLimit },
     stats: (): ConnectionStats => ({ requests, byMethod: { ...byMethod }, rateLimitWaitMs: pacer.waitedMs }),
   };
 }

@@ -46,6 +46,11 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Counts every HTTP request sent (the bench reports requests per moved issue). */
   onRequest?: (method: string, path: string) => void;
+  /**
+   * The most requests on the wire at once, asked before each one (the adaptive controller's limit).
+   * Commands read with Promise.all (a milestone's thousand issues at once); bounding here bounds them too.
+   */
+  inFlightLimit?: () => number;
   /** Every response (status undefined: the connection failed), for the adaptive concurrency controller. */
   onResponse?: (response: { latencyMs: number; status: number | undefined; headers?: Record<string, string> }) => void;
 }
@@ -174,6 +179,29 @@ function isTimeout(error: unknown): boolean {
   );
 }
 
+/** Admits at most `limit()` callers at once, first come first served; the limit may change between calls. */
+function createGate(limit: () => number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  const room = () => active < Math.max(1, limit());
+  return {
+    async enter(): Promise<void> {
+      if (waiting.length === 0 && room()) {
+        active += 1;
+        return;
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    leave(): void {
+      active -= 1;
+      while (waiting.length > 0 && room()) {
+        active += 1;
+        waiting.shift()!();
+      }
+    },
+  };
+}
+
 /** One HTTP exchange as gitbeaker's requester makes it: what the GraphQL client shares with the REST resources. */
 export type RequestHandler = (
   endpoint: string,
@@ -187,6 +215,7 @@ export function createRequestHandler(options: TransportOptions): RequestHandler 
   const random = options.random ?? Math.random;
   const { pacer, retry } = options;
   const dispatcher = new Agent({ connect: { timeout: CONNECT_TIMEOUT_MS } });
+  const gate = createGate(options.inFlightLimit ?? (() => Number.POSITIVE_INFINITY));
 
   const backoff = (attempt: number) => {
     const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
@@ -195,6 +224,16 @@ export function createRequestHandler(options: TransportOptions): RequestHandler 
   };
 
   async function handle(endpoint: string, handlerOptions?: HandlerOptions) {
+    // A request keeps its place through its retries: the controller shrinks the limit on failures anyway.
+    await gate.enter();
+    try {
+      return await handleAdmitted(endpoint, handlerOptions);
+    } finally {
+      gate.leave();
+    }
+  }
+
+  async function handleAdmitted(endpoint: string, handlerOptions?: HandlerOptions) {
     const { prefixUrl, searchParams, asStream, method = 'GET', headers, body, signal } = handlerOptions ?? {};
     const baseUrl = prefixUrl ? (prefixUrl.endsWith('/') ? prefixUrl : `${prefixUrl}/`) : undefined;
     const url = new URL(endpoint, baseUrl);
@@ -204,7 +243,7 @@ export function createRequestHandler(options: TransportOptions): RequestHandler 
     let failures = 0;
 
     for (;;) {
-      await pacer.acquire(signal);
+      const ticket = await pacer.acquire(signal);
       const started = nowMs();
       options.onRequest?.(method, path);
       let reply: Reply;
@@ -219,7 +258,7 @@ export function createRequestHandler(options: TransportOptions): RequestHandler 
           bodyTimeout: options.timeoutMs,
         });
       } catch (error) {
-        pacer.release();
+        pacer.release(ticket);
         options.onResponse?.({ latencyMs: nowMs() - started, status: undefined });
         if (signal?.aborted || isTimeout(error)) {
           throw new GitbeakerTimeoutError('Query timeout was reached');
@@ -240,7 +279,7 @@ export function createRequestHandler(options: TransportOptions): RequestHandler 
       }
       const status = reply.statusCode;
       const replyHeaders = flatHeaders(reply);
-      pacer.release(replyHeaders);
+      pacer.release(ticket, replyHeaders);
       options.onResponse?.({ latencyMs: nowMs() - started, status, headers: replyHeaders });
       options.log?.(`${method} ${path}${url.search ? '?…' : ''} → ${status} (${nowMs() - started} ms)`);
       if (status >= 200 && status < 300) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyController, type RequestSample } from '../../src/gitlab/concurrency.js';
+import { ConcurrencyController, sampleOf, type RequestSample } from '../../src/gitlab/concurrency.js';
 
 const ok = (latencyMs: number, extra: Partial<RequestSample> = {}): RequestSample => ({ latencyMs, status: 200, ...extra });
 
@@ -150,5 +150,21 @@ describe('the adaptive concurrency controller', () => {
       Array.from({ length: 100 }, () => ok(25)),
     );
     expect(controller.limit).toBe(48);
+  });
+
+  it("reads a window's budget from RateLimit-Observed + Remaining, not the per-minute RateLimit-Limit", () => {
+    const now = Date.parse('2026-11-16T09:00:00Z');
+    // A throttle of 120 requests per 2 s window, 100 of them left: GitLab says 3600 a minute.
+    const headers = {
+      'ratelimit-limit': '3600',
+      'ratelimit-observed': '20',
+      'ratelimit-remaining': '100',
+      'ratelimit-reset': String(now / 1000 + 1),
+    };
+    const sample = sampleOf(25, 200, headers, now);
+    expect(sample).toEqual({ latencyMs: 25, status: 200, remaining: 100, windowBudget: 120, resetInMs: 1_000 });
+    // With most of the window left it keeps growing (read as 100 of 3600 it would hold for good).
+    const controller = new ConcurrencyController({ ceiling: 32, initial: 4 });
+    expect(feed(controller, [sample, sample, sample])).toEqual(['grow', 'grow', 'grow']);
   });
 });

@@ -111,6 +111,21 @@ describe('teamops transport against the sandbox', () => {
     expect(sandbox.now().getTime() - started).toBeGreaterThanOrEqual(2_000);
   });
 
+  it('keeps at most --concurrency requests on the wire, reads started all at once included, and spends each window without a 429', async () => {
+    sandbox.setRateLimit({ limit: 5, windowSeconds: 1 });
+    const bounded = createGitLab({ host: sandbox.url, token: sandbox.token, clock: sandbox.clock, maxConcurrency: 3 });
+    const started = sandbox.now().getTime();
+    const results = await Promise.all(Array.from({ length: 20 }, () => bounded.reader.getProject(PROJECT)));
+    expect(results.every((p) => p?.pathWithNamespace === PROJECT)).toBe(true);
+    // Only three go before the first answer tells the budget; after that each answer says how much the
+    // window has left when GitLab counted it, less what was sent since: none is turned away.
+    expect(sandbox.stats().rate_limited).toBe(0);
+    expect(sandbox.stats().total).toBe(20);
+    // Four of each window's five (one kept back in case two requests arrive in the other order): five windows.
+    expect(sandbox.now().getTime() - started).toBeGreaterThanOrEqual(4_000);
+    expect(sandbox.now().getTime() - started).toBeLessThan(6_000);
+  });
+
   it('maps 401 to an authentication error with a hint about the token', async () => {
     const stranger = createGitLab({ host: sandbox.url, token: 'glpat-not-a-real-token-000' });
     const failure = stranger.reader.currentUser();
