@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 // blocks, so each folder gets its whole list.)
 const forbid = {
   gitbeaker: { group: ['@gitbeaker/*'], message: 'Only src/gitlab/ may import gitbeaker.' },
-  undici: { group: ['undici'], message: 'Only src/gitlab/ talks HTTP.' },
+  undici: { group: ['undici'], message: 'Only src/gitlab/ (GitLab) and src/prometheus/ (Prometheus) talk HTTP.' },
   chalk: { group: ['chalk'], message: 'Only src/io/ may colour output.' },
   inquirer: { group: ['@inquirer/*', 'inquirer'], message: 'Only src/prompts/ may ask questions.' },
   sandbox: {
@@ -47,6 +47,11 @@ const forbid = {
     message: 'Only src/gitlab/ knows how idempotency keys are stored: read TeamIssue.key and TeamNote.key.',
   },
   rituals: { group: ['**/rituals/*', '**/rituals/**'], message: 'This layer sits below the rituals and knows nothing of them.' },
+  prometheus: {
+    group: ['**/prometheus/*', '**/prometheus/**'],
+    allowTypeImports: true,
+    message: 'Prometheus is queried in commands; rituals get the figures as data.',
+  },
   plan: { group: ['**/plan/*', '**/plan/**'], message: 'This layer sits below plans and knows nothing of them.' },
   applyPlan: { group: ['**/plan/apply-plan*'], message: 'Planners produce plans; only the apply flow applies them.' },
   io: { group: ['**/io/*', '**/io/**'], message: 'No output from here: return data, and let the command print it.' },
@@ -107,6 +112,10 @@ export default tseslint.config(
   ),
   boundary(['src/gitlab/**/*.ts'], ['chalk', 'inquirer', 'sandbox', 'cli', 'commands', 'rituals', 'plan', 'io', 'prompts', 'config']),
   boundary(
+    ['src/prometheus/**/*.ts'],
+    ['gitbeaker', 'chalk', 'inquirer', 'sandbox', 'cli', 'commands', 'gitlabValues', 'rituals', 'plan', 'io', 'prompts', 'config'],
+  ),
+  boundary(
     ['src/io/**/*.ts'],
     ['gitbeaker', 'undici', 'inquirer', 'sandbox', 'cli', 'commands', 'gitlabValues', 'rituals', 'prompts', 'config'],
   ),
@@ -131,6 +140,7 @@ export default tseslint.config(
       'prompts',
       'config',
       'applyPlan',
+      'prometheus',
     ],
   ),
   { files: ['src/rituals/**/*.ts', 'src/plan/**/*.ts'], rules: pure },

@@ -3,6 +3,7 @@ import type { ConfigRequest, LoadedConfig } from './config/load-config.js';
 import type { GitLab } from './gitlab/port.js';
 import type { RetryPolicy } from './gitlab/transport.js';
 import type { IO } from './io/io.js';
+import type { PrometheusReader, PrometheusSettings } from './prometheus/client.js';
 import type { Prompter } from './prompts/prompter.js';
 
 export interface ConnectSettings {
@@ -26,7 +27,7 @@ export interface Deps {
   cwd: string;
   prompter: Prompter;
   /**
-   * Loads the config stack (zod, yaml) and the GitLab client (gitbeaker, undici). They are not
+   * Loads the config stack (zod, yaml), the GitLab client (gitbeaker, undici) and the Prometheus client. They are not
    * loaded at start-up, so --help, --version and usage errors stay fast; every command awaits this
    * before it runs (`runOnFirstUse` in commands/shared/lazy.ts), and then `loadConfig` and
    * `connect` may be called.
@@ -34,6 +35,8 @@ export interface Deps {
   loadModules(): Promise<void>;
   loadConfig(request: Omit<ConfigRequest, 'cwd' | 'env'>): LoadedConfig;
   connect(settings: ConnectSettings): GitLab;
+  /** A client for slo.prometheus.url (the SLO rituals' only source of figures). */
+  prometheus(settings: PrometheusSettings): PrometheusReader;
   /** Resolves when the user asks a long-running command (`teamops sandbox`) to stop. */
   waitForShutdown(): Promise<void>;
 }
@@ -41,9 +44,12 @@ export interface Deps {
 interface HeavyModules {
   config: typeof import('./config/load-config.js');
   gitlab: typeof import('./gitlab/gitbeaker-adapter.js');
+  prometheus: typeof import('./prometheus/client.js');
 }
 
-export function createDeps(base: Omit<Deps, 'loadConfig' | 'connect' | 'loadModules'> & { retry?: Partial<RetryPolicy> }): Deps {
+export function createDeps(
+  base: Omit<Deps, 'loadConfig' | 'connect' | 'loadModules' | 'prometheus'> & { retry?: Partial<RetryPolicy> },
+): Deps {
   let modules: HeavyModules | undefined;
   const loaded = (): HeavyModules => {
     if (!modules) throw new Error('internal: a command used the config or GitLab before awaiting deps.loadModules()');
@@ -53,8 +59,12 @@ export function createDeps(base: Omit<Deps, 'loadConfig' | 'connect' | 'loadModu
     ...base,
     loadModules: async () => {
       if (modules) return;
-      const [config, gitlab] = await Promise.all([import('./config/load-config.js'), import('./gitlab/gitbeaker-adapter.js')]);
-      modules = { config, gitlab };
+      const [config, gitlab, prometheus] = await Promise.all([
+        import('./config/load-config.js'),
+        import('./gitlab/gitbeaker-adapter.js'),
+        import('./prometheus/client.js'),
+      ]);
+      modules = { config, gitlab, prometheus };
     },
     loadConfig: (request) => loaded().config.loadConfig({ ...request, cwd: base.cwd, env: base.env }),
     connect: ({ maxWaitMs, ...settings }) =>
@@ -63,5 +73,6 @@ export function createDeps(base: Omit<Deps, 'loadConfig' | 'connect' | 'loadModu
         clock: base.clock,
         retry: { ...base.retry, ...(maxWaitMs === undefined ? {} : { maxTotalWaitMs: maxWaitMs }) },
       }),
+    prometheus: (settings) => loaded().prometheus.createPrometheus(settings),
   };
 }

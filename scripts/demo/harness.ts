@@ -5,7 +5,7 @@ import { createProcessDeps } from '../../src/main.js';
 export interface DemoStep {
   title: string;
   /** Each run is shown as the command line a user would type, then its output. */
-  runs: Array<{ args: string[]; note?: string }>;
+  runs: Array<{ args: string[]; note?: string; env?: Record<string, string> }>;
 }
 
 export interface DemoEnvironment {

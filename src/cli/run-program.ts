@@ -13,7 +13,10 @@ export async function runProgram(argv: string[], base: Deps, version?: string): 
   // `teamops sandbox` never reads GITLAB_TOKEN; it prints its own token, which is GITLAB_TOKEN when a shell
   // that loaded an earlier run's two lines restarts it with --data. Redacting that would break the .env file.
   let servingSandbox = false;
-  const secrets = () => (servingSandbox ? [] : [base.env.GITLAB_TOKEN ?? ''].filter((s) => s.trim() !== '').map((s) => s.trim()));
+  const secrets = () =>
+    [servingSandbox ? '' : (base.env.GITLAB_TOKEN ?? ''), base.env.PROMETHEUS_TOKEN ?? '']
+      .filter((s) => s.trim() !== '')
+      .map((s) => s.trim());
   const deps: Deps = {
     ...base,
     io: { ...base.io, stdout: redactingStream(base.io.stdout, secrets), stderr: redactingStream(base.io.stderr, secrets) },

@@ -9,6 +9,7 @@ import { registerOkr } from './okr/index.js';
 import { registerQueue } from './queue/index.js';
 import { registerRitual } from './ritual/index.js';
 import { registerSandbox } from './sandbox/index.js';
+import { registerSlo } from './slo/index.js';
 import { registerUpdate } from './update/index.js';
 
 /** The noun groups, in the order `teamops --help` lists them: the rituals by cadence, then the tools. */
@@ -20,6 +21,7 @@ export function registerCommands(program: Command, deps: Deps): void {
   registerQueue(program, deps);
   registerClaims(program, deps);
   registerRitual(program, deps);
+  registerSlo(program, deps);
   registerSandbox(program, deps);
   registerConfig(program, deps);
   registerCompletion(program, deps);

@@ -5,6 +5,7 @@ import { milestoneSection } from './sections/milestone.js';
 import { okrSection } from './sections/okr.js';
 import { claimsSection, queueSection } from './sections/queue.js';
 import { ritualsSection } from './sections/rituals.js';
+import { sloSection } from './sections/slo.js';
 import { updatesSection } from './sections/updates.js';
 
 export const configSchema = z
@@ -49,6 +50,7 @@ export const configSchema = z
     queue: queueSection.default(queueSection.parse({})),
     claims: claimsSection.default(claimsSection.parse({})),
     rituals: ritualsSection.default({}),
+    slo: sloSection.default(sloSection.parse({})),
   })
   .strict();
 

@@ -41,6 +41,7 @@ describe('the folder boundaries', () => {
         "import { applyPlan } from '../../plan/apply-plan.js';",
         "import { loadConfig } from '../../config/load-config.js';",
         "import { printLine } from '../../io/output.js';",
+        "import { createPrometheus } from '../../prometheus/client.js';",
         'export const home = process.env.HOME;',
         'export const today = new Date();',
         'export const stamp = Date.now();',
@@ -83,6 +84,17 @@ describe('the folder boundaries', () => {
         "import { printLine } from '../io/output.js';",
       ],
       good: ["import { Issues } from '@gitbeaker/rest';", "import { request } from 'undici';", "import type { Clock } from '../clock.js';"],
+    },
+    {
+      folder: 'src/prometheus',
+      bad: [
+        "import chalk from 'chalk';",
+        "import { Issues } from '@gitbeaker/rest';",
+        "import { planDocument } from '../plan/plan-json.js';",
+        "import { counted } from '../rituals/shared/text.js';",
+        "import { printLine } from '../io/output.js';",
+      ],
+      good: ["import { request } from 'undici';", "import { AuthError } from '../errors.js';"],
     },
     {
       folder: 'src/plan',

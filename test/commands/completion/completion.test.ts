@@ -49,6 +49,7 @@ describe('teamops completion', () => {
       'update',
       'queue',
       'claims',
+      'slo',
       'sandbox',
       'config',
       'completion',
@@ -61,6 +62,7 @@ describe('teamops completion', () => {
     // Global flags complete after a verb too.
     expect(await complete('teamops', 'dri', 'rotate', '--dry')).toEqual(['--dry-run']);
     expect(await complete('teamops', 'help', 'o')).toEqual(['okr']);
+    expect(await complete('teamops', 'slo', '')).toEqual(['init', 'status', 'budget', 'recalibrate']);
   });
 
   it('completes the values of options with a fixed set', async () => {
