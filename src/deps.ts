@@ -39,6 +39,11 @@ export interface Deps {
   prometheus(settings: PrometheusSettings): PrometheusReader;
   /** Resolves when the user asks a long-running command (`teamops sandbox`) to stop. */
   waitForShutdown(): Promise<void>;
+  /**
+   * Calls `handler` on Ctrl-C (SIGINT) until the returned function is called; while applying a plan,
+   * so an interruption lets the writes in flight finish. Absent: Ctrl-C ends the process at once.
+   */
+  onInterrupt?(handler: () => void): () => void;
 }
 
 interface HeavyModules {

@@ -8,6 +8,8 @@ export const ExitCode = {
   Cancelled: 2,
   Usage: 3,
   Auth: 4,
+  /** Ctrl-C (SIGINT): 128 + 2, as shells report a process the signal stopped. */
+  Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -79,6 +81,16 @@ export class NetworkError extends TeamopsError {
 export class ApplyError extends TeamopsError {
   constructor(message: string, options: { hint?: string } = {}) {
     super(message, { exitCode: ExitCode.Failure, hint: options.hint ?? 'run the same command again: it picks up where this run stopped' });
+  }
+}
+
+/** Ctrl-C while applying: the writes in flight finished, no new ones started. A rerun finishes the rest. */
+export class InterruptedError extends TeamopsError {
+  constructor(message: string) {
+    super(message, {
+      exitCode: ExitCode.Interrupted,
+      hint: 'run the same command again to finish the rest: it finds what this run did and creates nothing twice',
+    });
   }
 }
 

@@ -41,6 +41,10 @@ export function createProcessDeps(options: {
     cwd: options.cwd,
     prompter: createInquirerPrompter({ input: process.stdin, output: process.stderr }),
     waitForShutdown: options.waitForShutdown ?? (() => Promise.resolve()),
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
   });
 }
 
@@ -48,6 +52,8 @@ export function createProcessDeps(options: {
 export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
   ignoreClosedPipe(process.stdout);
   ignoreClosedPipe(process.stderr);
+  // Inquirer colours its prompts by the environment alone; --no-color must reach them too.
+  if (argv.includes('--no-color')) process.env.NO_COLOR = '1';
   const deps = createProcessDeps({
     env: { ...process.env },
     cwd: process.cwd(),

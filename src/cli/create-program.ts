@@ -12,6 +12,7 @@ Exit codes:
   2  cancelled at the confirmation prompt
   3  usage or configuration error, or a write without --yes off a terminal (nothing was written)
   4  authentication or permission error (check GITLAB_TOKEN and its "api" scope)
+  130  interrupted with Ctrl-C while applying (run again to finish)
 `;
 
 /** A fresh program per call, so tests can run many in one process and capture all output. */
@@ -46,7 +47,8 @@ export function createProgram(deps: Deps, version = '0.0.0'): Command {
       'teamops okr create --file okrs.yml --quarter FY27-Q1',
       'teamops sandbox --seed demo',
     )}${EXIT_CODES_HELP}
-The token is read from GITLAB_TOKEN only. Configuration: teamops.yml (see README).
+The token is read from GITLAB_TOKEN only. Configuration: teamops.yml (teamops config init writes one).
+Documentation: https://gitlab.com/teamops/teamops  Bugs: https://gitlab.com/teamops/teamops/-/issues
 `,
   );
   return program;

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { ExitCode, InternalError, TeamopsError, UsageError } from '../errors.js';
 import { redactingStream } from '../io/redact.js';
 import { printError } from '../io/output.js';
+import { stopActivities } from '../io/progress.js';
 import { createProgram } from './create-program.js';
 
 /**
@@ -28,8 +29,10 @@ export async function runProgram(argv: string[], base: Deps, version?: string): 
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
+    stopActivities();
     return ExitCode.Success;
   } catch (error) {
+    stopActivities();
     if (error instanceof CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return ExitCode.Success;
       // commander has already printed the message and the --help pointer.

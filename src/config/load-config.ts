@@ -8,6 +8,12 @@ import { describeZodIssues } from './zod-issues.js';
 const CONFIG_FILE_NAMES = ['teamops.yml', 'teamops.yaml'];
 export const DEFAULT_HOST = 'https://gitlab.com';
 
+/** The project's home page, where an installed teamops' README is. */
+export const CONFIGURATION_URL = 'https://gitlab.com/teamops/teamops#configuration';
+
+export const YAML_HINT =
+  'YAML nests by indentation with spaces (no tabs), and wants "quotes" around values that start with % @ ` or contain ": "';
+
 export type HostSource = '--host' | 'GITLAB_HOST' | 'CI_SERVER_URL' | 'teamops.yml' | 'default';
 
 export interface LoadedConfig {
@@ -47,7 +53,8 @@ function parseConfig(text: string, file: string): TeamopsConfig {
     const first = document.errors[0]!;
     const line = first.linePos?.[0];
     throw new ConfigError(
-      `${file}${line ? `:${line.line}` : ''}: not valid YAML: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
+      `${file}${line ? `:${line.line}` : ''}: not valid YAML${line ? ` (line ${line.line}, column ${line.col})` : ''}: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
+      { hint: YAML_HINT },
     );
   }
   const raw: unknown = document.toJS() ?? {};
@@ -57,7 +64,7 @@ function parseConfig(text: string, file: string): TeamopsConfig {
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     const problems = describeZodIssues(result.error.issues).map((problem) => `${file}: ${problem}`);
-    throw new ConfigError(problems.join('\n'), { hint: 'see "Configuration" in the README for every key and its meaning' });
+    throw new ConfigError(problems.join('\n'), { hint: `every key and its meaning: ${CONFIGURATION_URL}` });
   }
   return result.data;
 }

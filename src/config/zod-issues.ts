@@ -11,12 +11,54 @@ export function keyPath(issuePath: readonly PropertyKey[]): string {
   }, '');
 }
 
-/** What is wrong, without where: `unknown keys "a", "b"`, `expected a number…`. */
+/** Zod's type names as teamops words them. */
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping of keys',
+  record: 'a mapping of keys',
+  date: 'a date',
+  null: 'nothing',
+  undefined: 'nothing',
+  nan: 'not a number',
+};
+const typeWords = (type: string) => TYPE_WORDS[type] ?? type;
+const plural = (count: number | bigint, one: string) => `${count} ${one}${Number(count) === 1 ? '' : 's'}`;
+
+/**
+ * What is wrong, without where: `unknown keys "a", "b"`, `expected a list, got a number`. Zod's own
+ * messages ("Invalid input: expected array, received number") are reworded; a schema's custom
+ * message (`{ error: … }`) is teamops' already and is kept.
+ */
 function zodIssueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') {
-    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  const own = !/^(Invalid|Too (small|big))\b/.test(issue.message);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    case 'invalid_type': {
+      if (own) return issue.message;
+      const received = /received (\w+)/.exec(issue.message)?.[1];
+      return `expected ${typeWords(issue.expected)}${received ? `, got ${typeWords(received)}` : ''}`;
+    }
+    case 'invalid_value':
+      return own ? issue.message : `expected ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}`;
+    case 'too_small':
+    case 'too_big': {
+      if (own) return issue.message;
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      const side = issue.code === 'too_small' ? 'at least' : 'at most';
+      if (issue.origin === 'array' || issue.origin === 'set') return `expected ${side} ${plural(bound, 'item')}`;
+      if (issue.origin === 'string') return `expected ${side} ${plural(bound, 'character')}`;
+      return `expected ${side} ${String(bound)}`;
+    }
+    case 'invalid_format':
+      return own ? issue.message : `is not in the expected format (${issue.format})`;
+    default:
+      return own ? issue.message : 'is not valid here';
   }
-  return issue.message.replace(/^Invalid input: /, '');
 }
 
 /** One line per issue, `<where>: <what>`; `where` names the place (by default the key path), or is empty. */

@@ -2,6 +2,35 @@ import { GitbeakerRequestError, GitbeakerRetryError, GitbeakerTimeoutError } fro
 import { AuthError, GitLabApiError, NetworkError, TeamopsError } from '../errors.js';
 import { AmbiguousWriteError, ConnectionError } from './transport.js';
 
+const CONNECTION_PROBLEMS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'no such host (DNS lookup failed)',
+  EAI_AGAIN: 'DNS lookup failed for now',
+  UND_ERR_CONNECT_TIMEOUT: 'no answer when connecting (timed out)',
+  ETIMEDOUT: 'connection timed out',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed (set NODE_EXTRA_CA_CERTS to trust it)',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain is self-signed (set NODE_EXTRA_CA_CERTS to trust it)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified (set NODE_EXTRA_CA_CERTS to trust its issuer)',
+};
+
+function connectionProblem(code: string | undefined): string {
+  if (code === undefined) return 'the connection failed';
+  return CONNECTION_PROBLEMS[code] ?? `the connection failed (${code})`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 export function statusOf(error: unknown): number | undefined {
   if (error instanceof GitbeakerRequestError) return error.cause?.response?.status;
   if (error instanceof AmbiguousWriteError) return error.status;
@@ -65,7 +94,8 @@ export function translateError(error: unknown, doing: string, host: string): Tea
     });
   }
   if (error instanceof ConnectionError) {
-    return new NetworkError(`${doing}: could not reach GitLab at ${host}`, {
+    // One line that names the host and the cause, the same whichever of the concurrent requests failed first.
+    return new NetworkError(`cannot reach ${hostOf(host)}: ${connectionProblem(error.code)}`, {
       hint: 'check GITLAB_HOST (or gitlab.host in teamops.yml) and the network, then run the command again',
       cause: error,
     });

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { createRequesterFn, GitbeakerRequestError, GitbeakerTimeoutError } from '@gitbeaker/requester-utils';
-import { request as send, type Dispatcher } from 'undici';
+import { Agent, request as send, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../clock.js';
 import { RatePacer, resetAtLocalMs, serverSkewMs } from './pacer.js';
 
@@ -66,8 +66,10 @@ export class AmbiguousWriteError extends Error {
   }
 }
 
-/** Every attempt of an idempotent request failed at the network level. */
+/** Every attempt of an idempotent request failed at the network level, or the request never left. */
 export class ConnectionError extends Error {
+  /** The system's error code (ECONNREFUSED, ENOTFOUND, UND_ERR_CONNECT_TIMEOUT…), when there is one. */
+  readonly code?: string;
   constructor(
     readonly method: string,
     readonly path: string,
@@ -75,8 +77,29 @@ export class ConnectionError extends Error {
   ) {
     super(`${method} ${path} failed: could not reach GitLab`, options);
     this.name = 'ConnectionError';
+    this.code = networkErrorCode(options?.cause);
   }
 }
+
+/** The first `code` along an error's causes: undici wraps the socket's error. */
+export function networkErrorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
+  }
+  return undefined;
+}
+
+/**
+ * Failures where the request never reached GitLab, so even a create is safe to report as "not
+ * sent". A name that does not resolve will not resolve on a retry; a refused connection gets a
+ * short second chance (a GitLab restarting), not the full backoff.
+ */
+const NEVER_SENT = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const RETRIES_BY_CODE: Record<string, number> = { ENOTFOUND: 1, EAI_AGAIN: 1, ECONNREFUSED: 2, UND_ERR_CONNECT_TIMEOUT: 1 };
+
+/** A host that does not answer at all is reported after this long, not after the system's ~2 minutes. */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 interface HandlerOptions {
   headers?: Record<string, string>;
@@ -156,6 +179,7 @@ export function createTransport(options: TransportOptions) {
   const nowMs = () => clock.now().getTime();
   const random = options.random ?? Math.random;
   const { pacer, retry } = options;
+  const dispatcher = new Agent({ connect: { timeout: CONNECT_TIMEOUT_MS } });
 
   const backoff = (attempt: number) => {
     const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
@@ -183,6 +207,7 @@ export function createTransport(options: TransportOptions) {
           headers,
           body: body as string | undefined,
           signal,
+          dispatcher,
           headersTimeout: options.timeoutMs,
           bodyTimeout: options.timeoutMs,
         });
@@ -193,10 +218,13 @@ export function createTransport(options: TransportOptions) {
           throw new GitbeakerTimeoutError('Query timeout was reached');
         }
         options.log?.(`${method} ${path} → connection failed (${nowMs() - started} ms)`);
-        if (!IDEMPOTENT.has(method)) throw new AmbiguousWriteError(method, path, undefined, { cause: error });
+        const code = networkErrorCode(error);
+        const neverSent = code !== undefined && NEVER_SENT.has(code);
+        if (!IDEMPOTENT.has(method) && !neverSent) throw new AmbiguousWriteError(method, path, undefined, { cause: error });
         failures += 1;
         const delay = backoff(failures);
-        if (failures >= retry.maxAttempts || waited + delay > retry.maxTotalWaitMs) {
+        const attempts = Math.min(retry.maxAttempts, (code === undefined ? undefined : RETRIES_BY_CODE[code]) ?? retry.maxAttempts);
+        if (failures >= attempts || waited + delay > retry.maxTotalWaitMs) {
           throw new ConnectionError(method, path, { cause: error });
         }
         waited += delay;

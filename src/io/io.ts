@@ -16,6 +16,8 @@ export interface IO {
   err: Colour;
   /** Width of the terminal behind stderr, for progress display. */
   columns: number;
+  /** Width of the terminal behind stdout, for tables. */
+  stdoutColumns: number;
 }
 
 export interface CreateIOOptions {
@@ -28,11 +30,16 @@ export interface CreateIOOptions {
 }
 
 /**
- * Colour is on only for a TTY stream, with NO_COLOR unset or empty and TERM not "dumb".
+ * Colour is on only for a TTY stream, with NO_COLOR unset or empty and TERM not "dumb"; FORCE_COLOR
+ * (1, 2, 3, or empty for the default) turns it on anywhere, FORCE_COLOR=0 off; --no-color always off.
  * chalk's own detection ignores NO_COLOR, so this decides explicitly (no-color.org).
  */
 export function colourEnabled(isTTY: boolean, env: Record<string, string | undefined>, noColor = false): boolean {
-  if (noColor || !isTTY) return false;
+  if (noColor) return false;
+  // FORCE_COLOR wins over the terminal test and NO_COLOR, as in Node itself: 0 or false means never.
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (!isTTY) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.TERM === 'dumb') return false;
   return true;
@@ -52,7 +59,8 @@ export function createIO(options: CreateIOOptions): IO {
     stderrIsTTY,
     out: new Chalk({ level: level(stdoutIsTTY) }),
     err: new Chalk({ level: level(stderrIsTTY) }),
-    columns: options.stderr.columns ?? 80,
+    columns: options.stderr.columns || 80,
+    stdoutColumns: options.stdout.columns || 80,
   };
 }
 

@@ -1,5 +1,7 @@
 import type cliProgressModule from 'cli-progress';
 import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
+import ora from 'ora';
 import type { IO } from './io.js';
 
 // Loaded only when a bar is shown (a terminal): pipelines, --json and --help never need it.
@@ -31,4 +33,86 @@ export function startProgress(io: IO, total: number, title: string): Progress {
     tick: (label = '') => bar.increment(1, { label }),
     stop: () => bar.stop(),
   };
+}
+
+/** What teamops is doing while it reads and plans (a spinner), until `stop()` or the next output. */
+export interface Activity {
+  update(text: string): void;
+  stop(): void;
+}
+
+const idle: Activity = { update: () => undefined, stop: () => undefined };
+
+/** Spinners still turning; a finished or failed command stops them all (their timer would keep the process up). */
+const running = new Set<Activity>();
+
+export function stopActivities(): void {
+  for (const activity of [...running]) activity.stop();
+}
+
+/**
+ * A spinner with `text` on stderr, only when stderr is a terminal that takes colour: nothing on
+ * pipes, and none of its cursor movements with --no-color, NO_COLOR or TERM=dumb (plain output).
+ */
+export function startActivity(io: IO, text: string): Activity {
+  if (!io.stderrIsTTY || io.err.level === 0) return idle;
+  const spinner = ora({
+    text,
+    stream: spinnerStream(io),
+    isEnabled: true,
+    // ora would otherwise swallow keystrokes meant for the confirmation that may follow.
+    discardStdin: false,
+    color: 'cyan',
+  }).start();
+  const activity: Activity = {
+    update: (next) => {
+      if (running.has(activity)) spinner.text = next;
+    },
+    stop: () => {
+      if (!running.delete(activity)) return;
+      spinner.stop();
+    },
+  };
+  running.add(activity);
+  return activity;
+}
+
+/**
+ * A stream of the spinner's own: ora takes over its stream's `write` while it spins, which must not
+ * be the shared stderr (a proxy that redacts), so it writes through this one to stderr.
+ */
+function spinnerStream(io: IO): NodeJS.WriteStream {
+  const target = io.stderr;
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      target.write(chunk);
+      callback();
+    },
+  });
+  return Object.assign(stream, {
+    isTTY: true,
+    // A terminal may report 0 columns (script, some CI runners); ora divides by it.
+    columns: io.columns > 0 ? io.columns : 80,
+    cursorTo: (x: number) => target.write(`\u001b[${x + 1}G`),
+    moveCursor: (_dx: number, dy: number) => target.write(dy < 0 ? `\u001b[${-dy}A` : dy > 0 ? `\u001b[${dy}B` : ''),
+    clearLine: () => target.write('\u001b[2K'),
+  }) as unknown as NodeJS.WriteStream;
+}
+
+/** The same streams, clearing the spinner before anything else is written, so output never lands on its line. */
+export function stoppingActivity(io: IO, activity: Activity): IO {
+  const before = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, property) {
+        const value: unknown = Reflect.get(object, property, object);
+        if (property === 'write' && typeof value === 'function') {
+          return (...args: unknown[]) => {
+            activity.stop();
+            return (value as (...a: unknown[]) => unknown).apply(object, args);
+          };
+        }
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(object) : value;
+      },
+    });
+  return { ...io, stdout: before(io.stdout), stderr: before(io.stderr) };
 }

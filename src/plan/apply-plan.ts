@@ -20,6 +20,8 @@ export interface ApplyResult {
   done: number;
   failed: number;
   skipped: number;
+  /** The run was interrupted: the skipped actions include those never started. */
+  interrupted: boolean;
 }
 
 export interface ApplyOptions {
@@ -29,6 +31,8 @@ export interface ApplyOptions {
    */
   concurrency: number;
   onActionDone?: (result: ActionResult) => void;
+  /** Once aborted (Ctrl-C), no new action starts; those in flight finish and are reported. */
+  signal?: AbortSignal;
 }
 
 const PLACEHOLDER = /\{\{(ref|url|iid):([^}\s]+)\}\}/g;
@@ -173,7 +177,9 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
       const blocked = prerequisites.find((d) => d.status !== 'done');
       if (blocked) return { ...base, status: 'skipped', error: `not attempted: "${blocked.summary}" did not succeed` };
       try {
-        return { ...base, status: 'done', ...(await limit(() => performPaced(action))) };
+        const performed = await limit(async () => (options.signal?.aborted ? undefined : performPaced(action)));
+        if (!performed) return { ...base, status: 'skipped', error: 'not started: interrupted' };
+        return { ...base, status: 'done', ...performed };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const hint = error instanceof TeamopsError && error.hint ? ` (${error.hint})` : '';
@@ -193,5 +199,6 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
     done: results.filter((r) => r.status === 'done').length,
     failed: results.filter((r) => r.status === 'failed').length,
     skipped: results.filter((r) => r.status === 'skipped').length,
+    interrupted: options.signal?.aborted === true,
   };
 }

@@ -26,7 +26,19 @@ describe('teamops (the program)', () => {
   it('rejects a malformed --date before doing anything', async () => {
     const result = await runCli(['config', 'check', '--date', '2026-13-01'], { env: { GITLAB_TOKEN: 'glpat-test-token-value' } });
     expect(result.exitCode).toBe(3);
-    expect(result.stderr).toContain('--date must be a date as YYYY-MM-DD, got "2026-13-01"');
+    expect(result.stderr).toContain('--date: 2026-13-01 is not a date: a year has 12 months');
+  });
+
+  it.each([
+    [['dri', 'rotate', '--week', '2026-02-30'], '--week: 2026-02-30 is not a date: February 2026 has 28 days'],
+    [['dri', 'rotate', '--week', '2028-02-30'], '--week: 2028-02-30 is not a date: February 2028 has 29 days'],
+    [['update', 'print', '--since', '2026-04-31'], '--since: 2026-04-31 is not a date: April 2026 has 30 days'],
+    [['okr', 'status', '--date', '2026-01-00'], '--date: 2026-01-00 is not a date: days of the month start at 1'],
+    [['dri', 'rotate', '--week', 'monday'], '--week must be a date as YYYY-MM-DD or "next", got "monday"'],
+  ])('names a date that does not exist as such: %j', async (args, message) => {
+    const result = await runCli(args, { env: { GITLAB_TOKEN: 'glpat-test-token-value' } });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain(`error: ${message}`);
   });
 
   it('rejects a malformed TEAMOPS_NOW before doing anything', async () => {

@@ -59,7 +59,8 @@ describe('config discovery', () => {
 describe('config errors name the file, the key and what was expected', () => {
   it('reports malformed YAML with its line', () => {
     const error = errorOf(() => load(withConfig('timezone: UTC\ndri:\n  roster: [a, b\n')));
-    expect(error.message).toMatch(/^teamops\.yml:\d+: not valid YAML/);
+    expect(error.message).toMatch(/^teamops\.yml:\d+: not valid YAML \(line \d+, column \d+\): /);
+    expect(error.hint).toContain('YAML nests by indentation with spaces');
   });
 
   it('reports a top level that is not a mapping', () => {
@@ -73,7 +74,7 @@ describe('config errors name the file, the key and what was expected', () => {
   it('reports a wrong type with its path', () => {
     const message = errorOf(() => load(withConfig('dri:\n  roster: [alice, 3]\n'))).message;
     expect(message).toContain('teamops.yml: dri.roster[1]:');
-    expect(message).toMatch(/expected string/);
+    expect(message).toContain('expected text, got a number');
   });
 
   it('reports an unknown time zone', () => {

@@ -70,7 +70,7 @@ describe('start-up loads only commander and the command registrations', () => {
 
   it.each([
     [['milestone', 'rollover', '--project', 'a', '--group', 'b'], /--project and --group cannot be used together/],
-    [['dri', 'rotate', '--week', '2026-02-30'], /--week must be a date/],
+    [['dri', 'rotate', '--week', '2026-02-30'], /--week: 2026-02-30 is not a date: February 2026 has 28 days/],
     [['okr', 'status', '--quarter', 'Q5'], /--quarter must be/],
     [['milestone', 'rollover', '--bogus'], /unknown option '--bogus'/],
     [['--concurrency', '0', 'dri', 'rotate'], /--concurrency must be a whole number/],

@@ -12,6 +12,10 @@ describe('colour', () => {
     { tty: true, env: { NO_COLOR: '' }, noColor: false, expected: true },
     { tty: true, env: { TERM: 'dumb' }, noColor: false, expected: false },
     { tty: true, env: {}, noColor: true, expected: false },
+    { tty: false, env: { FORCE_COLOR: '1' }, noColor: false, expected: true },
+    { tty: false, env: { FORCE_COLOR: '1', NO_COLOR: '1' }, noColor: false, expected: true },
+    { tty: true, env: { FORCE_COLOR: '0' }, noColor: false, expected: false },
+    { tty: false, env: { FORCE_COLOR: '1' }, noColor: true, expected: false },
   ])('tty=$tty env=$env --no-color=$noColor → $expected', ({ tty, env, noColor, expected }) => {
     expect(colourEnabled(tty, env, noColor)).toBe(expected);
   });

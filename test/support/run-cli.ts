@@ -20,6 +20,8 @@ export interface RunCliOptions {
   stdinTTY?: boolean;
   stdoutTTY?: boolean;
   stderrTTY?: boolean;
+  /** The terminal's width (default 100). */
+  columns?: number;
 }
 
 export interface CliResult {
@@ -36,7 +38,13 @@ export interface CliResult {
  */
 export async function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   const env = { ...options.env };
-  const test = createTestIO({ stdinTTY: options.stdinTTY, stdoutTTY: options.stdoutTTY, stderrTTY: options.stderrTTY, env });
+  const test = createTestIO({
+    stdinTTY: options.stdinTTY,
+    stdoutTTY: options.stdoutTTY,
+    stderrTTY: options.stderrTTY,
+    columns: options.columns,
+    env,
+  });
   const clock = options.clock ?? testClock;
   if (options.now) clock.set(options.now);
   const deps = createDeps({

@@ -11,10 +11,21 @@ export interface TestIO {
 class Capture extends Writable {
   text = '';
   isTTY: boolean;
-  columns = 100;
-  constructor(isTTY: boolean) {
+  columns: number;
+  constructor(isTTY: boolean, columns = 100) {
     super({ decodeStrings: false });
     this.isTTY = isTTY;
+    this.columns = columns;
+  }
+  // What a terminal stream has and spinners call; the captured text keeps only what was written.
+  cursorTo(): boolean {
+    return true;
+  }
+  moveCursor(): boolean {
+    return true;
+  }
+  clearLine(): boolean {
+    return true;
   }
   override _write(chunk: unknown, _encoding: BufferEncoding, callback: () => void): void {
     this.text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
@@ -24,9 +35,15 @@ class Capture extends Writable {
 
 /** Streams that record what was written. Each test says which streams are terminals. */
 export function createTestIO(
-  options: { stdinTTY?: boolean; stdoutTTY?: boolean; stderrTTY?: boolean; env?: Record<string, string | undefined> } = {},
+  options: {
+    stdinTTY?: boolean;
+    stdoutTTY?: boolean;
+    stderrTTY?: boolean;
+    columns?: number;
+    env?: Record<string, string | undefined>;
+  } = {},
 ): TestIO {
-  const stdout = new Capture(options.stdoutTTY ?? false);
+  const stdout = new Capture(options.stdoutTTY ?? false, options.columns);
   const stderr = new Capture(options.stderrTTY ?? false);
   const stdin = Object.assign(new PassThrough(), { isTTY: options.stdinTTY ?? false });
   const io = createIO({ stdin, stdout, stderr, env: options.env ?? {} });

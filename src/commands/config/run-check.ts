@@ -1,10 +1,11 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import path from 'node:path';
 import type { Deps } from '../../deps.js';
-import { ValidationError } from '../../errors.js';
+import { ConfigError, InternalError, TeamopsError, type ExitCode } from '../../errors.js';
+import type { TeamUser } from '../../gitlab/port.js';
 import { counted } from '../../rituals/shared/text.js';
 import { printJson, printLine } from '../../io/output.js';
-import { openContext } from '../shared/context.js';
+import { openContext, type CommandContext } from '../shared/context.js';
 import type { ConfigCheckOptions } from './check.js';
 
 interface NamedResource {
@@ -40,60 +41,113 @@ function namedUsers(config: TeamopsConfig): Array<{ username: string; key: strin
   return [...found].map(([username, key]) => ({ username, key }));
 }
 
-export async function runConfigCheck(options: ConfigCheckOptions, deps: Deps): Promise<void> {
-  const context = openContext(options.globals, deps);
-  const reader = context.reader();
-  const user = await reader.currentUser();
-  const resources = await Promise.all(
-    namedResources(context.config).map(async (resource) => {
-      const found = resource.kind === 'project' ? await reader.getProject(resource.ref) : await reader.getGroup(resource.ref);
-      return { ...resource, exists: found !== null, webUrl: found?.webUrl ?? null };
-    }),
-  );
-  const users = await Promise.all(
-    namedUsers(context.config).map(async (named) => ({ ...named, exists: (await reader.findUser(named.username)) !== null })),
-  );
-  const missing = resources.filter((r) => !r.exists);
-  const unknownUsers = users.filter((u) => !u.exists);
+type CheckStatus = 'ok' | 'warning' | 'failed';
 
+/** One line of the checklist: ✓ passed, ! worth knowing, ✗ failed (with the error behind it). */
+interface CheckLine {
+  status: CheckStatus;
+  text: string;
+  error?: TeamopsError;
+}
+
+/**
+ * Checks everything it can and reports each item, instead of stopping at the first failure: the file,
+ * the host, the token, the time zone, then each project, group and user the file names.
+ */
+export async function runConfigCheck(options: ConfigCheckOptions, deps: Deps): Promise<void> {
+  const checks: CheckLine[] = [];
+  const failed = (text: string, error: unknown) => checks.push({ status: 'failed', text, error: asTeamopsError(error) });
+  let context: CommandContext | undefined;
+  try {
+    context = openContext(options.globals, deps);
+  } catch (error) {
+    failed(`config: ${firstLine(error)}`, error);
+  }
+  let user: TeamUser | undefined;
+  let resources: Array<NamedResource & { exists: boolean; webUrl: string | null }> = [];
+  let users: Array<{ username: string; key: string; exists: boolean }> = [];
+  if (context) {
+    const { loaded, config } = context;
+    const file = loaded.file ? path.relative(deps.cwd, loaded.file) || loaded.file : null;
+    checks.push(
+      file
+        ? { status: 'ok', text: `config: ${file}` }
+        : { status: 'warning', text: 'config: no teamops.yml found; using the defaults (teamops config init writes a starter file)' },
+    );
+    checks.push({ status: 'ok', text: `GitLab: ${loaded.host} (from ${loaded.hostSource})` });
+    checks.push({ status: 'ok', text: `time zone: ${config.timezone}, today is ${context.today}` });
+    try {
+      const reader = context.reader();
+      user = await reader.currentUser();
+      checks.push({ status: 'ok', text: `token belongs to @${user.username} (${user.name})` });
+      resources = await Promise.all(
+        namedResources(config).map(async (resource) => {
+          const found = resource.kind === 'project' ? await reader.getProject(resource.ref) : await reader.getGroup(resource.ref);
+          return { ...resource, exists: found !== null, webUrl: found?.webUrl ?? null };
+        }),
+      );
+      users = await Promise.all(
+        namedUsers(config).map(async (named) => ({ ...named, exists: (await reader.findUser(named.username)) !== null })),
+      );
+    } catch (error) {
+      failed(`${user ? 'GitLab' : 'token'}: ${firstLine(error)}`, error);
+    }
+  } else {
+    checks.push({ status: 'failed', text: 'GitLab: not checked; fix teamops.yml first' });
+  }
+  for (const r of resources) {
+    if (r.exists) checks.push({ status: 'ok', text: `${r.kind} ${r.ref} (${r.key})` });
+    else
+      failed(
+        `${r.kind} ${r.ref} (${r.key}): not found, or the token cannot see it`,
+        new ConfigError(`${r.key}: ${r.kind} ${r.ref} cannot be found, or the token cannot see it`),
+      );
+  }
+  const unknownUsers = users.filter((u) => !u.exists);
+  if (users.length > 0 && unknownUsers.length === 0)
+    checks.push({ status: 'ok', text: `${counted(users.length, 'user')} named in teamops.yml exist` });
+  for (const u of unknownUsers)
+    failed(`user ${u.username} (${u.key}): no GitLab user of that name`, new ConfigError(`${u.key}: ${u.username} is not a GitLab user`));
+
+  const failures = checks.filter((check) => check.error);
   if (options.globals.json) {
     printJson(deps.io, {
       schemaVersion: 1,
-      config: context.loaded.file,
-      host: context.loaded.host,
-      hostSource: context.loaded.hostSource,
-      timezone: context.config.timezone,
-      user: { username: user.username, name: user.name, webUrl: user.webUrl },
+      config: context?.loaded.file ?? null,
+      host: context?.loaded.host ?? null,
+      hostSource: context?.loaded.hostSource ?? null,
+      timezone: context?.config.timezone ?? null,
+      user: user ? { username: user.username, name: user.name, webUrl: user.webUrl } : null,
       resources,
       users,
-      ok: missing.length === 0 && unknownUsers.length === 0,
+      checks: checks.map(({ status, text }) => ({ status, text })),
+      ok: failures.length === 0,
     });
   } else {
     const { out } = deps.io;
-    const ok = out.green('✓');
-    const bad = out.red('✗');
-    const file = context.loaded.file ? path.relative(deps.cwd, context.loaded.file) || context.loaded.file : null;
-    printLine(deps.io, `${ok} config: ${file ?? 'no teamops.yml found; using defaults'}`);
-    printLine(deps.io, `${ok} GitLab: ${context.loaded.host} (from ${context.loaded.hostSource})`);
-    printLine(deps.io, `${ok} token belongs to @${user.username} (${user.name})`);
-    printLine(deps.io, `${ok} time zone: ${context.config.timezone}, today is ${context.today}`);
-    for (const r of resources) {
-      printLine(
-        deps.io,
-        r.exists ? `${ok} ${r.kind} ${r.ref} (${r.key})` : `${bad} ${r.kind} ${r.ref} (${r.key}): not found, or the token cannot see it`,
-      );
-    }
-    if (users.length > 0 && unknownUsers.length === 0)
-      printLine(deps.io, `${ok} ${counted(users.length, 'user')} named in teamops.yml exist`);
-    for (const u of unknownUsers) printLine(deps.io, `${bad} user ${u.username} (${u.key}): no GitLab user of that name`);
+    const mark: Record<CheckStatus, string> = { ok: out.green('✓'), warning: out.yellow('!'), failed: out.red('✗') };
+    for (const check of checks) printLine(deps.io, `${mark[check.status]} ${check.text}`);
   }
-  const problems = [
-    ...missing.map((m) => `${m.key}: ${m.kind} ${m.ref} cannot be found, or the token cannot see it`),
-    ...unknownUsers.map((u) => `${u.key}: ${u.username} is not a GitLab user`),
-  ];
-  if (problems.length > 0) {
-    throw new ValidationError('teamops.yml names things GitLab does not have', problems, {
-      hint: 'check the full paths (group/project) and usernames, and that the token user is a member',
-    });
+  if (failures.length === 1) throw failures[0]!.error;
+  if (failures.length > 1) {
+    // The worst exit code wins: an authentication failure (4) over a configuration problem (3).
+    const exitCode = Math.max(...failures.map((f) => f.error!.exitCode)) as ExitCode;
+    throw new TeamopsError(
+      `config check found ${counted(failures.length, 'problem')}:\n${failures.map((f) => `  - ${f.error!.message}`).join('\n')}`,
+      {
+        exitCode,
+        hint:
+          failures.map((f) => f.error!.hint).find(Boolean) ??
+          'check the full paths (group/project) and usernames, and that the token user is a member',
+      },
+    );
   }
+}
+
+function asTeamopsError(error: unknown): TeamopsError {
+  return error instanceof TeamopsError ? error : new InternalError(error);
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }

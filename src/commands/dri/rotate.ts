@@ -4,6 +4,7 @@ import { globalsOf, examples, type GlobalOptions } from '../shared/global-option
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { notADate } from '../shared/parsers.js';
 
 export interface DriRotateOptions {
   globals: GlobalOptions;
@@ -14,7 +15,7 @@ export interface DriRotateOptions {
 }
 
 function weekFlag(value: string): string {
-  if (value !== 'next' && !isIsoDate(value)) throw new UsageError(`--week must be a date as YYYY-MM-DD or "next", got "${value}"`);
+  if (value !== 'next' && !isIsoDate(value)) throw new UsageError(notADate('--week', value, 'a date as YYYY-MM-DD or "next"'));
   return value;
 }
 

@@ -18,5 +18,5 @@ export async function runDriSchedule(options: DriScheduleOptions, deps: Deps): P
     return;
   }
   for (const warning of schedule.warnings) warn(deps.io, warning);
-  printTable(deps.io, SCHEDULE_HEADER, scheduleRows(schedule));
+  printTable(deps.io, SCHEDULE_HEADER, scheduleRows(schedule), { shrink: [3] });
 }

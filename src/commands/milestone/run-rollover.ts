@@ -70,5 +70,7 @@ function printMoved(deps: Deps, report: RolloverReport, result: ApplyResult): vo
     deps.io,
     ['MOVED', 'SLIPS', 'HANDBOOK', 'URL'],
     moved.map((item) => [item.reference, String(item.slips), item.callOut ?? '', item.webUrl]),
+    // Links stay whole, so they can be clicked; the call-out is cut first.
+    { shrink: [2] },
   );
 }

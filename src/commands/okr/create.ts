@@ -5,6 +5,21 @@ import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
 import { quarterName } from '../shared/parsers.js';
 import { runOnFirstUse, type Run } from '../shared/lazy.js';
 
+const OKR_FILE_FORMAT = `
+The OKR file (a complete example ships with teamops as templates/okrs.example.yml):
+  quarter: FY27-Q1                 # optional; --quarter wins
+  team: distribution               # the default team of every objective
+  objectives:
+    - title: Faster, more reliable builds
+      project: distribution/okrs   # optional: okr.project or the team's project in teamops.yml
+      assignees: [grace.hopper]    # optional: the team's manager and director
+      key_results:
+        - title: Cut the median pipeline time
+          from: 95                 # numbers or percentages ("40%")
+          to: 45
+          unit: minutes
+`;
+
 export interface OkrCreateOptions {
   globals: GlobalOptions;
   /** The OKR file; without it, the questions are asked on a terminal. */
@@ -22,7 +37,7 @@ export function registerOkrCreate(parent: Command, deps: Deps, run: Run<OkrCreat
   return parent
     .command('create')
     .description("create the quarter's objectives and key results as linked GitLab issues, from an OKR file or by asking")
-    .option('-f, --file <okrs.yml>', 'the OKR file (format: templates/okrs.example.yml); without it teamops asks, on a terminal')
+    .option('-f, --file <okrs.yml>', 'the OKR file (its format: below, and in the README); without it teamops asks, on a terminal')
     .addOption(
       new Option(
         '--quarter <quarter>',
@@ -37,7 +52,7 @@ export function registerOkrCreate(parent: Command, deps: Deps, run: Run<OkrCreat
         'teamops okr create --file okrs.yml --quarter FY27-Q1 --yes',
         'teamops okr create --file okrs.yml --strict --json',
         'teamops okr create            # on a terminal: asks for each objective and key result',
-      ),
+      ) + OKR_FILE_FORMAT,
     )
     .action(async (flags: { file?: string; quarter?: string; strict?: boolean }, command: Command) => {
       await run({ globals: globalsOf(command, deps), file: flags.file, quarter: flags.quarter, strict: flags.strict === true }, deps);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
+import { YAML_HINT } from '../../config/load-config.js';
 import type { TeamopsConfig } from '../../config/schema.js';
 import { describeZodIssues, keyPath } from '../../config/zod-issues.js';
 import { UsageError, ValidationError } from '../../errors.js';
@@ -77,35 +78,88 @@ function describePath(issuePath: readonly PropertyKey[], raw: unknown): string {
   return field ? `${objectiveName(o, title)}: ${field}` : objectiveName(o, title);
 }
 
-/** Parses the OKR file's text; every shape problem (unknown keys, a list where text belongs…) at once. */
-function parseOkrFile(source: string, fileName: string): OkrFile {
-  const document = parseDocument(source);
-  if (document.errors.length > 0) {
-    const first = document.errors[0]!;
-    const line = first.linePos?.[0];
-    throw new ValidationError(`${fileName} is not valid YAML`, [`${line ? `line ${line.line}: ` : ''}${first.message.split('\n')[0]}`], {
-      hint: 'quote values that start with % or @, e.g. unit: "%"',
-    });
-  }
-  const raw: unknown = document.toJS() ?? {};
-  const result = okrFileSchema.safeParse(raw);
-  if (!result.success) {
-    throw new ValidationError(
-      `${fileName} does not have the shape of an OKR file; nothing was written to GitLab`,
-      describeZodIssues(result.error.issues, (issue) => describePath(issue.path, raw)),
-      { hint: 'see templates/okrs.example.yml for the format' },
-    );
-  }
-  return result.data;
+export interface ReadOkrFile {
+  data: OkrFile;
+  name: string;
+  /**
+   * What does not fit an OKR file's shape (unknown keys, a list where text belongs…). The parts in
+   * question are left out of `data`, so the remaining checks still run and every problem is reported
+   * together.
+   */
+  problems: string[];
+  /** Where those problems are (`objective 2 "Faster builds": title`), so later checks do not report them again. */
+  rejected: string[];
 }
 
-export function readOkrFile(file: string, cwd: string): { data: OkrFile; name: string } {
+/** Parses the OKR file's text; a YAML syntax error stops here, every other problem is collected. */
+function parseOkrFile(source: string, fileName: string): Omit<ReadOkrFile, 'name'> {
+  const document = parseDocument(source);
+  if (document.errors.length > 0) {
+    throw new ValidationError(
+      `${fileName} is not valid YAML; nothing was written to GitLab`,
+      document.errors.map((error) => {
+        const at = error.linePos?.[0];
+        const what = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+        return `${at ? `line ${at.line}, column ${at.col}: ` : ''}${what}`;
+      }),
+      { hint: YAML_HINT },
+    );
+  }
+  let raw: unknown = document.toJS() ?? {};
+  const problems: string[] = [];
+  const rejected: string[] = [];
+  // Zod stops at nothing but reports nothing inside a part it rejected, so each round leaves out
+  // what it rejected and looks again, until the rest fits.
+  for (let round = 0; round < 10; round += 1) {
+    const result = okrFileSchema.safeParse(raw);
+    const found = result.success ? [] : result.error.issues;
+    const where = (issue: z.core.$ZodIssue) => describePath(issue.path, raw);
+    problems.push(...describeZodIssues(found, where));
+    rejected.push(...found.filter((issue) => issue.code !== 'unrecognized_keys').map(where));
+    if (result.success) return { data: result.data, problems: [...new Set(problems)], rejected };
+    const pruned = withoutRejectedParts(raw, found);
+    if (pruned === undefined) break;
+    raw = pruned;
+  }
+  throw new ValidationError(`${fileName} does not have the shape of an OKR file; nothing was written to GitLab`, [...new Set(problems)], {
+    hint: OKR_FILE_HINT,
+  });
+}
+
+export const OKR_FILE_HINT =
+  'run teamops okr create --help for the format, or see https://gitlab.com/teamops/teamops#teamops-okr-create-and-teamops-okr-status';
+
+/** A copy of `raw` without the keys and values zod rejected; undefined when nothing could be left out. */
+function withoutRejectedParts(raw: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  const copy = structuredClone(raw) as Record<PropertyKey, unknown>;
+  let changed = false;
+  for (const issue of issues) {
+    const parentPath = issue.code === 'unrecognized_keys' ? issue.path : issue.path.slice(0, -1);
+    if (issue.code !== 'unrecognized_keys' && issue.path.length === 0) return undefined;
+    const parent = parentPath.reduce<unknown>(
+      (node, part) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[part] : undefined),
+      copy,
+    );
+    if (parent === null || typeof parent !== 'object') continue;
+    const container = parent as Record<PropertyKey, unknown>;
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [issue.path[issue.path.length - 1]!];
+    for (const key of keys) {
+      // A rejected list entry becomes empty rather than disappearing, so the others keep their numbers.
+      if (Array.isArray(container)) container[key as number] = {};
+      else delete container[key];
+      changed = true;
+    }
+  }
+  return changed ? copy : undefined;
+}
+
+export function readOkrFile(file: string, cwd: string): ReadOkrFile {
   const full = path.resolve(cwd, file);
   if (!existsSync(full))
     throw new UsageError(`--file: ${file} does not exist`, {
-      hint: 'pass the path of an OKR file; templates/okrs.example.yml shows the format',
+      hint: 'pass the path of an OKR file; teamops okr create --help shows the format',
     });
-  return { data: parseOkrFile(readFileSync(full, 'utf8'), file), name: file };
+  return { ...parseOkrFile(readFileSync(full, 'utf8'), file), name: file };
 }
 
 /** The OKR file as YAML, for saving what the interactive questions collected. */

@@ -76,6 +76,7 @@ export function printStatus(document: OkrStatusDocument, io: IO): void {
     io,
     ['TYPE', 'ISSUE', 'TITLE', 'STATE', 'ASSIGNEES', 'TARGET', 'CURRENT', 'SCORE', 'UPDATED', 'EXPECTED', 'CHECKED IN', 'OVERDUE'],
     rowsOf(document, io.stdoutIsTTY ? '  ' : '', io),
+    { shrink: [2, 4, 5] },
   );
   const { scoreboard } = document;
   for (const team of scoreboard.teams) status(io, `team ${team.team}: ${verdictLine(team, scoreboard.targetScore)}`);

@@ -21,7 +21,7 @@ export async function runOkrCreate(options: OkrCreateOptions, deps: Deps): Promi
   const quarter = resolveOkrQuarter({ flag: options.quarter, file: source.data.quarter }, context.today, settings.quarters);
   const state = await readOkrState(context.reader(), objectives, quarter.quarter, context.config, deps.cwd);
   const planning = planOkrs(state, { quarter, objectives, labels: settings.labels, strict: options.strict }, context.today);
-  const plan = planOrFail(planning, source.name, deps);
+  const plan = planOrFail(planning, source, deps);
   await emitAndApply(plan, context, deps, { notes: notesFor(plan), target: `GitLab (${plan.scope})` });
 }
 
@@ -29,18 +29,28 @@ async function readSource(options: OkrCreateOptions, context: CommandContext, de
   if (options.file) return readOkrFile(options.file, deps.cwd);
   if (!context.canPrompt) {
     throw new UsageError('missing --file', {
-      hint: 'pass --file okrs.yml (see templates/okrs.example.yml), or run in a terminal to be asked for each objective',
+      hint: 'pass --file okrs.yml (teamops okr create --help shows the format), or run in a terminal to be asked for each objective',
     });
   }
   return askForOkrs(deps.prompter, deps.io, context.config, { quarter: options.quarter ?? thisQuarter, cwd: deps.cwd });
 }
 
-/** The plan; or the warnings shown and every problem raised, with nothing written. */
-function planOrFail(planning: OkrPlanning, fileName: string, deps: Deps): Plan<OkrPlanContext> {
-  if (planning.ok) return planning.plan;
-  for (const warning of planning.warnings) warn(deps.io, warning);
-  const summary = `${fileName}: ${counted(planning.problems.length, 'problem')}; nothing was written to GitLab`;
-  throw new ValidationError(summary, planning.problems, {
+/**
+ * The plan; or the warnings shown and every problem raised, with nothing written: the file's shape
+ * problems first, then what planning found in the rest (not again for the parts already rejected).
+ */
+function planOrFail(
+  planning: OkrPlanning,
+  source: { name: string; problems?: string[]; rejected?: string[] },
+  deps: Deps,
+): Plan<OkrPlanContext> {
+  const rejected = source.rejected ?? [];
+  const reportedAlready = (problem: string) => rejected.some((place) => problem.startsWith(`${place}:`) || problem.startsWith(`${place},`));
+  const problems = [...(source.problems ?? []), ...(planning.ok ? [] : planning.problems.filter((problem) => !reportedAlready(problem)))];
+  if (planning.ok && problems.length === 0) return planning.plan;
+  for (const warning of planning.ok ? planning.plan.warnings : planning.warnings) warn(deps.io, warning);
+  const summary = `${source.name}: ${counted(problems.length, 'problem')}; nothing was written to GitLab`;
+  throw new ValidationError(summary, problems, {
     hint: 'fix them and run the command again; --dry-run shows the plan without writing',
   });
 }

@@ -5,6 +5,8 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { instant, numberBetween, wholeNumber } from '../shared/parsers.js';
 
+export const SEED_FORMAT_URL = 'https://gitlab.com/teamops/teamops/-/blob/main/packages/gitlab-sandbox/README.md';
+
 export interface SandboxOptions {
   port: number;
   bind: string;
@@ -38,7 +40,7 @@ export function registerSandbox(program: Command, deps: Deps, run = runSandbox):
     .option('--bind <address>', 'address to bind; keep the loopback default unless others must reach it', '127.0.0.1')
     .option(
       '--seed <demo|empty|file>',
-      'initial organisation: the demo team, only the administrator, or a seed file (packages/gitlab-sandbox/README.md)',
+      `initial organisation: the demo team, only the administrator, or a seed file (${SEED_FORMAT_URL})`,
       'empty',
     )
     .option('--data <file>', 'save the state to this file after each write and reload it on the next start')

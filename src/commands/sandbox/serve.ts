@@ -1,3 +1,4 @@
+import { SEED_FORMAT_URL } from './index.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createSandbox, loadSeedFile, SeedError, type SandboxOptions as ServerOptions } from '@teamops/gitlab-sandbox';
@@ -45,8 +46,7 @@ function readSeed(seed: string): ServerOptions['seed'] {
   try {
     return loadSeedFile(seed);
   } catch (error) {
-    if (error instanceof SeedError)
-      throw new UsageError(error.message, { hint: 'the seed format is described in packages/gitlab-sandbox/README.md' });
+    if (error instanceof SeedError) throw new UsageError(error.message, { hint: `the seed format: ${SEED_FORMAT_URL}` });
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import { ApplyError, CancelledError, UsageError } from '../../errors.js';
+import { ApplyError, CancelledError, InterruptedError, UsageError } from '../../errors.js';
 import { printJson, printLine, status, success, warn } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
 import { applyPlan, type ApplyResult } from '../../plan/apply-plan.js';
@@ -7,7 +7,7 @@ import { planDocument } from '../../plan/plan-json.js';
 import { isEmpty, type Plan } from '../../plan/plan.js';
 import { renderPlan, summarisePlan } from '../../plan/render-plan.js';
 import { counted } from '../../rituals/shared/text.js';
-import { connectionStats, writerOf, type CommandContext } from './context.js';
+import { connectionStats, stopActivity, writerOf, type CommandContext } from './context.js';
 
 export interface EmitOptions {
   /** Extra lines for people after the plan (who was skipped, slip report…), on stderr. */
@@ -33,6 +33,7 @@ export async function emitAndApply(
   deps: Deps,
   options: EmitOptions = {},
 ): Promise<ApplyResult | undefined> {
+  stopActivity(context);
   const { io } = deps;
   const { globals } = context;
   const notes = options.notes ?? [];
@@ -52,7 +53,8 @@ export async function emitAndApply(
   }
 
   if (isEmpty(plan)) {
-    if (globals.json) printJson(io, planDocument(plan, { dryRun: false, result: { results: [], done: 0, failed: 0, skipped: 0 } }));
+    if (globals.json)
+      printJson(io, planDocument(plan, { dryRun: false, result: { results: [], done: 0, failed: 0, skipped: 0, interrupted: false } }));
     else {
       for (const note of notes) status(io, note);
       const count = plan.unchanged.length;
@@ -61,7 +63,7 @@ export async function emitAndApply(
         `Nothing to do: ${count === 0 ? 'GitLab already matches' : count === 1 ? 'it is already in place' : `all ${count} are already in place`}.`,
       );
     }
-    return { results: [], done: 0, failed: 0, skipped: 0 };
+    return { results: [], done: 0, failed: 0, skipped: 0, interrupted: false };
   }
 
   if (!globals.json) {
@@ -81,11 +83,25 @@ export async function emitAndApply(
   }
 
   const progress = globals.json ? startProgress({ ...io, stderrIsTTY: false }, 0, '') : startProgress(io, plan.actions.length, 'Applying');
-  const result = await applyPlan(plan, writerOf(context), {
-    concurrency: globals.concurrency,
-    onActionDone: (r) => progress.tick(r.status === 'failed' ? 'failed' : ''),
+  // Ctrl-C stops new writes from starting; those in flight finish, so GitLab is left as a rerun expects.
+  const interruption = new AbortController();
+  const stopListening = deps.onInterrupt?.(() => {
+    if (interruption.signal.aborted) return;
+    interruption.abort();
+    progress.stop();
+    status(io, 'Interrupted: letting the changes in flight finish, starting no new ones…');
   });
-  progress.stop();
+  let result: ApplyResult;
+  try {
+    result = await applyPlan(plan, writerOf(context), {
+      concurrency: globals.concurrency,
+      onActionDone: (r) => progress.tick(r.status === 'failed' ? 'failed' : ''),
+      signal: interruption.signal,
+    });
+  } finally {
+    stopListening?.();
+    progress.stop();
+  }
   const stats = connectionStats(context);
   if (stats)
     context.debug(
@@ -100,10 +116,15 @@ export async function emitAndApply(
     for (const r of result.results) {
       if (r.kind === 'create-issue' && r.status === 'done' && r.issue) printLine(io, r.issue.webUrl);
     }
-    for (const r of result.results.filter((r) => r.status !== 'done')) {
+    for (const r of result.results.filter((r) => r.status !== 'done' && !(result.interrupted && r.status === 'skipped'))) {
       warn(io, `${r.status}: ${r.summary}: ${r.error ?? ''}`);
     }
     if (result.done > 0) options.report?.(result);
+  }
+  if (result.interrupted) {
+    throw new InterruptedError(
+      `interrupted: ${result.done} of ${counted(plan.actions.length, 'change')} applied to ${plan.scope}${result.failed ? `, ${result.failed} failed` : ''}, ${result.skipped} not started`,
+    );
   }
   if (result.failed > 0 || result.skipped > 0) {
     throw new ApplyError(

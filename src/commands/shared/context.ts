@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { AuthError, UsageError } from '../../errors.js';
 import type { ConnectionStats, GitLab, GitLabReader, GitLabWriter } from '../../gitlab/port.js';
 import { debug as debugLine } from '../../io/output.js';
+import { startActivity, stoppingActivity } from '../../io/progress.js';
 import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
 import { isLoopback } from './loopback.js';
 import type { GlobalOptions } from './global-options.js';
@@ -56,6 +57,12 @@ export function openContext(globals: GlobalOptions, deps: Deps): CommandContext 
     }
     log(`GitLab ${loaded.host} (from ${loaded.hostSource})${loaded.file ? `, config ${loaded.file}` : ', no teamops.yml found'}`);
     const maxWait = loaded.config.gitlab.max_wait;
+    if (!globals.json) {
+      // Reading can take seconds on a slow or rate-limited GitLab: say so on a terminal.
+      const activity = startActivity(deps.io, `Reading GitLab at ${url.host}…`);
+      deps.io = stoppingActivity(deps.io, activity);
+      stopActivities.set(context, activity.stop);
+    }
     connection = deps.connect({
       host: loaded.host,
       token: token.trim(),
@@ -72,6 +79,12 @@ export function openContext(globals: GlobalOptions, deps: Deps): CommandContext 
  * command cannot write to GitLab except through a plan.
  */
 const connections = new WeakMap<CommandContext, () => GitLab>();
+const stopActivities = new WeakMap<CommandContext, () => void>();
+
+/** Clears the "Reading GitLab…" spinner, if one runs (before a prompt, a plan or a progress bar). */
+export function stopActivity(context: CommandContext): void {
+  stopActivities.get(context)?.();
+}
 
 /** The writer of a context's connection. Only `emitAndApply` (apply-flow.ts) calls this. */
 export function writerOf(context: CommandContext): GitLabWriter {

@@ -1,5 +1,5 @@
 import { parseInstant } from '../../clock.js';
-import { isIsoDate } from '../../rituals/shared/iso-date.js';
+import { impossibleDateReason, isIsoDate } from '../../rituals/shared/iso-date.js';
 import { UsageError } from '../../errors.js';
 import type { IsoDate } from '../../rituals/shared/calendar.js';
 import { parseQuarter, QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
@@ -31,9 +31,15 @@ export function numberBetween(flag: string, min: number, max: number): (value: s
 /** A calendar day as YYYY-MM-DD, e.g. `--date`, `--since`. */
 export function isoDate(flag: string): (value: string) => IsoDate {
   return (value) => {
-    if (!isIsoDate(value)) throw new UsageError(`${flag} must be a date as YYYY-MM-DD, got "${value}"`);
+    if (!isIsoDate(value)) throw new UsageError(notADate(flag, value, 'a date as YYYY-MM-DD'));
     return value;
   };
+}
+
+/** `--week: 2026-02-30 is not a date: February 2026 has 28 days`, or `--date must be …, got "monday"`. */
+export function notADate(flag: string, value: string, expected: string): string {
+  const reason = impossibleDateReason(value);
+  return reason ? `${flag}: ${value} is not a date: ${reason}` : `${flag} must be ${expected}, got "${value}"`;
 }
 
 /** A quarter's name, `2027-Q1` or `FY27-Q1`, as given: the fiscal start month in config changes its dates, not whether it names a quarter. */

@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { isIsoDate, WEEKDAYS } from '../../rituals/shared/iso-date.js';
+import { impossibleDateReason, isIsoDate, WEEKDAYS } from '../../rituals/shared/iso-date.js';
 import { DRI_TITLE_PLACEHOLDERS } from '../../rituals/dri/title.js';
 
-const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
+const isoDate = z.string().refine(isIsoDate, {
+  error: (issue) => {
+    const reason = typeof issue.input === 'string' ? impossibleDateReason(issue.input) : undefined;
+    return reason ? `${String(issue.input)} is not a date: ${reason}` : 'expected a date as YYYY-MM-DD';
+  },
+});
 
 const absence = z
   .object({ from: isoDate, to: isoDate })

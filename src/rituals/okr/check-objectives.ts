@@ -97,6 +97,7 @@ function checkObjective(draft: ObjectiveDraft, o: number, seen: Map<string, stri
   );
   if (blank(draft.title) || blank(draft.team) || blank(draft.project) || slug === '') return undefined;
   return {
+    position: o,
     slug,
     title: draft.title!.trim(),
     team: draft.team!.trim(),

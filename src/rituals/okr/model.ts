@@ -44,6 +44,8 @@ export interface KeyResultSpec {
 }
 
 export interface ObjectiveSpec {
+  /** Where it is among the file's objectives (0-based), so warnings number it as the errors do. */
+  position?: number;
   slug: string;
   title: string;
   team: string;

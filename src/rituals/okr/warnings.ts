@@ -39,7 +39,7 @@ function keyResultsPerTeam(objectives: ObjectiveSpec[], quarter: Quarter, existi
 }
 
 export function okrWarnings(objectives: ObjectiveSpec[], quarter: Quarter, existingKeys: string[] = []): string[] {
-  const warnings = objectives.flatMap(objectiveWarnings);
+  const warnings = objectives.flatMap((objective, index) => objectiveWarnings(objective, objective.position ?? index));
   for (const [team, keys] of keyResultsPerTeam(objectives, quarter, existingKeys)) {
     if (keys.size > 9)
       warnings.push(`team ${team}: ${keys.size} key results in ${quarter.name}; the handbook asks for no more than nine a quarter`);

@@ -28,6 +28,26 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why a YYYY-MM-DD string names no day (`February 2026 has 28 days`), or undefined when it does or
+ * is not shaped like a date at all (that is a different mistake, worded by the caller).
+ */
+export function impossibleDateReason(text: string): string | undefined {
+  const match = ISO_DATE.exec(text);
+  if (!match || isIsoDate(text)) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12) return 'a year has 12 months';
+  if (day < 1) return 'days of the month start at 1';
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
+  return `${MONTHS[month - 1]} ${year} has ${daysInMonth} days`;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
 /** YYYY-MM-DD strings sort as the days they name. */
 export function compareDates(a: string, b: string): number {
   return compareText(a, b);

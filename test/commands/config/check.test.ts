@@ -1,6 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
-import { runCli, withConfig } from '../../support/run-cli.js';
+import { runCli, tempDir, withConfig } from '../../support/run-cli.js';
 
 const GOOD = `
 okr:
@@ -45,5 +47,70 @@ describe('teamops config check', () => {
     expect(result.stderr).toContain('dri.project: project distribution/nope cannot be found');
     expect(result.stderr).toContain('milestone.group: group nowhere cannot be found');
     expect(result.stderr).toContain('dri.roster[1]: bruno.silvaa is not a GitLab user');
+  });
+});
+
+describe('teamops config check, item by item', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: 'demo' });
+  });
+  afterAll(() => sandbox.stop());
+
+  it('shows a missing teamops.yml as a warning with how to create one, not as a pass', async () => {
+    const result = await runCli(['config', 'check'], { env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain('! config: no teamops.yml found; using the defaults (teamops config init writes a starter file)');
+    expect(result.stdout).not.toContain('✓ config');
+    expect(result.stdout).toContain('✓ token belongs to @root');
+  });
+
+  it('goes on past a missing token and reports each item', async () => {
+    const result = await runCli(['config', 'check'], { env: { GITLAB_HOST: sandbox.url }, cwd: withConfig(GOOD) });
+    expect(result.exitCode).toBe(4);
+    expect(result.stdout).toContain('✓ config: teamops.yml');
+    expect(result.stdout).toContain(`✓ GitLab: ${sandbox.url} (from GITLAB_HOST)`);
+    expect(result.stdout).toContain('✓ time zone: UTC');
+    expect(result.stdout).toContain('✗ token: GITLAB_TOKEN is not set');
+    expect(result.stderr).toContain('error: GITLAB_TOKEN is not set');
+  });
+
+  it('reports an invalid teamops.yml as a failed item and says GitLab was not checked', async () => {
+    const result = await runCli(['config', 'check'], {
+      env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token },
+      cwd: withConfig('dri:\n  roster: 3\n'),
+    });
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toMatch(/^✗ config: /m);
+    expect(result.stdout).toContain('✗ GitLab: not checked; fix teamops.yml first');
+  });
+});
+
+describe('teamops config init', () => {
+  it('writes a commented starter teamops.yml that config check accepts, and refuses to overwrite it without --force', async () => {
+    const cwd = tempDir();
+    const written = await runCli(['config', 'init'], { cwd });
+    expect(written.exitCode, written.stderr).toBe(0);
+    expect(written.stderr).toContain('Wrote teamops.yml');
+    const text = readFileSync(path.join(cwd, 'teamops.yml'), 'utf8');
+    expect(text).toContain('# teamops.yml: settings for teamops');
+    expect(text).toContain('timezone: UTC');
+
+    const sandbox = await startSandbox({ seed: 'demo' });
+    try {
+      const check = await runCli(['config', 'check'], { cwd, env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token } });
+      expect(check.exitCode, check.stderr).toBe(0);
+      expect(check.stdout).toContain('✓ config: teamops.yml');
+    } finally {
+      await sandbox.stop();
+    }
+
+    writeFileSync(path.join(cwd, 'teamops.yml'), 'timezone: Europe/Amsterdam\n');
+    const again = await runCli(['config', 'init'], { cwd });
+    expect(again.exitCode).toBe(3);
+    expect(again.stderr).toContain('error: teamops.yml exists already; nothing was written');
+    expect(readFileSync(path.join(cwd, 'teamops.yml'), 'utf8')).toBe('timezone: Europe/Amsterdam\n');
+    expect((await runCli(['config', 'init', '--force'], { cwd })).exitCode).toBe(0);
+    expect(readFileSync(path.join(cwd, 'teamops.yml'), 'utf8')).toContain('# teamops.yml: settings for teamops');
   });
 });

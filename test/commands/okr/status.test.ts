@@ -71,7 +71,7 @@ afterAll(async () => {
   await sandbox.stop();
 });
 
-const status = (args: string[], options: { stdoutTTY?: boolean } = {}) =>
+const status = (args: string[], options: { stdoutTTY?: boolean; columns?: number } = {}) =>
   runCli(['okr', 'status', '--quarter', '2027-Q1', ...args], {
     cwd: withConfig(okrConfig),
     env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token },
@@ -127,7 +127,7 @@ describe('okr status', () => {
   });
 
   it('aligns columns under a header on a terminal and filters by team', async () => {
-    const result = await status(['--team', 'distribution'], { stdoutTTY: true });
+    const result = await status(['--team', 'distribution'], { stdoutTTY: true, columns: 200 });
     expect(result.exitCode).toBe(0);
     expect(result.stdout.startsWith('\u001b[1mTYPE')).toBe(true);
     const lines = stripVTControlCharacters(result.stdout).trimEnd().split('\n');
@@ -138,6 +138,17 @@ describe('okr status', () => {
     );
     expect(result.stdout).not.toContain('Gitaly');
     expect(lines.at(-1)).toMatch(/^KR\? +distribution\/omnibus#4/);
+  });
+
+  it.each([80, 160])('fits a %i-column terminal, cutting what is too long with an ellipsis', async (columns) => {
+    const result = await status([], { stdoutTTY: true, columns });
+    expect(result.exitCode).toBe(0);
+    const lines = stripVTControlCharacters(result.stdout).trimEnd().split('\n');
+    expect(lines).toHaveLength(7);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
+    expect(lines[0]).toMatch(/^TYPE +ISSUE +TITLE +STATE/);
+    if (columns === 160) expect(lines[2]).toContain('from 95 to 45 minutes');
+    else expect(result.stdout).toContain('…');
   });
 
   it('prints one versioned JSON document for pipelines', async () => {

@@ -119,7 +119,7 @@ describe('okr create validation', () => {
     };
     const result = await create(okrs);
     expect(result.exitCode).toBe(3);
-    expect(result.stderr).toContain('okrs.yml does not have the shape of an OKR file');
+    expect(result.stderr).toContain('error: okrs.yml: 3 problems; nothing was written to GitLab');
     expect(errorLines(result.stderr).sort()).toEqual(
       [
         'objective 1 "Typo": unknown key "key_result"',
@@ -130,10 +130,35 @@ describe('okr create validation', () => {
     expect(writes()).toEqual([]);
   });
 
-  it('reports YAML syntax errors with the line', async () => {
+  it('reports YAML syntax errors with the line and column, and a hint about YAML', async () => {
     const result = await create('quarter: 2027-Q1\nobjectives:\n  - title: [unclosed\n');
     expect(result.exitCode).toBe(3);
-    expect(result.stderr).toMatch(/okrs\.yml is not valid YAML:\n {2}- line \d+:/);
+    expect(result.stderr).toMatch(/okrs\.yml is not valid YAML; nothing was written to GitLab:\n {2}- line \d+, column \d+: /);
+    expect(result.stderr).toContain('hint: YAML nests by indentation with spaces (no tabs)');
+    expect(result.stderr).not.toMatch(/at line \d+, column \d+:/);
+    expect(writes()).toEqual([]);
+  });
+
+  it('reports an unknown key together with every other problem, numbering objectives alike in warnings and errors', async () => {
+    const okrs = threeByThree();
+    // Objective 1 is broken (an unknown key, a key result without "from"); objective 3 has one key result.
+    Object.assign(okrs.objectives[0]!, { owner: 'grace' });
+    delete (okrs.objectives[0]!.key_results[0] as { from?: unknown }).from;
+    okrs.objectives[1]!.key_results[1]!.title = ['not', 'text'] as unknown as string;
+    okrs.objectives[2]!.key_results.splice(1);
+    const result = await create(okrs);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('error: okrs.yml: 3 problems; nothing was written to GitLab');
+    expect(errorLines(result.stderr)).toEqual([
+      'objective 1 "Objective 1": unknown key "owner"',
+      'objective 2 "Objective 2", key result 2: title: expected text, got a list',
+      'objective 1 "Objective 1", key result 1 "O1 KR1": from: missing; a key result is measured "from x to y" (a number such as 45, 12.5 or 40%)',
+    ]);
+    expect(result.stderr).toContain(
+      '! objective 3 "Objective 3": key_results: 1 key result; the handbook asks for about three per objective',
+    );
+    expect(result.stderr).not.toMatch(/Invalid input|received/);
+    expect(writes()).toEqual([]);
   });
 
   it('warns about other than about three key results per objective and more than nine per team, and still plans', async () => {

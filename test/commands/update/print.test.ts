@@ -322,7 +322,7 @@ describe('teamops update print flags', () => {
   it.each([
     [['--template', 'em-weekly', '--project', 'ops/app', '--group', 'ops'], '--project and --group cannot be used together'],
     [['--template', 'em-weekly', '--since', '2026-11-20', '--until', '2026-11-10'], '--since 2026-11-20 is after --until 2026-11-10'],
-    [['--template', 'em-weekly', '--since', '2026-13-01'], '--since must be a date as YYYY-MM-DD, got "2026-13-01"'],
+    [['--template', 'em-weekly', '--since', '2026-13-01'], '--since: 2026-13-01 is not a date: a year has 12 months'],
     [['--template', 'em-weekly', '--since', '2026-11-20'], 'the period is empty: --since 2026-11-20 is after 2026-11-15'],
     [
       ['--template', 'em-weekly', '--quarter', 'Q5'],
