@@ -1,10 +1,12 @@
 import {
+  GroupLabels,
   GroupMilestones,
   Groups,
   IssueLinks,
   IssueNotes,
   Issues,
   MergeRequests,
+  ProjectLabels,
   ProjectMembers,
   ProjectMilestones,
   ProjectTemplates,
@@ -12,13 +14,14 @@ import {
   Users,
 } from '@gitbeaker/rest';
 import type { BaseResourceOptions } from '@gitbeaker/requester-utils';
-import type { Clock } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { TeamopsError } from '../errors.js';
 import { statusOf, translateError } from './errors.js';
 import { RatePacer } from './pacer.js';
 import type { ConnectionStats, GitLab } from './port.js';
 import { createReader } from './reader.js';
 import { createTransport, defaultRetryPolicy, type RetryPolicy } from './transport.js';
+import { WaitBudget } from './wait-budget.js';
 import { createWriter } from './writer.js';
 
 export interface GitLabConnectionOptions {
@@ -30,6 +33,8 @@ export interface GitLabConnectionOptions {
   log?: (line: string) => void;
   /** Bounds one paginated read (all its pages and retries). */
   queryTimeoutMs?: number;
+  /** The run's allowance for waiting; by default `retry.maxTotalWaitMs` for this connection. */
+  waitBudget?: WaitBudget;
 }
 
 /** The gitbeaker resource classes teamops uses, built once per connection. */
@@ -49,6 +54,8 @@ function createResources(config: BaseResourceOptions<false>) {
     mergeRequests: new MergeRequests(config),
     templates: new ProjectTemplates(config),
     projectMembers: new ProjectMembers(config),
+    projectLabels: new ProjectLabels(config),
+    groupLabels: new GroupLabels(config),
   };
 }
 
@@ -65,12 +72,15 @@ export interface Connection {
 
 export function createGitLab(options: GitLabConnectionOptions): GitLab {
   const host = options.host.replace(/\/+$/, '');
-  const pacer = new RatePacer(options.clock);
+  const retry = { ...defaultRetryPolicy, ...options.retry };
+  const budget = options.waitBudget ?? new WaitBudget(retry.maxTotalWaitMs, options.clock ?? systemClock);
+  const pacer = new RatePacer(options.clock, budget);
   const byMethod: Record<string, number> = {};
   let requests = 0;
   const requesterFn = createTransport({
     pacer,
-    retry: { ...defaultRetryPolicy, ...options.retry },
+    retry,
+    budget,
     clock: options.clock,
     log: options.log,
     onRequest: (method) => {
@@ -78,7 +88,13 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       byMethod[method] = (byMethod[method] ?? 0) + 1;
     },
   });
-  const api = createResources({ host, token: options.token, requesterFn, queryTimeout: options.queryTimeoutMs ?? 600_000, rateLimits: {} });
+  const api = createResources({
+    host,
+    token: options.token,
+    requesterFn, // gitbeaker's timeout covers a request's waits too: it must outlast the run's wait budget.
+    queryTimeout: options.queryTimeoutMs ?? budget.totalMs + 600_000,
+    rateLimits: {},
+  });
   const fail = (error: unknown, doing: string) => translateError(error, doing, host);
   const connection: Connection = {
     api,
@@ -103,7 +119,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
   const reader = createReader(connection);
   return {
     reader,
-    writer: createWriter(connection, reader),
+    writer: createWriter(connection, reader, host),
     stats: (): ConnectionStats => ({ requests, byMethod: { ...byMethod }, rateLimitWaitMs: pacer.waitedMs }),
   };
 }

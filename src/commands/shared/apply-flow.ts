@@ -2,14 +2,22 @@ import type { Deps } from '../../deps.js';
 import { ApplyError, CancelledError, UsageError } from '../../errors.js';
 import { printJson, printLine, status, success, warn } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
+import type { Scope } from '../../gitlab/port.js';
 import { applyPlan, type ApplyResult } from '../../plan/apply-plan.js';
+import { convergeDuplicates } from '../../plan/converge.js';
 import { planDocument } from '../../plan/plan-json.js';
 import { isEmpty, type Plan } from '../../plan/plan.js';
 import { renderPlan, summarisePlan } from '../../plan/render-plan.js';
 import { counted } from '../../rituals/shared/text.js';
 import { connectionStats, writerOf, type CommandContext } from './context.js';
+import { withRunLock } from './run-lock.js';
 
 export interface EmitOptions {
+  /**
+   * Where the ritual's run lock is held: the project (or group) it writes to, named by its
+   * settings (never by what the plan happens to contain, which differs between two runs).
+   */
+  lock: Scope;
   /** Extra lines for people after the plan (who was skipped, slip report…), on stderr. */
   notes?: string[];
   /** What to call the changes in the confirmation question. */
@@ -31,7 +39,7 @@ export async function emitAndApply(
   plan: Plan,
   context: CommandContext,
   deps: Deps,
-  options: EmitOptions = {},
+  options: EmitOptions,
 ): Promise<ApplyResult | undefined> {
   const { io } = deps;
   const { globals } = context;
@@ -80,12 +88,25 @@ export async function emitAndApply(
     if (!proceed) throw new CancelledError('cancelled: nothing was written to GitLab');
   }
 
-  const progress = globals.json ? startProgress({ ...io, stderrIsTTY: false }, 0, '') : startProgress(io, plan.actions.length, 'Applying');
-  const result = await applyPlan(plan, writerOf(context), {
-    concurrency: globals.concurrency,
-    onActionDone: (r) => progress.tick(r.status === 'failed' ? 'failed' : ''),
+  const writer = writerOf(context);
+  const { result, duplicates } = await withRunLock(plan, options.lock, context, deps, writer, async () => {
+    const progress = globals.json
+      ? startProgress({ ...io, stderrIsTTY: false }, 0, '')
+      : startProgress(io, plan.actions.length, 'Applying');
+    const applied = await applyPlan(plan, writer, {
+      concurrency: globals.concurrency,
+      onActionDone: (r) => progress.tick(r.status === 'failed' ? 'failed' : ''),
+    });
+    progress.stop();
+    return { result: applied, duplicates: await convergeDuplicates(plan, applied, context.reader(), writer, globals.concurrency) };
   });
-  progress.stop();
+  for (const closed of duplicates.closed) {
+    warn(
+      io,
+      `closed ${closed.closed.reference} as a duplicate of ${closed.kept.reference} (both carried ${closed.key}): ${closed.closed.webUrl}`,
+    );
+  }
+  for (const problem of duplicates.failed) warn(io, `cannot close a duplicate: ${problem}`);
   const stats = connectionStats(context);
   if (stats)
     context.debug(
@@ -95,7 +116,7 @@ export async function emitAndApply(
     );
 
   if (globals.json) {
-    printJson(io, planDocument(plan, { dryRun: false, result }));
+    printJson(io, planDocument(plan, { dryRun: false, result, duplicates: duplicates.closed }));
   } else {
     for (const r of result.results) {
       if (r.kind === 'create-issue' && r.status === 'done' && r.issue) printLine(io, r.issue.webUrl);

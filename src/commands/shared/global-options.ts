@@ -18,6 +18,8 @@ export interface GlobalOptions {
   now?: Date;
   concurrency: number;
   allowInsecureHttp: boolean;
+  /** --max-wait: seconds the whole run may spend waiting (rate limits, retries, another run's lock); gitlab.max_wait otherwise. */
+  maxWait?: number;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -38,6 +40,12 @@ export function addGlobalOptions(program: Command): Command {
         wholeNumber('--concurrency', 1, 64),
       ),
     )
+    .addOption(
+      new Option(
+        '--max-wait <seconds>',
+        'the longest the run may spend waiting in all: rate limits, retries, another run (default: gitlab.max_wait, else 180)',
+      ).argParser(wholeNumber('--max-wait', 0, 86_400)),
+    )
     .addOption(new Option('--allow-insecure-http', 'allow sending the token over plain http:// to a host other than this machine'));
 }
 
@@ -56,6 +64,7 @@ export function readGlobalOptions(command: Command, env: Record<string, string |
     now: readNowVariable(env.TEAMOPS_NOW),
     concurrency: (raw.concurrency as number | undefined) ?? DEFAULT_CONCURRENCY,
     allowInsecureHttp: raw.allowInsecureHttp === true,
+    maxWait: raw.maxWait as number | undefined,
   };
 }
 

@@ -14,9 +14,11 @@ export function registerLabelRoutes(router: Router<Handler>): void {
   router.add('GET', '/projects/:id/labels', listProjectLabels);
   router.add('POST', '/projects/:id/labels', createProjectLabel);
   router.add('GET', '/projects/:id/labels/:label_id', getProjectLabel);
+  router.add('DELETE', '/projects/:id/labels/:label_id', deleteProjectLabel);
   router.add('GET', '/groups/:id/labels', listGroupLabels);
   router.add('POST', '/groups/:id/labels', createGroupLabel);
   router.add('GET', '/groups/:id/labels/:label_id', getGroupLabel);
+  router.add('DELETE', '/groups/:id/labels/:label_id', deleteGroupLabel);
 }
 
 const listSpec = {
@@ -82,6 +84,24 @@ function getGroupLabel(ctx: RequestContext): Reply {
   const group = findGroup(ctx);
   const label = findLabel(availableGroupLabels(ctx.store, group, true), ctx.pathParams['label_id'] ?? '');
   return ok(ctx.present.label(label));
+}
+
+/** `delete_label`: the parent's own labels only (`include_ancestor_groups: false`), by id or title; 204. */
+function deleteProjectLabel(ctx: RequestContext): Reply {
+  const project = findProject(ctx);
+  const own = [...ctx.store.labels.values()].filter((label) => label.projectId === project.id);
+  const label = findLabel(own, ctx.pathParams['label_id'] ?? '');
+  if (!canAdminProjectLabelsOrMilestones(ctx.store, ctx.user, project)) throw forbidden();
+  ctx.store.removeLabel(label.id);
+  return { status: 204 };
+}
+
+function deleteGroupLabel(ctx: RequestContext): Reply {
+  const group = findGroup(ctx);
+  const label = findLabel(availableGroupLabels(ctx.store, group, false), ctx.pathParams['label_id'] ?? '');
+  if (!canAdminGroupLabelsOrMilestones(ctx.store, ctx.user, group)) throw forbidden();
+  ctx.store.removeLabel(label.id);
+  return { status: 204 };
 }
 
 /** `find_label`: by id, else by title. */
