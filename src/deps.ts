@@ -10,6 +10,8 @@ export interface ConnectSettings {
   host: string;
   token: string;
   log?: (line: string) => void;
+  /** keys.trusted_authors: users besides the token's whose issues may carry a key. */
+  trustedAuthors?: readonly string[];
   /** The run's allowance for waiting (--max-wait, gitlab.max_wait), shared by every request. */
   waitBudget?: WaitBudget;
 }

@@ -33,6 +33,8 @@ export interface GitLabConnectionOptions {
   log?: (line: string) => void;
   /** Bounds one paginated read (all its pages and retries). */
   queryTimeoutMs?: number;
+  /** Users besides the token's whose issues and comments may carry a key (`keys.trusted_authors`). */
+  trustedAuthors?: readonly string[];
   /** The run's allowance for waiting; by default `retry.maxTotalWaitMs` for this connection. */
   waitBudget?: WaitBudget;
 }
@@ -116,7 +118,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       }
     },
   };
-  const reader = createReader(connection);
+  const reader = createReader(connection, options.trustedAuthors);
   return {
     reader,
     writer: createWriter(connection, reader, host),

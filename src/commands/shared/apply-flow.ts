@@ -1,10 +1,11 @@
 import type { Deps } from '../../deps.js';
-import { ApplyError, CancelledError, UsageError } from '../../errors.js';
+import { ApplyError, AuthError, CancelledError, UsageError, ValidationError, type TeamopsError } from '../../errors.js';
 import { printJson, printLine, status, success, warn } from '../../io/output.js';
 import { startProgress } from '../../io/progress.js';
 import type { Scope } from '../../gitlab/port.js';
 import { applyPlan, type ApplyResult } from '../../plan/apply-plan.js';
 import { convergeDuplicates } from '../../plan/converge.js';
+import { limitProblems } from '../../plan/gitlab-limits.js';
 import { planDocument } from '../../plan/plan-json.js';
 import { isEmpty, type Plan } from '../../plan/plan.js';
 import { renderPlan, summarisePlan } from '../../plan/render-plan.js';
@@ -44,6 +45,8 @@ export async function emitAndApply(
   const { io } = deps;
   const { globals } = context;
   const notes = options.notes ?? [];
+  const beyondLimits = limitProblems(plan);
+  if (beyondLimits.length > 0) throw new ValidationError("the plan would break GitLab's limits; nothing was written", beyondLimits);
   if (!globals.json) {
     for (const warning of plan.warnings) warn(io, warning);
   }
@@ -115,8 +118,12 @@ export async function emitAndApply(
         .join(', ')}), ${Math.round(stats.rateLimitWaitMs)} ms waiting on rate limits`,
     );
 
+  const failure = failureOf(plan, result);
   if (globals.json) {
-    printJson(io, planDocument(plan, { dryRun: false, result, duplicates: duplicates.closed }));
+    printJson(io, {
+      ...planDocument(plan, { dryRun: false, result, duplicates: duplicates.closed }),
+      ...(failure ? { error: errorMember(failure) } : {}),
+    });
   } else {
     for (const r of result.results) {
       if (r.kind === 'create-issue' && r.status === 'done' && r.issue) printLine(io, r.issue.webUrl);
@@ -126,11 +133,25 @@ export async function emitAndApply(
     }
     if (result.done > 0) options.report?.(result);
   }
-  if (result.failed > 0 || result.skipped > 0) {
-    throw new ApplyError(
-      `${result.failed} of ${plan.actions.length} changes failed${result.skipped ? ` and ${result.skipped} were not attempted` : ''}; ${result.done} were applied`,
-    );
-  }
+  if (failure) throw failure;
   if (!globals.json) success(io, `Applied ${counted(result.done, 'change')} to ${plan.scope}.`);
   return result;
+}
+
+/** The error a run with failed changes ends with: a permission problem (exit 4) when GitLab refused any, else "run it again" (exit 1). */
+export function failureOf(plan: Plan, result: ApplyResult): TeamopsError | undefined {
+  if (result.failed === 0 && result.skipped === 0) return undefined;
+  const denied = result.results.filter((r) => r.denied).length;
+  const tally = `${result.failed} of ${plan.actions.length} changes failed${result.skipped ? ` and ${result.skipped} were not attempted` : ''}; ${result.done} were applied`;
+  if (denied > 0) {
+    return new AuthError(`${tally}; GitLab refused ${denied} of them to the token's user`, {
+      hint: `running it again will not help: the token needs the "api" scope and its user at least the Planner role (Developer to push) in ${plan.scope}; check with the same command and --dry-run`,
+    });
+  }
+  return new ApplyError(tally);
+}
+
+/** How --json documents carry a failure. */
+export function errorMember(error: TeamopsError): { message: string; hint?: string; exitCode: number } {
+  return { message: error.message, ...(error.hint ? { hint: error.hint } : {}), exitCode: error.exitCode };
 }

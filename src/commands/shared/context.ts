@@ -68,6 +68,7 @@ export function openContext(globals: GlobalOptions, deps: Deps): CommandContext 
       token: token.trim(),
       log: globals.debug ? log : undefined,
       waitBudget,
+      trustedAuthors: loaded.config.keys.trusted_authors,
     });
     return connection;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelName } from '../label-name.js';
 
 /** `okr:` in teamops.yml. */
 export const okrSection = z
@@ -12,7 +13,7 @@ export const okrSection = z
       .record(z.string(), z.object({ assignees: z.array(z.string().min(1)).default([]), project: z.string().min(1).optional() }).strict())
       .default({}),
     /** Labels added to every objective and key result besides okr:o / okr:kr, team and quarter. */
-    extra_labels: z.array(z.string().min(1)).default([]),
+    extra_labels: z.array(labelName).default([]),
     /** A project issue template to use for objective descriptions instead of the bundled one. */
     objective_template: z.string().min(1).optional(),
     key_result_template: z.string().min(1).optional(),
