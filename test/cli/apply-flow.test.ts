@@ -47,7 +47,7 @@ describe('applying a plan', () => {
   it('does not ask with --yes, also off a terminal', async () => {
     const yes = await runCli([...ARGS, '--yes'], { env, cwd: withConfig(CONFIG), now: NOW, stdinTTY: true, stdoutTTY: true });
     expect(yes.exitCode).toBe(0);
-    expect(writes().map((w) => `${w.method} ${w.status}`)).toEqual(['POST 201']);
+    expect(changes().map((w) => `${w.method} ${w.status}`)).toEqual(['POST 201']);
     // The scripted prompter throws on any question, so reaching here means none was asked.
     const piped = await runCli([...ARGS, '--yes'], { env: { ...env, CI: 'true' }, cwd: withConfig(CONFIG), now: NOW });
     expect(piped.exitCode).toBe(0);
@@ -65,7 +65,9 @@ describe('applying a plan', () => {
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('error: --yes required when not running interactively; nothing was written to distribution/team-tasks');
     expect(result.stderr).toContain('hint: pass --yes to apply the plan (1 to create), or --dry-run to only show it');
-    expect(result.stdout).toBe('');
+    // Under --json the one document on stdout carries the error; otherwise stdout stays empty.
+    if ((extra as string[]).includes('--json')) expect(result.json()).toMatchObject({ command: 'update print', error: { exitCode: 3 } });
+    else expect(result.stdout).toBe('');
     expect(sandbox.requestLog.length).toBeGreaterThan(0);
     expect(writes()).toEqual([]);
   });
@@ -77,7 +79,7 @@ describe('applying a plan', () => {
     expect(rerun.stderr).toContain('Nothing to do');
     const dryRun = await runCli([...ARGS, '--dry-run', '--json'], { env, cwd: withConfig(CONFIG), now: NOW });
     expect(dryRun.exitCode).toBe(0);
-    expect(writes()).toHaveLength(1);
+    expect(changes()).toHaveLength(1);
   });
 
   it('writes nothing on --dry-run and prints the plan on stdout', async () => {
