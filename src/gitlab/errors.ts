@@ -1,6 +1,7 @@
 import { GitbeakerRequestError, GitbeakerRetryError, GitbeakerTimeoutError } from '@gitbeaker/rest';
 import { AuthError, GitLabApiError, NetworkError, TeamopsError } from '../errors.js';
 import { AmbiguousWriteError, ConnectionError } from './transport.js';
+import { WaitTooLongError } from './wait-budget.js';
 
 const CONNECTION_PROBLEMS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -90,6 +91,12 @@ export function translateError(error: unknown, doing: string, host: string): Tea
       method: error.method,
       path: error.path,
       hint: 'run the same command again: teamops finds what this run created and completes the rest',
+      cause: error,
+    });
+  }
+  if (error instanceof WaitTooLongError) {
+    return new NetworkError(`${doing}: ${error.message}`, {
+      hint: `run the same command again after ${error.until.toISOString()}, or allow a longer wait with --max-wait SECONDS (gitlab.max_wait in teamops.yml)`,
       cause: error,
     });
   }

@@ -1,4 +1,5 @@
 import {
+  GroupLabels,
   GroupMembers,
   GroupMilestones,
   Groups,
@@ -8,6 +9,7 @@ import {
   Issues,
   MergeRequestMilestoneEvents,
   MergeRequests,
+  ProjectLabels,
   ProjectMembers,
   ProjectMilestones,
   Projects,
@@ -23,6 +25,7 @@ import { RatePacer } from './pacer.js';
 import type { ConnectionStats, GitLab } from './port.js';
 import { createReader } from './reader.js';
 import { createTransport, defaultRetryPolicy, type RetryPolicy } from './transport.js';
+import { WaitBudget } from './wait-budget.js';
 import { createWriter } from './writer.js';
 
 /**
@@ -43,6 +46,10 @@ export interface GitLabConnectionOptions {
   requestTimeoutMs?: number;
   /** The most requests in flight at once (--concurrency); below it the controller adapts. */
   maxConcurrency?: number;
+  /** Users besides the token's whose issues and comments may carry a key (`keys.trusted_authors`). */
+  trustedAuthors?: readonly string[];
+  /** The run's allowance for waiting; by default `retry.maxTotalWaitMs` for this connection. */
+  waitBudget?: WaitBudget;
 }
 
 /** The gitbeaker resource classes teamops uses, built once per connection. */
@@ -65,6 +72,8 @@ function createResources(config: BaseResourceOptions<false>) {
     templates: new ProjectTemplates(config),
     projectMembers: new ProjectMembers(config),
     groupMembers: new GroupMembers(config),
+    projectLabels: new ProjectLabels(config),
+    groupLabels: new GroupLabels(config),
   };
 }
 
@@ -81,14 +90,17 @@ export interface Connection {
 
 export function createGitLab(options: GitLabConnectionOptions): GitLab {
   const host = options.host.replace(/\/+$/, '');
-  const pacer = new RatePacer(options.clock);
+  const retry = { ...defaultRetryPolicy, ...options.retry };
+  const budget = options.waitBudget ?? new WaitBudget(retry.maxTotalWaitMs, options.clock ?? systemClock);
+  const pacer = new RatePacer(options.clock, budget);
   const concurrency = new ConcurrencyController({ ceiling: options.maxConcurrency ?? MAX_CONCURRENCY });
   const nowMs = () => (options.clock ?? systemClock).now().getTime();
   const byMethod: Record<string, number> = {};
   let requests = 0;
   const requesterFn = createTransport({
     pacer,
-    retry: { ...defaultRetryPolicy, ...options.retry },
+    retry,
+    budget,
     clock: options.clock,
     log: options.log,
     timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
@@ -122,10 +134,10 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       }
     },
   };
-  const reader = createReader(connection);
+  const reader = createReader(connection, options.trustedAuthors);
   return {
     reader,
-    writer: { ...createWriter(connection, reader), inFlightLimit: () => concurrency.limit },
+    writer: { ...createWriter(connection, reader, host), inFlightLimit: () => concurrency.limit },
     stats: (): ConnectionStats => ({ requests, byMethod: { ...byMethod }, rateLimitWaitMs: pacer.waitedMs }),
   };
 }

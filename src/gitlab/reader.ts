@@ -14,7 +14,17 @@ import {
   toUser,
   toUserStatus,
 } from './mappers.js';
-import type { GitLabReader, IssueQuery, KeyedIssue, MergeRequestQuery, MilestoneQuery, Scope, TeamIssue } from './port.js';
+import type {
+  GitLabReader,
+  IssueQuery,
+  KeyedIssue,
+  MergeRequestQuery,
+  MilestoneQuery,
+  Scope,
+  TeamIssue,
+  TeamNote,
+  TeamUser,
+} from './port.js';
 
 /** GitLab takes a list of labels as one comma-separated parameter. */
 export const list = (labels: string[] | undefined) => (labels && labels.length > 0 ? labels.join(',') : undefined);
@@ -33,7 +43,25 @@ const hasKey = (issue: TeamIssue): issue is KeyedIssue => issue.key !== null;
 /** The port's query, and the description search that only key lookups use. */
 type IssueSearch = IssueQuery & { descriptionSearch?: string };
 
-export function createReader({ api, call, orNullOn404 }: Connection): GitLabReader {
+/**
+ * `trustedAuthors`: besides the token's own user, whose issues and comments may carry a key
+ * (`keys.trusted_authors`: the user of an earlier token, such as a rotated project access token's bot).
+ */
+export function createReader({ api, call, orNullOn404 }: Connection, trustedAuthors: readonly string[] = []): GitLabReader {
+  let me: Promise<TeamUser> | undefined;
+  const currentUser = () => (me ??= call('cannot read the current user', async () => toUser(await api.users.showCurrentUser())));
+
+  /**
+   * A key counts only on what teamops wrote: issues and comments by the token's user (or a trusted
+   * one). Anyone who can open an issue could otherwise claim a ritual's key and make teamops skip,
+   * hand over to or close the wrong issue.
+   */
+  async function vouched<T extends TeamIssue | TeamNote>(items: T[]): Promise<T[]> {
+    if (!items.some((item) => item.key !== null)) return items;
+    const trusted = new Set([(await currentUser()).username, ...trustedAuthors].map((name) => name.toLowerCase()));
+    return items.map((item) => (item.key !== null && !trusted.has(item.author.toLowerCase()) ? { ...item, key: null } : item));
+  }
+
   async function issues(scope: Scope, query: IssueSearch): Promise<TeamIssue[]> {
     // A command asks for a title search, a key lookup for a description search; never both.
     const search = query.titleSearch ?? query.descriptionSearch;
@@ -59,7 +87,7 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
         showExpanded: true,
       }),
     );
-    return raw.map(toIssue);
+    return vouched(raw.map(toIssue));
   }
 
   /** Issues whose key starts with `prefix`: by description search, and among the issues `also` names. */
@@ -80,7 +108,7 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
   }
 
   return {
-    currentUser: () => call('cannot read the current user', async () => toUser(await api.users.showCurrentUser())),
+    currentUser,
 
     findUser: (name) =>
       call(`cannot look up user ${name}`, async () => {
@@ -111,11 +139,11 @@ export function createReader({ api, call, orNullOn404 }: Connection): GitLabRead
       call(`cannot search ${describeScope(scope)} for ${prefix}`, () => issuesByKeyPrefix(scope, prefix, also)),
 
     listIssueLinks: (project, iid) =>
-      call(`cannot list the links of issue #${iid} in ${project}`, async () => (await api.links.all(project, iid)).map(toIssue)),
+      call(`cannot list the links of issue #${iid} in ${project}`, async () => vouched((await api.links.all(project, iid)).map(toIssue))),
 
     listNotes: (project, iid) =>
       call(`cannot list the comments of issue #${iid} in ${project}`, async () =>
-        (await api.notes.all(project, iid, { perPage: 100, sort: 'asc' })).map(toNote),
+        vouched((await api.notes.all(project, iid, { perPage: 100, sort: 'asc' })).map(toNote)),
       ),
 
     listMilestoneEvents: (project, kind, iid) =>

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { GitLabWriter, ProjectRef, TeamIssue } from '../gitlab/port.js';
-import { TeamopsError } from '../errors.js';
+import { ExitCode, TeamopsError } from '../errors.js';
 import type { Action, IssueTarget, Plan } from './plan.js';
 
 export interface ActionResult {
@@ -13,6 +13,8 @@ export interface ActionResult {
   /** false when a create found the thing already there (a retry after a lost response). */
   created?: boolean;
   error?: string;
+  /** GitLab refused the change to the token's user (401/403): a rerun alone cannot finish it. */
+  denied?: boolean;
 }
 
 export interface ApplyResult {
@@ -183,7 +185,8 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const hint = error instanceof TeamopsError && error.hint ? ` (${error.hint})` : '';
-        return { ...base, status: 'failed', error: `${message}${hint}` };
+        const denied = error instanceof TeamopsError && error.exitCode === ExitCode.Auth;
+        return { ...base, status: 'failed', error: `${message}${hint}`, ...(denied ? { denied } : {}) };
       }
     })().then((result) => {
       options.onActionDone?.(result);

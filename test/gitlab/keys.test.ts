@@ -26,10 +26,22 @@ describe('the stored idempotency key', () => {
     expect(splitKey(stored).text).toBe('Body\n\n<!-- teamops:dri-rotation-member=chen -->');
   });
 
-  it('is the first marker when a text has several, and none is left in the text', () => {
+  it('is the last exact marker on a line of its own, which is where teamops writes it, and none is left in the text', () => {
     const { text, key } = splitKey('<!-- teamops:key=first -->\nBody\n\n<!-- teamops:key=second -->\n');
-    expect(key).toBe('first');
+    expect(key).toBe('second');
     expect(text).toBe('Body');
+  });
+
+  it('counts no marker inside a line of text, nor one written in another spacing', () => {
+    expect(splitKey('Title <!-- teamops:key=forged --> here\n').key).toBeNull();
+    expect(splitKey('Body\n<!--teamops:key=forged-->\n').key).toBeNull();
+    expect(splitKey('Body\n<!-- teamops:key=forged -->\n').key).toBe('forged');
+  });
+
+  it('takes every marker-like comment out of text people wrote before storing it, so that text never carries a key', () => {
+    const text = 'A <!-- teamops:key=x --> B\n<!--TEAMOPS : key = y-->\n<!-- teamops:key=z -->\nEnd';
+    expect(storedText(text, 'k/1')).toBe('A B\nEnd\n\n<!-- teamops:key=k/1 -->\n');
+    expect(storedText(text, null)).toBe('A B\nEnd');
   });
 
   it('replaces a marker already in the text rather than adding a second one', () => {

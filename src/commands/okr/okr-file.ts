@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { MAX_YAML_ALIASES, readTextFile } from '../../config/read-text-file.js';
 import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
@@ -105,7 +106,14 @@ function parseOkrFile(source: string, fileName: string): Omit<ReadOkrFile, 'name
       { hint: YAML_HINT },
     );
   }
-  let raw: unknown = document.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? {};
+  } catch (error) {
+    throw new ValidationError(`${fileName} cannot be read`, [error instanceof Error ? error.message : String(error)], {
+      hint: `teamops expands at most ${MAX_YAML_ALIASES} YAML aliases (*name); write the values out instead`,
+    });
+  }
   const problems: string[] = [];
   const rejected: string[] = [];
   // Zod stops at nothing but reports nothing inside a part it rejected, so each round leaves out
@@ -159,7 +167,8 @@ export function readOkrFile(file: string, cwd: string): ReadOkrFile {
     throw new UsageError(`--file: ${file} does not exist`, {
       hint: 'pass the path of an OKR file; teamops okr create --help shows the format',
     });
-  return { ...parseOkrFile(readFileSync(full, 'utf8'), file), name: file };
+  const text = readTextFile(full, (problem) => new UsageError(`--file: ${file} ${problem}`, { hint: 'pass the path of an OKR file' }));
+  return { ...parseOkrFile(text, file), name: file };
 }
 
 /** The OKR file as YAML, for saving what the interactive questions collected. */

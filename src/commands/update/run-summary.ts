@@ -19,6 +19,7 @@ export async function runUpdateSummary(options: UpdateSummaryOptions, deps: Deps
   const { period } = state.summary;
   await emitAndApply(plan, context, deps, {
     notes: [`${document.updates.length} updates in ${scopeName(request.scope)}, ${period.since} to ${period.until}.`],
+    lock: { kind: 'project', ref: plan.scope },
   });
 }
 
