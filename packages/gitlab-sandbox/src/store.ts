@@ -371,12 +371,6 @@ export class Store {
     return label;
   }
 
-  /** Labels::DestroyService: the label goes; issues and merge requests keep their label titles here. */
-  removeLabel(id: number): void {
-    this.labels.delete(id);
-    this.entitiesChanged();
-  }
-
   addMilestone(fields: Omit<MilestoneRecord, 'id' | 'createdAt' | 'updatedAt'> & { createdAt?: string }): MilestoneRecord {
     const createdAt = fields.createdAt ?? this.timestamp();
     const milestone: MilestoneRecord = { ...fields, id: this.nextId('milestone'), createdAt, updatedAt: createdAt };

@@ -72,12 +72,14 @@ export function printStatus(document: OkrStatusDocument, io: IO): void {
     status(io, `No objectives labelled ${quarter.label} found.`);
     return;
   }
-  printTable(
-    io,
-    ['TYPE', 'ISSUE', 'TITLE', 'STATE', 'ASSIGNEES', 'TARGET', 'CURRENT', 'SCORE', 'UPDATED', 'EXPECTED', 'CHECKED IN', 'OVERDUE'],
-    rowsOf(document, io.stdoutIsTTY ? '  ' : '', io),
-    { shrink: [2, 4, 5] },
-  );
+  const header = ['TYPE', 'ISSUE', 'TITLE', 'STATE', 'ASSIGNEES', 'TARGET', 'CURRENT', 'SCORE', 'UPDATED', 'EXPECTED', 'CHECKED IN', 'OVERDUE'];
+  const rows = rowsOf(document, io.stdoutIsTTY ? '  ' : '', io);
+  if (io.stdoutIsTTY) {
+    // On a terminal the expected score (the same on every row) is in the summary below, and "overdue"
+    // joins the check-in date, so that the table fits 80 columns.
+    const narrow = (row: string[]) => [...row.slice(0, 9), [row[10], row[11]].filter(Boolean).join(' ')];
+    printTable(io, narrow([...header.slice(0, 11), '']).slice(0, 10), rows.map(narrow), { shrink: [2, 4, 5, 6] });
+  } else printTable(io, header, rows);
   const { scoreboard } = document;
   for (const team of scoreboard.teams) status(io, `team ${team.team}: ${verdictLine(team, scoreboard.targetScore)}`);
   status(

@@ -49,6 +49,7 @@ describe('teamops completion', () => {
       'update',
       'queue',
       'claims',
+      'ritual',
       'slo',
       'sandbox',
       'config',

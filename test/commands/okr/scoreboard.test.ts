@@ -118,6 +118,7 @@ describe('okr status as the scoreboard', () => {
       env: { GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token },
       now: '2027-02-16T12:00:00Z',
       stdoutTTY: true,
+      columns: 200,
     });
     expect(result.stdout).toContain('▰▰▰▰▰▰▱▱▱▱ 0.6');
     expect(result.stdout).toContain('▰▰▰▱▱▱▱▱▱▱ 0.3');

@@ -16,7 +16,6 @@ export function registerNoteRoutes(router: Router<Handler>): void {
   router.add('GET', '/projects/:id/issues/:issue_iid/notes', listNotes);
   router.add('POST', '/projects/:id/issues/:issue_iid/notes', issueScopedWrite(createNote));
   router.add('GET', '/projects/:id/issues/:issue_iid/notes/:note_id', getNote);
-  router.add('PUT', '/projects/:id/issues/:issue_iid/notes/:note_id', issueScopedWrite(updateNote));
 }
 
 function listNotes(ctx: RequestContext): Reply {
@@ -45,28 +44,6 @@ function getNote(ctx: RequestContext): Reply {
   const id = integerPathParam(ctx, 'note_id');
   const note = ctx.store.notes.get(id);
   if (!note || note.issueId !== issue.id) throw notFound('Note');
-  return ok(ctx.present.note(note, issue));
-}
-
-/**
- * `PUT .../notes/:note_id` (lib/api/notes.rb `update_note`): `authorize! :admin_note`, which
- * NotePolicy grants the note's author (and administrators) and denies on system notes.
- */
-function updateNote(ctx: RequestContext): Reply {
-  const user = requireUser(ctx);
-  const params = declare(ctx.params, { body: { type: 'string', required: true } });
-  const project = findProject(ctx);
-  const issue = findNoteableIssue(ctx, project);
-  const id = integerPathParam(ctx, 'note_id');
-  const note = ctx.store.notes.get(id);
-  if (!note || note.issueId !== issue.id) throw notFound('Note');
-  if (note.system || (note.authorId !== user.id && !user.isAdmin)) throw forbidden();
-  if (params.body.trim() === '') throw badRequest(`Note ${rubyInspect({ note: ["can't be blank"] })}`);
-  if (params.body.length > BODY_MAX) throw badRequest(`Note ${rubyInspect({ note: [`is too long (maximum is ${BODY_MAX} characters)`] })}`);
-  note.body = params.body;
-  note.updatedAt = ctx.store.timestamp();
-  issue.updatedAt = note.updatedAt;
-  ctx.store.issueChanged(issue);
   return ok(ctx.present.note(note, issue));
 }
 
