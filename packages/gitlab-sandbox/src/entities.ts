@@ -5,6 +5,7 @@ import type {
   IssueRecord,
   LabelRecord,
   MemberRecord,
+  MergeRequestNoteRecord,
   MergeRequestRecord,
   MilestoneRecord,
   NoteRecord,
@@ -637,6 +638,30 @@ export class Presenter {
     };
   }
 
+  /** Entities::Note for a merge request's comment. */
+  mergeRequestNote(note: MergeRequestNoteRecord, mr: MergeRequestRecord): JsonObject {
+    return {
+      id: note.id,
+      type: null,
+      body: note.body,
+      attachment: null,
+      author: this.userBasicOrNull(note.authorId),
+      created_at: note.createdAt,
+      updated_at: note.updatedAt,
+      system: note.system,
+      noteable_id: mr.id,
+      noteable_type: 'MergeRequest',
+      project_id: mr.projectId,
+      resolvable: false,
+      confidential: note.internal,
+      internal: note.internal,
+      imported: false,
+      imported_from: 'none',
+      noteable_iid: mr.iid,
+      commands_changes: {},
+    };
+  }
+
   // ---- merge requests ----------------------------------------------------------------------
 
   mergeRequest(mr: MergeRequestRecord): JsonObject {
@@ -662,7 +687,7 @@ export class Presenter {
       closed_at: mr.closedAt,
       target_branch: mr.targetBranch,
       source_branch: mr.sourceBranch,
-      user_notes_count: 0,
+      user_notes_count: this.store.mergeRequestNotesOf(mr.id).filter((note) => !note.system).length,
       upvotes: 0,
       downvotes: 0,
       author: this.userBasicOrNull(mr.authorId),

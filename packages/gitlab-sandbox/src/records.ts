@@ -187,6 +187,18 @@ export interface MergeRequestRecord {
   hasConflicts: boolean;
 }
 
+/** A comment on a merge request (lib/api/notes.rb serves issues' and merge requests' alike). */
+export interface MergeRequestNoteRecord {
+  id: number;
+  mergeRequestId: number;
+  body: string;
+  authorId: number;
+  createdAt: string;
+  updatedAt: string;
+  system: boolean;
+  internal: boolean;
+}
+
 /** What a resource event belongs to: `resource_type` and `resource_id` in GitLab's JSON. */
 export type EventableType = 'Issue' | 'MergeRequest';
 
@@ -250,4 +262,5 @@ export interface StoreData {
   milestoneEvents?: ResourceMilestoneEventRecord[];
   labelEvents?: ResourceLabelEventRecord[];
   stateEvents?: ResourceStateEventRecord[];
+  mergeRequestNotes?: MergeRequestNoteRecord[];
 }

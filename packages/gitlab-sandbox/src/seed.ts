@@ -148,6 +148,7 @@ const mergeRequestSchema = z
     closed_at: timestamp.optional(),
     /** Whether the source branch conflicts with the target (the sandbox keeps no repository content). */
     has_conflicts: z.boolean().optional(),
+    notes: z.array(noteSchema).optional(),
   })
   .strict();
 
@@ -610,6 +611,18 @@ class SeedApplier {
       milestoneId: this.milestoneId(project, seed.milestone, `${where}.milestone`),
       sha: objectId('mr', seed.title, createdAt),
       hasConflicts: seed.has_conflicts === true,
+    });
+    (seed.notes ?? []).forEach((note, index) => {
+      const at = note.created_at ?? createdAt;
+      this.store.addMergeRequestNote({
+        mergeRequestId: mr.id,
+        body: note.body,
+        authorId: this.userId(note.author ?? 'root', `${where}.notes[${index}].author`),
+        createdAt: at,
+        updatedAt: at,
+        system: false,
+        internal: note.internal === true,
+      });
     });
     const opened: EventableState = { state: 'opened', labels: mr.labels, milestoneId: mr.milestoneId };
     recordResourceEvents(

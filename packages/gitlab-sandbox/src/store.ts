@@ -5,6 +5,7 @@ import type {
   IssueLinkRecord,
   IssueRecord,
   LabelRecord,
+  MergeRequestNoteRecord,
   MergeRequestRecord,
   MilestoneRecord,
   NoteRecord,
@@ -90,6 +91,8 @@ export class Store {
   readonly notes = new Map<number, NoteRecord>();
   readonly links = new Map<number, IssueLinkRecord>();
   readonly mergeRequests = new Map<number, MergeRequestRecord>();
+  readonly mergeRequestNotes = new Map<number, MergeRequestNoteRecord>();
+  private readonly notesByMergeRequest = new Map<number, MergeRequestNoteRecord[]>();
   readonly resourceEvents = {
     milestone: new ResourceEventTable<ResourceMilestoneEventRecord>(),
     label: new ResourceEventTable<ResourceLabelEventRecord>(),
@@ -143,6 +146,7 @@ export class Store {
       milestoneEvents: this.resourceEvents.milestone.all(),
       labelEvents: this.resourceEvents.label.all(),
       stateEvents: this.resourceEvents.state.all(),
+      mergeRequestNotes: [...this.mergeRequestNotes.values()],
     };
   }
 
@@ -161,6 +165,7 @@ export class Store {
     for (const event of data.milestoneEvents ?? []) store.resourceEvents.milestone.index(event);
     for (const event of data.labelEvents ?? []) store.resourceEvents.label.index(event);
     for (const event of data.stateEvents ?? []) store.resourceEvents.state.index(event);
+    for (const note of data.mergeRequestNotes ?? []) store.indexMergeRequestNote(note);
     return store;
   }
 
@@ -496,16 +501,22 @@ export class Store {
 
   // ---- merge requests ----------------------------------------------------------------------
 
-  addMergeRequest(fields: Omit<MergeRequestRecord, 'id' | 'iid'>): MergeRequestRecord {
+  addMergeRequest(fields: Omit<MergeRequestRecord, 'id' | 'iid' | 'reviewerIds'> & { reviewerIds?: number[] }): MergeRequestRecord {
     const project = this.projects.get(fields.projectId);
     if (!project) throw new Error(`project ${fields.projectId} does not exist`);
-    const mr: MergeRequestRecord = { ...fields, id: this.nextId('mergeRequest'), iid: project.nextMergeRequestIid };
+    const mr: MergeRequestRecord = {
+      ...fields,
+      reviewerIds: fields.reviewerIds ?? [],
+      id: this.nextId('mergeRequest'),
+      iid: project.nextMergeRequestIid,
+    };
     project.nextMergeRequestIid += 1;
     this.indexMergeRequest(mr);
     return mr;
   }
 
-  private indexMergeRequest(mr: MergeRequestRecord): void {
+  private indexMergeRequest(loaded: MergeRequestRecord): void {
+    const mr: MergeRequestRecord = { ...loaded, reviewerIds: loaded.reviewerIds ?? [] };
     this.mergeRequests.set(mr.id, mr);
     const list = this.mergeRequestsByProject.get(mr.projectId);
     if (list) list.push(mr);
@@ -514,6 +525,23 @@ export class Store {
 
   projectMergeRequests(projectId: number): readonly MergeRequestRecord[] {
     return this.mergeRequestsByProject.get(projectId) ?? [];
+  }
+
+  addMergeRequestNote(fields: Omit<MergeRequestNoteRecord, 'id'>): MergeRequestNoteRecord {
+    const note: MergeRequestNoteRecord = { ...fields, id: this.nextId('note') };
+    this.indexMergeRequestNote(note);
+    return note;
+  }
+
+  private indexMergeRequestNote(note: MergeRequestNoteRecord): void {
+    this.mergeRequestNotes.set(note.id, note);
+    const list = this.notesByMergeRequest.get(note.mergeRequestId);
+    if (list) list.push(note);
+    else this.notesByMergeRequest.set(note.mergeRequestId, [note]);
+  }
+
+  mergeRequestNotesOf(mergeRequestId: number): readonly MergeRequestNoteRecord[] {
+    return this.notesByMergeRequest.get(mergeRequestId) ?? [];
   }
 
   // ---- resource events ---------------------------------------------------------------------

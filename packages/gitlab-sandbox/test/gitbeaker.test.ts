@@ -34,8 +34,11 @@ describe('gitbeaker against the sandbox', () => {
   it('follows Link headers across pages with .all()', async () => {
     const issues = new Issues(options);
     const all = await issues.all({ projectId: 'distribution/omnibus', perPage: 7 });
-    expect(all).toHaveLength(34);
-    expect(new Set(all.map((issue) => issue.iid)).size).toBe(34);
+    // The demo's omnibus project holds the engineering issues and the queue's (seeds/demo.ts).
+    const { paginationInfo } = await issues.all({ projectId: 'distribution/omnibus', perPage: 1, page: 1, showExpanded: true });
+    expect(paginationInfo.total).toBeGreaterThan(28);
+    expect(all).toHaveLength(paginationInfo.total);
+    expect(new Set(all.map((issue) => issue.iid)).size).toBe(paginationInfo.total);
     const requests = sandbox.requestLog.filter((entry) => entry.path === '/api/v4/projects/distribution%2Fomnibus/issues');
     expect(requests.length).toBeGreaterThanOrEqual(5);
   });

@@ -3,9 +3,11 @@ import { Router } from '../router.js';
 import { registerDiscoveryRoutes } from './discovery.js';
 import { registerIssueEditRoutes } from './issue-edits.js';
 import { registerIssueLinkRoutes } from './issue-links.js';
+import { registerIssueExtraRoutes } from './issue-extras.js';
 import { registerIssueRoutes } from './issues.js';
 import { registerLabelRoutes } from './labels.js';
 import { registerMemberRoutes } from './members.js';
+import { registerMergeRequestNoteRoutes } from './merge-request-notes.js';
 import { registerMergeRequestRoutes } from './merge-requests.js';
 import { registerMilestoneRoutes } from './milestones.js';
 import { registerNoteRoutes } from './notes.js';
@@ -30,5 +32,7 @@ export function createApiRouter(): Router<Handler> {
   registerResourceEventRoutes(router);
   registerIssueEditRoutes(router);
   registerDiscoveryRoutes(router);
+  registerMergeRequestNoteRoutes(router);
+  registerIssueExtraRoutes(router);
   return router;
 }

@@ -1,11 +1,11 @@
-import { canAdminIssues, canPushCode, canReadProject } from '../access.js';
+import { canAdminIssues, canPushCode, canPushToBranch, canReadProject } from '../access.js';
 import { created, ok, type Handler, type Reply, type RequestContext } from '../context.js';
 import { apiError, conflict, forbidden, paramError, recordNotFound, unauthorized, validationError } from '../errors.js';
-import { applyLabelChange, resolveAssignees, resolveMilestoneId } from '../issue-changes.js';
+import { applyLabelChange, recordIssueHistory, resolveAssignees, resolveMilestoneId } from '../issue-changes.js';
 import { paginate } from '../pagination.js';
 import { eventableSnapshot, recordResourceEvents } from '../resource-events.js';
 import { atLeastOneOf, declare, isHash, mutuallyExclusive, type ParamHash } from '../params.js';
-import type { MergeRequestRecord, ProjectRecord } from '../records.js';
+import type { IssueRecord, MergeRequestRecord, ProjectRecord } from '../records.js';
 import type { Router } from '../router.js';
 import { objectId, type Store } from '../store.js';
 import { findGroup, findProject, integerPathParam, requireUser } from './lookup.js';
@@ -35,6 +35,7 @@ export function registerMergeRequestRoutes(router: Router<Handler>): void {
   router.add('POST', '/projects/:id/merge_requests', createMergeRequest);
   router.add('GET', '/projects/:id/merge_requests/:merge_request_iid', getMergeRequest);
   router.add('PUT', '/projects/:id/merge_requests/:merge_request_iid', updateMergeRequest);
+  router.add('PUT', '/projects/:id/merge_requests/:merge_request_iid/merge', mergeMergeRequest);
 }
 
 const negatableSpec = {
@@ -75,6 +76,7 @@ type Check = (mr: MergeRequestRecord) => boolean;
 
 function listMergeRequests(ctx: RequestContext, kind: ListKind): Reply {
   mutuallyExclusive(ctx.params, ['author_id', 'author_username']);
+  mutuallyExclusive(ctx.params, ['reviewer_id', 'reviewer_username']);
   const params = declare(ctx.params, listSpec);
   // GET /merge_requests defaults to the caller's own merge requests and needs a user for that.
   const scope = params.scope?.replace(/-/g, '_') ?? (kind === 'global' ? 'created_by_me' : 'all');
@@ -277,7 +279,7 @@ function createMergeRequest(ctx: RequestContext): Reply {
     assigneeIds: canSetMetadata
       ? resolveAssignees(ctx.store, project, params.assignee_ids ?? (params.assignee_id ? [params.assignee_id] : []), ctx.tier)
       : [],
-    reviewerIds: canSetMetadata ? resolveAssignees(ctx.store, project, params.reviewer_ids ?? [], ctx.tier) : [],
+    reviewerIds: canSetMetadata ? resolveReviewers(ctx, project, params.reviewer_ids ?? []) : [],
     labels: canSetMetadata ? applyLabelChange(ctx.store, project, [], { replace: params.labels ?? [] }, ctx.tier) : [],
     milestoneId: canSetMetadata ? resolveMilestoneId(ctx.store, project, params.milestone_id ?? null) : null,
     sha: objectId('mr', String(project.id), params.source_branch, now),
@@ -363,13 +365,7 @@ function updateMergeRequest(ctx: RequestContext): Reply {
       );
     else if (params.assignee_id !== undefined)
       mr.assigneeIds = params.assignee_id ? resolveAssignees(ctx.store, project, [params.assignee_id], ctx.tier) : [];
-    if (params.reviewer_ids !== undefined)
-      mr.reviewerIds = resolveAssignees(
-        ctx.store,
-        project,
-        (params.reviewer_ids ?? []).filter((id) => id !== 0),
-        ctx.tier,
-      );
+    if (params.reviewer_ids !== undefined) mr.reviewerIds = resolveReviewers(ctx, project, params.reviewer_ids ?? []);
   }
   // A merged merge request can be neither closed nor reopened.
   if (params.state_event === 'close' && mr.state === 'opened') {
@@ -387,4 +383,82 @@ function updateMergeRequest(ctx: RequestContext): Reply {
     project.lastActivityAt = now;
   }
   return ok({ ...ctx.present.mergeRequest(mr), subscribed: true });
+}
+
+/** Reviewers, like assignees, must be able to see the project; `multiple_merge_request_reviewers` is Premium. */
+function resolveReviewers(ctx: RequestContext, project: ProjectRecord, ids: readonly number[]): number[] {
+  return resolveAssignees(
+    ctx.store,
+    project,
+    ids.filter((id) => id !== 0),
+    ctx.tier,
+  );
+}
+
+/** Closing patterns (Gitlab::ClosingIssueExtractor's default) naming issues of the same project. */
+const CLOSING_PATTERN = /\b(?:close[sd]?|closing|fix(?:e[sd]|ing)?|resolv(?:e[sd]?|ing)|implement(?:s|ed|ing)?):? +#(\d+)\b/gi;
+
+export function closedIssueIids(mr: MergeRequestRecord): number[] {
+  const iids: number[] = [];
+  for (const match of (mr.description ?? '').matchAll(CLOSING_PATTERN)) {
+    const iid = Number(match[1]);
+    if (!iids.includes(iid)) iids.push(iid);
+  }
+  return iids;
+}
+
+/**
+ * `PUT .../merge_requests/:iid/merge` (lib/api/merge_requests.rb): 401 unless the user may push to
+ * the target branch, 405 unless it can be merged now (open, not a draft, no conflicts: the sandbox
+ * has no pipelines, so it never waits for one; conflicts are a seed's `has_conflicts`), 409 when `sha` is not the source branch's head.
+ * Merging into the default branch closes the issues the description closes (MergeRequests::
+ * PostMergeService), recorded as state events that name the merge request.
+ */
+function mergeMergeRequest(ctx: RequestContext): Reply {
+  const user = requireUser(ctx);
+  const params = declare(ctx.params, {
+    merge_commit_message: { type: 'string' },
+    squash_commit_message: { type: 'string' },
+    squash: { type: 'boolean' },
+    should_remove_source_branch: { type: 'boolean' },
+    merge_when_pipeline_succeeds: { type: 'boolean' },
+    auto_merge: { type: 'boolean' },
+    sha: { type: 'string' },
+  });
+  const project = findProject(ctx);
+  const iid = integerPathParam(ctx, 'merge_request_iid');
+  const mr = ctx.store.projectMergeRequests(project.id).find((candidate) => candidate.iid === iid);
+  if (!mr) throw recordNotFound();
+  if (!canPushToBranch(ctx.store, user, project, mr.targetBranch)) throw unauthorized();
+  if (mr.state !== 'opened' || isDraft(mr.title) || mr.hasConflicts) throw apiError(405, '405 Method Not Allowed');
+  if (params.sha && params.sha !== mr.sha) throw apiError(409, `SHA does not match HEAD of source branch: ${mr.sha}`);
+
+  const now = ctx.store.timestamp();
+  const before = eventableSnapshot(mr);
+  mr.state = 'merged';
+  mr.mergedAt = now;
+  mr.mergedById = user.id;
+  mr.updatedAt = now;
+  recordResourceEvents(ctx.store, project, 'MergeRequest', before, mr, user.id, now);
+  if (mr.targetBranch === project.defaultBranch) {
+    for (const issueIid of closedIssueIids(mr)) {
+      const issue = ctx.store.issueByIid(project.id, issueIid);
+      if (!issue || issue.state !== 'opened') continue;
+      const previous: IssueRecord = { ...issue, labels: [...issue.labels], assigneeIds: [...issue.assigneeIds] };
+      issue.state = 'closed';
+      issue.closedAt = now;
+      issue.closedById = user.id;
+      issue.updatedAt = now;
+      ctx.store.issueChanged(issue);
+      recordIssueHistory(ctx.store, project, previous, issue, user, now);
+      const event = ctx.store.resourceEvents.state.forResource('Issue', issue.id).at(-1);
+      if (event?.state === 'closed') event.sourceMergeRequestId = mr.id;
+    }
+  }
+  project.lastActivityAt = now;
+  return ok({ ...ctx.present.mergeRequest(mr), subscribed: true });
+}
+
+function isDraft(title: string): boolean {
+  return /^\s*(draft:|\[draft\]|\(draft\))/i.test(title);
 }

@@ -408,6 +408,9 @@ function omnibus(
   const mergeRequest = (index: number, state: 'merged' | 'opened' | 'closed', milestone: string, daysAgo: number, doneDaysAgo?: number) => {
     const title = ENGINEERING_WORK[index] ?? 'Maintenance';
     const author = roster[index % roster.length] ?? 'amara.okafor';
+    // Every merge request but a draft has a reviewer (the next engineer on the roster) who left a review comment.
+    const draft = state === 'opened' && index % 2 === 0;
+    const reviewer = roster[(index + 1) % roster.length] ?? 'bruno.silva';
     return {
       title: state === 'opened' && index % 2 === 0 ? `Draft: ${title}` : title,
       description: `Closes #${index + 1}`,
@@ -417,6 +420,18 @@ function omnibus(
       author,
       assignees: [author],
       created_at: clock.ago(daysAgo, 2),
+      ...(draft
+        ? {}
+        : {
+            reviewers: [reviewer],
+            notes: [
+              {
+                author: reviewer,
+                body: state === 'opened' ? 'Please add a test for the upgrade path before this goes in.' : 'Looks good to me.',
+                created_at: clock.ago(daysAgo - 1, 2),
+              },
+            ],
+          }),
       ...(state === 'merged' && doneDaysAgo !== undefined ? { merged_at: clock.ago(doneDaysAgo, 1) } : {}),
       ...(state === 'closed' && doneDaysAgo !== undefined ? { closed_at: clock.ago(doneDaysAgo, 1) } : {}),
     };
