@@ -1,6 +1,6 @@
 import { projectAccessLevel } from '../access.js';
 import { created, issueScopedWrite, ok, type Handler, type Reply, type RequestContext } from '../context.js';
-import { badRequest, forbidden, notFound, rubyInspect } from '../errors.js';
+import { badRequest, notFound, rubyInspect } from '../errors.js';
 import { paginate } from '../pagination.js';
 import { declare } from '../params.js';
 import { AccessLevel } from '../records.js';
