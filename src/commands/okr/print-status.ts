@@ -72,7 +72,20 @@ export function printStatus(document: OkrStatusDocument, io: IO): void {
     status(io, `No objectives labelled ${quarter.label} found.`);
     return;
   }
-  const header = ['TYPE', 'ISSUE', 'TITLE', 'STATE', 'ASSIGNEES', 'TARGET', 'CURRENT', 'SCORE', 'UPDATED', 'EXPECTED', 'CHECKED IN', 'OVERDUE'];
+  const header = [
+    'TYPE',
+    'ISSUE',
+    'TITLE',
+    'STATE',
+    'ASSIGNEES',
+    'TARGET',
+    'CURRENT',
+    'SCORE',
+    'UPDATED',
+    'EXPECTED',
+    'CHECKED IN',
+    'OVERDUE',
+  ];
   const rows = rowsOf(document, io.stdoutIsTTY ? '  ' : '', io);
   if (io.stdoutIsTTY) {
     // On a terminal the expected score (the same on every row) is in the summary below, and "overdue"
