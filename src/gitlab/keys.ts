@@ -12,7 +12,8 @@
  * text (the writer puts it at the end; people may write below it). Text that came from people
  * (titles and descriptions in an OKR file, issue templates, anything rendered from them) has every
  * marker-like comment taken out before it is stored, so it can never carry a key of its own. The
- * reader also counts a key only on issues and notes written by teamops' own user (see reader.ts).
+ * reader also counts a key only on issues and notes written by teamops' own user, or by the person
+ * the key belongs to (`keyOwners`, applied in reader.ts).
  */
 const MARKER_PREFIX = 'teamops:key=';
 /** teamops' marker exactly as the writer writes it, alone on its line. */
@@ -56,4 +57,26 @@ export function splitKey(stored: string): { text: string; key: string | null } {
   const key = [...stored.matchAll(MARKER_LINE)].at(-1)?.[1] ?? null;
   if (key === null && !LOOKS_LIKE_MARKER.test(stored)) return { text: stored, key: null };
   return { text: withoutMarkers(stored), key };
+}
+
+/** `async-update/<author>/<template>/<period>`: one person's async update (rituals/updates/identity.ts). */
+const ASYNC_UPDATE = /^async-update\/([^/]+)\//;
+/** `okr-checkin/<key result>/<week>`: a key result's weekly check-in comment (rituals/okr/checkins.ts). */
+const CHECKIN = 'okr-checkin/';
+
+/**
+ * Who besides teamops (the token's user and `keys.trusted_authors`) may write an issue or comment
+ * that carries `key`. Most keys belong to a ritual (DRI issues and hand-overs, objectives and key
+ * results, summaries, reminders, rituals, retrospectives): nobody else may, or anyone could make a
+ * ritual skip, hand over to or close the wrong issue. Two belong to a person, who writes them with
+ * their own token:
+ * - an async update (`update print --create`) belongs to the author its key names: nobody else can
+ *   post it for them;
+ * - a check-in comment (`okr checkin`) belongs to the assignees of the key result it is on (`on`).
+ */
+export function keyOwners(key: string, on: { assignees?: readonly string[] } = {}): readonly string[] {
+  const author = ASYNC_UPDATE.exec(key)?.[1];
+  if (author !== undefined) return [author];
+  if (key.startsWith(CHECKIN)) return on.assignees ?? [];
+  return [];
 }

@@ -209,7 +209,11 @@ export interface GitLabReader {
   listIssuesByKeyPrefix(scope: Scope, prefix: string, also?: { labels?: string[]; title?: string }): Promise<KeyedIssue[]>;
   /** The issues linked to this one, in either direction. */
   listIssueLinks(project: ProjectRef, iid: number): Promise<TeamIssue[]>;
-  listNotes(project: ProjectRef, iid: number): Promise<TeamNote[]>;
+  /**
+   * The issue's comments, oldest first. `on`: the issue's assignees, when the caller has them (they
+   * may write the issue's check-ins; see gitlab/keys.ts `keyOwners`).
+   */
+  listNotes(project: ProjectRef, iid: number, on?: { assignees: readonly string[] }): Promise<TeamNote[]>;
   /** GitLab's record of an item's milestone changes, oldest first; null where the instance does not keep it (404). */
   listMilestoneEvents(project: ProjectRef, kind: 'issue' | 'merge-request', iid: number): Promise<TeamMilestoneEvent[] | null>;
   listMilestones(scope: Scope, query?: MilestoneQuery): Promise<TeamMilestone[]>;

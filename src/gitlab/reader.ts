@@ -1,6 +1,6 @@
 import type { AllMilestonesOptions } from '@gitbeaker/core';
 import type { Connection } from './gitbeaker-adapter.js';
-import { keySearchTerm } from './keys.js';
+import { keyOwners, keySearchTerm } from './keys.js';
 import { allPages } from './pages.js';
 import {
   toGroup,
@@ -52,14 +52,18 @@ export function createReader({ api, call, orNullOn404 }: Connection, trustedAuth
   const currentUser = () => (me ??= call('cannot read the current user', async () => toUser(await api.users.showCurrentUser())));
 
   /**
-   * A key counts only on what teamops wrote: issues and comments by the token's user (or a trusted
-   * one). Anyone who can open an issue could otherwise claim a ritual's key and make teamops skip,
-   * hand over to or close the wrong issue.
+   * A key counts only on what teamops wrote (issues and comments by the token's user, or a trusted
+   * one), or on what the person the key belongs to wrote (keys.ts, `keyOwners`: an author's own
+   * update, an assignee's check-in). Anyone who can open an issue could otherwise claim a ritual's
+   * key and make teamops skip, hand over to or close the wrong issue. `on`: the issue the comments
+   * are on, when they are comments.
    */
-  async function vouched<T extends TeamIssue | TeamNote>(items: T[]): Promise<T[]> {
+  async function vouched<T extends TeamIssue | TeamNote>(items: T[], on?: { assignees: readonly string[] }): Promise<T[]> {
     if (!items.some((item) => item.key !== null)) return items;
     const trusted = new Set([(await currentUser()).username, ...trustedAuthors].map((name) => name.toLowerCase()));
-    return items.map((item) => (item.key !== null && !trusted.has(item.author.toLowerCase()) ? { ...item, key: null } : item));
+    const mayCarry = (item: T, key: string) =>
+      trusted.has(item.author.toLowerCase()) || keyOwners(key, on).some((owner) => owner.toLowerCase() === item.author.toLowerCase());
+    return items.map((item) => (item.key !== null && !mayCarry(item, item.key) ? { ...item, key: null } : item));
   }
 
   async function issues(scope: Scope, query: IssueSearch): Promise<TeamIssue[]> {
@@ -141,9 +145,9 @@ export function createReader({ api, call, orNullOn404 }: Connection, trustedAuth
     listIssueLinks: (project, iid) =>
       call(`cannot list the links of issue #${iid} in ${project}`, async () => vouched((await api.links.all(project, iid)).map(toIssue))),
 
-    listNotes: (project, iid) =>
+    listNotes: (project, iid, on) =>
       call(`cannot list the comments of issue #${iid} in ${project}`, async () =>
-        vouched((await api.notes.all(project, iid, { perPage: 100, sort: 'asc' })).map(toNote)),
+        vouched((await api.notes.all(project, iid, { perPage: 100, sort: 'asc' })).map(toNote), on),
       ),
 
     listMilestoneEvents: (project, kind, iid) =>

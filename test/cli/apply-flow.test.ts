@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
+import { ritualWrites, startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { runCli, withConfig } from '../support/run-cli.js';
 import { ScriptedPrompter } from '../support/scripted-prompter.js';
 
@@ -18,8 +18,7 @@ describe('applying a plan', () => {
   afterEach(() => sandbox.stop());
 
   const writes = () => sandbox.requestLog.filter((entry) => entry.method !== 'GET');
-  /** Writes other than taking and releasing the run lock (a label). */
-  const changes = () => writes().filter((entry) => !entry.path.includes('/labels'));
+  const changes = () => ritualWrites(sandbox.requestLog);
 
   it('asks before applying on a terminal, and a "no" exits 2 with nothing written', async () => {
     const prompter = new ScriptedPrompter({ apply: false });

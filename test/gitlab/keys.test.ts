@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keySearchTerm, splitKey, storedText } from '../../src/gitlab/keys.js';
+import { keyOwners, keySearchTerm, splitKey, storedText } from '../../src/gitlab/keys.js';
 
 describe('the stored idempotency key', () => {
   it('is hidden after a blank line, and read back with the text as it was written', () => {
@@ -60,5 +60,32 @@ describe('the stored idempotency key', () => {
 
   it('is searched for by the marker text, which every key with the prefix contains', () => {
     expect(storedText('x', 'okr/2027-Q1/o1')).toContain(keySearchTerm('okr/2027-Q1/'));
+  });
+});
+
+describe('who besides teamops may write a key', () => {
+  it('is the author an async update’s key names, and nobody else', () => {
+    expect(keyOwners('async-update/grace/em-weekly/week/2026-11-16')).toEqual(['grace']);
+    expect(keyOwners('async-update/grace/em-weekly/week/2026-11-16', { assignees: ['dana'] })).toEqual(['grace']);
+  });
+
+  it('is the assignees of the key result a check-in is on', () => {
+    expect(keyOwners('okr-checkin/distribution/omnibus#3/2027-W03', { assignees: ['bruno.silva', 'chen.wei'] })).toEqual([
+      'bruno.silva',
+      'chen.wei',
+    ]);
+    expect(keyOwners('okr-checkin/distribution/omnibus#3/2027-W03')).toEqual([]);
+  });
+
+  it('is nobody for the keys of a ritual’s own issues and comments', () => {
+    for (const key of [
+      'async-update-summary/week/2026-11-16',
+      'okr-checkin-reminder/distribution/omnibus#3/2027-W03',
+      'okr/2027-Q1/distribution/faster-builds',
+      'okr/2027-Q1/distribution/faster-builds/kr/pipeline-minutes',
+      'dri-rotation/distribution/team-tasks/2026-11-16',
+      'circuit-breaker/retrospective/distribution/omnibus#7',
+    ])
+      expect(keyOwners(key, { assignees: ['grace'] })).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
+import { addKeyResultScopeFlags } from './key-result-flags.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { MEASURE_EXAMPLES } from '../../rituals/okr/measure.js';
 import type { CheckinEntry } from '../../rituals/okr/plan-checkin.js';
-import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
 import { examples, globalsOf, type GlobalOptions } from '../shared/global-options.js';
-import { issueReference, quarterName } from '../shared/parsers.js';
+import { issueReference } from '../shared/parsers.js';
 import { rejectProjectAndGroup } from '../shared/scope.js';
 import { runOnFirstUse, type Run } from '../shared/lazy.js';
 
@@ -20,8 +20,6 @@ export interface OkrCheckinOptions {
   projects: string[];
   group?: string;
 }
-
-const collectRepeated = (value: string, previous: string[] = []) => [...previous, value];
 
 interface CheckinFlags {
   kr?: string;
@@ -50,24 +48,18 @@ function entryOf(flags: CheckinFlags): CheckinEntry | undefined {
 export const runOkrCheckin = runOnFirstUse<OkrCheckinOptions>(async () => (await import('./run-checkin.js')).runOkrCheckin);
 
 export function registerOkrCheckin(parent: Command, deps: Deps, run: Run<OkrCheckinOptions> = runOkrCheckin): Command {
-  return parent
-    .command('checkin')
-    .description("the weekly key-result check-in: update a key result's Current and Score lines and comment the change")
-    .addOption(new Option('--kr <reference>', 'the key result, group/project#12 or its URL').argParser(issueReference('--kr')))
-    .option('--current <value>', `its value today, ${MEASURE_EXAMPLES}`)
-    .option('--note <text>', 'a line for the check-in comment: what moved it, what blocks it')
-    .option(
-      '--remind',
-      'instead: comment on each key result without a check-in in the cadence (okr.checkin_cadence), mentioning its assignees',
-    )
-    .addOption(
-      new Option('--quarter <quarter>', `the quarter, ${QUARTER_EXAMPLES} (default: the one containing today)`).argParser(
-        quarterName('--quarter'),
+  return addKeyResultScopeFlags(
+    parent
+      .command('checkin')
+      .description("the weekly key-result check-in: update a key result's Current and Score lines and comment the change")
+      .addOption(new Option('--kr <reference>', 'the key result, group/project#12 or its URL').argParser(issueReference('--kr')))
+      .option('--current <value>', `its value today, ${MEASURE_EXAMPLES}`)
+      .option('--note <text>', 'a line for the check-in comment: what moved it, what blocks it')
+      .option(
+        '--remind',
+        'instead: comment on each key result without a check-in in the cadence (okr.checkin_cadence), mentioning its assignees',
       ),
-    )
-    .option('--team <team>', 'only this team’s key results')
-    .option('--project <path>', 'where the key results are (repeatable; default: okr.project and the teams’ projects)', collectRepeated)
-    .option('--group <path>', 'look for key results in every project of this group instead')
+  )
     .addHelpText(
       'after',
       examples(

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { collectRepeated } from './key-result-flags.js';
 import type { Deps } from '../../deps.js';
 import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
 import { examples, globalsOf, type GlobalOptions } from '../shared/global-options.js';
@@ -15,8 +16,6 @@ export interface OkrCoverageOptions {
   projects: string[];
   group?: string;
 }
-
-const collectRepeated = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The command's body, loaded when it runs (commands/shared/lazy.ts). */
 export const runOkrCoverage = runOnFirstUse<OkrCoverageOptions>(async () => (await import('./run-coverage.js')).runOkrCoverage);

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { collectRepeated } from './key-result-flags.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
@@ -20,8 +21,6 @@ export interface OkrLinkOptions {
   projects: string[];
   group?: string;
 }
-
-const collectRepeated = (value: string, previous: string[] = []) => [...previous, value];
 
 /** GitLab's own reference syntax: `group/project#12`, `#12`, an issue URL, `%16.6`, `%"Q1 work"`, `group/project%16.6`. */
 export function parseWorkReference(text: string): WorkReference {

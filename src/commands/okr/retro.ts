@@ -1,8 +1,7 @@
-import { Option, type Command } from 'commander';
+import { type Command } from 'commander';
+import { addKeyResultScopeFlags } from './key-result-flags.js';
 import type { Deps } from '../../deps.js';
-import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
 import { examples, globalsOf, type GlobalOptions } from '../shared/global-options.js';
-import { quarterName } from '../shared/parsers.js';
 import { rejectProjectAndGroup } from '../shared/scope.js';
 import { runOnFirstUse, type Run } from '../shared/lazy.js';
 
@@ -18,31 +17,23 @@ export interface OkrRetroOptions {
   group?: string;
 }
 
-const collectRepeated = (value: string, previous: string[] = []) => [...previous, value];
-
 /** The command's body, loaded when it runs (commands/shared/lazy.ts). */
 export const runOkrRetro = runOnFirstUse<OkrRetroOptions>(async () => (await import('./run-retro.js')).runOkrRetro);
 
 export function registerOkrRetro(parent: Command, deps: Deps, run: Run<OkrRetroOptions> = runOkrRetro): Command {
-  return parent
-    .command('retro')
-    .description('the quarter-end retrospective: a Good / Bad / Try comment on each key result; --close closes those filled in')
-    .option(
-      '--close',
-      'close the key results whose retrospective has content in each section, and objectives whose key results are all closed',
-    )
-    .option(
-      '-f, --file <okrs.yml>',
-      'with --close: the quarter’s OKR file; key results it no longer lists are closed with a comment saying so',
-    )
-    .addOption(
-      new Option('--quarter <quarter>', `the quarter, ${QUARTER_EXAMPLES} (default: the one containing today)`).argParser(
-        quarterName('--quarter'),
+  return addKeyResultScopeFlags(
+    parent
+      .command('retro')
+      .description('the quarter-end retrospective: a Good / Bad / Try comment on each key result; --close closes those filled in')
+      .option(
+        '--close',
+        'close the key results whose retrospective has content in each section, and objectives whose key results are all closed',
+      )
+      .option(
+        '-f, --file <okrs.yml>',
+        'with --close: the quarter’s OKR file; key results it no longer lists are closed with a comment saying so',
       ),
-    )
-    .option('--team <team>', 'only this team’s key results')
-    .option('--project <path>', 'where the key results are (repeatable; default: okr.project and the teams’ projects)', collectRepeated)
-    .option('--group <path>', 'look for key results in every project of this group instead')
+  )
     .addHelpText(
       'after',
       examples(

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { collectRepeated } from './key-result-flags.js';
 import type { Deps } from '../../deps.js';
 import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
 import { quarterName } from '../shared/parsers.js';
@@ -14,8 +15,6 @@ export interface OkrStatusOptions {
   projects: string[];
   group?: string;
 }
-
-const collectRepeated = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The command's body, loaded when it runs (commands/shared/lazy.ts). */
 export const runOkrStatus = runOnFirstUse<OkrStatusOptions>(async () => (await import('./run-status.js')).runOkrStatus);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SeedDocument } from '@teamops/gitlab-sandbox';
-import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
+import { ritualWrites, startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 
 // Milestones of the group `acme` around the default test day, Monday 2026-11-16.
@@ -80,8 +80,7 @@ async function milestoneState(s: Sandbox, title: string): Promise<string | undef
   return found[0]?.state;
 }
 
-/** Writes besides taking and releasing the run lock (a label, created first and deleted last). */
-const writes = (s: Sandbox) => s.requestLog.filter((entry) => entry.method !== 'GET' && !entry.path.includes('/labels'));
+const writes = (s: Sandbox) => ritualWrites(s.requestLog);
 
 describe('teamops milestone rollover', () => {
   it('moves the open issues of the milestone that ended to the next one, labelled, and leaves closed ones', async () => {

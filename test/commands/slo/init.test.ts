@@ -100,7 +100,12 @@ async function api<T>(s: Sandbox, path: string): Promise<T> {
   const response = await fetch(`${s.url}/api/v4${path}`, { headers: { 'PRIVATE-TOKEN': s.token } });
   return (await response.json()) as T;
 }
-const issuesOf = (s: Sandbox) => api<ApiIssue[]>(s, '/projects/acme%2Fslo/issues?state=all&per_page=100&sort=asc&order_by=created_at');
+// Creates run concurrently, so GitLab's order is the order they arrived in: read them in the chart's order.
+const stepOf = (issue: ApiIssue) => Number(/^SLO \w+: (\d+)\./.exec(issue.title)?.[1] ?? 0);
+const issuesOf = async (s: Sandbox) =>
+  (await api<ApiIssue[]>(s, '/projects/acme%2Fslo/issues?state=all&per_page=100&sort=asc&order_by=created_at')).sort(
+    (a, b) => stepOf(a) - stepOf(b),
+  );
 const writes = (s: Sandbox) => s.requestLog.filter((entry) => entry.method !== 'GET');
 const init = (s: Sandbox, args: string[], config = CONFIG): Promise<CliResult> =>
   runCli(['slo', 'init', 'login', ...args], { env: s.env(), cwd: withConfig(config) });

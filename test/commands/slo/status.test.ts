@@ -62,6 +62,7 @@ describe('teamops slo status, against a real Prometheus', () => {
       cwd: withConfig(sloConfig(prometheus.url)),
       now: NOW,
       stdoutTTY: true,
+      columns: 200,
       env: { NO_COLOR: '1' },
     });
     expect(result.exitCode).toBe(0);
