@@ -13,6 +13,16 @@ import { keyResultName, objectiveName, type KeyResultDraft, type ObjectiveDraft 
 /** A number, or a string such as `40%`; checked (with a message naming the key result) later. */
 const measure = z.union([z.number(), z.string()], { error: `expected ${MEASURE_EXAMPLES}` }).nullish();
 const text = z.string().nullish();
+/**
+ * A team name becomes a label (labels.team, `team:{team}`), and GitLab refuses commas in label names
+ * (app/models/label.rb) and takes a list of labels comma-separated: a comma would make it two labels.
+ */
+const teamName = text
+  .refine(
+    (team) => !team?.includes(','),
+    'a team name cannot contain a comma: it becomes a label (labels.team), which GitLab would read as two',
+  )
+  .refine((team) => !(team && /\p{Cc}/u.test(team)), 'a team name cannot contain control characters or line breaks: it becomes a label');
 /** `[grace.hopper, director.lee]`, or one name; a leading @ is allowed. */
 const usernames = z
   .union([z.array(z.string()), z.string()], { error: 'expected usernames: a list such as [grace.hopper, director.lee]' })
@@ -41,7 +51,7 @@ const objectiveSchema = z
   .object({
     id: z.string().optional(),
     title: text,
-    team: text,
+    team: teamName,
     project: text,
     assignees: usernames,
     description: text,
@@ -55,7 +65,7 @@ export const okrFileSchema = z
       .union([z.string(), z.number()])
       .nullish()
       .transform((q) => (q === null || q === undefined ? undefined : String(q))),
-    team: text,
+    team: teamName,
     objectives: z.array(objectiveSchema).min(1, 'expected at least one objective'),
   })
   .strict();

@@ -12,13 +12,15 @@ import { renderPlan, summarisePlan } from '../../plan/render-plan.js';
 import { counted } from '../../rituals/shared/text.js';
 import { connectionStats, stopActivity, writerOf, type CommandContext } from './context.js';
 import { withRunLock } from './run-lock.js';
+import { checkWriteAccess } from './write-access.js';
 
 export interface EmitOptions {
   /**
    * Where the ritual's run lock is held: the project (or group) it writes to, named by its
-   * settings (never by what the plan happens to contain, which differs between two runs).
+   * settings and flags, never by what the plan happens to contain: a run that plans while another
+   * applies plans less, and must still take the same lock.
    */
-  lock?: Scope;
+  lock: Scope;
   /** Extra lines for people after the plan (who was skipped, slip report…), on stderr. */
   notes?: string[];
   /** What to call the changes in the confirmation question. */
@@ -40,7 +42,7 @@ export async function emitAndApply(
   plan: Plan,
   context: CommandContext,
   deps: Deps,
-  options: EmitOptions = {},
+  options: EmitOptions,
 ): Promise<ApplyResult | undefined> {
   stopActivity(context);
   const { io } = deps;
@@ -48,6 +50,8 @@ export async function emitAndApply(
   const notes = options.notes ?? [];
   const beyondLimits = limitProblems(plan);
   if (beyondLimits.length > 0) throw new ValidationError("the plan would break GitLab's limits; nothing was written", beyondLimits);
+  const { lock } = options;
+  await checkWriteAccess(plan, lock, context);
   if (!globals.json) {
     for (const warning of plan.warnings) warn(io, warning);
   }
@@ -96,7 +100,7 @@ export async function emitAndApply(
   const writer = writerOf(context);
   // Ctrl-C stops new writes from starting; those in flight finish, so GitLab is left as a rerun expects.
   const interruption = new AbortController();
-  const { result, duplicates } = await withRunLock(plan, options.lock ?? lockScopeOf(plan), context, deps, writer, async () => {
+  const { result, duplicates } = await withRunLock(plan, lock, context, deps, writer, async () => {
     const progress = globals.json
       ? startProgress({ ...io, stderrIsTTY: false }, 0, '')
       : startProgress(io, plan.actions.length, 'Applying');
@@ -175,14 +179,4 @@ export function failureOf(plan: Plan, result: ApplyResult): TeamopsError | undef
 /** How --json documents carry a failure. */
 export function errorMember(error: TeamopsError): { message: string; hint?: string; exitCode: number } {
   return { message: error.message, ...(error.hint ? { hint: error.hint } : {}), exitCode: error.exitCode };
-}
-
-/** Where a ritual that names no lock scope holds its lock: the project (or group) of its first write. */
-function lockScopeOf(plan: Plan): Scope {
-  for (const action of plan.actions) {
-    if ('project' in action) return { kind: 'project', ref: action.project };
-    if ('target' in action) return { kind: 'project', ref: action.target.project };
-    if ('scope' in action) return action.scope;
-  }
-  return { kind: 'project', ref: plan.scope };
 }

@@ -49,6 +49,7 @@ async function createDirectorUpdate(request: HighlightsRequest, context: Command
   );
   const { since, until } = state.highlights.period;
   await emitAndApply(plan, context, deps, {
+    lock: { kind: 'project', ref: director.project },
     notes: [`${document.highlights.length} highlights in ${document.updates} updates, ${since} to ${until}.`],
   });
 }
