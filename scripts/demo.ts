@@ -32,10 +32,8 @@ async function demo(): Promise<number> {
         if (run.note) console.log(`\n# ${run.note}`);
         console.log(bold(`$ teamops ${run.args.join(' ')}`));
         const code = await runTeamops(run.args, { cwd, env: { ...env, ...run.env } });
-        if (code !== 0) {
-          failures += 1;
-          console.log(`(exit code ${code})`);
-        }
+        if (code !== 0) console.log(`(exit code ${code})`);
+        if (code !== (run.exitCode ?? 0)) failures += 1;
       }
     }
     if ('missing' in slo) console.log(bold(`\n━━ SLO rituals ━━\n`) + slo.missing);

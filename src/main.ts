@@ -3,11 +3,12 @@ import { systemClock } from './clock.js';
 import { runProgram } from './cli/run-program.js';
 import { createDeps, type Deps } from './deps.js';
 import { createIO } from './io/io.js';
+import { packageFile } from './package-root.js';
 import { createInquirerPrompter } from './prompts/prompter.js';
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';

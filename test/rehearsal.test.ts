@@ -183,7 +183,7 @@ describe('a rehearsal of every ritual', () => {
     for (const step of demoSteps) {
       for (const run of step.runs) {
         const result = await runCli(run.args, { cwd, env: { ...sandbox.env(), CI: 'true' } });
-        expect(result.exitCode, `teamops ${run.args.join(' ')}\n${result.stderr}`).toBe(0);
+        expect(result.exitCode, `teamops ${run.args.join(' ')}\n${result.stderr}`).toBe(run.exitCode ?? 0);
       }
     }
     const rehearsed = await snapshot();

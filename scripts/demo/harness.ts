@@ -5,7 +5,8 @@ import { createProcessDeps } from '../../src/main.js';
 export interface DemoStep {
   title: string;
   /** Each run is shown as the command line a user would type, then its output. */
-  runs: Array<{ args: string[]; note?: string; env?: Record<string, string> }>;
+  /** `exitCode`: what the run is meant to end with (default 0), e.g. 1 for a check that finds what to fix. */
+  runs: Array<{ args: string[]; note?: string; env?: Record<string, string>; exitCode?: number }>;
 }
 
 export interface DemoEnvironment {

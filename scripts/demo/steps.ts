@@ -1,8 +1,10 @@
 import { driSteps } from './dri.js';
 import type { DemoStep } from './harness.js';
+import { labelSteps } from './labels.js';
 import { milestoneSteps } from './milestone.js';
 import { okrSteps } from './okr.js';
 import { queueSteps } from './queue.js';
+import { ritualSteps } from './rituals.js';
 import { updateSteps } from './updates.js';
 
 /** The demo's parts in order. Each ritual adds its own file and one line here. */
@@ -14,6 +16,8 @@ export const demoSteps: DemoStep[] = [
   ...okrSteps,
   ...driSteps,
   ...milestoneSteps,
+  ...labelSteps,
   ...updateSteps,
+  ...ritualSteps,
   ...queueSteps,
 ];

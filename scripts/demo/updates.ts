@@ -1,6 +1,10 @@
 import type { DemoStep } from './harness.js';
 
-/** Async updates from the demo's last seven days in distribution/team-tasks (real clock). */
+// The demo's updates are from the last seven days; early in a month they belong to the month before,
+// so the director's update is then last month's (as on the 1st, from a pipeline).
+const highlightsMonth = new Date().getUTCDate() <= 4 ? ['--period', 'last'] : [];
+
+/** Async updates of the demo's week in distribution/team-tasks (real clock): write, collect, summarise, chase. */
 export const updateSteps: DemoStep[] = [
   {
     title: "Write this week's async update (teamops update print)",
@@ -28,7 +32,15 @@ export const updateSteps: DemoStep[] = [
     runs: [
       {
         note: 'Every HIGHLIGHT: paragraph, from both label forms; code blocks and mid-sentence mentions are skipped',
-        args: ['update', 'highlights', '--comments'],
+        args: ['update', 'highlights', '--comments', ...highlightsMonth],
+      },
+      {
+        note: "Open the director's monthly update with them in its Highlights & Accomplishments section",
+        args: ['update', 'highlights', '--create', ...highlightsMonth, '--yes'],
+      },
+      {
+        note: 'Run it again: the month has its update and no highlight is new, so nothing changes',
+        args: ['update', 'highlights', '--create', ...highlightsMonth],
       },
     ],
   },
@@ -38,6 +50,17 @@ export const updateSteps: DemoStep[] = [
       { note: 'The summary issue it would create', args: ['update', 'summary', '--create', '--dry-run'] },
       { args: ['update', 'summary', '--create', '--yes'] },
       { note: 'Run it again: one summary per week', args: ['update', 'summary', '--create'] },
+    ],
+  },
+  {
+    title: 'Who has not posted this week (teamops update missing)',
+    runs: [
+      {
+        note: "The expected authors of updates.authors (the group's Engineering Managers, the staff engineer) against the week",
+        args: ['update', 'missing'],
+      },
+      { note: "Mention them once on the week's summary issue", args: ['update', 'missing', '--remind', '--yes'] },
+      { note: 'Run it again: the reminder for this week is there', args: ['update', 'missing', '--remind'] },
     ],
   },
 ];

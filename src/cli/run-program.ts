@@ -2,8 +2,8 @@ import { CommanderError } from 'commander';
 import type { Deps } from '../deps.js';
 import { ExitCode, InternalError, TeamopsError, UsageError } from '../errors.js';
 import { redactingStream } from '../io/redact.js';
-import { printError, printJson } from '../io/output.js';
-import { stopActivities } from '../io/progress.js';
+import { stopActivities } from '../io/activities.js';
+import { printError, printJson } from '../io/lines.js';
 import { createProgram } from './create-program.js';
 
 /**

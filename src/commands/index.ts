@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { registerCompletion } from './completion/index.js';
 import { registerConfig } from './config/index.js';
 import { registerDri } from './dri/index.js';
+import { registerLabels } from './labels/index.js';
 import { registerMilestone } from './milestone/index.js';
 import { registerClaims } from './claims/index.js';
 import { registerOkr } from './okr/index.js';
@@ -17,6 +18,7 @@ export function registerCommands(program: Command, deps: Deps): void {
   registerOkr(program, deps);
   registerDri(program, deps);
   registerMilestone(program, deps);
+  registerLabels(program, deps);
   registerUpdate(program, deps);
   registerQueue(program, deps);
   registerClaims(program, deps);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isTimeZone } from '../rituals/shared/iso-date.js';
 import { labelName } from './label-name.js';
 import { driSection } from './sections/dri.js';
+import { labelRulesSection } from './sections/labels.js';
 import { milestoneSection } from './sections/milestone.js';
 import { okrSection } from './sections/okr.js';
 import { claimsSection, queueSection } from './sections/queue.js';
@@ -41,6 +42,8 @@ export const configSchema = z
         team: labelName.default('team:{team}'),
         objective: labelName.default('okr:o'),
         key_result: labelName.default('okr:kr'),
+        /** What `teamops labels check` holds every item to. */
+        rules: labelRulesSection.optional(),
       })
       .strict()
       .default({ quarter: '{yyyy}-q{q}', team: 'team:{team}', objective: 'okr:o', key_result: 'okr:kr' }),

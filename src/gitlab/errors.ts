@@ -1,5 +1,6 @@
 import { GitbeakerRequestError, GitbeakerRetryError, GitbeakerTimeoutError } from '@gitbeaker/rest';
 import { AuthError, GitLabApiError, NetworkError, TeamopsError } from '../errors.js';
+import { GraphqlError } from './graphql.js';
 import { AmbiguousWriteError, ConnectionError } from './transport.js';
 import { WaitTooLongError } from './wait-budget.js';
 
@@ -84,6 +85,13 @@ export function translateError(error: unknown, doing: string, host: string): Tea
       });
     }
     return new GitLabApiError(summary, { status, method, path, cause: error });
+  }
+  if (error instanceof GraphqlError) {
+    return new GitLabApiError(`${doing}: GitLab's GraphQL API answered: ${error.message}`, {
+      method: 'POST',
+      path: '/api/graphql',
+      cause: error,
+    });
   }
   if (error instanceof AmbiguousWriteError) {
     return new GitLabApiError(`${doing}: ${error.message}`, {

@@ -24,7 +24,8 @@ import { ConcurrencyController, MAX_CONCURRENCY, sampleOf } from './concurrency.
 import { RatePacer } from './pacer.js';
 import type { ConnectionStats, GitLab } from './port.js';
 import { createReader } from './reader.js';
-import { createTransport, defaultRetryPolicy, type RetryPolicy } from './transport.js';
+import { createGraphqlRequest, type GraphqlRequest } from './graphql.js';
+import { createRequestHandler, defaultRetryPolicy, requesterOver, type RetryPolicy } from './transport.js';
 import { WaitBudget } from './wait-budget.js';
 import { createWriter } from './writer.js';
 
@@ -68,11 +69,11 @@ function createResources(config: BaseResourceOptions<false>) {
     mergeRequestMilestoneEvents: new MergeRequestMilestoneEvents(config),
     projectMilestones: new ProjectMilestones(config),
     groupMilestones: new GroupMilestones(config),
+    projectLabels: new ProjectLabels(config),
     mergeRequests: new MergeRequests(config),
     templates: new ProjectTemplates(config),
     projectMembers: new ProjectMembers(config),
     groupMembers: new GroupMembers(config),
-    projectLabels: new ProjectLabels(config),
     groupLabels: new GroupLabels(config),
   };
 }
@@ -80,6 +81,8 @@ function createResources(config: BaseResourceOptions<false>) {
 /** What the reader and the writer share: the resources, and error translation for this host. */
 export interface Connection {
   api: Resources;
+  /** One GraphQL request, through the same handler as REST; GraphQL errors come as a GraphqlError. */
+  graphql: GraphqlRequest;
   /** Runs one GitLab call; its failure becomes a teamops error saying what could not be done. */
   call<T>(doing: string, fn: () => Promise<T>): Promise<T>;
   /** Like `call`, with GitLab's 404 as null. */
@@ -97,7 +100,7 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
   const nowMs = () => (options.clock ?? systemClock).now().getTime();
   const byMethod: Record<string, number> = {};
   let requests = 0;
-  const requesterFn = createTransport({
+  const handle = createRequestHandler({
     pacer,
     retry,
     budget,
@@ -112,10 +115,12 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       concurrency.observe(sampleOf(latencyMs, status, headers, nowMs()));
     },
   });
+  const requesterFn = requesterOver(handle);
   const api = createResources({ host, token: options.token, requesterFn, queryTimeout: null, rateLimits: {} });
   const fail = (error: unknown, doing: string) => translateError(error, doing, host);
   const connection: Connection = {
     api,
+    graphql: createGraphqlRequest({ host, token: options.token, handle }),
     fail,
     log: options.log,
     async call(doing, fn) {

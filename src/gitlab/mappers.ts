@@ -10,6 +10,7 @@
  */
 import { splitKey } from './keys.js';
 import type {
+  HealthStatus,
   MilestoneRef,
   TeamGroup,
   TeamIssue,
@@ -55,6 +56,11 @@ interface IssueJson {
   created_at?: string;
   updated_at: string;
   closed_at?: string | null;
+  /**
+   * EE's issue entity exposes it only where the licence has health status (ee/lib/ee/api/entities/issue.rb:
+   * `with_options if: ->(issue) { issue.licensed_feature_available?(:issuable_health_status) }`).
+   */
+  health_status?: string | null;
 }
 
 interface MilestoneJson {
@@ -173,8 +179,12 @@ export function toIssue(raw: IssueJson): TeamIssue {
     createdAt: raw.created_at ?? '',
     updatedAt: raw.updated_at,
     closedAt: raw.closed_at ?? null,
+    ...(raw.health_status === undefined ? {} : { healthStatus: toHealthStatus(raw.health_status) }),
   };
 }
+
+const HEALTH_STATUSES: readonly HealthStatus[] = ['on_track', 'needs_attention', 'at_risk'];
+const toHealthStatus = (value: string | null): HealthStatus | null => HEALTH_STATUSES.find((status) => status === value) ?? null;
 
 export function toMilestone(raw: MilestoneJson): TeamMilestone {
   return {

@@ -68,6 +68,42 @@ export interface TeamIssue {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /**
+   * Present only where GitLab's licence has health status (Premium and up): GitLab leaves the field
+   * out of the issue on Free, so its absence is how teamops knows the tier, per project, with no extra request.
+   */
+  healthStatus?: HealthStatus | null;
+}
+
+/** GitLab's issue health status (REST spelling). */
+export type HealthStatus = 'on_track' | 'needs_attention' | 'at_risk';
+
+/** A label as teamops uses it in GraphQL, which takes labels by ID. */
+export interface TeamLabel {
+  id: number;
+  name: string;
+}
+
+/** A project or group by its numeric id: the parent of a GraphQL bulk update. */
+export interface BulkParent {
+  kind: 'project' | 'group';
+  id: number;
+}
+
+/** Whether `issuesBulkUpdate` can be used for a parent, and if not, GitLab's reason. */
+export type BulkUpdateProbe = { usable: true } | { usable: false; reason: string };
+
+/** One issue of a bulk update: its global id for GraphQL, its project and iid for the check and REST. */
+export interface BulkIssue {
+  id: number;
+  project: ProjectRef;
+  iid: number;
+}
+
+export interface BulkIssueChange {
+  /** null: no milestone. */
+  milestoneId: number | null;
+  addLabels?: string[];
 }
 
 export interface TeamMilestone {
@@ -181,6 +217,7 @@ export type IssueChange = IssueFieldChange & ({ description?: undefined; key?: u
 
 export interface MergeRequestChange {
   addLabels?: string[];
+  removeLabels?: string[];
   milestoneId?: number;
 }
 
@@ -189,6 +226,8 @@ export interface GitLabReader {
   /** Exact (case-insensitive) username match, or null. */
   findUser(username: string): Promise<TeamUser | null>;
   userStatus(username: string): Promise<UserStatus>;
+  /** The job title on the user's profile ('' when none). */
+  userJobTitle(userId: number): Promise<string>;
   getProject(ref: ProjectRef): Promise<TeamProject | null>;
   getGroup(ref: GroupRef): Promise<TeamGroup | null>;
   /** One issue by its project and iid (`GET /projects/:id/issues/:issue_iid`), or null when there is none. */
@@ -217,6 +256,11 @@ export interface GitLabReader {
   /** GitLab's record of an item's milestone changes, oldest first; null where the instance does not keep it (404). */
   listMilestoneEvents(project: ProjectRef, kind: 'issue' | 'merge-request', iid: number): Promise<TeamMilestoneEvent[] | null>;
   listMilestones(scope: Scope, query?: MilestoneQuery): Promise<TeamMilestone[]>;
+  /**
+   * The titles of the labels an item of the project can carry: the project's own and those of every
+   * group above it. GitLab creates any other label given to an issue, so check here first.
+   */
+  listProjectLabels(project: ProjectRef): Promise<string[]>;
   listMergeRequests(scope: Scope, query?: MergeRequestQuery): Promise<TeamMergeRequest[]>;
   /** The project's issue template (`.gitlab/issue_templates/<name>.md`) content, or null when it has none of that name. */
   getIssueTemplate(project: ProjectRef, name: string): Promise<string | null>;
@@ -224,6 +268,14 @@ export interface GitLabReader {
   listProjectMembers(project: ProjectRef): Promise<TeamUser[]>;
   /** Everyone who is a member of the group, directly or through a parent group, with their highest access level. */
   listGroupMembers(group: GroupRef): Promise<TeamMember[]>;
+  /** The label of this exact name that the project or group can use (its own or an ancestor group's), or null. */
+  findLabel(scope: Scope, name: string): Promise<TeamLabel | null>;
+  /**
+   * Asks GitLab once whether `issuesBulkUpdate` works for this parent: the mutation with no issue
+   * IDs, which changes nothing. A disabled feature flag, an instance without the mutation or a group
+   * parent on Free answer with an error that names why.
+   */
+  probeBulkUpdate(parent: BulkParent): Promise<BulkUpdateProbe>;
 }
 
 /**
@@ -280,6 +332,17 @@ export interface GitLabWriter {
   closeMilestone(scope: Scope, milestoneId: number): Promise<TeamMilestone>;
   updateMilestone(scope: Scope, milestoneId: number, change: { description: string }): Promise<TeamMilestone>;
   updateMergeRequest(project: ProjectRef, iid: number, change: MergeRequestChange): Promise<TeamMergeRequest>;
+  /** Creates a label; one that exists already (409) is looked up and returned instead. */
+  createLabel(scope: Scope, label: { name: string; color: string }): Promise<TeamLabel>;
+  /**
+   * Changes up to 100 issues with one GraphQL `issuesBulkUpdate` (labels by ID, looked up here).
+   * The mutation returns only a count, so the issues are read back: the result is each issue as
+   * GitLab now has it, whatever became of the mutation (an error is in `error`), for the caller
+   * to finish what did not change.
+   */
+  bulkUpdateIssues(parent: BulkParent, issues: BulkIssue[], change: BulkIssueChange): Promise<{ issues: TeamIssue[]; error?: string }>;
+  /** Sets an issue's health status through GraphQL `updateIssue` (REST has no field for it). */
+  setHealthStatus(projectPath: string, iid: number, status: HealthStatus): Promise<void>;
   /**
    * How many independent writes to keep in flight now: adapted to GitLab's latency, errors and
    * rate-limit headers (gitlab/concurrency.ts), never above the connection's ceiling (--concurrency).

@@ -14,7 +14,10 @@ import {
   toUser,
   toUserStatus,
 } from './mappers.js';
+import { GraphqlError } from './graphql.js';
+import { AmbiguousWriteError } from './transport.js';
 import type {
+  BulkParent,
   GitLabReader,
   IssueQuery,
   KeyedIssue,
@@ -43,11 +46,26 @@ const hasKey = (issue: TeamIssue): issue is KeyedIssue => issue.key !== null;
 /** The port's query, and the description search that only key lookups use. */
 type IssueSearch = IssueQuery & { descriptionSearch?: string };
 
+/** `gid://gitlab/Project/1`: GraphQL names objects by global ID. */
+export const globalId = (model: string, id: number) => `gid://gitlab/${model}/${id}`;
+export const parentGlobalId = (parent: BulkParent) => globalId(parent.kind === 'project' ? 'Project' : 'Group', parent.id);
+
+const PROBE_ATTEMPTS = 3;
+
+export const BULK_UPDATE = /* GraphQL */ `
+  mutation TeamopsBulkUpdate($input: IssuesBulkUpdateInput!) {
+    issuesBulkUpdate(input: $input) {
+      updatedIssueCount
+      errors
+    }
+  }
+`;
+
 /**
  * `trustedAuthors`: besides the token's own user, whose issues and comments may carry a key
  * (`keys.trusted_authors`: the user of an earlier token, such as a rotated project access token's bot).
  */
-export function createReader({ api, call, orNullOn404 }: Connection, trustedAuthors: readonly string[] = []): GitLabReader {
+export function createReader({ api, call, orNullOn404, graphql, fail }: Connection, trustedAuthors: readonly string[] = []): GitLabReader {
   let me: Promise<TeamUser> | undefined;
   const currentUser = () => (me ??= call('cannot read the current user', async () => toUser(await api.users.showCurrentUser())));
 
@@ -124,6 +142,14 @@ export function createReader({ api, call, orNullOn404 }: Connection, trustedAuth
     userStatus: (name) =>
       call(`cannot read the status of ${name}`, async () => toUserStatus(await api.users.showStatus({ iDOrUsername: name }))),
 
+    // GET /users/:id (doc/api/users.md, "Get a single user"): the public profile, job_title included;
+    // the users list (findUser) leaves it out for anyone but an administrator.
+    userJobTitle: (userId) =>
+      call(`cannot read the profile of user ${userId}`, async () => {
+        const user = (await api.users.show(userId)) as { job_title?: string | null };
+        return user.job_title ?? '';
+      }),
+
     getProject: (ref) => orNullOn404(`cannot read project ${ref}`, async () => toProject(await api.projects.show(ref))),
 
     getGroup: (ref) => orNullOn404(`cannot read group ${ref}`, async () => toGroup(await api.groups.show(ref))),
@@ -166,6 +192,15 @@ export function createReader({ api, call, orNullOn404 }: Connection, trustedAuth
         return raw.map(toMilestone);
       }),
 
+    // GET /projects/:id/labels (doc/api/labels.md): include_ancestor_groups defaults to true; set it anyway.
+    listProjectLabels: (project) =>
+      call(`cannot list the labels of ${project}`, async () => {
+        const raw = await allPages((page) =>
+          api.projectLabels.all(project, { includeAncestorGroups: true, perPage: 100, page, maxPages: 1, showExpanded: true }),
+        );
+        return raw.map((label) => label.name);
+      }),
+
     listMergeRequests: (scope, query: MergeRequestQuery = {}) =>
       call(`cannot list merge requests of ${describeScope(scope)}`, async () => {
         const raw = await allPages((page) =>
@@ -199,6 +234,33 @@ export function createReader({ api, call, orNullOn404 }: Connection, trustedAuth
       ),
 
     // GET /groups/:id/members/all (doc/api/members.md): direct and inherited members, each once, at their highest level.
+    findLabel: (scope, name) =>
+      orNullOn404(`cannot look up label ${name} in ${describeScope(scope)}`, async () => {
+        const label =
+          scope.kind === 'project'
+            ? await api.projectLabels.show(scope.ref, name, { includeAncestorGroups: true })
+            : await api.groupLabels.show(scope.ref, name, { includeAncestorGroups: true });
+        // GitLab's find_label takes an id or a title; a label called "42" must not be confused with label 42.
+        return label.name === name ? { id: label.id, name: label.name } : null;
+      }),
+
+    probeBulkUpdate: async (parent) => {
+      // The probe changes nothing (no issue IDs), so a response lost on the way back is simply asked again.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await graphql(BULK_UPDATE, { input: { parentId: parentGlobalId(parent), ids: [] } });
+          return { usable: true };
+        } catch (error) {
+          // GitLab says why in the error: "`bulk_update_issues_mutation` feature flag is disabled.", "Field
+          // 'issuesBulkUpdate' doesn't exist on type 'Mutation'" (before 15.9), or no access to a group parent on Free.
+          if (error instanceof GraphqlError) return { usable: false, reason: error.message };
+          if (error instanceof AmbiguousWriteError && attempt < PROBE_ATTEMPTS) continue;
+          // An instance without GraphQL, a proxy that does not pass it, or a GitLab that keeps failing: REST still works.
+          return { usable: false, reason: fail(error, 'POST /api/graphql failed').message };
+        }
+      }
+    },
+
     listGroupMembers: (group) =>
       call(`cannot list the members of group ${group}`, async () =>
         (await api.groupMembers.all(group, { includeInherited: true, perPage: 100 })).map(toMember),

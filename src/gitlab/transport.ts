@@ -104,7 +104,7 @@ const RETRIES_BY_CODE: Record<string, number> = { ENOTFOUND: 1, EAI_AGAIN: 1, EC
 /** A host that does not answer at all is reported after this long, not after the system's ~2 minutes. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
-interface HandlerOptions {
+export interface HandlerOptions {
   headers?: Record<string, string>;
   body?: string | FormData;
   signal?: AbortSignal;
@@ -177,7 +177,14 @@ function isTimeout(error: unknown): boolean {
   );
 }
 
-export function createTransport(options: TransportOptions) {
+/** One HTTP exchange as gitbeaker's requester makes it: what the GraphQL client shares with the REST resources. */
+export type RequestHandler = (
+  endpoint: string,
+  options?: HandlerOptions,
+) => Promise<{ body: unknown; headers: Record<string, string>; status: number }>;
+
+/** The retrying, paced request handler under both gitbeaker's resources and the GraphQL client. */
+export function createRequestHandler(options: TransportOptions): RequestHandler {
   const clock = options.clock ?? systemClock;
   const nowMs = () => clock.now().getTime();
   const random = options.random ?? Math.random;
@@ -280,6 +287,14 @@ export function createTransport(options: TransportOptions) {
     }
   }
 
-  // gitbeaker's client-side limiters are replaced by the shared pacer.
+  return handle;
+}
+
+/** gitbeaker's requester over a handler; its client-side limiters are replaced by the shared pacer. */
+export function requesterOver(handle: RequestHandler) {
   return createRequesterFn((_, requestOptions) => Promise.resolve(requestOptions), handle as never);
+}
+
+export function createTransport(options: TransportOptions) {
+  return requesterOver(createRequestHandler(options));
 }

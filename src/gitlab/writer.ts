@@ -3,15 +3,67 @@ import type { Connection } from './gitbeaker-adapter.js';
 import { storedText } from './keys.js';
 import { createLocks } from './lock.js';
 import { toIssue, toMergeRequest, toMilestone, toNote } from './mappers.js';
-import type { GitLabReader, GitLabWriter } from './port.js';
-import { describeScope, list } from './reader.js';
+import type { BulkParent, GitLabReader, GitLabWriter, HealthStatus, Scope, TeamIssue, TeamLabel } from './port.js';
+import { allPages } from './pages.js';
+import { BULK_UPDATE, describeScope, globalId, list, parentGlobalId } from './reader.js';
 import { AmbiguousWriteError } from './transport.js';
 
 /** How many times a write whose outcome was unknown is looked up and tried again. */
 const AMBIGUOUS_WRITE_ATTEMPTS = 4;
 
+const UPDATE_HEALTH_STATUS = /* GraphQL */ `
+  mutation TeamopsHealthStatus($input: UpdateIssueInput!) {
+    updateIssue(input: $input) {
+      errors
+    }
+  }
+`;
+
+/** GraphQL's HealthStatus enum spells REST's values in camelCase (Types::HealthStatusEnum). */
+const GRAPHQL_HEALTH_STATUS: Record<HealthStatus, string> = {
+  on_track: 'onTrack',
+  needs_attention: 'needsAttention',
+  at_risk: 'atRisk',
+};
+
+const scopeOf = (parent: BulkParent): Scope => ({ kind: parent.kind, ref: parent.id });
+
 export function createWriter(connection: Connection, reader: GitLabReader, host: string): GitLabWriter {
-  const { api, call, fail, log } = connection;
+  const { api, call, fail, log, graphql } = connection;
+  /** Label ids by parent and name: a rollover's mutations all add the same label. */
+  const labelIds = new Map<string, Promise<number>>();
+
+  function labelIdFor(parent: BulkParent, name: string): Promise<number> {
+    const cacheKey = `${parent.kind}/${parent.id}/${name}`;
+    let id = labelIds.get(cacheKey);
+    if (!id) {
+      id = reader.findLabel(scopeOf(parent), name).then((label) => {
+        if (!label) throw fail(new Error(`no label "${name}" exists there`), `cannot add label ${name} in ${parent.kind} ${parent.id}`);
+        return label.id;
+      });
+      id.catch(() => labelIds.delete(cacheKey));
+      labelIds.set(cacheKey, id);
+    }
+    return id;
+  }
+
+  /** The issues as GitLab has them now: one list by iid per 100 (a group's projects may share an iid, so matched by id). */
+  async function readBack(parent: BulkParent, issues: Array<{ id: number; iid: number }>): Promise<TeamIssue[]> {
+    const wanted = new Set(issues.map((issue) => issue.id));
+    const raw = await allPages((page) =>
+      api.issues.all({
+        ...(parent.kind === 'project' ? { projectId: parent.id } : { groupId: parent.id }),
+        iids: [...new Set(issues.map((issue) => issue.iid))],
+        state: 'all',
+        scope: 'all',
+        perPage: 100,
+        page,
+        maxPages: 1,
+        showExpanded: true,
+      }),
+    );
+    return raw.map(toIssue).filter((issue) => wanted.has(issue.id));
+  }
 
   /** Sends a POST unless `alreadyDone` finds its result; retries one whose outcome was unknown the same way. */
   async function writeOnce<T>(
@@ -117,9 +169,79 @@ export function createWriter(connection: Connection, reader: GitLabReader, host:
         );
       }),
 
+    createLabel: async (scope, label) => {
+      const doing = `cannot create label ${label.name} in ${describeScope(scope)}`;
+      const existing = async (): Promise<TeamLabel | null> => reader.findLabel(scope, label.name);
+      const { value } = await writeOnce(doing, existing, async () => {
+        try {
+          const created =
+            scope.kind === 'project'
+              ? await api.projectLabels.create(scope.ref, label.name, label.color)
+              : await api.groupLabels.create(scope.ref, label.name, label.color);
+          return { id: created.id, name: created.name };
+        } catch (error) {
+          // GitLab answers 409 "Label already exists" for a name taken in the project or its groups.
+          if (statusOf(error) !== 409) throw error;
+          const found = await existing();
+          if (!found) throw error;
+          return found;
+        }
+      });
+      return value;
+    },
+
+    bulkUpdateIssues: async (parent, issues, change) => {
+      const doing = `cannot update ${issues.length} issues of ${parent.kind} ${parent.id} with issuesBulkUpdate`;
+      const addLabelIds = await call(doing, () => Promise.all((change.addLabels ?? []).map((name) => labelIdFor(parent, name))));
+      let error: string | undefined;
+      try {
+        const data = await graphql<{ issuesBulkUpdate: { updatedIssueCount: number | null; errors: string[] } | null }>(BULK_UPDATE, {
+          input: {
+            parentId: parentGlobalId(parent),
+            ids: issues.map((issue) => globalId('Issue', issue.id)),
+            milestoneId: change.milestoneId === null ? null : globalId('Milestone', change.milestoneId),
+            ...(addLabelIds.length > 0 ? { addLabelIds: addLabelIds.map((id) => globalId('Label', id)) } : {}),
+          },
+        });
+        const payload = data.issuesBulkUpdate;
+        if (payload && payload.errors.length > 0) error = payload.errors.join('; ');
+        log?.(`issuesBulkUpdate: GitLab counted ${payload?.updatedIssueCount ?? 0} of ${issues.length} issues`);
+      } catch (failure) {
+        // Whatever happened (a lost response, a 5xx, a GraphQL error), the read-back below tells what changed.
+        error = fail(failure, doing).message;
+        log?.(`${error}; reading the issues back to see what changed`);
+      }
+      const now = await call(`cannot read back the issues of ${parent.kind} ${parent.id} after issuesBulkUpdate`, () =>
+        readBack(parent, issues),
+      );
+      return { issues: now, ...(error ? { error } : {}) };
+    },
+
+    setHealthStatus: async (projectPath, iid, status) => {
+      const doing = `cannot set the health status of issue #${iid} in ${projectPath}`;
+      const input = { projectPath, iid: String(iid), healthStatus: GRAPHQL_HEALTH_STATUS[status] };
+      // Setting a value is safe to repeat, so a response lost on the way back is simply sent again.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const data = await graphql<{ updateIssue: { errors: string[] } | null }>(UPDATE_HEALTH_STATUS, { input });
+          const errors = data.updateIssue?.errors ?? [];
+          if (errors.length > 0) throw fail(new Error(errors.join('; ')), doing);
+          return;
+        } catch (error) {
+          if (!(error instanceof AmbiguousWriteError) || attempt >= AMBIGUOUS_WRITE_ATTEMPTS) throw fail(error, doing);
+        }
+      }
+    },
+
     updateMergeRequest: (project, iid, change) =>
       call(`cannot update merge request !${iid} in ${project}`, async () =>
-        toMergeRequest(await api.mergeRequests.edit(project, iid, { addLabels: list(change.addLabels), milestoneId: change.milestoneId })),
+        toMergeRequest(
+          await api.mergeRequests.edit(project, iid, {
+            addLabels: list(change.addLabels),
+            removeLabels: list(change.removeLabels),
+            milestoneId: change.milestoneId,
+          }),
+        ),
       ),
   };
 }

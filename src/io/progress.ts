@@ -2,7 +2,10 @@ import type cliProgressModule from 'cli-progress';
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import ora from 'ora';
+import { running, type Activity } from './activities.js';
 import type { IO } from './io.js';
+
+export type { Activity } from './activities.js';
 
 // Loaded only when a bar is shown (a terminal): pipelines, --json and --help never need it.
 const loadCliProgress = (): typeof cliProgressModule => createRequire(import.meta.url)('cli-progress') as typeof cliProgressModule;
@@ -35,20 +38,7 @@ export function startProgress(io: IO, total: number, title: string): Progress {
   };
 }
 
-/** What teamops is doing while it reads and plans (a spinner), until `stop()` or the next output. */
-export interface Activity {
-  update(text: string): void;
-  stop(): void;
-}
-
 const idle: Activity = { update: () => undefined, stop: () => undefined };
-
-/** Spinners still turning; a finished or failed command stops them all (their timer would keep the process up). */
-const running = new Set<Activity>();
-
-export function stopActivities(): void {
-  for (const activity of [...running]) activity.stop();
-}
 
 /**
  * A spinner with `text` on stderr, only when stderr is a terminal that takes colour: nothing on

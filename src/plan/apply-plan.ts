@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { GitLabWriter, ProjectRef, TeamIssue } from '../gitlab/port.js';
 import { ExitCode, TeamopsError } from '../errors.js';
-import type { Action, IssueTarget, Plan } from './plan.js';
+import type { Action, IssueTarget, Plan, UpdateIssueAction } from './plan.js';
 
 export interface ActionResult {
   key: string;
@@ -12,6 +12,8 @@ export interface ActionResult {
   issue?: { project: ProjectRef; iid: number; reference: string; webUrl: string };
   /** false when a create found the thing already there (a retry after a lost response). */
   created?: boolean;
+  /** For a change planned as part of a GraphQL bulk update: how it was made in the end. */
+  via?: 'graphql' | 'rest';
   error?: string;
   /** GitLab refused the change to the token's user (401/403): a rerun alone cannot finish it. */
   denied?: boolean;
@@ -35,6 +37,36 @@ export interface ApplyOptions {
   onActionDone?: (result: ActionResult) => void;
   /** Once aborted (Ctrl-C), no new action starts; those in flight finish and are reported. */
   signal?: AbortSignal;
+}
+
+/** Mutations::Issues::BulkUpdate::MAX_ISSUES. */
+export const BULK_UPDATE_MAX_ISSUES = 100;
+
+type BulkIssueAction = UpdateIssueAction & { bulk: NonNullable<UpdateIssueAction['bulk']> };
+const isBulk = (action: Action): action is BulkIssueAction => action.kind === 'update-issue' && action.bulk !== undefined;
+
+/** The batches of bulk updates, 100 at a time in plan order: each action's chunk. */
+function chunkBulkUpdates(actions: Action[]): Map<string, BulkIssueAction[]> {
+  const batches = new Map<string, BulkIssueAction[]>();
+  for (const action of actions.filter(isBulk)) batches.set(action.bulk.batch, [...(batches.get(action.bulk.batch) ?? []), action]);
+  const chunkOf = new Map<string, BulkIssueAction[]>();
+  for (const members of batches.values()) {
+    for (let start = 0; start < members.length; start += BULK_UPDATE_MAX_ISSUES) {
+      const chunk = members.slice(start, start + BULK_UPDATE_MAX_ISSUES);
+      for (const member of chunk) chunkOf.set(member.key, chunk);
+    }
+  }
+  return chunkOf;
+}
+
+/** Whether the issue as read back has the change: the milestone, and every label to add, none to remove. */
+function hasChange(issue: TeamIssue, action: BulkIssueAction): boolean {
+  const { addLabels = [], removeLabels = [] } = action.change;
+  return (
+    (issue.milestone?.title ?? null) === action.bulk.milestoneTitle &&
+    addLabels.every((label) => issue.labels.includes(label)) &&
+    !removeLabels.some((label) => issue.labels.includes(label))
+  );
 }
 
 const PLACEHOLDER = /\{\{(ref|url|iid):([^}\s]+)\}\}/g;
@@ -86,9 +118,9 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
   const currentLimit = () => Math.max(1, Math.min(ceiling, writer.inFlightLimit?.() ?? ceiling));
   const limit = pLimit(currentLimit());
   /** Each finished action lets the limit follow what the writer has learnt since (p-limit starts more when it grows). */
-  const performPaced = async (action: Action) => {
+  const performPaced = async <T>(work: () => Promise<T>) => {
     try {
-      return await perform(action);
+      return await work();
     } finally {
       const next = currentLimit();
       if (next !== limit.concurrency) limit.concurrency = next;
@@ -167,7 +199,55 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
         await writer.closeMilestone(action.scope, action.milestoneId);
         return {};
       }
+      case 'create-label': {
+        await writer.createLabel(action.scope, { name: action.name, color: action.color });
+        return {};
+      }
+      case 'set-health-status': {
+        await writer.setHealthStatus(action.projectPath, action.iid, action.healthStatus);
+        return {};
+      }
     }
+  }
+
+  const chunkOf = chunkBulkUpdates(plan.actions);
+  const chunkRuns = new Map<BulkIssueAction[], Promise<Map<number, TeamIssue> | undefined>>();
+  /**
+   * One mutation for the chunk, then its issues as read back, by id (undefined: interrupted). Any
+   * failure leaves the map empty, so every issue of the chunk is finished through REST, which is
+   * safe whatever the mutation did: REST sets the milestone and adds labels without doubling one.
+   */
+  const runChunk = (chunk: BulkIssueAction[]): Promise<Map<number, TeamIssue> | undefined> => {
+    const existing = chunkRuns.get(chunk);
+    if (existing) return existing;
+    const first = chunk[0]!;
+    const run = limit(async () => {
+      if (options.signal?.aborted) return undefined;
+      try {
+        const issues = chunk.map((action) => ({ id: action.bulk.issueId, ...resolveTarget(action.target) }));
+        const change = { milestoneId: first.change.milestoneId ?? null, addLabels: first.change.addLabels };
+        const { issues: now } = await performPaced(() => writer.bulkUpdateIssues(first.bulk.parent, issues, change));
+        return new Map(now.map((issue) => [issue.id, issue]));
+      } catch {
+        return new Map<number, TeamIssue>();
+      }
+    });
+    chunkRuns.set(chunk, run);
+    return run;
+  };
+
+  /** A bulk-planned change: done by its chunk's mutation when the read-back shows it, else through REST. */
+  async function performBulk(action: BulkIssueAction): Promise<Omit<ActionResult, 'key' | 'kind' | 'status' | 'summary'> | undefined> {
+    const readBack = await runChunk(chunkOf.get(action.key)!);
+    if (!readBack) return undefined;
+    const now = readBack.get(action.bulk.issueId);
+    const target = resolveTarget(action.target);
+    if (now && hasChange(now, action)) {
+      issues.set(action.key, now);
+      return { issue: describeIssue(target.project, now), via: 'graphql' };
+    }
+    const performed = await limit(async () => (options.signal?.aborted ? undefined : performPaced(() => perform(action))));
+    return performed && { ...performed, via: 'rest' };
   }
 
   const run = (action: Action): Promise<ActionResult> => {
@@ -179,7 +259,9 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
       const blocked = prerequisites.find((d) => d.status !== 'done');
       if (blocked) return { ...base, status: 'skipped', error: `not attempted: "${blocked.summary}" did not succeed` };
       try {
-        const performed = await limit(async () => (options.signal?.aborted ? undefined : performPaced(action)));
+        const performed = isBulk(action)
+          ? await performBulk(action)
+          : await limit(async () => (options.signal?.aborted ? undefined : performPaced(() => perform(action))));
         if (!performed) return { ...base, status: 'skipped', error: 'not started: interrupted' };
         return { ...base, status: 'done', ...performed };
       } catch (error) {

@@ -90,6 +90,9 @@ function problemsOf(action: Action): string[] {
       return lengthProblem('milestone description', action.description, GITLAB_LIMITS.description);
     case 'update-merge-request':
       return labelProblems(action.change.addLabels);
+    case 'create-label':
+      return labelProblems([action.name]);
+    case 'set-health-status':
     case 'close-issue':
     case 'link-issues':
     case 'close-milestone':

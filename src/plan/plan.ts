@@ -1,4 +1,4 @@
-import type { IssueChange, MergeRequestChange, NewIssue, ProjectRef, Scope } from '../gitlab/port.js';
+import type { BulkParent, HealthStatus, IssueChange, MergeRequestChange, NewIssue, ProjectRef, Scope } from '../gitlab/port.js';
 
 export const PLAN_SCHEMA_VERSION = 1;
 
@@ -28,6 +28,38 @@ export interface UpdateIssueAction extends ActionBase {
   kind: 'update-issue';
   target: IssueTarget;
   change: IssueChange;
+  /** Sent with others through GraphQL `issuesBulkUpdate` rather than one REST request (see BulkUpdate). */
+  bulk?: BulkUpdate;
+}
+
+/**
+ * How an issue's change goes with others in one GraphQL `issuesBulkUpdate`: actions of the same
+ * `batch` (which have the same change) are sent 100 at a time, then read back; an issue the
+ * mutation did not change is finished with its own REST request.
+ */
+export interface BulkUpdate {
+  batch: string;
+  parent: BulkParent;
+  /** The issue's global id (GraphQL's `gid://gitlab/Issue/<id>`). */
+  issueId: number;
+  /** The milestone the issue is in once changed (null: none), to tell from the read-back whether it was. */
+  milestoneTitle: string | null;
+}
+
+export interface CreateLabelAction extends ActionBase {
+  kind: 'create-label';
+  scope: Scope;
+  name: string;
+  /** `#rrggbb` */
+  color: string;
+}
+
+export interface SetHealthStatusAction extends ActionBase {
+  kind: 'set-health-status';
+  /** Full path of the issue's project (GraphQL `updateIssue` takes the path, not the id). */
+  projectPath: string;
+  iid: number;
+  healthStatus: HealthStatus;
 }
 
 export interface CloseIssueAction extends ActionBase {
@@ -81,6 +113,8 @@ export interface CloseMilestoneAction extends ActionBase {
 export type Action =
   | CreateIssueAction
   | UpdateIssueAction
+  | CreateLabelAction
+  | SetHealthStatusAction
   | CloseIssueAction
   | LinkIssuesAction
   | CreateNoteAction
@@ -117,10 +151,12 @@ export type Change = 'create' | 'change' | 'close';
 export function changeOf(kind: ActionKind): Change {
   switch (kind) {
     case 'create-issue':
+    case 'create-label':
     case 'create-note':
     case 'link-issues':
       return 'create';
     case 'update-issue':
+    case 'set-health-status':
     case 'update-note':
     case 'update-milestone':
     case 'update-merge-request':

@@ -44,11 +44,14 @@ function projectsOf(action: Action): Array<{ project: ProjectRef; level: number 
       return [planner(action.target.project)];
     case 'link-issues':
       return [planner(action.source.project)];
+    case 'set-health-status':
+      return [planner(action.projectPath)];
     case 'update-merge-request':
       return [{ project: action.project, level: ROLES.developer }];
+    case 'create-label':
     case 'update-milestone':
     case 'close-milestone':
-      // A group's milestones: GitLab reports no role of the caller on a group (GET /groups/:id).
+      // A group's labels and milestones: GitLab reports no role of the caller on a group (GET /groups/:id).
       return action.scope.kind === 'project' ? [planner(action.scope.ref)] : [];
   }
 }

@@ -7,6 +7,7 @@ const VERBS = [
   ['dri', 'rotate'],
   ['dri', 'schedule'],
   ['milestone', 'rollover'],
+  ['labels', 'check'],
   ['update', 'print'],
   ['update', 'highlights'],
   ['update', 'summary'],

@@ -6,6 +6,11 @@ export interface TestSandbox extends PackageTestSandbox {
   clock: TestClock;
   /** GITLAB_HOST and GITLAB_TOKEN (root's, or the named user's) for runCli. */
   env(username?: string): { GITLAB_HOST: string; GITLAB_TOKEN: string };
+  /**
+   * GitLab's answer to `/api/v4<path>` as root, for asserting GitLab's state after a run. A JSON
+   * body is sent as JSON; an answer that is not 2xx fails the test with its status and body.
+   */
+  api<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T>;
 }
 
 /** This file's sandboxes: on the clock teamops runs on, strict about routes they do not emulate. */
@@ -16,6 +21,16 @@ export async function startSandbox(options: StartTestSandboxOptions = {}): Promi
   const sandbox = await sandboxes.start(options);
   return Object.assign(sandbox, {
     env: (username?: string) => ({ GITLAB_HOST: sandbox.url, GITLAB_TOKEN: username ? sandbox.tokenFor(username) : sandbox.token }),
+    api: async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
+      const method = init.method ?? 'GET';
+      const response = await fetch(`${sandbox.url}/api/v4${path}`, {
+        method,
+        headers: { 'PRIVATE-TOKEN': sandbox.token, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    },
   });
 }
 

@@ -78,6 +78,12 @@ export function canReadIssue(store: Store, user: Actor, project: ProjectRecord, 
   return canAdminIssues(store, user, project) || issue.authorId === user.id || issue.assigneeIds.includes(user.id);
 }
 
+/** NotePolicy `admin_note` (edit, delete): the author or a maintainer, administrators too; never a system note. */
+export function canAdminNote(store: Store, user: UserRecord, project: ProjectRecord, note: { system: boolean; authorId: number }): boolean {
+  if (note.system) return false;
+  return note.authorId === user.id || projectAccessLevel(store, user, project) >= AccessLevel.maintainer;
+}
+
 export function canAdminProjectLabelsOrMilestones(store: Store, user: Actor, project: ProjectRecord): boolean {
   return projectAccessLevel(store, user, project) >= AccessLevel.reporter;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type {
+  AwardEmojiRecord,
   GroupRecord,
   IssueLinkRecord,
   IssueRecord,
@@ -511,8 +512,8 @@ export class Presenter {
       assignee: assignees[0] ?? null,
       user_notes_count: this.store.userNotesCount(issue.id),
       merge_requests_count: 0,
-      upvotes: 0,
-      downvotes: 0,
+      upvotes: this.store.awardCount('Issue', issue.id, THUMBS_UP),
+      downvotes: this.store.awardCount('Issue', issue.id, THUMBS_DOWN),
       due_date: issue.dueDate,
       confidential: issue.confidential,
       discussion_locked: issue.discussionLocked,
@@ -548,7 +549,7 @@ export class Presenter {
     if (full) {
       result['severity'] = 'UNKNOWN';
       if (options.includeSubscribed) result['subscribed'] = true;
-      result['moved_to_id'] = null;
+      result['moved_to_id'] = issue.movedToId ?? null;
       result['imported'] = false;
       result['imported_from'] = 'none';
       result['service_desk_reply_to'] = null;
@@ -618,7 +619,7 @@ export class Presenter {
   note(note: NoteRecord, issue: IssueRecord): JsonObject {
     return {
       id: note.id,
-      type: null,
+      type: note.type ?? null,
       body: note.body,
       attachment: null,
       author: this.userBasicOrNull(note.authorId),
@@ -638,11 +639,15 @@ export class Presenter {
     };
   }
 
-  /** Entities::Note for a merge request's comment. */
+  /**
+   * Entities::Note for a merge request's comment. Threads on merge requests can be resolved
+   * (ResolvableNote: a DiscussionNote that is not a system note), and only then does the entity
+   * expose `resolved`, `resolved_by` and `resolved_at`.
+   */
   mergeRequestNote(note: MergeRequestNoteRecord, mr: MergeRequestRecord): JsonObject {
-    return {
+    const result: JsonObject = {
       id: note.id,
-      type: null,
+      type: note.type ?? null,
       body: note.body,
       attachment: null,
       author: this.userBasicOrNull(note.authorId),
@@ -652,13 +657,46 @@ export class Presenter {
       noteable_id: mr.id,
       noteable_type: 'MergeRequest',
       project_id: mr.projectId,
-      resolvable: false,
-      confidential: note.internal,
-      internal: note.internal,
-      imported: false,
-      imported_from: 'none',
-      noteable_iid: mr.iid,
-      commands_changes: {},
+      resolvable: isResolvable(note),
+    };
+    if (isResolvable(note)) {
+      const resolvedAt = note.resolvedAt ?? null;
+      result['resolved'] = resolvedAt !== null;
+      result['resolved_by'] = resolvedAt === null ? null : this.userBasicOrNull(note.resolvedById ?? null);
+      result['resolved_at'] = resolvedAt;
+    }
+    result['confidential'] = note.internal;
+    result['internal'] = note.internal;
+    result['imported'] = false;
+    result['imported_from'] = 'none';
+    result['noteable_iid'] = mr.iid;
+    result['commands_changes'] = {};
+    return result;
+  }
+
+  /**
+   * Entities::Discussion: `individual_note` for a note made outside a thread (IndividualNoteDiscussion,
+   * system notes included), the notes oldest first.
+   */
+  discussion<N extends NoteRecord | MergeRequestNoteRecord>(notes: readonly N[], presentNote: (note: N) => JsonObject): JsonObject {
+    const first = notes[0];
+    return {
+      id: first?.discussionId ?? '',
+      individual_note: first?.type !== 'DiscussionNote',
+      notes: notes.map(presentNote),
+    };
+  }
+
+  /** Entities::AwardEmoji. */
+  awardEmoji(award: AwardEmojiRecord): JsonObject {
+    return {
+      id: award.id,
+      name: award.name,
+      user: this.userBasicOrNull(award.userId),
+      created_at: award.createdAt,
+      updated_at: award.updatedAt,
+      awardable_id: award.awardableId,
+      awardable_type: award.awardableType,
     };
   }
 
@@ -688,8 +726,8 @@ export class Presenter {
       target_branch: mr.targetBranch,
       source_branch: mr.sourceBranch,
       user_notes_count: this.store.mergeRequestNotesOf(mr.id).filter((note) => !note.system).length,
-      upvotes: 0,
-      downvotes: 0,
+      upvotes: this.store.awardCount('MergeRequest', mr.id, THUMBS_UP),
+      downvotes: this.store.awardCount('MergeRequest', mr.id, THUMBS_DOWN),
       author: this.userBasicOrNull(mr.authorId),
       assignees,
       assignee: assignees[0] ?? null,
@@ -725,6 +763,15 @@ export class Presenter {
       approvals_before_merge: null,
     };
   }
+}
+
+/** AwardEmoji::THUMBS_UP / THUMBS_DOWN: the reactions an issuable's `upvotes` and `downvotes` count. */
+export const THUMBS_UP = 'thumbsup';
+export const THUMBS_DOWN = 'thumbsdown';
+
+/** ResolvableNote#resolvable?: a DiscussionNote or DiffNote on a merge request, never a system note. */
+export function isResolvable(note: MergeRequestNoteRecord): boolean {
+  return note.type === 'DiscussionNote' && !note.system;
 }
 
 // ---- resource events (lib/api/entities/resource_{milestone,label,state}_event.rb) -------------

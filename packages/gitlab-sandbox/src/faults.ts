@@ -13,6 +13,8 @@ export interface FaultScriptEntry {
   kind: FaultKind;
   /** How many matching requests to fail; default 1. */
   times?: number;
+  /** How many matching requests to let through first (the third mutation of a run: `skip: 2`); default 0. */
+  skip?: number;
 }
 
 export interface FaultDecision {
@@ -36,7 +38,7 @@ function seededRandom(seed: number): () => number {
 
 export class FaultInjector {
   private rate = 0;
-  private script: Array<FaultScriptEntry & { remaining: number }> = [];
+  private script: Array<FaultScriptEntry & { remaining: number; seen: number }> = [];
   private readonly random: () => number;
 
   constructor(options: { rate?: number; seed?: number }) {
@@ -50,11 +52,17 @@ export class FaultInjector {
   }
 
   setScript(script: readonly FaultScriptEntry[]): void {
-    this.script = script.map((entry) => ({ ...entry, remaining: entry.times ?? 1 }));
+    this.script = script.map((entry) => ({ ...entry, remaining: entry.times ?? 1, seen: 0 }));
   }
 
   decide(method: string, path: string): FaultDecision | undefined {
-    const scripted = this.script.find((entry) => entry.remaining > 0 && matches(entry, method, path));
+    // Every live entry counts the requests it matches, so `skip` counts them whether or not another entry failed one.
+    let scripted: (typeof this.script)[number] | undefined;
+    for (const entry of this.script) {
+      if (entry.remaining <= 0 || !matches(entry, method, path)) continue;
+      entry.seen += 1;
+      if (!scripted && entry.seen > (entry.skip ?? 0)) scripted = entry;
+    }
     if (scripted) {
       scripted.remaining -= 1;
       return { timing: scripted.when, kind: scripted.kind };

@@ -105,8 +105,8 @@ export function parseIssueList(
   if (scope === 'assigned_to_me') checks.push((issue) => user !== null && issue.assigneeIds.includes(user.id));
   if (declared.state !== 'all') checks.push((issue) => issue.state === declared.state);
 
-  addPositiveChecks(checks, store, declared, today);
-  if (negated) addNegatedChecks(checks, store, negated, today);
+  addPositiveChecks(checks, store, declared, today, user);
+  if (negated) addNegatedChecks(checks, store, negated, today, user);
 
   if (declared.search) checks.push(searchCheck(declared.search, declared.in ?? 'title,description'));
   pushTimeRange(checks, (issue) => issue.createdAt, declared.created_after, declared.created_before);
@@ -163,7 +163,13 @@ function validateAssigneeId(value: string | null | undefined, name: string): voi
   throw paramError([`${name} is invalid`]);
 }
 
-function addPositiveChecks(checks: Array<(issue: IssueRecord) => boolean>, store: Store, params: NegatableParams, today: string): void {
+function addPositiveChecks(
+  checks: Array<(issue: IssueRecord) => boolean>,
+  store: Store,
+  params: NegatableParams,
+  today: string,
+  user: Actor,
+): void {
   if (params.labels && params.labels.length > 0) checks.push(labelsCheck(params.labels));
   if (params.milestone_id) checks.push(milestoneCheck(store, params.milestone_id, today, true));
   else if (params.milestone) checks.push(milestoneCheck(store, params.milestone, today, false));
@@ -184,11 +190,18 @@ function addPositiveChecks(checks: Array<(issue: IssueRecord) => boolean>, store
     const iids = new Set(params.iids);
     checks.push((issue) => iids.has(issue.iid));
   }
-  if (params.my_reaction_emoji) {
-    const none = params.my_reaction_emoji.toLowerCase() === NONE;
-    checks.push(() => none);
-  }
+  // IssuableFinder#by_my_reaction_emoji: the signed-in user's reactions; ignored without a user.
+  if (params.my_reaction_emoji && user) checks.push(myReactionCheck(store, params.my_reaction_emoji, user.id));
   if (params.weight) checks.push(weightCheck(params.weight));
+}
+
+/** An emoji name, `None` (no reaction of the user's) or `Any`. */
+function myReactionCheck(store: Store, value: string, userId: number): (issue: IssueRecord) => boolean {
+  const lowered = value.toLowerCase();
+  const mine = (issue: IssueRecord) => store.awardsOf('Issue', issue.id).filter((award) => award.userId === userId);
+  if (lowered === NONE) return (issue) => mine(issue).length === 0;
+  if (lowered === ANY) return (issue) => mine(issue).length > 0;
+  return (issue) => mine(issue).some((award) => award.name === value);
 }
 
 /** EE IssuesFinder `by_weight`: a number, `None` (no weight) or `Any`. */
@@ -201,14 +214,20 @@ function weightCheck(value: string): (issue: IssueRecord) => boolean {
 }
 
 /** `not[...]`: each given filter, inverted. */
-function addNegatedChecks(checks: Array<(issue: IssueRecord) => boolean>, store: Store, negated: NegatableParams, today: string): void {
+function addNegatedChecks(
+  checks: Array<(issue: IssueRecord) => boolean>,
+  store: Store,
+  negated: NegatableParams,
+  today: string,
+  user: Actor,
+): void {
   const positive: Array<(issue: IssueRecord) => boolean> = [];
   const negatedLabels = negated.labels;
   if (negatedLabels && negatedLabels.length > 0) {
     // IssuableFinder excludes issues having *any* of the negated labels.
     checks.push((issue) => !negatedLabels.some((label) => issue.labels.includes(label)));
   }
-  addPositiveChecks(positive, store, { ...negated, labels: undefined }, today);
+  addPositiveChecks(positive, store, { ...negated, labels: undefined }, today, user);
   for (const check of positive) checks.push((issue) => !check(issue));
 }
 

@@ -184,6 +184,13 @@ export function mutuallyExclusive(params: ParamHash, names: readonly string[]): 
 }
 
 /** Grape `at_least_one_of`. */
+/** Grape `exactly_one_of`. */
+export function exactlyOneOf(params: ParamHash, names: readonly string[]): void {
+  const present = names.filter((name) => params[name] !== undefined);
+  if (present.length === 0) throw paramError([`${names.join(', ')} are missing, exactly one parameter must be provided`]);
+  if (present.length > 1) throw paramError([`${present.join(', ')} are mutually exclusive`]);
+}
+
 export function atLeastOneOf(params: ParamHash, names: readonly string[]): void {
   if (names.some((name) => params[name] !== undefined)) return;
   throw paramError([`${names.join(', ')} are missing, at least one parameter must be provided`]);

@@ -139,9 +139,25 @@ export interface IssueRecord {
   healthStatus: HealthStatusValue | null;
   /** EE issue weight (Premium); absent in data saved before weights were kept. */
   weight?: number | null;
+  /** Set on the original when the issue was moved to another project (`moved_to_id`). */
+  movedToId?: number | null;
 }
 
-export interface NoteRecord {
+/**
+ * What issue and merge request notes share for discussions (lib/api/discussions.rb). All optional,
+ * so that data saved before discussions existed still loads: such notes are individual notes.
+ */
+export interface DiscussionFields {
+  /** `null` for a note made through the notes API; `DiscussionNote` once it starts or joins a thread. */
+  type?: 'DiscussionNote' | null;
+  /** Notes of one thread share it; an individual note has its own. */
+  discussionId?: string;
+  /** Resolvable notes only (DiscussionNote on a merge request, not a system note). */
+  resolvedAt?: string | null;
+  resolvedById?: number | null;
+}
+
+export interface NoteRecord extends DiscussionFields {
   id: number;
   issueId: number;
   body: string;
@@ -188,7 +204,7 @@ export interface MergeRequestRecord {
 }
 
 /** A comment on a merge request (lib/api/notes.rb serves issues' and merge requests' alike). */
-export interface MergeRequestNoteRecord {
+export interface MergeRequestNoteRecord extends DiscussionFields {
   id: number;
   mergeRequestId: number;
   body: string;
@@ -231,6 +247,20 @@ export interface ResourceStateEventRecord extends ResourceEventFields {
   sourceMergeRequestId: number | null;
 }
 
+/** What an emoji reaction is on: `awardable_type` and `awardable_id` in GitLab's JSON. */
+export type AwardableType = 'Issue' | 'MergeRequest' | 'Note';
+
+/** AwardEmoji: one user's reaction with one emoji on an issue, a merge request or a note. */
+export interface AwardEmojiRecord {
+  id: number;
+  name: string;
+  userId: number;
+  awardableType: AwardableType;
+  awardableId: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface Counters {
   user: number;
   namespace: number;
@@ -244,6 +274,8 @@ export interface Counters {
   milestoneEvent: number;
   labelEvent: number;
   stateEvent: number;
+  /** Absent in data saved before emoji reactions existed. */
+  awardEmoji?: number;
 }
 
 export interface StoreData {
@@ -263,4 +295,5 @@ export interface StoreData {
   labelEvents?: ResourceLabelEventRecord[];
   stateEvents?: ResourceStateEventRecord[];
   mergeRequestNotes?: MergeRequestNoteRecord[];
+  awardEmoji?: AwardEmojiRecord[];
 }

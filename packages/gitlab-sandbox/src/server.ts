@@ -115,7 +115,7 @@ export class RequestPipeline {
     const entry: RequestLogEntry = { method, path: rawPath, query: filterSecrets(query), status: 0, at: now.toISOString() };
     this.log(entry);
 
-    const rateLimit = this.options.limiter.check(rateLimitKey(req, this.options.store), now.getTime());
+    const rateLimit = this.options.limiter.check(rateLimitKey(req, query, this.options.store), now.getTime());
     if (rateLimit.limited) {
       drain(req);
       this.counters.rate_limited += 1;
@@ -328,16 +328,15 @@ function tokenFrom(req: IncomingMessage, params: ParamHash): string | undefined 
 }
 
 /**
- * Rack::Attack counts authenticated traffic per user (whichever header carries the token, REST
- * and GraphQL alike) and anonymous traffic per IP.
+ * Rack::Attack counts authenticated traffic per user (whichever header or query parameter carries
+ * the token, REST and GraphQL alike) and anonymous traffic per IP. A token that names no one counts
+ * as anonymous: Gitlab::Auth::RequestAuthenticator rescues the failed lookup and reports no user, so
+ * `throttle_unauthenticated_api` applies.
  */
-function rateLimitKey(req: IncomingMessage, store: Store): string {
-  const token = tokenFrom(req, {});
-  if (token !== undefined) {
-    const user = store.userByToken(token);
-    return user ? `user:${user.id}` : `token:${token}`;
-  }
-  return `ip:${req.socket.remoteAddress ?? ''}`;
+function rateLimitKey(req: IncomingMessage, query: string, store: Store): string {
+  const token = tokenFrom(req, query === '' ? {} : parseQueryString(query));
+  const user = token === undefined ? undefined : store.userByToken(token);
+  return user ? `user:${user.id}` : `ip:${req.socket.remoteAddress ?? ''}`;
 }
 
 function errorReply(error: unknown, req: IncomingMessage): Reply {

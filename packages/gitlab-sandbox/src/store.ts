@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type {
+  AwardableType,
+  AwardEmojiRecord,
   Counters,
   GroupRecord,
   IssueLinkRecord,
@@ -57,10 +59,11 @@ function issueRecord(fields: Omit<IssueRecord, 'healthStatus'> & { healthStatus?
     discussionLocked: fields.discussionLocked,
     healthStatus: fields.healthStatus ?? null,
     weight: fields.weight ?? null,
+    movedToId: fields.movedToId ?? null,
   };
 }
 
-function emptyCounters(): Counters {
+function emptyCounters(): Required<Counters> {
   return {
     user: 0,
     namespace: 0,
@@ -74,7 +77,17 @@ function emptyCounters(): Counters {
     milestoneEvent: 0,
     labelEvent: 0,
     stateEvent: 0,
+    awardEmoji: 0,
   };
+}
+
+/**
+ * A note's discussion id. GitLab hashes the noteable and a random value (Discussion.discussion_id);
+ * the sandbox hashes the noteable and the note id, which is as unique and stays the same across
+ * restarts. Notes saved before discussions existed get theirs from the same rule.
+ */
+export function discussionIdFor(noteableType: 'Issue' | 'MergeRequest', noteableId: number, noteId: number): string {
+  return objectId('discussion', noteableType, String(noteableId), String(noteId));
 }
 
 /**
@@ -99,7 +112,9 @@ export class Store {
     state: new ResourceEventTable<ResourceStateEventRecord>(),
   };
 
-  private counters: Counters = emptyCounters();
+  private counters: Required<Counters> = emptyCounters();
+  readonly awardEmoji = new Map<number, AwardEmojiRecord>();
+  private readonly awardsByAwardable = new Map<string, AwardEmojiRecord[]>();
   private readonly usersByUsername = new Map<string, UserRecord>();
   private readonly usersByToken = new Map<string, UserRecord>();
   private readonly issuesByProject = new Map<number, IssueRecord[]>();
@@ -147,6 +162,7 @@ export class Store {
       labelEvents: this.resourceEvents.label.all(),
       stateEvents: this.resourceEvents.state.all(),
       mergeRequestNotes: [...this.mergeRequestNotes.values()],
+      awardEmoji: [...this.awardEmoji.values()],
     };
   }
 
@@ -166,6 +182,7 @@ export class Store {
     for (const event of data.labelEvents ?? []) store.resourceEvents.label.index(event);
     for (const event of data.stateEvents ?? []) store.resourceEvents.state.index(event);
     for (const note of data.mergeRequestNotes ?? []) store.indexMergeRequestNote(note);
+    for (const award of data.awardEmoji ?? []) store.indexAwardEmoji(award);
     return store;
   }
 
@@ -449,6 +466,7 @@ export class Store {
   }
 
   private indexNote(note: NoteRecord): void {
+    note.discussionId ??= discussionIdFor('Issue', note.issueId, note.id);
     this.notes.set(note.id, note);
     this.touchIssue(note.issueId);
     const list = this.notesByIssue.get(note.issueId);
@@ -534,6 +552,7 @@ export class Store {
   }
 
   private indexMergeRequestNote(note: MergeRequestNoteRecord): void {
+    note.discussionId ??= discussionIdFor('MergeRequest', note.mergeRequestId, note.id);
     this.mergeRequestNotes.set(note.id, note);
     const list = this.notesByMergeRequest.get(note.mergeRequestId);
     if (list) list.push(note);
@@ -542,6 +561,60 @@ export class Store {
 
   mergeRequestNotesOf(mergeRequestId: number): readonly MergeRequestNoteRecord[] {
     return this.notesByMergeRequest.get(mergeRequestId) ?? [];
+  }
+
+  removeMergeRequestNote(note: MergeRequestNoteRecord): void {
+    this.mergeRequestNotes.delete(note.id);
+    const list = this.notesByMergeRequest.get(note.mergeRequestId);
+    if (list)
+      this.notesByMergeRequest.set(
+        note.mergeRequestId,
+        list.filter((candidate) => candidate.id !== note.id),
+      );
+    this.removeAwardsOf('Note', note.id);
+  }
+
+  // ---- emoji reactions ---------------------------------------------------------------------
+
+  addAwardEmoji(fields: Omit<AwardEmojiRecord, 'id'>): AwardEmojiRecord {
+    return this.indexAwardEmoji({ ...fields, id: this.nextId('awardEmoji') });
+  }
+
+  private indexAwardEmoji(award: AwardEmojiRecord): AwardEmojiRecord {
+    this.awardEmoji.set(award.id, award);
+    const key = `${award.awardableType}:${award.awardableId}`;
+    const list = this.awardsByAwardable.get(key);
+    if (list) list.push(award);
+    else this.awardsByAwardable.set(key, [award]);
+    return award;
+  }
+
+  /** Oldest first, as `awardable.award_emoji` lists them. */
+  awardsOf(type: AwardableType, id: number): readonly AwardEmojiRecord[] {
+    return this.awardsByAwardable.get(`${type}:${id}`) ?? [];
+  }
+
+  /** How many `name` reactions an issue or merge request has (its `upvotes` and `downvotes`). */
+  awardCount(type: AwardableType, id: number, name: string): number {
+    let count = 0;
+    for (const award of this.awardsOf(type, id)) if (award.name === name) count += 1;
+    return count;
+  }
+
+  removeAwardEmoji(award: AwardEmojiRecord): void {
+    this.awardEmoji.delete(award.id);
+    const key = `${award.awardableType}:${award.awardableId}`;
+    const list = this.awardsByAwardable.get(key);
+    if (list)
+      this.awardsByAwardable.set(
+        key,
+        list.filter((candidate) => candidate.id !== award.id),
+      );
+  }
+
+  private removeAwardsOf(type: AwardableType, id: number): void {
+    for (const award of [...this.awardsOf(type, id)]) this.awardEmoji.delete(award.id);
+    this.awardsByAwardable.delete(`${type}:${id}`);
   }
 
   // ---- resource events ---------------------------------------------------------------------
@@ -562,6 +635,7 @@ export class Store {
 
   removeNote(note: NoteRecord): void {
     this.notes.delete(note.id);
+    this.removeAwardsOf('Note', note.id);
     const list = this.notesByIssue.get(note.issueId);
     if (list)
       this.notesByIssue.set(
@@ -574,7 +648,11 @@ export class Store {
   /** An issue with its notes and links (Issuable::DestroyService). */
   removeIssue(issue: IssueRecord): void {
     for (const link of [...this.issueLinks(issue.id)]) this.removeLink(link);
-    for (const note of this.issueNotes(issue.id)) this.notes.delete(note.id);
+    for (const note of this.issueNotes(issue.id)) {
+      this.notes.delete(note.id);
+      this.removeAwardsOf('Note', note.id);
+    }
+    this.removeAwardsOf('Issue', issue.id);
     this.notesByIssue.delete(issue.id);
     this.linksByIssue.delete(issue.id);
     this.issues.delete(issue.id);
@@ -591,6 +669,12 @@ export class Store {
   }
 
   removeMergeRequest(mr: MergeRequestRecord): void {
+    for (const note of this.mergeRequestNotesOf(mr.id)) {
+      this.mergeRequestNotes.delete(note.id);
+      this.removeAwardsOf('Note', note.id);
+    }
+    this.notesByMergeRequest.delete(mr.id);
+    this.removeAwardsOf('MergeRequest', mr.id);
     this.mergeRequests.delete(mr.id);
     const list = this.mergeRequestsByProject.get(mr.projectId);
     if (list)

@@ -235,6 +235,24 @@ describe('rate-limit headers', () => {
       premium.setRateLimit(undefined);
     }
   });
+
+  it('count a token in the query string as its user, and a token that names no one as anonymous', async () => {
+    premium.setRateLimit({ limit: 100, windowSeconds: 60 });
+    try {
+      const inQuery = await api(premium, `/user?private_token=${premium.token}`, { token: null });
+      expect(inQuery.status).toBe(200);
+      expect(inQuery.headers.get('ratelimit-name')).toBe('throttle_authenticated_api');
+      expect(inQuery.headers.get('ratelimit-observed')).toBe('1');
+      const unknown = await api(premium, '/user', { token: 'glpat-not-a-real-token-00' });
+      expect(unknown.status).toBe(401);
+      expect(unknown.headers.get('ratelimit-name')).toBe('throttle_unauthenticated_api');
+      // Anonymous traffic shares the IP's count: the unknown token was its first request.
+      const anonymous = await api(premium, '/version', { token: null });
+      expect(anonymous.headers.get('ratelimit-observed')).toBe('2');
+    } finally {
+      premium.setRateLimit(undefined);
+    }
+  });
 });
 
 describe('ETag and If-None-Match', () => {

@@ -6,7 +6,8 @@ import { planClaimsSync, type ClaimedIssue, type ClaimsState } from '../../ritua
 import type { IsoDate } from '../../rituals/shared/calendar.js';
 import { emitAndApply } from '../shared/apply-flow.js';
 import { openContext } from '../shared/context.js';
-import { pickScope, rejectProjectAndGroup, scopeName } from '../shared/scope.js';
+import { rejectProjectAndGroup, scopeName } from '../shared/scope.js';
+import { queueScope } from '../queue/scope.js';
 import { checkScope } from '../queue/read-state.js';
 import type { ClaimsOptions } from './index.js';
 
@@ -44,18 +45,8 @@ async function readIssue(reader: GitLabReader, issue: TeamIssue, options: { toda
 export async function runClaims(options: ClaimsOptions, deps: Deps): Promise<void> {
   rejectProjectAndGroup(options, 'claims are read from one place');
   const context = openContext(options.globals, deps);
-  const { queue, milestone, claims, timezone } = context.config;
-  const scope = pickScope(
-    [
-      ['group', options.group],
-      ['project', options.project],
-      ['group', queue.group],
-      ['project', queue.project],
-      ['group', milestone.group],
-      ['project', milestone.project],
-    ],
-    { flags: '--group or --project', configKeys: 'queue.group (or milestone.group)' },
-  );
+  const { claims, timezone } = context.config;
+  const scope = queueScope(options, context.config);
   const reader = context.reader();
   await checkScope(reader, scope, 'cannot read claims');
   const issues = await readClaimedIssues(reader, scope, {

@@ -26,6 +26,8 @@ function namedResources(config: TeamopsConfig): NamedResource[] {
   add('project', config.dri.project, 'dri.project');
   add('project', config.milestone.project, 'milestone.project');
   add('group', config.milestone.group, 'milestone.group');
+  add('project', config.labels.rules?.project, 'labels.rules.project');
+  add('group', config.labels.rules?.group, 'labels.rules.group');
   add('project', config.updates.project, 'updates.project');
   add('group', config.updates.group, 'updates.group');
   return found;

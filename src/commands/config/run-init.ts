@@ -31,6 +31,15 @@ fiscal_year_start_month: 1          # 2 for GitLab's fiscal year (FY27-Q1 = Febr
 # milestone:                        # teamops milestone rollover
 #   group: my-group                 # or project: my-group/app
 
+# labels:
+#   rules:                          # teamops labels check: the labels every item is held to
+#     group: my-group               # default: milestone.group (or project: my-group/app)
+#     required: [group::my-team]
+#     one_of:                       # exactly one of each group (scoped labels are not exclusive on Free)
+#       - [group::my-team::build, group::my-team::deploy]
+#     quarter: "FY{fy}::Q{q}"       # the quarter of the item's milestone due date
+#     unplanned: Unplanned          # on items added to their milestone after it started
+
 # updates:                          # teamops update print / highlights / summary
 #   project: my-group/team-tasks
 `;

@@ -1,9 +1,17 @@
-import type { GitLabReader, IssueQuery, MergeRequestQuery, Scope, TeamIssue, TeamMergeRequest, TeamMilestone } from '../../gitlab/port.js';
+import type {
+  BulkParent,
+  GitLabReader,
+  IssueQuery,
+  MergeRequestQuery,
+  Scope,
+  TeamIssue,
+  TeamMergeRequest,
+  TeamMilestone,
+} from '../../gitlab/port.js';
 import type { IsoDate } from '../../rituals/shared/calendar.js';
 import { rolloverCandidates } from '../../rituals/milestone/choose-milestones.js';
 import { missedLabel } from '../../rituals/milestone/missed-label.js';
-import type { MilestoneChange, RolloverItem, RolloverMilestone, RolloverRequest, RolloverState } from '../../rituals/milestone/model.js';
-import { toTeamDate } from '../../rituals/shared/calendar.js';
+import type { RolloverItem, RolloverMilestone, RolloverRequest, RolloverState } from '../../rituals/milestone/model.js';
 import { counted } from '../../rituals/shared/text.js';
 import { ValidationError } from '../../errors.js';
 import {
@@ -12,6 +20,8 @@ import {
   retrospectiveKey,
   type CircuitBreakerState,
 } from '../../rituals/milestone/circuit-breakers.js';
+import { shouldProbeBulkUpdate } from '../../rituals/milestone/bulk-moves.js';
+import { readMilestoneHistory } from '../shared/milestone-history.js';
 import { findScope } from '../shared/scope.js';
 import { loadIssueTemplate } from '../shared/templates.js';
 
@@ -55,11 +65,16 @@ export async function readRolloverState(
     read.flatMap((items) => items.labelled),
     calendar.timezone,
   );
-  const breakers = request.circuitBreakers.enabled
-    ? await readBreakers(reader, scope, [...open, ...labelled], request, calendar)
-    : undefined;
+  const [breakers, bulk] = await Promise.all([
+    request.circuitBreakers.enabled ? readBreakers(reader, scope, [...open, ...labelled], request, calendar) : undefined,
+    readBulkUpdate(reader, scope, { kind: scope.kind, id: found.id }, request, {
+      titles: [...titles],
+      openIssues: open.filter((item) => item.kind === 'issue').length,
+    }),
+  ]);
   return {
     ...(breakers ? { breakers } : {}),
+    ...(bulk ? { bulk } : {}),
     scope: { kind: scope.kind, id: found.id, path: String(scope.ref) },
     assignee,
     milestones,
@@ -117,9 +132,31 @@ function toRolloverMilestone(m: TeamMilestone): RolloverMilestone {
   };
 }
 
+/**
+ * Whether GraphQL's issuesBulkUpdate can move these issues (asked once, when it may pay off), and
+ * which of the missed labels exist: the mutation takes labels by ID.
+ */
+async function readBulkUpdate(
+  reader: GitLabReader,
+  scope: Scope,
+  parent: BulkParent,
+  request: RolloverRequest,
+  { titles, openIssues }: { titles: string[]; openIssues: number },
+): Promise<RolloverState['bulk']> {
+  if (!shouldProbeBulkUpdate(request, openIssues)) return undefined;
+  const labels = [...new Set(titles.flatMap((title) => missedLabel(request, title) ?? []))];
+  const [probe, found] = await Promise.all([
+    reader.probeBulkUpdate(parent),
+    Promise.all(labels.map((label) => reader.findLabel(scope, label))),
+  ]);
+  return { probe, existingLabels: found.flatMap((label) => (label ? [label.name] : [])) };
+}
+
 function toItem(item: TeamIssue | TeamMergeRequest, kind: RolloverItem['kind']): RolloverItem {
   const { projectId, iid, reference, title, webUrl, labels, assignees } = item;
+  const issueFields = 'id' in item ? { id: item.id, ...('healthStatus' in item ? { healthStatus: item.healthStatus } : {}) } : {};
   return {
+    ...issueFields,
     kind,
     projectId,
     iid,
@@ -135,19 +172,7 @@ function toItem(item: TeamIssue | TeamMergeRequest, kind: RolloverItem['kind']):
 
 /** Each item's milestone history, on the team's calendar (null where GitLab keeps none). */
 async function withHistory(reader: GitLabReader, items: RolloverItem[], timezone: string): Promise<RolloverItem[]> {
-  return Promise.all(
-    items.map(async (item) => {
-      const events = await reader.listMilestoneEvents(item.projectId, item.kind, item.iid);
-      const history = events?.map((event): MilestoneChange => ({
-        action: event.action,
-        milestone: event.milestoneTitle,
-        dueDate: event.milestoneDueDate,
-        open: event.state !== 'closed' && event.state !== 'merged',
-        day: toTeamDate(new Date(event.createdAt), timezone),
-      }));
-      return { ...item, history: history ?? null };
-    }),
-  );
+  return Promise.all(items.map(async (item) => ({ ...item, history: await readMilestoneHistory(reader, item, timezone) })));
 }
 
 /**

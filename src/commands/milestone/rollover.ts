@@ -6,6 +6,11 @@ import { missedLabelPatternProblem } from '../../rituals/milestone/missed-label.
 import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
 import { rejectProjectAndGroup } from '../shared/scope.js';
 import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { collectRepeated, oneOf } from '../shared/parsers.js';
+
+/** `--to none`: GitLab's own word for "no milestone" in its filters. */
+const NO_MILESTONE_WORD = 'none';
+const API_CHOICES = ['rest', 'graphql', 'auto'] as const;
 
 export interface MilestoneRolloverOptions {
   globals: GlobalOptions;
@@ -21,9 +26,24 @@ export interface MilestoneRolloverOptions {
   close: boolean;
   /** undefined: take `milestone.circuit_breakers` from teamops.yml. */
   circuitBreakers?: boolean;
+  /** --to none: out of any milestone (then `to` is undefined). */
+  toNone: boolean;
+  /** --api: how issues move; merge requests always move through REST. */
+  api: 'rest' | 'graphql' | 'auto';
+  /** --label, repeatable: only items carrying every one. */
+  labels: string[];
+  /** --health: set moved issues' health status (Premium and up). */
+  health: boolean;
+  /** --report-md FILE: the call-outs as Markdown, written after applying. */
+  reportMd?: string;
 }
 
-type RolloverFlags = Omit<MilestoneRolloverOptions, 'globals' | 'close'> & { close?: true };
+type RolloverFlags = Omit<MilestoneRolloverOptions, 'globals' | 'close' | 'toNone' | 'api' | 'labels' | 'health'> & {
+  close?: true;
+  api?: MilestoneRolloverOptions['api'];
+  label?: string[];
+  health?: true;
+};
 
 /** The command's body, loaded when it runs (commands/shared/lazy.ts). */
 export const runMilestoneRollover = runOnFirstUse<MilestoneRolloverOptions>(
@@ -40,7 +60,11 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run: Run<
       '--from <title>',
       'the milestone to empty (default: the active milestone that ended most recently, else the closed one that did)',
     )
-    .option('--to <title>', 'the milestone to move to (default: the active milestone starting next after --from)')
+    .option(
+      '--to <title>',
+      'the milestone to move to, or "none" for no milestone (back to the backlog) (default: the active milestone starting next after --from)',
+    )
+    .option('--label <label>', 'move only items with this label (repeatable: items with every one)', collectRepeated)
     .option('--assignee <username>', 'move only what is assigned to this person (each engineer rolls over their own)', (value: string) =>
       value.replace(/^@/, ''),
     )
@@ -58,6 +82,17 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run: Run<
       "act on the handbook's circuit breakers: a retrospective issue at two slips, an evaluation at three (default: milestone.circuit_breakers)",
     )
     .addOption(new Option('--no-circuit-breakers', 'only report repeated slips, whatever teamops.yml says').hideHelp())
+    .option(
+      '--health',
+      'set moved issues\' health status: "needs attention" at the first slip, "at risk" from the second (GitLab Premium and up)',
+    )
+    .addOption(
+      new Option(
+        '--api <api>',
+        'how issues move: "graphql" (issuesBulkUpdate, 100 per request), "rest" (one request each) or "auto": GraphQL when GitLab allows it and it saves requests (default: auto)',
+      ).argParser(oneOf('--api', API_CHOICES)),
+    )
+    .option('--report-md <file>', "write the report's call-outs to this file as a Markdown section for the retrospective (after applying)")
     .addHelpText(
       'after',
       examples(
@@ -66,6 +101,9 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run: Run<
         'teamops milestone rollover --group distribution --assignee amara.okafor --include-mrs',
         'teamops milestone rollover --json --yes > rollover.json',
         'teamops milestone rollover --group distribution --circuit-breakers --yes',
+        'teamops milestone rollover --group distribution --health --report-md retro.md --yes',
+        'teamops milestone rollover --project distribution/omnibus --label type::bug --to none --yes',
+        'teamops milestone rollover --group distribution --api graphql --debug --yes',
       ),
     )
     .action(async (flags: RolloverFlags, command: Command) => {
@@ -76,10 +114,36 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run: Run<
         });
       }
       if (flags.from !== undefined && flags.from === flags.to) throw new UsageError(sameMilestoneProblem(flags.from));
-      const { project, group, from, to, assignee, includeMrs, missedLabel, circuitBreakers } = flags;
+      const toNone = flags.to?.toLowerCase() === NO_MILESTONE_WORD;
+      if (toNone && flags.api === 'graphql') {
+        // Issuable::BulkUpdateService drops a blank milestone_id, so the mutation cannot clear one.
+        throw new UsageError(
+          "--to none cannot be used with --api graphql: GitLab's issuesBulkUpdate cannot take issues out of a milestone",
+          {
+            hint: 'leave out --api (issues then move through REST)',
+          },
+        );
+      }
+      const { project, group, from, assignee, includeMrs, missedLabel, circuitBreakers, reportMd } = flags;
       const globals = globalsOf(command, deps);
       await run(
-        { globals, project, group, from, to, assignee, includeMrs, missedLabel, circuitBreakers, close: flags.close === true },
+        {
+          globals,
+          project,
+          group,
+          from,
+          to: toNone ? undefined : flags.to,
+          toNone,
+          assignee,
+          includeMrs,
+          missedLabel,
+          circuitBreakers,
+          close: flags.close === true,
+          api: flags.api ?? 'auto',
+          labels: flags.label ?? [],
+          health: flags.health === true,
+          reportMd,
+        },
         deps,
       );
     });

@@ -1,8 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
 import type { Scope } from '../../gitlab/port.js';
-import { printTable } from '../../io/output.js';
+import { printTable, status } from '../../io/output.js';
+import { renderReportMarkdown } from '../../rituals/milestone/report-markdown.js';
 import type { ApplyResult } from '../../plan/apply-plan.js';
+import type { Plan } from '../../plan/plan.js';
 import type { RolloverRequest } from '../../rituals/milestone/model.js';
 import { moveKey } from '../../rituals/milestone/move-items.js';
 import { planRollover } from '../../rituals/milestone/plan-rollover.js';
@@ -23,12 +27,31 @@ export async function runMilestoneRollover(options: MilestoneRolloverOptions, de
     cwd: deps.cwd,
   });
   const plan = planRollover(state, request, context.today);
+  const { api } = plan.context;
+  context.debug(`issues move through ${api.path === 'graphql' ? 'GraphQL' : 'REST'}: ${api.reason}`);
+  const reportMd = options.reportMd;
+  if (reportMd !== undefined && context.globals.dryRun)
+    status(deps.io, `Dry run: ${reportMd} is written only when the rollover is applied.`);
   await emitAndApply(plan, context, deps, {
     notes: describeRollover(plan.context),
     target: scopeName(scope),
     lock: scope,
     report: (result) => printMoved(deps, plan.context, result),
+    applied: (result) => reportMd !== undefined && writeReportMarkdown(reportMd, plan, result, deps),
   });
+}
+
+/**
+ * --report-md: written once the plan was applied (also when some moves failed: it lists what moved),
+ * never under --dry-run, which writes nothing anywhere; the call-outs are in the dry run's notes.
+ */
+function writeReportMarkdown(file: string, plan: Plan<RolloverReport>, result: ApplyResult, deps: Deps): void {
+  const report = plan.context;
+  const done = new Set(result.results.filter((r) => r.status === 'done').map((r) => r.key));
+  const moved = new Set(report.items.filter((item) => done.has(moveKey(item))).map((item) => item.reference));
+  const path = resolve(deps.cwd, file);
+  writeFileSync(path, renderReportMarkdown(report, moved, plan.date));
+  status(deps.io, `Wrote the call-outs to ${file}.`);
 }
 
 /** Flags over teamops.yml: where to roll over, and the planner's request. */
@@ -58,6 +81,10 @@ function settingsFrom(options: MilestoneRolloverOptions, config: TeamopsConfig):
       sectionLeaders: section.section_leaders,
       evaluation: section.evaluation,
     },
+    api: options.api,
+    toNone: options.toNone,
+    labels: options.labels,
+    health: options.health,
   };
   return { scope, request };
 }

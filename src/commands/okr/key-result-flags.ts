@@ -1,10 +1,10 @@
 // The flags that say where a quarter's key results are, shared by the okr verbs that read them.
 import { Option, type Command } from 'commander';
 import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
-import { quarterName } from '../shared/parsers.js';
+import { collectRepeated, quarterName } from '../shared/parsers.js';
 
 /** A repeatable flag's values, in the order given. */
-export const collectRepeated = (value: string, previous: string[] = []) => [...previous, value];
+export { collectRepeated };
 
 /** `--quarter`, `--team`, `--project` (repeatable) and `--group`. */
 export function addKeyResultScopeFlags(command: Command): Command {

@@ -3,26 +3,16 @@ import { printJson, printLine, printTable, status } from '../../io/output.js';
 import { planQueue, type QueueResult } from '../../rituals/queue/plan-queue.js';
 import type { QueueEntry } from '../../rituals/queue/model.js';
 import { openContext } from '../shared/context.js';
-import { pickScope, rejectProjectAndGroup } from '../shared/scope.js';
+import { rejectProjectAndGroup } from '../shared/scope.js';
 import type { QueueOptions } from './index.js';
 import { planningInstant } from './now.js';
 import { readQueueState } from './read-state.js';
+import { queueScope } from './scope.js';
 
 export async function runQueue(options: QueueOptions, deps: Deps): Promise<void> {
   rejectProjectAndGroup(options, 'the queue looks at one place');
   const context = openContext(options.globals, deps);
-  const { queue, milestone } = context.config;
-  const scope = pickScope(
-    [
-      ['group', options.group],
-      ['project', options.project],
-      ['group', queue.group],
-      ['project', queue.project],
-      ['group', milestone.group],
-      ['project', milestone.project],
-    ],
-    { flags: '--group or --project', configKeys: 'queue.group (or milestone.group)' },
-  );
+  const scope = queueScope(options, context.config);
   const state = await readQueueState(context, scope, options.user);
   const result = planQueue(state, planningInstant(context, deps));
   const entries = result.dri ? [] : result.entries.slice(0, options.limit);

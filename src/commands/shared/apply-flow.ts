@@ -31,6 +31,8 @@ export interface EmitOptions {
    * what it did.
    */
   report?: (result: ApplyResult) => void;
+  /** Told what was applied, under --json too and before a failure is raised (a command's own output files). */
+  applied?: (result: ApplyResult) => void;
 }
 
 /**
@@ -130,6 +132,7 @@ export async function emitAndApply(
     );
   }
   for (const problem of duplicates.failed) warn(io, `cannot close a duplicate: ${problem}`);
+  options.applied?.(result);
   const stats = connectionStats(context);
   if (stats)
     context.debug(

@@ -7,6 +7,18 @@ import { parseQuarter, QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js'
 // Flag values are checked where commander reads them (`.argParser(...)`), so every command words
 // the same mistake the same way and a bad value is a usage error (exit 3) before anything runs.
 
+/** A repeatable flag's values, in order (`--label a --label b`). */
+export const collectRepeated = (value: string, previous: string[] = []) => [...previous, value];
+
+/** One of a few words, e.g. `--api rest|graphql|auto`. */
+export function oneOf<T extends string>(flag: string, choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    const choice = choices.find((candidate) => candidate === value);
+    if (choice === undefined) throw new UsageError(`${flag} must be ${choices.join(', ').replace(/, ([^,]*)$/, ' or $1')}, got "${value}"`);
+    return choice;
+  };
+}
+
 /** A whole number from `min` to `max`, e.g. `--weeks`, `--port`, `--concurrency`. */
 export function wholeNumber(flag: string, min: number, max: number): (value: string) => number {
   return (value) => {

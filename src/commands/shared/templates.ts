@@ -1,14 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { GitLabReader } from '../../gitlab/port.js';
+import { packageFile } from '../../package-root.js';
 
 // Issue templates, wherever they come from. A named template is a file (a path ending in `.md`),
 // else the project's `.gitlab/issue_templates/<name>.md` (a team's own template wins), else teamops'
 // bundled template of that name; without a name, the ritual's bundled default.
 
-/** From src/commands/shared/ and dist/commands/shared/ alike, the package's templates/ is three levels up. */
-const BUNDLED_ROOT = fileURLToPath(new URL('../../../templates/', import.meta.url));
+const BUNDLED_ROOT = packageFile('templates');
 
 export interface IssueTemplate {
   /** For messages: `templates/okr-objective.md`, `issue template "OKR" of distribution/okrs`. */

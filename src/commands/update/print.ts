@@ -40,6 +40,7 @@ export function registerUpdatePrint(parent: Command, deps: Deps, run: Run<Update
         'teamops update print --template em-weekly > update.md',
         'teamops update print --template sem-monthly --group distribution --since 2026-10-01 --until 2026-10-31',
         'teamops update print --template pe-weekly --author chen.wei --create --dry-run',
+        "teamops update print --template em-weekly --period last --create --yes    # on Monday: last week's update",
         'teamops update print --template "Weekly Update" --project distribution/team-tasks --create --yes',
       ) +
         `\nTemplate variables: ${UPDATE_VARIABLES.join(', ')} (https://gitlab.com/teamops/teamops#teamops-update-print-update-highlights-update-summary).\n`,

@@ -1,13 +1,14 @@
 import { ValidationError } from '../../errors.js';
 import type { GitLabReader } from '../../gitlab/port.js';
-import { groupsOf, type AuthorSource, type GroupMember } from '../../rituals/updates/authors.js';
+import { groupsByJobTitle, groupsOf, type AuthorSource, type GroupMember } from '../../rituals/updates/authors.js';
 import type { UpdatePeriod } from '../../rituals/updates/period.js';
 import { compareText } from '../../rituals/shared/text.js';
 import type { ReminderTarget, TemplatePeriod } from '../../rituals/updates/plan-missing.js';
 import { issueForPeriod, summaryKeyPrefix } from '../../rituals/updates/identity.js';
 
 // What `update missing` and the summary's "Not yet posted" read: the members of the groups that
-// `updates.authors` names, checked (with the usernames it names) before anything is written.
+// `updates.authors` names (with their job titles where it asks for one), checked (with the
+// usernames it names) before anything is written.
 
 /** The members of every group the templates' authors name; an unknown user or group is a problem, all reported together. */
 export async function readAuthorMembers(
@@ -31,7 +32,16 @@ export async function readAuthorMembers(
       .map(([group]) => `updates.authors: group ${group} does not exist, or the token cannot see it`),
   ].sort(compareText);
   if (problems.length > 0) throw new ValidationError('cannot tell who is expected to post updates', problems);
-  return new Map(members.map(([group, list]) => [group, list ?? []]));
+  const byJobTitle = new Set(groupsByJobTitle(sources.map(({ source }) => source)));
+  return new Map(
+    await Promise.all(
+      members.map(async ([group, list]): Promise<[string, GroupMember[]]> => {
+        if (!byJobTitle.has(group)) return [group, list ?? []];
+        // The members list has no job titles: each member's profile has.
+        return [group, await Promise.all((list ?? []).map(async (m) => ({ ...m, jobTitle: await reader.userJobTitle(m.id) })))];
+      }),
+    ),
+  );
 }
 
 /** `group/project#12` */

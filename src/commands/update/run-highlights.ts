@@ -1,3 +1,4 @@
+import { counted } from '../../rituals/shared/text.js';
 import type { Deps } from '../../deps.js';
 import { planUpdateHighlights, type HighlightsRequest } from '../../rituals/updates/highlights.js';
 import { UsageError } from '../../errors.js';
@@ -50,6 +51,6 @@ async function createDirectorUpdate(request: HighlightsRequest, context: Command
   const { since, until } = state.highlights.period;
   await emitAndApply(plan, context, deps, {
     lock: { kind: 'project', ref: director.project },
-    notes: [`${document.highlights.length} highlights in ${document.updates} updates, ${since} to ${until}.`],
+    notes: [`${counted(document.highlights.length, 'highlight')} in ${counted(document.updates, 'update')}, ${since} to ${until}.`],
   });
 }

@@ -1,6 +1,7 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
+import { counted } from '../../rituals/shared/text.js';
 import { periodKindOf } from '../../rituals/updates/period.js';
 import { planUpdateSummary, type SummaryRequest } from '../../rituals/updates/summary.js';
 import { emitAndApply } from '../shared/apply-flow.js';
@@ -18,7 +19,7 @@ export async function runUpdateSummary(options: UpdateSummaryOptions, deps: Deps
   if (!plan) return printDocument(deps, options.globals.json, document);
   const { period } = state.summary;
   await emitAndApply(plan, context, deps, {
-    notes: [`${document.updates.length} updates in ${scopeName(request.scope)}, ${period.since} to ${period.until}.`],
+    notes: [`${counted(document.updates.length, 'update')} in ${scopeName(request.scope)}, ${period.since} to ${period.until}.`],
     lock: { kind: 'project', ref: plan.scope },
   });
 }

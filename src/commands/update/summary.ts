@@ -32,6 +32,7 @@ export function registerUpdateSummary(parent: Command, deps: Deps, run: Run<Upda
         'teamops update summary --since 2026-11-09 --until 2026-11-15 --json',
         'teamops update summary --create --project distribution/team-tasks --dry-run',
         'teamops update summary --group distribution --create --yes',
+        "teamops update summary --period last    # last week's, with who has not posted and who awaits feedback",
       ),
     )
     .action(async (raw: Record<string, unknown>, cmd: Command) => {

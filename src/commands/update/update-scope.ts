@@ -3,7 +3,7 @@ import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import type { Scope } from '../../gitlab/port.js';
-import { printJson } from '../../io/output.js';
+import { printJson } from '../../io/lines.js';
 import { pickScope } from '../shared/scope.js';
 import { isoDate } from '../shared/parsers.js';
 import type { PeriodChoice } from '../../rituals/updates/period.js';

@@ -13,7 +13,7 @@ const rotationEntry = z
   })
   .strict();
 
-/** One recurring issue of `rituals:` in teamops.yml; its cadence is read by rituals/recurring/settings.ts. */
+/** One recurring issue of `rituals:` in teamops.yml; its cadence is read by ritualSettings (rituals/recurring/plan-rituals.ts). */
 export const ritualEntry = z
   .object({
     /** `week`, `month`, or `N weeks`. */

@@ -8,7 +8,7 @@ const username = z
   .min(1)
   .transform((name) => name.replace(/^@/, ''));
 
-/** Who is expected to write a template's updates: a username, or the members of a group (with one role). */
+/** Who is expected to write a template's updates: a username, or the members of a group (with one role, or a job title). */
 const authorSource = z.union([
   username,
   z
@@ -16,6 +16,8 @@ const authorSource = z.union([
       group: z.string().min(1),
       /** Only members with this role in the group (directly or inherited); without it, every member. */
       role: z.enum(ROLE_NAMES).optional(),
+      /** Only members whose GitLab profile's job title contains this (any case): "Engineering Manager". */
+      job_title: z.string().trim().min(1).optional(),
     })
     .strict(),
 ]);

@@ -2,7 +2,7 @@
 import type { IsoDate } from '../shared/calendar.js';
 import { compareDates } from '../shared/iso-date.js';
 import { compareText } from '../shared/text.js';
-import type { MilestoneRequest, RolloverMilestone } from './model.js';
+import { NO_MILESTONE, type MilestoneRequest, type RolloverMilestone } from './model.js';
 
 export interface ChosenMilestones {
   from: RolloverMilestone;
@@ -167,7 +167,13 @@ export function chooseMilestones(milestones: RolloverMilestone[], request: Miles
     request.from !== undefined ? findByTitle(milestones, request.from, '--from', request.scopeName, problems) : undefined;
   const explicitTo = request.to !== undefined ? findByTitle(milestones, request.to, '--to', request.scopeName, problems) : undefined;
   const from = request.from !== undefined ? explicitFrom : defaultFrom(milestones, today, request.scopeName, problems);
-  const to = request.to !== undefined ? explicitTo : from ? defaultTo(milestones, from, request.scopeName, problems) : undefined;
+  const to = request.toNone
+    ? NO_MILESTONE
+    : request.to !== undefined
+      ? explicitTo
+      : from
+        ? defaultTo(milestones, from, request.scopeName, problems)
+        : undefined;
 
   if (to && to.state === 'closed') {
     problems.push(`--to "${to.title}" is closed; reopen it in GitLab or pass an active milestone to --to`);

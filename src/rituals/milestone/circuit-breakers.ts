@@ -10,7 +10,7 @@ import { ValidationError } from '../../errors.js';
 import type { Action, IssueTarget, UnchangedEntry } from '../../plan/plan.js';
 import { renderIssueBody, templateProblems } from '../shared/issue-body.js';
 import { truncate } from '../shared/text.js';
-import type { RolloverItem, RolloverMilestone } from './model.js';
+import { isNoMilestone, type RolloverItem, type RolloverMilestone } from './model.js';
 import type { RolloverEntry } from './slips.js';
 
 export interface CircuitBreakerSettings {
@@ -53,7 +53,7 @@ function variables(item: RolloverItem, entry: RolloverEntry, to: RolloverMilesto
     slips: entry.slips,
     missed: entry.missed,
     assignees: item.assignees,
-    next_milestone: to.title,
+    next_milestone: isNoMilestone(to) ? 'no milestone' : to.title,
   };
 }
 

@@ -1,4 +1,5 @@
 // A rollover works on milestones and on the issues and merge requests still open in them.
+import type { BulkUpdateProbe, HealthStatus } from '../../gitlab/port.js';
 import type { CircuitBreakerSettings, CircuitBreakerState } from './circuit-breakers.js';
 
 export interface RolloverMilestone {
@@ -12,6 +13,22 @@ export interface RolloverMilestone {
   /** Where the milestone lives; a project's issues may use its ancestor groups' milestones. */
   owner: { kind: 'project' | 'group'; id: number };
 }
+
+/** `--to none`: items leave their milestone for none (REST's `milestone_id=0`), back to the backlog. */
+export const NO_MILESTONE: RolloverMilestone = {
+  id: 0,
+  title: '',
+  state: 'active',
+  startDate: null,
+  dueDate: null,
+  webUrl: '',
+  owner: { kind: 'group', id: 0 },
+};
+
+export const isNoMilestone = (m: Pick<RolloverMilestone, 'id'>): boolean => m.id === NO_MILESTONE.id;
+
+/** `"16.6"`, or `no milestone` for --to none. */
+export const describeTarget = (m: Pick<RolloverMilestone, 'id' | 'title'>): string => (isNoMilestone(m) ? 'no milestone' : `"${m.title}"`);
 
 export interface RolloverItem {
   kind: 'issue' | 'merge-request';
@@ -27,6 +44,10 @@ export interface RolloverItem {
   assignees: string[];
   /** GitLab's record of its milestone changes (resource milestone events); null where the instance has none. */
   history: MilestoneChange[] | null;
+  /** An issue's global id (GraphQL names issues by it); absent for a merge request. */
+  id?: number;
+  /** An issue's health status; absent where GitLab's tier has none (Free leaves the field out). */
+  healthStatus?: HealthStatus | null;
 }
 
 /** One entry of an item's milestone history, on the team's calendar. */
@@ -61,12 +82,16 @@ export interface RolloverState {
   labelled: RolloverItem[];
   /** With circuit breakers on: what they need (absent when off). */
   breakers?: CircuitBreakerState;
+  /** GraphQL's issuesBulkUpdate for this scope, when it was asked about (`shouldProbeBulkUpdate`). */
+  bulk?: { probe: BulkUpdateProbe; existingLabels: string[] };
 }
 
 export interface MilestoneRequest {
   /** --from / --to: milestone titles; absent means "choose by date". */
   from?: string;
   to?: string;
+  /** --to none: no milestone at all (`to` is then absent). */
+  toNone?: boolean;
   /** `project group/app` or `group distribution`, for messages. */
   scopeName: string;
 }
@@ -81,6 +106,16 @@ export interface RolloverRequest extends MilestoneRequest {
   assignee: string | null;
   includeMergeRequests: boolean;
   circuitBreakers: CircuitBreakerSettings;
+  /** --api: how issues move (merge requests always move through REST). */
+  api: ApiChoice;
+  /** --to none: out of any milestone, back to the backlog. */
+  toNone: boolean;
+  /** --label (repeatable): move only items carrying every one of these labels. */
+  labels: string[];
+  /** --health: set a moved issue's health status from its slips (Premium and up). */
+  health: boolean;
 }
+
+export type ApiChoice = 'rest' | 'graphql' | 'auto';
 
 /** Code-point order, so plans do not depend on the machine's locale. */

@@ -1,7 +1,7 @@
 // Each open item moves to the next milestone with one write that also adds the missed label, in a stable order.
 import type { Action, UnchangedEntry } from '../../plan/plan.js';
 import { compareText } from '../shared/text.js';
-import type { RolloverItem, RolloverMilestone } from './model.js';
+import { describeTarget, type RolloverItem, type RolloverMilestone } from './model.js';
 import { shorten } from './report.js';
 import { describeSlip, slipEntry, type RolloverEntry } from './slips.js';
 
@@ -46,7 +46,7 @@ export function planMoves(moves: Moves, pattern: string): { actions: Action[]; u
 
 function moveAction(item: RolloverItem, entry: RolloverEntry, { from, to, label }: Move): Action {
   const labelling = label ? `, add ${label}` : '';
-  const summary = `move ${item.reference} "${shorten(item.title)}" from "${from.title}" to "${to.title}"${labelling} (${describeSlip(entry)})`;
+  const summary = `move ${item.reference} "${shorten(item.title)}" from "${from.title}" to ${describeTarget(to)}${labelling} (${describeSlip(entry)})`;
   // One write per item: add_labels keeps the item's other labels and never doubles one.
   const change = { milestoneId: to.id, ...(label ? { addLabels: [label] } : {}) };
   return item.kind === 'issue'
@@ -56,5 +56,9 @@ function moveAction(item: RolloverItem, entry: RolloverEntry, { from, to, label 
 
 /** An item an earlier, interrupted run moved already. */
 function alreadyMovedEntry(item: RolloverItem, { to, label }: Move): UnchangedEntry {
-  return { key: moveKey(item), summary: `${item.reference} already moved to "${to.title}" (${label ?? 'no label'})`, url: item.webUrl };
+  return {
+    key: moveKey(item),
+    summary: `${item.reference} already moved to ${describeTarget(to)} (${label ?? 'no label'})`,
+    url: item.webUrl,
+  };
 }

@@ -5,7 +5,9 @@ import type { IsoDate } from '../shared/calendar.js';
 import { chooseMilestones, type ChosenMilestones } from './choose-milestones.js';
 import { closeProblem, planClose } from './close-milestone.js';
 import { missedLabel, missedLabelProblems } from './missed-label.js';
-import type { RolloverRequest, RolloverState } from './model.js';
+import { isNoMilestone, type RolloverItem, type RolloverRequest, type RolloverScope, type RolloverState } from './model.js';
+import { chooseApiPath, sendInBulk, type ApiPath } from './bulk-moves.js';
+import { healthProblem, planHealthStatus } from './health-status.js';
 import { planCircuitBreakers } from './circuit-breakers.js';
 import { planMoves, type Moves } from './move-items.js';
 import { countsOf, summaryOf, type RolloverReport } from './report.js';
@@ -13,7 +15,8 @@ import type { RolloverEntry } from './slips.js';
 
 /** The milestones chosen, and the items the rollover moves or finds moved. */
 interface Rollover extends Moves, ChosenMilestones {
-  scope: string;
+  scope: RolloverScope;
+  api: ApiPath;
 }
 
 /**
@@ -22,13 +25,23 @@ interface Rollover extends Moves, ChosenMilestones {
  */
 export function planRollover(state: RolloverState, request: RolloverRequest, today: IsoDate): Plan<RolloverReport> {
   const rollover = chooseRollover(state, request, today);
-  const { actions, unchanged, items } = planMoves(rollover, request.missedLabelPattern);
+  const moves = planMoves(rollover, request.missedLabelPattern);
+  const { unchanged, items } = moves;
+  const actions =
+    rollover.api.path === 'graphql'
+      ? sendInBulk(moves.actions, rollover.open, { ...rollover, existingLabels: state.bulk?.existingLabels ?? [] })
+      : moves.actions;
+  const byReference = new Map([...rollover.open, ...rollover.alreadyMoved].map((item) => [item.reference, item]));
+  const entries = items.flatMap((entry) => {
+    const item = byReference.get(entry.reference);
+    return item ? [{ item, entry }] : [];
+  });
+  if (request.health) {
+    const health = planHealthStatus(entries, new Set(actions.map((action) => action.key)));
+    actions.push(...health.actions);
+    unchanged.push(...health.unchanged);
+  }
   if (request.circuitBreakers.enabled && state.breakers) {
-    const byReference = new Map([...rollover.open, ...rollover.alreadyMoved].map((item) => [item.reference, item]));
-    const entries = items.flatMap((entry) => {
-      const item = byReference.get(entry.reference);
-      return item ? [{ item, entry }] : [];
-    });
     const breakers = planCircuitBreakers(entries, rollover.to, request.circuitBreakers, state.breakers);
     actions.push(...breakers.actions);
     unchanged.push(...breakers.unchanged);
@@ -42,7 +55,7 @@ export function planRollover(state: RolloverState, request: RolloverRequest, tod
   const context = reportOf(rollover, request, items);
   return createPlan({
     command: 'milestone rollover',
-    scope: rollover.scope,
+    scope: rollover.scope.path,
     date: today,
     actions,
     unchanged,
@@ -62,16 +75,23 @@ function chooseRollover(state: RolloverState, request: RolloverRequest, today: I
   const label = missedLabel(request, from.title);
   const closing = request.close ? closeProblem(from, { ...state.scope, name: request.scopeName }) : null;
   problems.push(...(closing ? [closing] : []), ...missedLabelProblems(label, from.title));
-  if (problems.length > 0) throw cannotRollOver(problems);
-  return {
-    ...choice,
-    scope: state.scope.path,
-    label,
-    open: state.open.filter((item) => item.milestoneTitle === from.title),
-    // Without the label an earlier run's moves cannot be told apart from other items in `to`.
-    alreadyMoved: label === null ? [] : state.labelled.filter((item) => item.milestoneTitle === to.title && item.labels.includes(label)),
-  };
+  const toTitle = isNoMilestone(to) ? null : to.title;
+  const open = state.open.filter((item) => item.milestoneTitle === from.title && hasLabels(item, request.labels));
+  // Without the label an earlier run's moves cannot be told apart from other items in `to`.
+  const alreadyMoved =
+    label === null
+      ? []
+      : state.labelled.filter((item) => item.milestoneTitle === toTitle && item.labels.includes(label) && hasLabels(item, request.labels));
+  const api = chooseApiPath(request, state.bulk, open.filter((item) => item.kind === 'issue').length);
+  if ('problem' in api) problems.push(api.problem);
+  const health = request.health ? healthProblem([...open, ...alreadyMoved], request.scopeName) : null;
+  if (health) problems.push(health);
+  if (problems.length > 0 || 'problem' in api) throw cannotRollOver(problems);
+  return { ...choice, scope: state.scope, label, open, alreadyMoved, api };
 }
+
+/** --label: the item carries every one of them (as GitLab's `labels=` filter means). */
+const hasLabels = (item: RolloverItem, labels: readonly string[]) => labels.every((label) => item.labels.includes(label));
 
 const cannotRollOver = (problems: string[]) => new ValidationError('cannot roll over', problems);
 
@@ -83,6 +103,9 @@ function reportOf(rollover: Rollover, request: RolloverRequest, items: RolloverE
     missedLabel: rollover.label,
     close: request.close,
     includeMergeRequests: request.includeMergeRequests,
+    api: rollover.api,
+    labels: request.labels,
+    health: request.health,
     items,
     counts: countsOf(items),
   };

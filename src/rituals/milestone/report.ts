@@ -1,6 +1,7 @@
 // The slip report: the rollover in one sentence, then the handbook's call-outs with links.
 import { counted } from '../shared/text.js';
-import type { RolloverMilestone } from './model.js';
+import { describeTarget, type RolloverMilestone } from './model.js';
+import type { ApiPath } from './bulk-moves.js';
 import type { CallOut, RolloverEntry } from './slips.js';
 
 export interface MilestoneSummary {
@@ -21,6 +22,11 @@ export interface RolloverReport {
   close: boolean;
   includeMergeRequests: boolean;
   items: RolloverEntry[];
+  /** How issues move: through GraphQL's issuesBulkUpdate or REST, and why. */
+  api: ApiPath;
+  /** --label: only items with every one of these labels. */
+  labels: string[];
+  health: boolean;
   counts: { toMove: number; alreadyMoved: number; retrospective: number; escalate: number };
 }
 
@@ -61,9 +67,10 @@ function headline(report: RolloverReport): string {
     counted(toMove('issue'), 'issue'),
     ...(report.includeMergeRequests ? [counted(toMove('merge-request'), 'merge request')] : []),
   ];
-  const whose = report.assignee ? ` assigned to @${report.assignee}` : '';
+  const labelled = report.labels.length > 0 ? ` labelled ${report.labels.map((l) => `"${l}"`).join(' and ')}` : '';
+  const whose = `${labelled}${report.assignee ? ` assigned to @${report.assignee}` : ''}`;
   const from = `"${report.from.title}"${report.from.dueDate ? ` (due ${report.from.dueDate})` : ''}`;
-  const to = `"${report.to.title}"${report.to.startDate ? ` (starts ${report.to.startDate})` : ''}`;
+  const to = `${describeTarget(report.to)}${report.to.startDate ? ` (starts ${report.to.startDate})` : ''}`;
   const earlier = report.counts.alreadyMoved ? `, ${report.counts.alreadyMoved} moved by an earlier run` : '';
   return `Rollover from ${from} to ${to}: ${parts.join(' and ')}${whose} to move${earlier}.`;
 }

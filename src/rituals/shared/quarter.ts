@@ -6,6 +6,7 @@
  */
 import type { IsoDate } from './calendar.js';
 import { fillPattern } from './pattern.js';
+import { escapeRegExp } from './text.js';
 
 export type QuarterKind = 'calendar' | 'fiscal';
 
@@ -89,4 +90,32 @@ export const QUARTER_EXAMPLES = '2027-Q1 (a calendar quarter) or FY27-Q1 (a fisc
 export function quarterLabel(quarter: Quarter, pattern: string): string {
   const yy = pad(quarter.year % 100);
   return fillPattern(pattern, { yyyy: quarter.year, yy, fy: yy, q: quarter.number }, 'labels.quarter');
+}
+
+const QUARTER_PLACEHOLDERS: Record<string, string> = { yyyy: '\\d{4}', yy: '\\d{2}', fy: '\\d{2}', q: '[1-4]' };
+
+/**
+ * What is wrong with a quarter label pattern that labels are read back with, or null: it names the
+ * quarter ({q}) and its year ({yyyy}, {yy} or {fy}), uses no other placeholder and no comma.
+ */
+export function quarterPatternProblem(pattern: string): string | null {
+  const names = [...pattern.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const unknown = names.filter((name) => !(name in QUARTER_PLACEHOLDERS));
+  if (unknown.length > 0) return `may use only {yyyy}, {yy}, {fy} and {q}, not ${unknown.map((n) => `{${n}}`).join(', ')}`;
+  if (!names.includes('q') || !names.some((name) => name !== 'q'))
+    return 'must contain {q} and a year ({yyyy}, {yy} or {fy}), e.g. "FY{fy}::Q{q}"';
+  if (pattern.includes(',')) return 'must not contain a comma (GitLab separates labels with commas)';
+  return null;
+}
+
+/** Whether a label is one `quarterLabel` makes from the pattern, for any quarter: `FY26::Q3` for `FY{fy}::Q{q}`. */
+export function isQuarterLabel(label: string, pattern: string): boolean {
+  const source = pattern
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      return name && QUARTER_PLACEHOLDERS[name] ? QUARTER_PLACEHOLDERS[name] : escapeRegExp(part);
+    })
+    .join('');
+  return new RegExp(`^${source}$`).test(label);
 }

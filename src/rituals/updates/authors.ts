@@ -1,6 +1,6 @@
 // Who owes an update: the handbook asks engineering managers and principal engineers for a weekly
 // update and senior managers for a monthly one, so `updates.authors` lists, per template, people
-// and groups (optionally one role in them). Someone has posted when the period has their update:
+// and groups (optionally one role in them, or a job title: "every Engineering Manager of the group"). Someone has posted when the period has their update:
 // teamops' own, found by its key, or one opened by hand that they wrote or are assigned to.
 // The review loop: "Director reviews all updates weekly … and provides feedback", so an update
 // awaits feedback until someone other than its author (or, with `updates.reviewers`, a reviewer) comments.
@@ -14,11 +14,13 @@ export const ACCESS_LEVELS = { guest: 10, planner: 15, reporter: 20, developer: 
 export type RoleName = keyof typeof ACCESS_LEVELS;
 export const ROLE_NAMES = Object.keys(ACCESS_LEVELS) as [RoleName, ...RoleName[]];
 
-export type AuthorSource = string | { group: string; role?: RoleName };
+export type AuthorSource = string | { group: string; role?: RoleName; job_title?: string };
 
 export interface GroupMember {
   username: string;
   accessLevel: number;
+  /** From the member's profile; read only for groups named with a job title. */
+  jobTitle?: string;
 }
 
 const ASYNC_UPDATE_KEY = 'async-update/';
@@ -29,12 +31,21 @@ export function groupsOf(sources: readonly AuthorSource[]): string[] {
   return [...new Set(sources.flatMap((source) => (typeof source === 'string' ? [] : [source.group])))];
 }
 
+/** The groups whose members' job titles matter. */
+export function groupsByJobTitle(sources: readonly AuthorSource[]): string[] {
+  return [...new Set(sources.flatMap((source) => (typeof source !== 'string' && source.job_title ? [source.group] : [])))];
+}
+
 /** Everyone the sources name, each once, A–Z. */
 export function expectedAuthors(sources: readonly AuthorSource[], members: ReadonlyMap<string, readonly GroupMember[]>): string[] {
   const names = sources.flatMap((source) => {
     if (typeof source === 'string') return [source];
     const level = source.role ? ACCESS_LEVELS[source.role] : null;
-    return (members.get(source.group) ?? []).filter((m) => level === null || m.accessLevel === level).map((m) => m.username);
+    const title = source.job_title?.toLowerCase() ?? null;
+    return (members.get(source.group) ?? [])
+      .filter((m) => level === null || m.accessLevel === level)
+      .filter((m) => title === null || (m.jobTitle ?? '').toLowerCase().includes(title))
+      .map((m) => m.username);
   });
   const unique = new Map(names.map((name) => [name.toLowerCase(), name]));
   return [...unique.values()].sort((a, b) => compareText(a.toLowerCase(), b.toLowerCase()));

@@ -46,6 +46,7 @@ describe('teamops completion', () => {
       'okr',
       'dri',
       'milestone',
+      'labels',
       'update',
       'queue',
       'claims',

@@ -130,11 +130,7 @@ export interface ApiIssue {
   web_url: string;
 }
 
-export async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${sandbox!.url}/api/v4${path}`, { headers: { 'PRIVATE-TOKEN': sandbox!.token } });
-  expect(response.status, `GET ${path}`).toBe(200);
-  return (await response.json()) as T;
-}
+export const api = <T>(path: string): Promise<T> => sandbox!.api<T>(path);
 
 export const encoded = (path: string) => encodeURIComponent(path);
 export const issues = () => api<ApiIssue[]>(`/projects/${encoded(PROJECT)}/issues?per_page=100&state=all`);

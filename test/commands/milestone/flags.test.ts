@@ -33,6 +33,13 @@ describe('milestone rollover flags', () => {
     });
   });
 
+  it('takes --label repeatedly, --to none, --health, --api and --report-md', async () => {
+    expect(
+      await parse(['--label', 'backend', '--label', 'type::bug', '--to', 'None', '--health', '--api', 'rest', '--report-md', 'r.md']),
+    ).toMatchObject({ labels: ['backend', 'type::bug'], to: undefined, toNone: true, health: true, api: 'rest', reportMd: 'r.md' });
+    expect(await parse([])).toMatchObject({ labels: [], toNone: false, health: false, api: 'auto', reportMd: undefined });
+  });
+
   it('leaves what teamops.yml can set unset, and says no to a label with --no-missed-label', async () => {
     expect(await parse([])).toMatchObject({ project: undefined, group: undefined, includeMrs: undefined, missedLabel: undefined });
     expect(await parse(['--no-missed-label', '--no-include-mrs', '--close'])).toMatchObject({
@@ -47,6 +54,8 @@ describe('milestone rollover flags', () => {
     [['--from', '16.5', '--to', '16.5'], '--from and --to are both "16.5"; pass two different milestones'],
     [['--close', '--assignee', 'amara'], '--close cannot be used with --assignee'],
     [['--project', 'g/app', '--group', 'g'], '--project and --group cannot be used together'],
+    [['--api', 'soap'], '--api must be rest, graphql or auto, got "soap"'],
+    [['--to', 'none', '--api', 'graphql'], '--to none cannot be used with --api graphql'],
   ])('rejects %j before running', async (args, message) => {
     await expect(parse(args)).rejects.toThrow(message);
   });

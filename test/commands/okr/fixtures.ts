@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { Sandbox, SeedDocument } from '@teamops/gitlab-sandbox';
+import type { SeedDocument } from '@teamops/gitlab-sandbox';
+import type { TestSandbox } from '../../support/sandbox.js';
 
 export const ENGINEERS = ['amara.okafor', 'bruno.silva', 'chen.wei', 'dana.kowalski', 'emeka.eze', 'farah.haddad'];
 
@@ -92,12 +93,8 @@ export interface ApiIssue {
 }
 
 /** Reads the sandbox through its HTTP API, as any GitLab client would. */
-export function gitlabApi(sandbox: Sandbox) {
-  const api = async <T>(pathAndQuery: string): Promise<T> => {
-    const response = await fetch(`${sandbox.url}/api/v4/${pathAndQuery}`, { headers: { 'PRIVATE-TOKEN': sandbox.token } });
-    if (!response.ok) throw new Error(`GET ${pathAndQuery}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+export function gitlabApi(sandbox: TestSandbox) {
+  const api = <T>(pathAndQuery: string): Promise<T> => sandbox.api<T>(`/${pathAndQuery}`);
   /** Every issue of the three OKR projects, keyed by teamops or not. */
   const allIssues = async (): Promise<ApiIssue[]> =>
     (await Promise.all(OKR_PROJECTS.map((p) => api<ApiIssue[]>(`projects/${encodeURIComponent(p)}/issues?per_page=100`)))).flat();

@@ -50,6 +50,11 @@ rituals:
     on: monday
     project: ops/tasks
     title: "Ops review week {week}"
+  month-end:                         # monthly on a day: the 31st, the last day of shorter months
+    every: month
+    on: 31
+    project: ops/tasks
+    title: "Month-end report {yyyy}-{mm}"
 `;
 
 const seed: SeedDocument = {
@@ -58,12 +63,19 @@ const seed: SeedDocument = {
   projects: [
     {
       path: 'ops/tasks',
+      issue_templates: { Planning: '## Planning for {{ date }}\n\nFacilitator: @{{ assignees[0] }}\n' },
       issues: [
         {
           title: 'DRI week of 2026-12-28',
           assignees: ['amara'],
           created_at: '2026-12-28T08:00:00Z',
           description: 'DRI.\n\n<!-- teamops:key=dri-rotation/ops/tasks/2026-12-28 -->\n',
+        },
+        {
+          title: 'DRI week of 2027-02-01',
+          assignees: ['bruno'],
+          created_at: '2026-12-30T08:00:00Z',
+          description: 'DRI.\n\n<!-- teamops:key=dri-rotation/ops/tasks/2027-02-01 -->\n',
         },
       ],
     },
@@ -74,7 +86,7 @@ const seed: SeedDocument = {
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed, now: '2027-01-01T06:00:00Z' });
+  sandbox = await startSandbox({ seed, now: '2026-12-31T06:00:00Z' });
 });
 afterAll(async () => {
   await sandbox.stop();
@@ -105,7 +117,12 @@ const keyOf = (issue: ApiIssue) => /teamops:key=(\S+)/.exec(issue.description)?.
 
 // Written by hand from the 2027 calendar. The first run, on 1 January, also opens what was still due from December.
 const EXPECTED: Record<string, string[]> = {
-  '2027-01-01': ['ritual/ops-review/2026-12-28', 'ritual/ops-showcase/build/2026-12-03', 'ritual/ops-showcase/deploy/2026-12-03'],
+  '2027-01-01': [
+    'ritual/month-end/2026-12-31',
+    'ritual/ops-review/2026-12-28',
+    'ritual/ops-showcase/build/2026-12-03',
+    'ritual/ops-showcase/deploy/2026-12-03',
+  ],
   '2027-01-04': ['ritual/ops-review/2027-01-04'],
   '2027-01-06': ['ritual/retro/2027-01-06', 'ritual/slo-workstream-agenda/2027-01-07'],
   '2027-01-07': ['ritual/ops-showcase/build/2027-01-07', 'ritual/ops-showcase/deploy/2027-01-07'],
@@ -116,6 +133,7 @@ const EXPECTED: Record<string, string[]> = {
   '2027-01-20': ['ritual/retro/2027-01-20', 'ritual/slo-workstream-agenda/2027-01-21'],
   '2027-01-25': ['ritual/ops-review/2027-01-25'],
   '2027-01-27': ['ritual/slo-workstream-agenda/2027-01-28'],
+  '2027-01-31': ['ritual/month-end/2027-01-31'],
   '2027-02-01': ['ritual/ops-review/2027-02-01'],
   '2027-02-03': ['ritual/retro/2027-02-03', 'ritual/slo-workstream-agenda/2027-02-04'],
   '2027-02-04': ['ritual/ops-showcase/build/2027-02-04', 'ritual/ops-showcase/deploy/2027-02-04'],
@@ -126,6 +144,7 @@ const EXPECTED: Record<string, string[]> = {
   '2027-02-17': ['ritual/retro/2027-02-17', 'ritual/slo-workstream-agenda/2027-02-18'],
   '2027-02-22': ['ritual/ops-review/2027-02-22'],
   '2027-02-24': ['ritual/slo-workstream-agenda/2027-02-25'],
+  '2027-02-28': ['ritual/month-end/2027-02-28'],
   '2027-03-01': ['ritual/ops-review/2027-03-01'],
   '2027-03-03': ['ritual/retro/2027-03-03', 'ritual/slo-workstream-agenda/2027-03-04'],
   '2027-03-04': ['ritual/ops-showcase/build/2027-03-04', 'ritual/ops-showcase/deploy/2027-03-04'],
@@ -137,38 +156,39 @@ const EXPECTED: Record<string, string[]> = {
   '2027-03-22': ['ritual/ops-review/2027-03-22'],
   '2027-03-24': ['ritual/slo-workstream-agenda/2027-03-25'],
   '2027-03-29': ['ritual/ops-review/2027-03-29'],
-  '2027-03-31': ['ritual/retro/2027-03-31', 'ritual/slo-workstream-agenda/2027-04-01'],
+  '2027-03-31': ['ritual/month-end/2027-03-31', 'ritual/retro/2027-03-31', 'ritual/slo-workstream-agenda/2027-04-01'],
 };
 
 describe('teamops ritual run over a quarter', () => {
   it('opens exactly the expected issues on the expected days, and a rerun the same day opens nothing', async () => {
     const opened: Record<string, string[]> = {};
     let seen = 0;
+    // 07:00 in Amsterdam: 06:00 UTC in winter, 05:00 UTC from 28 March.
+    const morning = (day: string) => (day >= '2027-03-28' ? `${day}T05:00:00Z` : `${day}T06:00:00Z`);
     for (let day = '2027-01-01'; day <= '2027-03-31'; day = addDays(day, 1)) {
-      // 07:00 in Amsterdam: 06:00 UTC in winter, 05:00 UTC from 28 March.
-      const now = day >= '2027-03-28' ? `${day}T05:00:00Z` : `${day}T06:00:00Z`;
-      const result = await run(['run', '--yes', '--json'], now);
+      // Planned with --date while the clock still reads the day before, so a run that ignored
+      // --date would open each issue a day late; the rerun on the day itself goes by the clock.
+      const result = await run(['run', '--yes', '--json', '--date', day], morning(addDays(day, -1)));
       expect(result.exitCode, `${day}: ${result.stderr}`).toBe(0);
       const issues = await allIssues();
-      const fresh = issues.slice(0, issues.length - seen);
       if (issues.length > seen)
         opened[day] = issues
           .map(keyOf)
           .filter((key) => !Object.values(opened).flat().includes(key))
           .sort();
-      expect(fresh.length).toBe(issues.length - seen);
       seen = issues.length;
       if (EXPECTED[day]) {
-        const again = await run(['run', '--yes'], now);
+        const again = await run(['run', '--yes'], morning(day));
         expect(again.exitCode).toBe(0);
         expect(again.stderr).toContain('Nothing to do');
-        const check = await run(['check'], now);
+        const check = await run(['check'], morning(day));
         expect(check.exitCode, check.stdout).toBe(0);
       }
     }
+    expect((await allIssues()).length).toBe(seen);
     expect(opened).toEqual(EXPECTED);
     expect((await allIssues()).length).toBe(Object.values(EXPECTED).flat().length);
-  }, 120_000);
+  }, 240_000);
 
   it('titles, assigns and labels each issue as declared: the EM, the current DRI, the alternating host', async () => {
     const byKey = new Map((await allIssues()).map((issue) => [keyOf(issue), issue]));
@@ -178,7 +198,12 @@ describe('teamops ritual run over a quarter', () => {
     expect(showcase?.assignees.map((a) => a.username)).toEqual(['amara']);
     expect(showcase?.labels).toEqual(['showcase']);
     expect(showcase?.description).toContain('## February 2027 showcase: deploy');
-    expect(byKey.get('ritual/key-project-review-prep/2027-01-12')?.assignees.map((a) => a.username)).toEqual(['amara']);
+    // The current DRI: amara's week from 2026-12-28, bruno's from 2027-02-01.
+    expect(
+      ['2027-01-12', '2027-02-09', '2027-03-09'].map((date) =>
+        byKey.get(`ritual/key-project-review-prep/${date}`)?.assignees.map((a) => a.username),
+      ),
+    ).toEqual([['amara'], ['bruno'], ['bruno']]);
     expect(byKey.get('ritual/key-project-review-prep/2027-01-12')?.description).toContain(
       '## Review on 2027-01-12 at 15:00 (Europe/Amsterdam)',
     );
@@ -190,6 +215,12 @@ describe('teamops ritual run over a quarter', () => {
     ]);
     expect(hosts.map((issue) => issue?.assignees[0]?.username)).toEqual(['grace', 'bruno', 'grace']);
     expect(hosts[1]?.description).toContain('**When:** 09:00 America/Los_Angeles (2027-01-14T17:00:00.000Z)');
+    expect(['2026-12-31', '2027-01-31', '2027-02-28', '2027-03-31'].map((date) => byKey.get(`ritual/month-end/${date}`)?.title)).toEqual([
+      'Month-end report 2026-12',
+      'Month-end report 2027-01',
+      'Month-end report 2027-02',
+      'Month-end report 2027-03',
+    ]);
   });
 
   it('ritual check lists due, done and missing, and exits 1 when one is missing', async () => {
@@ -200,6 +231,34 @@ describe('teamops ritual run over a quarter', () => {
     expect(rituals.find((r) => r.ritual === 'new-ritual')).toMatchObject({ status: 'missing', date: '2027-03-29' });
     expect(rituals.find((r) => r.ritual === 'ops-review')).toMatchObject({ status: 'done', date: '2027-03-29' });
     expect(rituals.find((r) => r.ritual === 'key-project-review-prep')).toMatchObject({ status: 'not-due', date: '2027-04-13' });
+  });
+
+  it('--dry-run prints what it would open and writes nothing; --json prints the plan', async () => {
+    const before = sandbox.requestLog.filter((e) => e.method !== 'GET').length;
+    const dry = await run(['run', '--dry-run', '--date', '2027-04-05'], '2027-04-05T05:00:00Z');
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('+ create "Ops review week 2027-W14" in ops/tasks');
+    expect(dry.stderr).toContain('key-project-review-prep: nothing due; next opens 2027-04-11 for 2027-04-13');
+    const json = await run(['run', '--dry-run', '--json', '--date', '2027-04-05'], '2027-04-05T05:00:00Z');
+    const document = json.json<{ dryRun: boolean; plan: { actions: Array<{ key: string }> } }>();
+    expect(document.dryRun).toBe(true);
+    expect(document.plan.actions.map((action) => action.key)).toContain('ritual/ops-review/2027-04-05');
+    expect(sandbox.requestLog.filter((e) => e.method !== 'GET').length).toBe(before);
+  });
+
+  it("describes the issue with the project's issue template when the ritual names one", async () => {
+    const dir = withConfig(
+      `${CONFIG}  planning:\n    every: week\n    on: monday\n    project: ops/tasks\n    title: "Planning {date}"\n    template: Planning\n    assignees: [grace]\n`,
+    );
+    const result = await runCli(['ritual', 'run', '--ritual', 'planning', '--yes', '--date', '2027-04-05'], {
+      env: sandbox.env(),
+      cwd: dir,
+      now: '2027-04-05T05:00:00Z',
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const planning = (await allIssues()).find((issue) => keyOf(issue) === 'ritual/planning/2027-04-05');
+    expect(planning?.title).toBe('Planning 2027-04-05');
+    expect(planning?.description).toContain('## Planning for 2027-04-05\n\nFacilitator: @grace');
   });
 
   it('fails before writing when the rituals cannot be served', async () => {

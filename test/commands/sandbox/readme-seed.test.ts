@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSeedFile } from '@teamops/gitlab-sandbox';
-import { startSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { startSandbox } from '../../support/sandbox.js';
 
 // The README's seed file example, for `teamops sandbox --seed <file>`, loads as written.
 
@@ -12,12 +12,6 @@ const dir = mkdtempSync(join(tmpdir(), 'teamops-readme-seed-'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function get(sandbox: TestSandbox, path: string): Promise<unknown> {
-  const response = await fetch(`${sandbox.url}/api/v4${path}`, { headers: { 'PRIVATE-TOKEN': sandbox.token } });
-  expect(response.status).toBe(200);
-  return response.json();
-}
 
 describe('the README', () => {
   it('has a seed file example that loads', async () => {
@@ -29,9 +23,9 @@ describe('the README', () => {
     const documented = await startSandbox({ seed: loadSeedFile(file) });
     try {
       const project = encodeURIComponent('platform/team-tasks');
-      const issues = (await get(documented, `/projects/${project}/issues?state=all`)) as Array<{ title: string }>;
+      const issues = (await documented.api(`/projects/${project}/issues?state=all`)) as Array<{ title: string }>;
       expect(issues.map((issue) => issue.title).sort()).toEqual(['Set up the rotation', 'Write the handbook page']);
-      const template = await get(documented, `/projects/${project}/templates/issues/Distribution-DRI`);
+      const template = await documented.api(`/projects/${project}/templates/issues/Distribution-DRI`);
       expect(template).toMatchObject({ name: 'Distribution-DRI' });
     } finally {
       await documented.stop();

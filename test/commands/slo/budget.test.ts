@@ -69,15 +69,9 @@ interface ApiIssue {
   labels: string[];
   assignees: Array<{ username: string }>;
 }
-async function api<T>(s: Sandbox, path: string): Promise<T> {
-  const response = await fetch(`${s.url}/api/v4${path}`, { headers: { 'PRIVATE-TOKEN': s.token } });
-  return (await response.json()) as T;
-}
-const issuesOf = (s: Sandbox) => api<ApiIssue[]>(s, '/projects/acme%2Fslo/issues?state=all&per_page=100&sort=asc&order_by=created_at');
+const issuesOf = (s: Sandbox) => s.api<ApiIssue[]>('/projects/acme%2Fslo/issues?state=all&per_page=100&sort=asc&order_by=created_at');
 const notesOf = async (s: Sandbox, iid: number) =>
-  (await api<Array<{ body: string; system: boolean }>>(s, `/projects/acme%2Fslo/issues/${iid}/notes?per_page=100`)).filter(
-    (n) => !n.system,
-  );
+  (await s.api<Array<{ body: string; system: boolean }>>(`/projects/acme%2Fslo/issues/${iid}/notes?per_page=100`)).filter((n) => !n.system);
 const writes = (s: Sandbox) => s.requestLog.filter((entry) => entry.method !== 'GET');
 const budget = (s: Sandbox | null, at: string, args: string[], yaml = config(prometheus.url)): Promise<CliResult> =>
   runCli(['slo', 'budget', ...args], { env: s ? s.env() : {}, cwd: withConfig(yaml), now: at });

@@ -96,14 +96,10 @@ interface ApiIssue {
   labels: string[];
   assignees: Array<{ username: string }>;
 }
-async function api<T>(s: Sandbox, path: string): Promise<T> {
-  const response = await fetch(`${s.url}/api/v4${path}`, { headers: { 'PRIVATE-TOKEN': s.token } });
-  return (await response.json()) as T;
-}
 // Creates run concurrently, so GitLab's order is the order they arrived in: read them in the chart's order.
 const stepOf = (issue: ApiIssue) => Number(/^SLO \w+: (\d+)\./.exec(issue.title)?.[1] ?? 0);
 const issuesOf = async (s: Sandbox) =>
-  (await api<ApiIssue[]>(s, '/projects/acme%2Fslo/issues?state=all&per_page=100&sort=asc&order_by=created_at')).sort(
+  (await s.api<ApiIssue[]>('/projects/acme%2Fslo/issues?state=all&per_page=100&sort=asc&order_by=created_at')).sort(
     (a, b) => stepOf(a) - stepOf(b),
   );
 const writes = (s: Sandbox) => s.requestLog.filter((entry) => entry.method !== 'GET');
@@ -155,7 +151,7 @@ describe('teamops slo init: the chart becomes exactly the assignments and mentio
 
   it('links each step to the one before it', async () => {
     for (const [index, issue] of issues.entries()) {
-      const links = await api<Array<{ iid: number }>>(sandbox, `/projects/acme%2Fslo/issues/${issue.iid}/links`);
+      const links = await sandbox.api<Array<{ iid: number }>>(`/projects/acme%2Fslo/issues/${issue.iid}/links`);
       const neighbours = [issues[index - 1]?.iid, issues[index + 1]?.iid].filter((iid) => iid !== undefined).sort();
       expect(links.map((l) => l.iid).sort(), issue.title).toEqual(neighbours);
     }

@@ -21,12 +21,12 @@ updates:
 
 const seed: SeedDocument = {
   users: [
-    { username: 'grace' },
-    { username: 'amara' },
-    { username: 'bruno' },
-    { username: 'chen' },
-    { username: 'dana' },
-    { username: 'lee' },
+    { username: 'grace', job_title: 'Engineering Manager, Build' },
+    { username: 'amara', job_title: 'Senior Engineering Manager' },
+    { username: 'bruno', job_title: 'Backend Engineer' },
+    { username: 'chen', job_title: 'Staff Backend Engineer' },
+    { username: 'dana', job_title: 'Engineering Manager, Deploy' },
+    { username: 'lee', job_title: 'Director of Engineering' },
     { username: 'bot' },
   ],
   groups: [
@@ -131,6 +131,22 @@ describe('teamops update missing', () => {
     // Last week chen posted, nobody else did.
     const last = await run(s, ['update', 'missing', '--template', 'em-weekly', '--period', 'last']);
     expect(last.stdout).toBe('em-weekly, 2026-W46 (2026-11-09 to 2026-11-15): 3 of 4 not yet posted: @amara, @dana, @grace\n');
+    expect(writes(s)).toEqual([]);
+  });
+
+  it('expects every Engineering Manager of the group by the job title on their profile, whatever their role', async () => {
+    const s = (sandbox = await startSandbox({ seed, now: NOW }));
+    const config = CONFIG.replace(
+      /em-weekly:\n(?: {6}- .*\n)+/,
+      'em-weekly:\n      - { group: ops, job_title: engineering manager }\n      - { group: ops, role: maintainer, job_title: Staff }\n',
+    );
+    expect(config).toContain('job_title: Staff');
+    const result = await run(s, ['update', 'missing', '--template', 'em-weekly', '--json'], config);
+    expect(result.exitCode, result.stderr).toBe(0);
+    // dana is not in the group; bruno and lee have other titles; chen is a Staff engineer and a maintainer.
+    expect(result.json()).toMatchObject({ templates: [{ expected: ['amara', 'chen', 'grace'], missing: ['chen'] }] });
+    const profiles = s.requestLog.filter((entry) => entry.method === 'GET' && /^\/api\/v4\/users\/\d+$/.test(entry.path));
+    expect(profiles).toHaveLength(6);
     expect(writes(s)).toEqual([]);
   });
 

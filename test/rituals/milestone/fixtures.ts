@@ -67,5 +67,9 @@ export const request = (overrides: Partial<RolloverRequest> = {}): RolloverReque
   assignee: null,
   includeMergeRequests: false,
   circuitBreakers: { enabled: false, sectionLeaders: [], evaluation: 'issue' },
+  api: 'auto',
+  toNone: false,
+  labels: [],
+  health: false,
   ...overrides,
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuarter, quarterContaining, quarterLabel } from '../../../src/rituals/shared/quarter.js';
+import {
+  isQuarterLabel,
+  parseQuarter,
+  quarterContaining,
+  quarterLabel,
+  quarterPatternProblem,
+} from '../../../src/rituals/shared/quarter.js';
 
 describe('parseQuarter', () => {
   it.each([
@@ -59,5 +65,39 @@ describe('quarterLabel', () => {
 
   it('names the unknown placeholder', () => {
     expect(() => quarterLabel(parseQuarter('2027-Q1', 2)!, '{year}-{q}')).toThrow(/labels\.quarter uses \{year\}/);
+  });
+});
+
+describe('isQuarterLabel', () => {
+  it.each([
+    ['FY27::Q4', 'FY{fy}::Q{q}', true],
+    ['FY27::Q5', 'FY{fy}::Q{q}', false],
+    ['FY2027::Q4', 'FY{fy}::Q{q}', false],
+    ['group::distribution', 'FY{fy}::Q{q}', false],
+    ['2027-q1', '{yyyy}-q{q}', true],
+    ['2027-q1-extra', '{yyyy}-q{q}', false],
+    ['FY27.Q1', 'FY{fy}.Q{q}', true],
+    ['FY27xQ1', 'FY{fy}.Q{q}', false],
+  ])('%s made from %s: %s', (label, pattern, expected) => {
+    expect(isQuarterLabel(label, pattern)).toBe(expected);
+  });
+
+  it('recognises every label quarterLabel makes', () => {
+    const quarter = quarterContaining('2026-12-11', 'fiscal', 2);
+    for (const pattern of ['FY{fy}::Q{q}', '{yyyy}-q{q}', 'quarter::{yy}Q{q}'])
+      expect(isQuarterLabel(quarterLabel(quarter, pattern), pattern)).toBe(true);
+  });
+});
+
+describe('quarterPatternProblem', () => {
+  it.each([
+    ['FY{fy}::Q{q}', null],
+    ['{yyyy}-q{q}', null],
+    ['FY{fy}', 'must contain {q} and a year ({yyyy}, {yy} or {fy}), e.g. "FY{fy}::Q{q}"'],
+    ['Q{q}', 'must contain {q} and a year ({yyyy}, {yy} or {fy}), e.g. "FY{fy}::Q{q}"'],
+    ['{team}-{yyyy}-q{q}', 'may use only {yyyy}, {yy}, {fy} and {q}, not {team}'],
+    ['{yyyy},q{q}', 'must not contain a comma (GitLab separates labels with commas)'],
+  ])('%s: %s', (pattern, problem) => {
+    expect(quarterPatternProblem(pattern)).toBe(problem);
   });
 });

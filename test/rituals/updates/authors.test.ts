@@ -6,9 +6,9 @@ const members = new Map([
   [
     'ops',
     [
-      { username: 'grace', accessLevel: 40 },
-      { username: 'bruno', accessLevel: 30 },
-      { username: 'Lee', accessLevel: 50 },
+      { username: 'grace', accessLevel: 40, jobTitle: 'Engineering Manager, Build' },
+      { username: 'bruno', accessLevel: 30, jobTitle: 'Backend Engineer' },
+      { username: 'Lee', accessLevel: 50, jobTitle: 'Senior Engineering Manager' },
     ],
   ],
 ]);
@@ -22,6 +22,9 @@ describe('update authors', () => {
       ['lee', 'zoe'],
     ],
     [[{ group: 'elsewhere' }], []],
+    [[{ group: 'ops', job_title: 'ENGINEERING MANAGER' }], ['grace', 'Lee']],
+    [[{ group: 'ops', role: 'owner' as const, job_title: 'engineering manager' }], ['Lee']],
+    [[{ group: 'ops', job_title: 'Director' }], []],
   ])('%j expects %j', (sources, expected) => {
     expect(expectedAuthors(sources, members)).toEqual(expected);
   });

@@ -493,8 +493,10 @@ function bulkUpdateIssues(ctx: GraphqlContext, input: BulkUpdateInput) {
     const issue = ctx.store.issues.get(id);
     return issue && inParent.has(issue.projectId) ? [issue] : [];
   });
+  // Issuable::BulkUpdateService#set_update_params drops blank values (`params.delete_if { |k, v| v.blank? }`),
+  // so a null milestoneId leaves milestones as they are: the mutation cannot clear one.
   const milestoneId =
-    input.milestoneId === undefined ? undefined : input.milestoneId === null ? null : (parseGlobalId(input.milestoneId)?.id ?? null);
+    input.milestoneId === undefined || input.milestoneId === null ? undefined : (parseGlobalId(input.milestoneId)?.id ?? null);
   const labelIds = (gids: string[] | null | undefined) => new Set((gids ?? []).map((gid) => parseGlobalId(gid)?.id ?? -1));
   const addLabelIds = labelIds(input.addLabelIds);
   const removeLabelIds = labelIds(input.removeLabelIds);

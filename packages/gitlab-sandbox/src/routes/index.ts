@@ -1,8 +1,11 @@
 import type { Handler } from '../context.js';
 import { Router } from '../router.js';
+import { registerAwardEmojiRoutes } from './award-emoji.js';
 import { registerDiscoveryRoutes } from './discovery.js';
+import { registerDiscussionRoutes } from './discussions.js';
 import { registerIssueEditRoutes } from './issue-edits.js';
 import { registerIssueLinkRoutes } from './issue-links.js';
+import { registerIssueMoveRoutes } from './issue-move.js';
 import { registerIssueExtraRoutes } from './issue-extras.js';
 import { registerIssueRoutes } from './issues.js';
 import { registerLabelRoutes } from './labels.js';
@@ -34,5 +37,8 @@ export function createApiRouter(): Router<Handler> {
   registerDiscoveryRoutes(router);
   registerMergeRequestNoteRoutes(router);
   registerIssueExtraRoutes(router);
+  registerDiscussionRoutes(router);
+  registerIssueMoveRoutes(router);
+  registerAwardEmojiRoutes(router);
   return router;
 }

@@ -1,4 +1,4 @@
-import { canReadIssue, projectAccessLevel } from '../access.js';
+import { canAdminNote, canReadIssue, projectAccessLevel } from '../access.js';
 import { ok, type Handler, type Reply, type RequestContext } from '../context.js';
 import { badRequest, forbidden, notFound, rubyInspect } from '../errors.js';
 import { declare } from '../params.js';
@@ -36,11 +36,8 @@ function findNote(ctx: RequestContext, issue: IssueRecord): NoteRecord {
   return note;
 }
 
-/** NotePolicy `admin_note`: the author, or a maintainer; never a system note. */
 function assertCanAdminNote(ctx: RequestContext, project: ProjectRecord, note: NoteRecord): void {
-  const user = requireUser(ctx);
-  const allowed = !note.system && (note.authorId === user.id || projectAccessLevel(ctx.store, user, project) >= AccessLevel.maintainer);
-  if (!allowed) throw forbidden();
+  if (!canAdminNote(ctx.store, requireUser(ctx), project, note)) throw forbidden();
 }
 
 function updateNote(ctx: RequestContext): Reply {

@@ -43,8 +43,8 @@ export function findIssue(ctx: RequestContext, project: ProjectRecord): IssueRec
 }
 
 /** `find_noteable` for the notes API answers "404 Issue Not Found". */
-export function findNoteableIssue(ctx: RequestContext, project: ProjectRecord): IssueRecord {
-  const issue = ctx.store.issueByIid(project.id, integerPathParam(ctx, 'issue_iid'));
+export function findNoteableIssue(ctx: RequestContext, project: ProjectRecord, param = 'issue_iid'): IssueRecord {
+  const issue = ctx.store.issueByIid(project.id, integerPathParam(ctx, param));
   if (!issue || !canReadIssue(ctx.store, ctx.user, project, issue)) throw notFound('Issue');
   return issue;
 }

@@ -1,9 +1,9 @@
-import { projectAccessLevel } from '../access.js';
+import { canAdminNote, projectAccessLevel } from '../access.js';
 import { created, ok, type Handler, type Reply, type RequestContext } from '../context.js';
 import { badRequest, forbidden, notFound, rubyInspect } from '../errors.js';
 import { paginate } from '../pagination.js';
 import { declare } from '../params.js';
-import { AccessLevel, type MergeRequestRecord, type ProjectRecord } from '../records.js';
+import { AccessLevel, type MergeRequestNoteRecord, type MergeRequestRecord, type ProjectRecord, type UserRecord } from '../records.js';
 import type { Router } from '../router.js';
 import { findProject, integerPathParam, requireUser } from './lookup.js';
 
@@ -17,11 +17,12 @@ export function registerMergeRequestNoteRoutes(router: Router<Handler>): void {
   router.add('POST', '/projects/:id/merge_requests/:merge_request_iid/notes', createNote);
   router.add('GET', '/projects/:id/merge_requests/:merge_request_iid/notes/:note_id', getNote);
   router.add('PUT', '/projects/:id/merge_requests/:merge_request_iid/notes/:note_id', updateNote);
+  router.add('DELETE', '/projects/:id/merge_requests/:merge_request_iid/notes/:note_id', deleteNote);
 }
 
-function findMergeRequest(ctx: RequestContext): { project: ProjectRecord; mr: MergeRequestRecord } {
+export function findMergeRequest(ctx: RequestContext, param = 'merge_request_iid'): { project: ProjectRecord; mr: MergeRequestRecord } {
   const project = findProject(ctx);
-  const iid = integerPathParam(ctx, 'merge_request_iid');
+  const iid = integerPathParam(ctx, param);
   const mr = ctx.store.projectMergeRequests(project.id).find((candidate) => candidate.iid === iid);
   if (!mr) throw notFound('MergeRequest');
   return { project, mr };
@@ -56,7 +57,7 @@ function getNote(ctx: RequestContext): Reply {
   return ok(ctx.present.mergeRequestNote(findNote(ctx, mr), mr));
 }
 
-function validateBody(body: string): void {
+export function validateNoteBody(body: string): void {
   // lib/api/notes.rb answers model errors with `bad_request!("Note #{note.errors.messages}")`.
   if (body.trim() === '') throw badRequest(`Note ${rubyInspect({ note: ["can't be blank"] })}`);
   if (body.length > BODY_MAX) throw badRequest(`Note ${rubyInspect({ note: [`is too long (maximum is ${BODY_MAX} characters)`] })}`);
@@ -70,7 +71,7 @@ function createNote(ctx: RequestContext): Reply {
     created_at: { type: 'datetime' },
   });
   const { project, mr } = findMergeRequest(ctx);
-  validateBody(params.body);
+  validateNoteBody(params.body);
   const level = projectAccessLevel(ctx.store, user, project);
   const now = ctx.store.timestamp();
   const createdAt = params.created_at && level >= AccessLevel.owner ? params.created_at.toISOString() : now;
@@ -87,16 +88,28 @@ function createNote(ctx: RequestContext): Reply {
   return created(ctx.present.mergeRequestNote(note, mr));
 }
 
-/** `update_note`: `authorize! :admin_note` (the author, or a maintainer of the project). */
+function assertCanAdminNote(ctx: RequestContext, user: UserRecord, project: ProjectRecord, note: MergeRequestNoteRecord): void {
+  if (!canAdminNote(ctx.store, user, project, note)) throw forbidden();
+}
+
 function updateNote(ctx: RequestContext): Reply {
   const user = requireUser(ctx);
   const params = declare(ctx.params, { body: { type: 'string', required: true } });
   const { project, mr } = findMergeRequest(ctx);
   const note = findNote(ctx, mr);
-  const maintainer = projectAccessLevel(ctx.store, user, project) >= AccessLevel.maintainer;
-  if (note.system || (note.authorId !== user.id && !maintainer && !user.isAdmin)) throw forbidden();
-  validateBody(params.body);
+  assertCanAdminNote(ctx, user, project, note);
+  validateNoteBody(params.body);
   note.body = params.body;
   note.updatedAt = ctx.store.timestamp();
   return ok(ctx.present.mergeRequestNote(note, mr));
+}
+
+/** `delete_note`: 204, with the note's emoji reactions. */
+function deleteNote(ctx: RequestContext): Reply {
+  const user = requireUser(ctx);
+  const { project, mr } = findMergeRequest(ctx);
+  const note = findNote(ctx, mr);
+  assertCanAdminNote(ctx, user, project, note);
+  ctx.store.removeMergeRequestNote(note);
+  return { status: 204 };
 }

@@ -53,6 +53,13 @@ function clockFor(today: Date): Clock {
   };
 }
 
+/** `FY27::Q4` for a day of November 2026: GitLab's fiscal year starts in February and is named after the year it ends in. */
+function fiscalQuarterLabel(isoDay: string): string {
+  const [year = 2026, month = 1] = isoDay.split('-').map(Number);
+  const fiscalYear = month >= 2 ? year + 1 : year;
+  return `FY${String(fiscalYear % 100).padStart(2, '0')}::Q${Math.floor(((month - 2 + 12) % 12) / 3) + 1}`;
+}
+
 /** GitLab's monthly release numbering: 16.0 shipped in May 2023, 17.0 in May 2024. */
 function releaseFor(isoDay: string, offset = 0): string {
   const [year = 2023, month = 5] = isoDay.split('-').map(Number);
@@ -132,6 +139,13 @@ export function demoSeed(today: Date): SeedDocument {
           { name: 'workflow::in dev', color: '#f0ad4e' },
           { name: 'workflow::in review', color: '#5843ad' },
           { name: `missed:${older}`, color: '#d1d100', description: `Planned for ${older} but not done` },
+          { name: 'Unplanned', color: '#ed9121', description: 'Added to the milestone after it started' },
+          // The quarter labels of the milestones' due dates, on GitLab's fiscal year (from February).
+          ...[...new Set([previousDue, currentDue, nextStart + 27].map((offset) => fiscalQuarterLabel(clock.day(offset))))].map((name) => ({
+            name,
+            color: '#7f8c8d',
+            description: 'The fiscal quarter the work is due in',
+          })),
         ],
         milestones: [
           { title: older, start_date: clock.day(previousDue - 55), due_date: clock.day(previousDue - 28), state: 'closed' },

@@ -103,6 +103,10 @@ const FIXES: Record<string, (schema: SchemaNode) => void> = {
     items['properties']['project_id'] = { type: 'integer' };
     items['properties']['imported'] = { type: 'boolean' };
     items['properties']['imported_from'] = { type: 'string' };
+    // It also types `resolved_by` and `resolved_at` as strings, where API::Entities::Note exposes
+    // `resolved_by` with UserBasic (lib/api/entities/note.rb) and `resolved_at` as a timestamp.
+    items['properties']['resolved_by'] = { $ref: './user/basic.json' };
+    items['properties']['resolved_at'] = { type: ['string', 'null'], format: 'date-time' };
   },
   // `$ref` is used as a property name, so the file only requires objects. The list holds issues
   // plus the link fields (API::Entities::RelatedIssue), which is what it is corrected to here.
