@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import type { ConfigRequest, LoadedConfig } from './config/load-config.js';
 import type { GitLab } from './gitlab/port.js';
 import type { RetryPolicy } from './gitlab/transport.js';
+import type { WaitBudget } from './gitlab/wait-budget.js';
 import type { IO } from './io/io.js';
 import type { PrometheusReader, PrometheusSettings } from './prometheus/client.js';
 import type { Prompter } from './prompts/prompter.js';
@@ -10,12 +11,14 @@ export interface ConnectSettings {
   host: string;
   token: string;
   log?: (line: string) => void;
-  /** gitlab.max_wait: the longest one request may wait for retries and rate limits. */
-  maxWaitMs?: number;
   /** --concurrency: the most requests in flight; the connection adapts below it. */
   maxConcurrency?: number;
   /** false: hold at maxConcurrency instead of adapting (the bench's fixed levels). */
   adaptive?: boolean;
+  /** keys.trusted_authors: users besides the token's whose issues may carry a key. */
+  trustedAuthors?: readonly string[];
+  /** The run's allowance for waiting (--max-wait, gitlab.max_wait), shared by every request. */
+  waitBudget?: WaitBudget;
 }
 
 /**
@@ -74,12 +77,7 @@ export function createDeps(
       modules = { config, gitlab, prometheus };
     },
     loadConfig: (request) => loaded().config.loadConfig({ ...request, cwd: base.cwd, env: base.env }),
-    connect: ({ maxWaitMs, ...settings }) =>
-      loaded().gitlab.createGitLab({
-        ...settings,
-        clock: base.clock,
-        retry: { ...base.retry, ...(maxWaitMs === undefined ? {} : { maxTotalWaitMs: maxWaitMs }) },
-      }),
+    connect: (settings) => loaded().gitlab.createGitLab({ ...settings, clock: base.clock, retry: base.retry }),
     prometheus: (settings) => loaded().prometheus.createPrometheus(settings),
   };
 }

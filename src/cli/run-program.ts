@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import { ExitCode, InternalError, TeamopsError, UsageError } from '../errors.js';
 import { redactingStream } from '../io/redact.js';
 import { stopActivities } from '../io/activities.js';
-import { printError } from '../io/lines.js';
+import { printError, printJson } from '../io/lines.js';
 import { createProgram } from './create-program.js';
 
 /**
@@ -18,14 +18,26 @@ export async function runProgram(argv: string[], base: Deps, version?: string): 
     [servingSandbox ? '' : (base.env.GITLAB_TOKEN ?? ''), base.env.PROMETHEUS_TOKEN ?? '']
       .filter((s) => s.trim() !== '')
       .map((s) => s.trim());
+  let wroteStdout = false;
   const deps: Deps = {
     ...base,
-    io: { ...base.io, stdout: redactingStream(base.io.stdout, secrets), stderr: redactingStream(base.io.stderr, secrets) },
+    io: {
+      ...base.io,
+      stdout: redactingStream(base.io.stdout, secrets, () => (wroteStdout = true)),
+      stderr: redactingStream(base.io.stderr, secrets),
+    },
+  };
+  let commandName = '';
+  // --json promises one document on stdout, also when the run fails; unless the command printed its own.
+  const jsonError = (error: { message: string; hint?: string; exitCode: number }) => {
+    if (!argv.includes('--json') || wroteStdout) return;
+    printJson(deps.io, { schemaVersion: 1, command: commandName, dryRun: argv.includes('--dry-run'), error });
   };
   const debug = argv.includes('--debug') || /(^|,)teamops(,|$)/.test(base.env.DEBUG ?? '');
   const program = createProgram(deps, version);
   program.hook('preAction', (_, action) => {
     servingSandbox = action.name() === 'sandbox' && action.parent === program;
+    commandName = action.parent && action.parent !== program ? `${action.parent.name()} ${action.name()}` : action.name();
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -36,11 +48,13 @@ export async function runProgram(argv: string[], base: Deps, version?: string): 
     if (error instanceof CommanderError) {
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return ExitCode.Success;
       // commander has already printed the message and the --help pointer.
+      jsonError({ message: error.message.replace(/^error: /, ''), exitCode: ExitCode.Usage });
       return ExitCode.Usage;
     }
     const known = error instanceof TeamopsError ? error : new InternalError(error);
     const hint = known instanceof UsageError && !known.hint ? 'run with --help for usage' : known.hint;
     printError(deps.io, known.message, hint);
+    jsonError({ message: known.message, ...(hint ? { hint } : {}), exitCode: known.exitCode });
     if (debug && known.stack) {
       deps.io.stderr.write(`${known.stack}\n`);
       if (known.cause instanceof Error && known.cause.stack) deps.io.stderr.write(`caused by: ${known.cause.stack}\n`);

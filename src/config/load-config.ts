@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { MAX_YAML_ALIASES, readTextFile } from './read-text-file.js';
 import { configSchema, type TeamopsConfig } from './schema.js';
 import { describeZodIssues } from './zod-issues.js';
 
@@ -57,7 +58,14 @@ function parseConfig(text: string, file: string): TeamopsConfig {
       { hint: YAML_HINT },
     );
   }
-  const raw: unknown = document.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? {};
+  } catch (error) {
+    throw new ConfigError(`${file}: ${error instanceof Error ? error.message : String(error)}`, {
+      hint: `teamops expands at most ${MAX_YAML_ALIASES} YAML aliases (*name); write the values out instead`,
+    });
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(`${file}: expected a mapping of settings at the top level`);
   }
@@ -109,6 +117,11 @@ export function loadConfig(request: ConfigRequest): LoadedConfig {
     file = findConfigFile(request.cwd);
   }
   const display = file ? path.relative(request.cwd, file) || path.basename(file) : null;
-  const config = file ? parseConfig(readFileSync(file, 'utf8'), display ?? file) : configSchema.parse({});
+  const config = file
+    ? parseConfig(
+        readTextFile(file, (problem) => new ConfigError(`${display ?? file} ${problem}`, { hint: 'point --config at your teamops.yml' })),
+        display ?? file,
+      )
+    : configSchema.parse({});
   return { file, config, ...resolveHost(request, config) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from '../rituals/shared/iso-date.js';
+import { labelName } from './label-name.js';
 import { driSection } from './sections/dri.js';
 import { labelRulesSection } from './sections/labels.js';
 import { milestoneSection } from './sections/milestone.js';
@@ -14,8 +15,8 @@ export const configSchema = z
     gitlab: z
       .object({
         host: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://gitlab.com' }).optional(),
-        /** Seconds one request may spend waiting for retries and rate limits before teamops gives up. */
-        max_wait: z.number().int().min(0).max(3_600).optional(),
+        /** Seconds the whole run may spend waiting (rate limits, retries, another run's lock); --max-wait wins. */
+        max_wait: z.number().int().min(0).max(86_400).optional(),
       })
       .strict()
       .default({}),
@@ -37,15 +38,25 @@ export const configSchema = z
     labels: z
       .object({
         /** `{yyyy}` the quarter's named year (fiscal for FY27-Q1: 2027), `{yy}`/`{fy}` its two digits, `{q}` its number. */
-        quarter: z.string().min(1).default('{yyyy}-q{q}'),
-        team: z.string().min(1).default('team:{team}'),
-        objective: z.string().min(1).default('okr:o'),
-        key_result: z.string().min(1).default('okr:kr'),
+        quarter: labelName.default('{yyyy}-q{q}'),
+        team: labelName.default('team:{team}'),
+        objective: labelName.default('okr:o'),
+        key_result: labelName.default('okr:kr'),
         /** What `teamops labels check` holds every item to. */
         rules: labelRulesSection.optional(),
       })
       .strict()
       .default({ quarter: '{yyyy}-q{q}', team: 'team:{team}', objective: 'okr:o', key_result: 'okr:kr' }),
+    keys: z
+      .object({
+        /**
+         * GitLab usernames besides the token's own whose issues and comments count when teamops
+         * looks for what an earlier run created: the users of earlier tokens.
+         */
+        trusted_authors: z.array(z.string().trim().min(1)).default([]),
+      })
+      .strict()
+      .default({ trusted_authors: [] }),
     okr: okrSection.default(okrSection.parse({})),
     dri: driSection.default(driSection.parse({})),
     milestone: milestoneSection.default(milestoneSection.parse({})),

@@ -2,6 +2,7 @@ import { GitbeakerRequestError, GitbeakerRetryError, GitbeakerTimeoutError } fro
 import { AuthError, GitLabApiError, NetworkError, TeamopsError } from '../errors.js';
 import { GraphqlError } from './graphql.js';
 import { AmbiguousWriteError, ConnectionError } from './transport.js';
+import { WaitTooLongError } from './wait-budget.js';
 
 const CONNECTION_PROBLEMS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -98,6 +99,12 @@ export function translateError(error: unknown, doing: string, host: string): Tea
       method: error.method,
       path: error.path,
       hint: 'run the same command again: teamops finds what this run created and completes the rest',
+      cause: error,
+    });
+  }
+  if (error instanceof WaitTooLongError) {
+    return new NetworkError(`${doing}: ${error.message}`, {
+      hint: `run the same command again after ${error.until.toISOString()}, or allow a longer wait with --max-wait SECONDS (gitlab.max_wait in teamops.yml)`,
       cause: error,
     });
   }

@@ -26,6 +26,7 @@ import type { ConnectionStats, GitLab } from './port.js';
 import { createReader } from './reader.js';
 import { createGraphqlRequest, type GraphqlRequest } from './graphql.js';
 import { createRequestHandler, defaultRetryPolicy, requesterOver, type RetryPolicy } from './transport.js';
+import { WaitBudget } from './wait-budget.js';
 import { createWriter } from './writer.js';
 
 /**
@@ -48,6 +49,10 @@ export interface GitLabConnectionOptions {
   maxConcurrency?: number;
   /** false: hold at maxConcurrency, the controller off (the bench compares the two). Default true. */
   adaptive?: boolean;
+  /** Users besides the token's whose issues and comments may carry a key (`keys.trusted_authors`). */
+  trustedAuthors?: readonly string[];
+  /** The run's allowance for waiting; by default `retry.maxTotalWaitMs` for this connection. */
+  waitBudget?: WaitBudget;
 }
 
 /** The gitbeaker resource classes teamops uses, built once per connection. */
@@ -90,7 +95,9 @@ export interface Connection {
 
 export function createGitLab(options: GitLabConnectionOptions): GitLab {
   const host = options.host.replace(/\/+$/, '');
-  const pacer = new RatePacer(options.clock);
+  const retry = { ...defaultRetryPolicy, ...options.retry };
+  const budget = options.waitBudget ?? new WaitBudget(retry.maxTotalWaitMs, options.clock ?? systemClock);
+  const pacer = new RatePacer(options.clock, budget);
   const concurrency = new ConcurrencyController({ ceiling: options.maxConcurrency ?? MAX_CONCURRENCY });
   const inFlightLimit = options.adaptive === false ? () => options.maxConcurrency ?? MAX_CONCURRENCY : () => concurrency.limit;
   const nowMs = () => (options.clock ?? systemClock).now().getTime();
@@ -98,7 +105,8 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
   let requests = 0;
   const handle = createRequestHandler({
     pacer,
-    retry: { ...defaultRetryPolicy, ...options.retry },
+    retry,
+    budget,
     clock: options.clock,
     log: options.log,
     timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
@@ -135,10 +143,10 @@ export function createGitLab(options: GitLabConnectionOptions): GitLab {
       }
     },
   };
-  const reader = createReader(connection);
+  const reader = createReader(connection, options.trustedAuthors);
   return {
     reader,
-    writer: { ...createWriter(connection, reader), inFlightLimit },
+    writer: { ...createWriter(connection, reader, host), inFlightLimit },
     stats: (): ConnectionStats => ({ requests, byMethod: { ...byMethod }, rateLimitWaitMs: pacer.waitedMs }),
   };
 }

@@ -8,6 +8,7 @@
  * when it is spent it waits for the reset.
  */
 import { systemClock, type Clock } from '../clock.js';
+import { claimWait, type WaitBudget } from './wait-budget.js';
 
 export type HeaderBag = Headers | Record<string, string>;
 
@@ -66,7 +67,11 @@ export class RatePacer {
   private nextSendAtMs = 0;
   private observedWaitMs = 0;
 
-  constructor(private readonly clock: Clock = systemClock) {}
+  constructor(
+    private readonly clock: Clock = systemClock,
+    /** The run's allowance for waiting; a wait that does not fit fails at once (WaitTooLongError). */
+    private readonly budget?: WaitBudget,
+  ) {}
 
   /** Total time requests spent waiting for the pacer (for --debug and the bench). */
   get waitedMs(): number {
@@ -85,6 +90,7 @@ export class RatePacer {
       }
       const wait = this.delayFor(now);
       if (wait <= 0) break;
+      if (this.budget) claimWait(this.budget, this.clock, wait, this.waitReason(now));
       this.observedWaitMs += wait;
       await this.clock.sleep(wait, signal);
     }
@@ -137,6 +143,12 @@ export class RatePacer {
 
   private isLow(): boolean {
     return Number.isFinite(this.windowBudget) && this.estimatedRemaining() < this.windowBudget * LOW_WATER_FRACTION;
+  }
+
+  private waitReason(now: number): string {
+    if (this.blockedUntilMs > now) return 'GitLab (429 Too Many Requests)';
+    if (this.estimatedRemaining() <= 0) return "GitLab's rate limit (RateLimit-Remaining 0 until RateLimit-Reset)";
+    return "GitLab's rate limit (spreading the window's last requests until RateLimit-Reset)";
   }
 
   private delayFor(now: number): number {

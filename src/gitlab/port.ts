@@ -248,7 +248,11 @@ export interface GitLabReader {
   listIssuesByKeyPrefix(scope: Scope, prefix: string, also?: { labels?: string[]; title?: string }): Promise<KeyedIssue[]>;
   /** The issues linked to this one, in either direction. */
   listIssueLinks(project: ProjectRef, iid: number): Promise<TeamIssue[]>;
-  listNotes(project: ProjectRef, iid: number): Promise<TeamNote[]>;
+  /**
+   * The issue's comments, oldest first. `on`: the issue's assignees, when the caller has them (they
+   * may write the issue's check-ins; see gitlab/keys.ts `keyOwners`).
+   */
+  listNotes(project: ProjectRef, iid: number, on?: { assignees: readonly string[] }): Promise<TeamNote[]>;
   /** GitLab's record of an item's milestone changes, oldest first; null where the instance does not keep it (404). */
   listMilestoneEvents(project: ProjectRef, kind: 'issue' | 'merge-request', iid: number): Promise<TeamMilestoneEvent[] | null>;
   listMilestones(scope: Scope, query?: MilestoneQuery): Promise<TeamMilestone[]>;
@@ -274,7 +278,39 @@ export interface GitLabReader {
   probeBulkUpdate(parent: BulkParent): Promise<BulkUpdateProbe>;
 }
 
+/**
+ * A run lock held in GitLab itself: a label in the project or group a ritual writes to, which one
+ * creator wins (GitLab answers 409 "Label already exists" to the others). Its description says who
+ * holds it and until when, so a lock left by a killed run can be recognised as expired.
+ */
+export interface RunLock {
+  scope: Scope;
+  /** The label's name: `teamops-lock::dri-rotate`. */
+  name: string;
+  /** The label's id: a lock is released (or broken) by id, so a newer lock of the same name survives. */
+  id: number;
+  /** The run's user, its id, and when it took the lock and lets it lapse (ISO 8601); null when the label is not teamops'. */
+  holder: { username: string; runId: string; acquiredAt: string; expiresAt: string } | null;
+  /** Where people see (and can delete) the label. */
+  webUrl: string;
+}
+
+export interface LockRequest {
+  name: string;
+  username: string;
+  runId: string;
+  acquiredAt: Date;
+  expiresAt: Date;
+}
+
+export type LockAttempt = { acquired: true; lock: RunLock } | { acquired: false; current: RunLock | null };
+
 export interface GitLabWriter {
+  /** Takes the lock unless someone holds it; then tells who does (null: it went away meanwhile, try again). */
+  acquireLock(scope: Scope, request: LockRequest): Promise<LockAttempt>;
+  /** Deletes the lock's label, by id; a lock already gone counts as released. */
+  releaseLock(lock: RunLock): Promise<void>;
+
   /**
    * Creates the issue with `key` hidden in its description. Safe to call again after any failure:
    * when the outcome of the create is unknown it looks for an issue carrying `key` before resending.

@@ -1,6 +1,6 @@
 import type { AllMilestonesOptions } from '@gitbeaker/core';
 import type { Connection } from './gitbeaker-adapter.js';
-import { keySearchTerm } from './keys.js';
+import { keyOwners, keySearchTerm } from './keys.js';
 import { allPages } from './pages.js';
 import {
   toGroup,
@@ -16,7 +16,18 @@ import {
 } from './mappers.js';
 import { GraphqlError } from './graphql.js';
 import { AmbiguousWriteError } from './transport.js';
-import type { BulkParent, GitLabReader, IssueQuery, KeyedIssue, MergeRequestQuery, MilestoneQuery, Scope, TeamIssue } from './port.js';
+import type {
+  BulkParent,
+  GitLabReader,
+  IssueQuery,
+  KeyedIssue,
+  MergeRequestQuery,
+  MilestoneQuery,
+  Scope,
+  TeamIssue,
+  TeamNote,
+  TeamUser,
+} from './port.js';
 
 /** GitLab takes a list of labels as one comma-separated parameter. */
 export const list = (labels: string[] | undefined) => (labels && labels.length > 0 ? labels.join(',') : undefined);
@@ -50,7 +61,29 @@ export const BULK_UPDATE = /* GraphQL */ `
   }
 `;
 
-export function createReader({ api, call, orNullOn404, graphql, fail }: Connection): GitLabReader {
+/**
+ * `trustedAuthors`: besides the token's own user, whose issues and comments may carry a key
+ * (`keys.trusted_authors`: the user of an earlier token, such as a rotated project access token's bot).
+ */
+export function createReader({ api, call, orNullOn404, graphql, fail }: Connection, trustedAuthors: readonly string[] = []): GitLabReader {
+  let me: Promise<TeamUser> | undefined;
+  const currentUser = () => (me ??= call('cannot read the current user', async () => toUser(await api.users.showCurrentUser())));
+
+  /**
+   * A key counts only on what teamops wrote (issues and comments by the token's user, or a trusted
+   * one), or on what the person the key belongs to wrote (keys.ts, `keyOwners`: an author's own
+   * update, an assignee's check-in). Anyone who can open an issue could otherwise claim a ritual's
+   * key and make teamops skip, hand over to or close the wrong issue. `on`: the issue the comments
+   * are on, when they are comments.
+   */
+  async function vouched<T extends TeamIssue | TeamNote>(items: T[], on?: { assignees: readonly string[] }): Promise<T[]> {
+    if (!items.some((item) => item.key !== null)) return items;
+    const trusted = new Set([(await currentUser()).username, ...trustedAuthors].map((name) => name.toLowerCase()));
+    const mayCarry = (item: T, key: string) =>
+      trusted.has(item.author.toLowerCase()) || keyOwners(key, on).some((owner) => owner.toLowerCase() === item.author.toLowerCase());
+    return items.map((item) => (item.key !== null && !mayCarry(item, item.key) ? { ...item, key: null } : item));
+  }
+
   async function issues(scope: Scope, query: IssueSearch): Promise<TeamIssue[]> {
     // A command asks for a title search, a key lookup for a description search; never both.
     const search = query.titleSearch ?? query.descriptionSearch;
@@ -76,7 +109,7 @@ export function createReader({ api, call, orNullOn404, graphql, fail }: Connecti
         showExpanded: true,
       }),
     );
-    return raw.map(toIssue);
+    return vouched(raw.map(toIssue));
   }
 
   /** Issues whose key starts with `prefix`: by description search, and among the issues `also` names. */
@@ -97,7 +130,7 @@ export function createReader({ api, call, orNullOn404, graphql, fail }: Connecti
   }
 
   return {
-    currentUser: () => call('cannot read the current user', async () => toUser(await api.users.showCurrentUser())),
+    currentUser,
 
     findUser: (name) =>
       call(`cannot look up user ${name}`, async () => {
@@ -136,11 +169,11 @@ export function createReader({ api, call, orNullOn404, graphql, fail }: Connecti
       call(`cannot search ${describeScope(scope)} for ${prefix}`, () => issuesByKeyPrefix(scope, prefix, also)),
 
     listIssueLinks: (project, iid) =>
-      call(`cannot list the links of issue #${iid} in ${project}`, async () => (await api.links.all(project, iid)).map(toIssue)),
+      call(`cannot list the links of issue #${iid} in ${project}`, async () => vouched((await api.links.all(project, iid)).map(toIssue))),
 
-    listNotes: (project, iid) =>
+    listNotes: (project, iid, on) =>
       call(`cannot list the comments of issue #${iid} in ${project}`, async () =>
-        (await api.notes.all(project, iid, { perPage: 100, sort: 'asc' })).map(toNote),
+        vouched((await api.notes.all(project, iid, { perPage: 100, sort: 'asc' })).map(toNote), on),
       ),
 
     listMilestoneEvents: (project, kind, iid) =>

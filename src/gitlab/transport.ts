@@ -3,6 +3,7 @@ import { createRequesterFn, GitbeakerRequestError, GitbeakerTimeoutError } from 
 import { Agent, request as send, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../clock.js';
 import { RatePacer, resetAtLocalMs, serverSkewMs } from './pacer.js';
+import { WaitBudget, WaitTooLongError } from './wait-budget.js';
 
 /**
  * teamops' own request handler for gitbeaker's resource classes.
@@ -25,7 +26,7 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Upper bound on all waiting for one request, 429s included. */
+  /** Upper bound on all waiting of a connection made without a run's WaitBudget, 429s included. */
   maxTotalWaitMs: number;
 }
 
@@ -39,6 +40,8 @@ export const defaultRetryPolicy: RetryPolicy = {
 export interface TransportOptions {
   pacer: RatePacer;
   retry: RetryPolicy;
+  /** The run's allowance for waiting, shared with the pacer (the retry policy's maxTotalWaitMs when absent). */
+  budget?: WaitBudget;
   clock?: Clock;
   random?: () => number;
   log?: (line: string) => void;
@@ -216,6 +219,7 @@ export function createRequestHandler(options: TransportOptions): RequestHandler 
   const { pacer, retry } = options;
   const dispatcher = new Agent({ connect: { timeout: CONNECT_TIMEOUT_MS } });
   const gate = createGate(options.inFlightLimit ?? (() => Number.POSITIVE_INFINITY));
+  const budget = options.budget ?? new WaitBudget(retry.maxTotalWaitMs, clock);
 
   const backoff = (attempt: number) => {
     const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
@@ -239,7 +243,6 @@ export function createRequestHandler(options: TransportOptions): RequestHandler 
     const url = new URL(endpoint, baseUrl);
     url.search = searchParams ?? '';
     const path = url.pathname;
-    let waited = 0;
     let failures = 0;
 
     for (;;) {
@@ -270,10 +273,10 @@ export function createRequestHandler(options: TransportOptions): RequestHandler 
         failures += 1;
         const delay = backoff(failures);
         const attempts = Math.min(retry.maxAttempts, (code === undefined ? undefined : RETRIES_BY_CODE[code]) ?? retry.maxAttempts);
-        if (failures >= attempts || waited + delay > retry.maxTotalWaitMs) {
+        if (failures >= attempts || !budget.fits(delay)) {
           throw new ConnectionError(method, path, { cause: error });
         }
-        waited += delay;
+        budget.spend(delay, `could not reach GitLab; trying ${method} ${path} again`);
         await clock.sleep(delay, signal);
         continue;
       }
@@ -293,10 +296,17 @@ export function createRequestHandler(options: TransportOptions): RequestHandler 
 
       if (status === 429) {
         const delay = retryAfterMs(replyHeaders, nowMs()) ?? backoff(failures + 1);
-        if (waited + delay > retry.maxTotalWaitMs) throw await requestError(method, url, reply, replyHeaders);
+        if (!budget.fits(delay)) {
+          const asked = replyHeaders['retry-after'] !== undefined ? `Retry-After: ${replyHeaders['retry-after']}` : 'RateLimit-Reset';
+          const cause = await requestError(method, url, reply, replyHeaders);
+          throw Object.assign(
+            new WaitTooLongError(delay, `GitLab (429 Too Many Requests, ${asked})`, new Date(nowMs() + delay), budget.totalMs),
+            { cause },
+          );
+        }
         await reply.body.dump();
+        // The pacer makes every request of the run sit this out, and counts the wait against the budget.
         pacer.blockFor(delay);
-        waited += delay;
         continue;
       }
       if (status >= 500) {
@@ -306,10 +316,9 @@ export function createRequestHandler(options: TransportOptions): RequestHandler 
         }
         failures += 1;
         const delay = backoff(failures);
-        if (failures >= retry.maxAttempts || waited + delay > retry.maxTotalWaitMs)
-          throw await requestError(method, url, reply, replyHeaders);
+        if (failures >= retry.maxAttempts || !budget.fits(delay)) throw await requestError(method, url, reply, replyHeaders);
         await reply.body.dump();
-        waited += delay;
+        budget.spend(delay, `GitLab answered ${status}; trying ${method} ${path} again`);
         await clock.sleep(delay, signal);
         continue;
       }

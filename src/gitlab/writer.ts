@@ -1,6 +1,7 @@
 import { statusOf } from './errors.js';
 import type { Connection } from './gitbeaker-adapter.js';
 import { storedText } from './keys.js';
+import { createLocks } from './lock.js';
 import { toIssue, toMergeRequest, toMilestone, toNote } from './mappers.js';
 import type { BulkParent, GitLabReader, GitLabWriter, HealthStatus, Scope, TeamIssue, TeamLabel } from './port.js';
 import { allPages } from './pages.js';
@@ -27,7 +28,7 @@ const GRAPHQL_HEALTH_STATUS: Record<HealthStatus, string> = {
 
 const scopeOf = (parent: BulkParent): Scope => ({ kind: parent.kind, ref: parent.id });
 
-export function createWriter(connection: Connection, reader: GitLabReader): GitLabWriter {
+export function createWriter(connection: Connection, reader: GitLabReader, host: string): GitLabWriter {
   const { api, call, fail, log, graphql } = connection;
   /** Label ids by parent and name: a rollover's mutations all add the same label. */
   const labelIds = new Map<string, Promise<number>>();
@@ -64,7 +65,7 @@ export function createWriter(connection: Connection, reader: GitLabReader): GitL
     return raw.map(toIssue).filter((issue) => wanted.has(issue.id));
   }
 
-  /** Retries a POST whose outcome was unknown, asking `alreadyDone` first each time. */
+  /** Sends a POST unless `alreadyDone` finds its result; retries one whose outcome was unknown the same way. */
   async function writeOnce<T>(
     doing: string,
     alreadyDone: () => Promise<T | null>,
@@ -72,10 +73,9 @@ export function createWriter(connection: Connection, reader: GitLabReader): GitL
   ): Promise<{ value: T; created: boolean }> {
     let lastError: unknown;
     for (let attempt = 0; attempt < AMBIGUOUS_WRITE_ATTEMPTS; attempt += 1) {
-      if (attempt > 0) {
-        const existing = await call(doing, alreadyDone);
-        if (existing !== null) return { value: existing, created: false };
-      }
+      // Also before the first attempt: the plan may be older than what another run (or a person) did since.
+      const existing = await call(doing, alreadyDone);
+      if (existing !== null) return { value: existing, created: false };
       try {
         return { value: await write(), created: true };
       } catch (error) {
@@ -88,6 +88,8 @@ export function createWriter(connection: Connection, reader: GitLabReader): GitL
   }
 
   return {
+    ...createLocks(connection, host),
+
     createIssue: async (project, issue, key) => {
       const description = storedText(issue.description, key);
       const { value, created } = await writeOnce(

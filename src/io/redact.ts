@@ -2,14 +2,30 @@ import type { Writable } from 'node:stream';
 
 export const REDACTED = '[REDACTED]';
 
-/** Replaces every occurrence of each secret (the GitLab token) in a piece of text. */
+/**
+ * Every form in which teamops could print a secret: as it is, inside a JSON string (`"` and `\`
+ * escaped, as --json prints what a server echoed), and URL-encoded (in a URL or query a server
+ * echoed), and the URL-encoded form inside JSON too.
+ */
+function encodings(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const url = encodeURIComponent(secret);
+  const form = url.replace(/%20/g, '+');
+  return [...new Set([secret, json, url, form, JSON.stringify(url).slice(1, -1)])];
+}
+
+/**
+ * Replaces every occurrence of each secret (the GitLab token), in each of its encodings, in a
+ * piece of text. Any non-empty secret counts, however short: a short token is still a token.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
+  const forms = secrets
+    .filter((secret) => secret !== '')
+    .flatMap(encodings)
+    // Longest first, so a form containing another is replaced whole.
+    .sort((a, b) => b.length - a.length);
   let result = text;
-  for (const secret of secrets) {
-    // Short values would redact ordinary words; a real token is never this short.
-    if (secret.length < 8) continue;
-    result = result.split(secret).join(REDACTED);
-  }
+  for (const form of forms) result = result.split(form).join(REDACTED);
   return result;
 }
 
@@ -19,8 +35,9 @@ export function redact(text: string, secrets: readonly string[]): string {
  * wrote it. A proxy (not a new stream) keeps writes synchronous and keeps isTTY, columns and the
  * cursor methods progress bars use.
  */
-export function redactingStream<T extends Writable>(target: T, secrets: () => readonly string[]): T {
+export function redactingStream<T extends Writable>(target: T, secrets: () => readonly string[], onWrite?: () => void): T {
   const write = (chunk: unknown, ...rest: unknown[]) => {
+    onWrite?.();
     const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk);
     return (target.write as (...args: unknown[]) => boolean)(redact(text, secrets()), ...rest);
   };

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { GitLabWriter, ProjectRef, TeamIssue } from '../gitlab/port.js';
-import { TeamopsError } from '../errors.js';
+import { ExitCode, TeamopsError } from '../errors.js';
 import type { Action, IssueTarget, Plan, UpdateIssueAction } from './plan.js';
 
 export interface ActionResult {
@@ -15,6 +15,8 @@ export interface ActionResult {
   /** For a change planned as part of a GraphQL bulk update: how it was made in the end. */
   via?: 'graphql' | 'rest';
   error?: string;
+  /** GitLab refused the change to the token's user (401/403): a rerun alone cannot finish it. */
+  denied?: boolean;
 }
 
 export interface ApplyResult {
@@ -265,7 +267,8 @@ export async function applyPlan(plan: Plan, writer: GitLabWriter, options: Apply
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const hint = error instanceof TeamopsError && error.hint ? ` (${error.hint})` : '';
-        return { ...base, status: 'failed', error: `${message}${hint}` };
+        const denied = error instanceof TeamopsError && error.exitCode === ExitCode.Auth;
+        return { ...base, status: 'failed', error: `${message}${hint}`, ...(denied ? { denied } : {}) };
       }
     })().then((result) => {
       options.onActionDone?.(result);

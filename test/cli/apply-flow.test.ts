@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
+import { ritualWrites, startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { runCli, withConfig } from '../support/run-cli.js';
 import { ScriptedPrompter } from '../support/scripted-prompter.js';
 
@@ -18,6 +18,7 @@ describe('applying a plan', () => {
   afterEach(() => sandbox.stop());
 
   const writes = () => sandbox.requestLog.filter((entry) => entry.method !== 'GET');
+  const changes = () => ritualWrites(sandbox.requestLog);
 
   it('asks before applying on a terminal, and a "no" exits 2 with nothing written', async () => {
     const prompter = new ScriptedPrompter({ apply: false });
@@ -34,13 +35,18 @@ describe('applying a plan', () => {
     const result = await runCli(ARGS, { env, cwd: withConfig(CONFIG), now: NOW, prompter, stdinTTY: true, stdoutTTY: true });
     expect(result.exitCode).toBe(0);
     expect(result.stdout.trim()).toMatch(new RegExp(`^${sandbox.url}/distribution/team-tasks/-/issues/\\d+$`));
-    expect(writes().map((w) => `${w.method} ${w.status}`)).toEqual(['POST 201']);
+    // The issue, inside the run lock: a label created first and deleted last.
+    expect(writes().map((w) => `${w.method} ${w.path.replace(/^.*\/(labels|issues)(\/.*)?$/, '$1')} ${w.status}`)).toEqual([
+      'POST labels 201',
+      'POST issues 201',
+      'DELETE labels 204',
+    ]);
   });
 
   it('does not ask with --yes, also off a terminal', async () => {
     const yes = await runCli([...ARGS, '--yes'], { env, cwd: withConfig(CONFIG), now: NOW, stdinTTY: true, stdoutTTY: true });
     expect(yes.exitCode).toBe(0);
-    expect(writes().map((w) => `${w.method} ${w.status}`)).toEqual(['POST 201']);
+    expect(changes().map((w) => `${w.method} ${w.status}`)).toEqual(['POST 201']);
     // The scripted prompter throws on any question, so reaching here means none was asked.
     const piped = await runCli([...ARGS, '--yes'], { env: { ...env, CI: 'true' }, cwd: withConfig(CONFIG), now: NOW });
     expect(piped.exitCode).toBe(0);
@@ -58,7 +64,9 @@ describe('applying a plan', () => {
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('error: --yes required when not running interactively; nothing was written to distribution/team-tasks');
     expect(result.stderr).toContain('hint: pass --yes to apply the plan (1 to create), or --dry-run to only show it');
-    expect(result.stdout).toBe('');
+    // Under --json the one document on stdout carries the error; otherwise stdout stays empty.
+    if ((extra as string[]).includes('--json')) expect(result.json()).toMatchObject({ command: 'update print', error: { exitCode: 3 } });
+    else expect(result.stdout).toBe('');
     expect(sandbox.requestLog.length).toBeGreaterThan(0);
     expect(writes()).toEqual([]);
   });
@@ -70,7 +78,7 @@ describe('applying a plan', () => {
     expect(rerun.stderr).toContain('Nothing to do');
     const dryRun = await runCli([...ARGS, '--dry-run', '--json'], { env, cwd: withConfig(CONFIG), now: NOW });
     expect(dryRun.exitCode).toBe(0);
-    expect(writes()).toHaveLength(1);
+    expect(changes()).toHaveLength(1);
   });
 
   it('writes nothing on --dry-run and prints the plan on stdout', async () => {
@@ -105,6 +113,6 @@ describe('applying a plan', () => {
     sandbox.setFaults({ script: [] });
     const rerun = await runCli([...ARGS, '--yes'], { env, cwd: withConfig(CONFIG), now: NOW });
     expect(rerun.exitCode).toBe(0);
-    expect(writes().filter((w) => w.status === 201)).toHaveLength(1);
+    expect(changes().filter((w) => w.status === 201)).toHaveLength(1);
   });
 });

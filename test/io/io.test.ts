@@ -52,7 +52,22 @@ describe('redact', () => {
     expect(redact('a glpat-123456789 b glpat-123456789', ['glpat-123456789'])).toBe('a [REDACTED] b [REDACTED]');
   });
 
-  it('leaves text alone when the secret is too short to be a token', () => {
-    expect(redact('the api', ['api'])).toBe('the api');
+  it('redacts a short token too: any non-empty token is a secret', () => {
+    expect(redact('token=ab7 here', ['ab7'])).toBe('token=[REDACTED] here');
+    expect(redact('nothing', [''])).toBe('nothing');
+  });
+
+  it('redacts the token JSON-escaped, as --json prints what a server echoed', () => {
+    const token = 'to"k\\en';
+    const json = JSON.stringify({ message: `proxy said ${token}` });
+    expect(json).not.toContain(token);
+    expect(redact(json, [token])).toBe('{"message":"proxy said [REDACTED]"}');
+  });
+
+  it('redacts the token URL-encoded, in a URL a server echoed', () => {
+    const token = 'a b/c?d&e';
+    expect(redact(`GET /api/v4/x?private_token=${encodeURIComponent(token)} and a+b%2Fc%3Fd%26e`, [token])).toBe(
+      'GET /api/v4/x?private_token=[REDACTED] and [REDACTED]',
+    );
   });
 });

@@ -33,3 +33,17 @@ export async function startSandbox(options: StartTestSandboxOptions = {}): Promi
     },
   });
 }
+
+/**
+ * The requests in `log` that changed GitLab, without the run lock's: every apply creates and deletes
+ * its lock label (`POST …/labels`, `DELETE …/labels/:id`, src/gitlab/lock.ts), which is not one of
+ * the ritual's writes.
+ */
+export function ritualWrites<T extends { method: string; path: string }>(log: readonly T[]): T[] {
+  return log.filter((entry) => entry.method !== 'GET' && !isRunLockRequest(entry));
+}
+
+/** A request that takes or releases a run lock. */
+export function isRunLockRequest(entry: { method: string; path: string }): boolean {
+  return (entry.method === 'POST' || entry.method === 'DELETE') && /\/labels(\/\d+)?$/.test(entry.path);
+}

@@ -215,6 +215,19 @@ describe('labels', () => {
     expectValid(schema('labels/label'), created.json);
   });
 
+  it("deletes a label by id or title with 204, only its own parent's, and answers 409 to a taken title as the lock teamops builds on", async () => {
+    const first = await api(sandbox, `/projects/${TEAM_TASKS}/labels`, { method: 'POST', body: { name: 'lock::x', color: '#808080' } });
+    expect(first.status).toBe(201);
+    const again = await api(sandbox, `/projects/${TEAM_TASKS}/labels`, { method: 'POST', body: { name: 'lock::x', color: '#808080' } });
+    expect(again).toMatchObject({ status: 409, json: { message: 'Label already exists' } });
+    const id = (first.json as { id: number }).id;
+    expect((await api(sandbox, `/projects/${TEAM_TASKS}/labels/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await api(sandbox, `/projects/${TEAM_TASKS}/labels/${id}`, { method: 'DELETE' })).status).toBe(404);
+    // A group's label is not the project's to delete (`include_ancestor_groups: false`).
+    expect((await api(sandbox, `/projects/${TEAM_TASKS}/labels/group-contract`, { method: 'DELETE' })).status).toBe(404);
+    expect((await api(sandbox, '/groups/distribution/labels/group-contract', { method: 'DELETE' })).status).toBe(204);
+  });
+
   it('returns label details on issues as label_basic.json', async () => {
     const response = await api(sandbox, `/projects/${TEAM_TASKS}/issues/3?with_labels_details=true`);
     expect(response.status).toBe(200);

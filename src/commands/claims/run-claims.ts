@@ -58,7 +58,7 @@ export async function runClaims(options: ClaimsOptions, deps: Deps): Promise<voi
   const state: ClaimsState = { scope: scopeName(scope), label: claims.label, issues };
   const plan = planClaimsSync(state, context.today);
   if (options.sync) {
-    await emitAndApply(plan, context, deps, { target: scopeName(scope) });
+    await emitAndApply(plan, context, deps, { lock: scope, target: scopeName(scope) });
     return;
   }
   if (options.globals.json) {

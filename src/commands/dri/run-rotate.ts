@@ -32,7 +32,10 @@ export async function runDriRotate(options: DriRotateOptions, deps: Deps): Promi
     const { message, hint } = nobodyAvailable(plan.context);
     throw new ConfigError(message, { hint });
   }
-  await emitAndApply(plan, context, deps, { notes: rotationNotes(plan.context, state.settings.project) });
+  await emitAndApply(plan, context, deps, {
+    notes: rotationNotes(plan.context, state.settings.project),
+    lock: { kind: 'project', ref: state.settings.project },
+  });
 }
 
 async function askHandoffs(prompter: Prompter, state: DriRotationState, week: string): Promise<Record<string, HandoffChoice>> {

@@ -31,7 +31,11 @@ export async function runLabelsCheck(options: LabelsCheckOptions, deps: Deps): P
     else for (const warning of plan.warnings) warn(deps.io, warning);
     return finish(deps, plan, violations, options);
   }
-  const result = await emitAndApply(plan, context, deps, { notes: [describeFindings(plan.context)], target: scopeName(scope) });
+  const result = await emitAndApply(plan, context, deps, {
+    lock: scope,
+    notes: [describeFindings(plan.context)],
+    target: scopeName(scope),
+  });
   finish(deps, plan, remainingAfter(violations, result), options);
 }
 

@@ -35,6 +35,7 @@ export async function runMilestoneRollover(options: MilestoneRolloverOptions, de
   await emitAndApply(plan, context, deps, {
     notes: describeRollover(plan.context),
     target: scopeName(scope),
+    lock: scope,
     report: (result) => printMoved(deps, plan.context, result),
     applied: (result) => reportMd !== undefined && writeReportMarkdown(reportMd, plan, result, deps),
   });

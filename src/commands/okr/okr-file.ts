@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { MAX_YAML_ALIASES, readTextFile } from '../../config/read-text-file.js';
 import path from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
@@ -12,6 +13,16 @@ import { keyResultName, objectiveName, type KeyResultDraft, type ObjectiveDraft 
 /** A number, or a string such as `40%`; checked (with a message naming the key result) later. */
 const measure = z.union([z.number(), z.string()], { error: `expected ${MEASURE_EXAMPLES}` }).nullish();
 const text = z.string().nullish();
+/**
+ * A team name becomes a label (labels.team, `team:{team}`), and GitLab refuses commas in label names
+ * (app/models/label.rb) and takes a list of labels comma-separated: a comma would make it two labels.
+ */
+const teamName = text
+  .refine(
+    (team) => !team?.includes(','),
+    'a team name cannot contain a comma: it becomes a label (labels.team), which GitLab would read as two',
+  )
+  .refine((team) => !(team && /\p{Cc}/u.test(team)), 'a team name cannot contain control characters or line breaks: it becomes a label');
 /** `[grace.hopper, director.lee]`, or one name; a leading @ is allowed. */
 const usernames = z
   .union([z.array(z.string()), z.string()], { error: 'expected usernames: a list such as [grace.hopper, director.lee]' })
@@ -40,7 +51,7 @@ const objectiveSchema = z
   .object({
     id: z.string().optional(),
     title: text,
-    team: text,
+    team: teamName,
     project: text,
     assignees: usernames,
     description: text,
@@ -54,7 +65,7 @@ export const okrFileSchema = z
       .union([z.string(), z.number()])
       .nullish()
       .transform((q) => (q === null || q === undefined ? undefined : String(q))),
-    team: text,
+    team: teamName,
     objectives: z.array(objectiveSchema).min(1, 'expected at least one objective'),
   })
   .strict();
@@ -105,7 +116,14 @@ function parseOkrFile(source: string, fileName: string): Omit<ReadOkrFile, 'name
       { hint: YAML_HINT },
     );
   }
-  let raw: unknown = document.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? {};
+  } catch (error) {
+    throw new ValidationError(`${fileName} cannot be read`, [error instanceof Error ? error.message : String(error)], {
+      hint: `teamops expands at most ${MAX_YAML_ALIASES} YAML aliases (*name); write the values out instead`,
+    });
+  }
   const problems: string[] = [];
   const rejected: string[] = [];
   // Zod stops at nothing but reports nothing inside a part it rejected, so each round leaves out
@@ -159,7 +177,8 @@ export function readOkrFile(file: string, cwd: string): ReadOkrFile {
     throw new UsageError(`--file: ${file} does not exist`, {
       hint: 'pass the path of an OKR file; teamops okr create --help shows the format',
     });
-  return { ...parseOkrFile(readFileSync(full, 'utf8'), file), name: file };
+  const text = readTextFile(full, (problem) => new UsageError(`--file: ${file} ${problem}`, { hint: 'pass the path of an OKR file' }));
+  return { ...parseOkrFile(text, file), name: file };
 }
 
 /** The OKR file as YAML, for saving what the interactive questions collected. */

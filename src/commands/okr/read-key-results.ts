@@ -22,7 +22,7 @@ export async function readQuarterKeyResults(
     .flat()
     .filter((issue) => issue.labels.includes(labels.keyResult));
   const all = [...new Map([...linked, ...status.keyResults].map((kr) => [issueId(kr), kr])).values()];
-  const notes = await Promise.all(all.map((kr) => (withNotes(kr) ? reader.listNotes(kr.projectId, kr.iid) : Promise.resolve([]))));
+  const notes = await Promise.all(all.map((kr) => (withNotes(kr) ? reader.listNotes(kr.projectId, kr.iid, kr) : Promise.resolve([]))));
   return {
     status,
     keyResults: all.map((kr, i) => ({

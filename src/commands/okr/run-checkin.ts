@@ -23,7 +23,7 @@ export async function runOkrCheckin(options: OkrCheckinOptions, deps: Deps): Pro
   if (options.remind) {
     const { keyResults } = await readQuarterKeyResults(reader, scopes, labels, (kr) => kr.state === 'opened');
     const plan = planReminders(keyResults, { quarter: request.quarter, cadence: context.config.okr.checkin_cadence }, context.today);
-    await emitAndApply(plan, context, deps, { target: `${counted(plan.actions.length, 'key result')}` });
+    await emitAndApply(plan, context, deps, { lock: scopes[0]!.scope, target: `${counted(plan.actions.length, 'key result')}` });
     return;
   }
   if (!options.entry && !context.canPrompt)
@@ -51,6 +51,7 @@ export async function runOkrCheckin(options: OkrCheckinOptions, deps: Deps): Pro
       },
     );
   await emitAndApply(planning.plan, context, deps, {
+    lock: scopes[0]!.scope,
     report: () => {
       for (const c of planning.plan.context.checkins)
         printLine(deps.io, `${c.reference}\t${c.current}\t${c.deltaText}\t${formatScore(c.score)}\t${c.webUrl}`);

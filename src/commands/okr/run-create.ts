@@ -22,7 +22,13 @@ export async function runOkrCreate(options: OkrCreateOptions, deps: Deps): Promi
   const state = await readOkrState(context.reader(), objectives, quarter.quarter, context.config, deps.cwd);
   const planning = planOkrs(state, { quarter, objectives, labels: settings.labels, strict: options.strict }, context.today);
   const plan = planOrFail(planning, source, deps);
-  await emitAndApply(plan, context, deps, { notes: notesFor(plan), target: `GitLab (${plan.scope})` });
+  // The objectives' first project, by the file: the same for every run of the same file.
+  const home = objectives.find((objective) => objective.project)?.project ?? context.config.okr.project;
+  await emitAndApply(plan, context, deps, {
+    notes: notesFor(plan),
+    target: `GitLab (${plan.scope})`,
+    lock: { kind: 'project', ref: home ?? firstProject(plan) },
+  });
 }
 
 async function readSource(options: OkrCreateOptions, context: CommandContext, deps: Deps, thisQuarter: string) {
@@ -59,4 +65,10 @@ function notesFor(plan: Plan<OkrPlanContext>): string[] {
   return plan.context.notInFile.map(
     (kr) => `key result ${kr.reference} "${kr.title}" is in GitLab but no longer in the file; teamops leaves it as it is`,
   );
+}
+
+/** A plan with actions always names a project; only a file without any project gets here. */
+function firstProject(plan: Plan): string {
+  const projects = plan.actions.flatMap((action) => ('project' in action ? [String(action.project)] : []));
+  return projects.sort()[0] ?? plan.scope;
 }

@@ -30,7 +30,7 @@ export async function runOkrLink(options: OkrLinkOptions, deps: Deps): Promise<v
       `cannot link to ${options.kr}: ${counted(planning.problems.length, 'problem')}; nothing was written`,
       planning.problems,
     );
-  await emitAndApply(planning.plan, context, deps);
+  await emitAndApply(planning.plan, context, deps, { lock: scopesOf(options, context.config)[0]!.scope });
 }
 
 const milestoneScope = (m: TeamMilestone) =>

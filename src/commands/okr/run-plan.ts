@@ -60,7 +60,7 @@ export async function runOkrPlan(options: OkrPlanOptions, deps: Deps): Promise<v
       hint: 'fix teamops.yml and run the command again',
     });
   }
-  await emitAndApply(planning.plan, context, deps);
+  await emitAndApply(planning.plan, context, deps, { lock: { kind: 'project', ref: project } });
 }
 
 function teamOf(options: OkrPlanOptions, config: TeamopsConfig): string {

@@ -32,7 +32,7 @@ export async function runOkrRetro(options: OkrRetroOptions, deps: Deps): Promise
     (kr) =>
       `waiting for the retrospective of ${kr.reference} "${kr.title}": ${kr.emptySections.join(', ')} ${kr.emptySections.length === 1 ? 'is' : 'are'} empty (${kr.webUrl})`,
   );
-  await emitAndApply(plan, context, deps, { notes: waiting });
+  await emitAndApply(plan, context, deps, { lock: scopesOf(options, context.config)[0]!.scope, notes: waiting });
 }
 
 /** The keys of the file's key results; the file must be for the quarter asked for. */

@@ -11,6 +11,8 @@ export async function runRitualRun(options: RitualRunOptions, deps: Deps): Promi
   const plan = planRituals(targets, occurrences, state, context.today, 'ritual run');
   const notDue = plan.context.rituals.filter((r) => r.status === 'not-due');
   await emitAndApply(plan, context, deps, {
+    // The first ritual's project, by teamops.yml: the same for every run of the same rituals.
+    lock: { kind: 'project', ref: targets[0]?.project ?? plan.scope },
     notes: notDue.map(
       (r) => `${r.ritual}${r.team ? ` (${r.team})` : ''}: nothing due; next opens ${r.opensOn ?? 'never'} for ${r.date ?? '-'}`,
     ),

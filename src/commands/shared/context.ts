@@ -5,6 +5,8 @@ import { AuthError, UsageError } from '../../errors.js';
 import type { ConnectionStats, GitLab, GitLabReader, GitLabWriter } from '../../gitlab/port.js';
 import { debug as debugLine } from '../../io/output.js';
 import { startActivity, stoppingActivity } from '../../io/progress.js';
+import { status } from '../../io/output.js';
+import { DEFAULT_MAX_WAIT_SECONDS, describeDuration, WaitBudget } from '../../gitlab/wait-budget.js';
 import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
 import { isLoopback } from './loopback.js';
 import type { GlobalOptions } from './global-options.js';
@@ -20,6 +22,8 @@ export interface CommandContext {
   reader(): GitLabReader;
   /** Prompts are allowed: stdin and stdout are terminals, not CI, not --json, not --no-input. */
   canPrompt: boolean;
+  /** What the run may still spend waiting: rate limits, retries and another run's lock all draw on it. */
+  waitBudget: WaitBudget;
   debug(message: string): void;
 }
 
@@ -28,12 +32,17 @@ export function openContext(globals: GlobalOptions, deps: Deps): CommandContext 
   const today = globals.date ?? toTeamDate(globals.now ?? deps.clock.now(), loaded.config.timezone);
   const log = (message: string) => debugLine(deps.io, globals.debug, message);
   let connection: GitLab | undefined;
+  const maxWaitSeconds = globals.maxWait ?? loaded.config.gitlab.max_wait ?? DEFAULT_MAX_WAIT_SECONDS;
+  const waitBudget = new WaitBudget(maxWaitSeconds * 1000, deps.clock, ({ ms, reason, until }) =>
+    status(deps.io, `Waiting ${describeDuration(ms)} (until ${until.toISOString()}): ${reason}.`),
+  );
   const context: CommandContext = {
     globals,
     loaded,
     config: loaded.config,
     today,
     canPrompt: deps.io.stdinIsTTY && deps.io.stdoutIsTTY && globals.input && !globals.json && !deps.env.CI,
+    waitBudget,
     debug: log,
     reader: () => connect().reader,
   };
@@ -56,7 +65,6 @@ export function openContext(globals: GlobalOptions, deps: Deps): CommandContext 
       });
     }
     log(`GitLab ${loaded.host} (from ${loaded.hostSource})${loaded.file ? `, config ${loaded.file}` : ', no teamops.yml found'}`);
-    const maxWait = loaded.config.gitlab.max_wait;
     if (!globals.json) {
       // Reading can take seconds on a slow or rate-limited GitLab: say so on a terminal.
       const activity = startActivity(deps.io, `Reading GitLab at ${url.host}…`);
@@ -67,7 +75,8 @@ export function openContext(globals: GlobalOptions, deps: Deps): CommandContext 
       host: loaded.host,
       token: token.trim(),
       log: globals.debug ? log : undefined,
-      maxWaitMs: maxWait === undefined ? undefined : maxWait * 1000,
+      waitBudget,
+      trustedAuthors: loaded.config.keys.trusted_authors,
       maxConcurrency: globals.concurrency,
     });
     return connection;

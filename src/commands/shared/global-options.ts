@@ -18,6 +18,8 @@ export interface GlobalOptions {
   now?: Date;
   concurrency: number;
   allowInsecureHttp: boolean;
+  /** --max-wait: seconds the whole run may spend waiting (rate limits, retries, another run's lock); gitlab.max_wait otherwise. */
+  maxWait?: number;
 }
 
 /** --concurrency's default: the ceiling; below it teamops adapts to GitLab (gitlab/concurrency.ts). */
@@ -40,6 +42,12 @@ export function addGlobalOptions(program: Command): Command {
         `the most requests at a time; below it teamops adapts to GitLab's latency, errors and rate limit (default ${DEFAULT_CONCURRENCY})`,
       ).argParser(wholeNumber('--concurrency', 1, 64)),
     )
+    .addOption(
+      new Option(
+        '--max-wait <seconds>',
+        'the longest the run may spend waiting in all: rate limits, retries, another run (default: gitlab.max_wait, else 180)',
+      ).argParser(wholeNumber('--max-wait', 0, 86_400)),
+    )
     .addOption(new Option('--allow-insecure-http', 'allow sending the token over plain http:// to a host other than this machine'));
 }
 
@@ -58,6 +66,7 @@ export function readGlobalOptions(command: Command, env: Record<string, string |
     now: readNowVariable(env.TEAMOPS_NOW),
     concurrency: (raw.concurrency as number | undefined) ?? DEFAULT_CONCURRENCY,
     allowInsecureHttp: raw.allowInsecureHttp === true,
+    maxWait: raw.maxWait as number | undefined,
   };
 }
 

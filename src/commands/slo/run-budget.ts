@@ -57,5 +57,5 @@ export async function runSloBudget(options: SloBudgetOptions, deps: Deps): Promi
     }),
   );
   const plan = planSloBudget({ project, at, services: entries, userIds }, { policy: settings.policy, step }, context.today);
-  await emitAndApply(plan, context, deps, { notes: unchangedNotes(plan, context) });
+  await emitAndApply(plan, context, deps, { lock: { kind: 'project', ref: project }, notes: unchangedNotes(plan, context) });
 }

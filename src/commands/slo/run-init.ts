@@ -22,5 +22,5 @@ export async function runSloInit(options: SloInitOptions, deps: Deps): Promise<v
   const userIds = await readSloPeople(context, doing, project, usernamesOf(people), assignees);
   const existing = await readSloIssues(context, project, service, (key) => key.includes('/lifecycle/'));
   const plan = planSloInit({ project, existing, userIds }, { service, chart: settings.chart, people }, context.today);
-  await emitAndApply(plan, context, deps);
+  await emitAndApply(plan, context, deps, { lock: { kind: 'project', ref: project } });
 }

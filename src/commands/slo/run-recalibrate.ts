@@ -31,5 +31,5 @@ export async function runSloRecalibrate(options: SloRecalibrateOptions, deps: De
     })),
   );
   const plan = planSloRecalibrate({ project, at, services: entries, userIds }, { quarter, step }, context.today);
-  await emitAndApply(plan, context, deps, { notes: unchangedNotes(plan, context) });
+  await emitAndApply(plan, context, deps, { lock: { kind: 'project', ref: project }, notes: unchangedNotes(plan, context) });
 }

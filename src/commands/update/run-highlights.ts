@@ -50,6 +50,7 @@ async function createDirectorUpdate(request: HighlightsRequest, context: Command
   );
   const { since, until } = state.highlights.period;
   await emitAndApply(plan, context, deps, {
+    lock: { kind: 'project', ref: director.project },
     notes: [`${counted(document.highlights.length, 'highlight')} in ${counted(document.updates, 'update')}, ${since} to ${until}.`],
   });
 }

@@ -49,5 +49,8 @@ export async function runUpdateMissing(options: UpdateMissingOptions, deps: Deps
   const { document, plan, problems } = planUpdateMissing(periods, { members, issues, targets }, request, context.today);
   if (problems.length > 0) throw new ValidationError('cannot remind the authors who have not posted', problems);
   if (!plan) return printDocument(deps, options.globals.json, document);
-  await emitAndApply(plan, context, deps, { notes: document.markdown.trimEnd().split('\n') });
+  await emitAndApply(plan, context, deps, {
+    lock: { kind: 'project', ref: request.project },
+    notes: document.markdown.trimEnd().split('\n'),
+  });
 }

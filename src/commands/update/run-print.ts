@@ -21,6 +21,7 @@ export async function runUpdatePrint(options: UpdatePrintOptions, deps: Deps): P
   const { period, template } = state.update;
   await emitAndApply(plan, context, deps, {
     notes: [`Template ${request.templateName} (${template.source}), ${period.since} to ${period.until}, ${scopeName(request.scope)}.`],
+    lock: { kind: 'project', ref: plan.scope },
   });
 }
 

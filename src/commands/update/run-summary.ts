@@ -20,6 +20,7 @@ export async function runUpdateSummary(options: UpdateSummaryOptions, deps: Deps
   const { period } = state.summary;
   await emitAndApply(plan, context, deps, {
     notes: [`${counted(document.updates.length, 'update')} in ${scopeName(request.scope)}, ${period.since} to ${period.until}.`],
+    lock: { kind: 'project', ref: plan.scope },
   });
 }
 

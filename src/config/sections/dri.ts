@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { impossibleDateReason, isIsoDate, WEEKDAYS } from '../../rituals/shared/iso-date.js';
+import { labelName } from '../label-name.js';
 import { DRI_TITLE_PLACEHOLDERS } from '../../rituals/dri/title.js';
 
 const isoDate = z.string().refine(isIsoDate, {
@@ -48,7 +49,7 @@ export const driSection = z
           [...title.matchAll(/\{(\w+)\}/g)].every((m) => (DRI_TITLE_PLACEHOLDERS as readonly string[]).includes(m[1]!)),
         `the title may use only ${DRI_TITLE_PLACEHOLDERS.map((p) => `{${p}}`).join(' and ')}`,
       ),
-    labels: z.array(z.string().min(1)).default(['DRI']),
+    labels: z.array(labelName).default(['DRI']),
     /** The day a DRI week starts, in the team's time zone. */
     week_starts_on: z.enum(WEEKDAYS).default('monday'),
     cadence: z.enum(['weekly', 'biweekly', 'monthly']).default('weekly'),
@@ -56,7 +57,7 @@ export const driSection = z
     absences: z.record(z.string(), z.array(absence)).default({}),
     busy_counts_as_away: z.boolean().default(true),
     /** Open issues with this label are handed over, besides those linked to the previous DRI issue. */
-    active_request_label: z.string().min(1).default('dri::active-request'),
+    active_request_label: labelName.default('dri::active-request'),
     /**
      * Planned swaps: the rotation containing the date goes to this person instead of whoever's turn it
      * is, and the roster order stays as it is (as with `dri rotate --to`).
@@ -68,10 +69,10 @@ export const driSection = z
      */
     handoff_labels: z
       .object({
-        next: z.string().min(1).default('dri-handoff::next'),
-        sme: z.string().min(1).default('dri-handoff::sme'),
-        close: z.string().min(1).default('dri-handoff::close'),
-        sync: z.string().min(1).default('dri-handoff::sync'),
+        next: labelName.default('dri-handoff::next'),
+        sme: labelName.default('dri-handoff::sme'),
+        close: labelName.default('dri-handoff::close'),
+        sync: labelName.default('dri-handoff::sync'),
       })
       .strict()
       .default({ next: 'dri-handoff::next', sme: 'dri-handoff::sme', close: 'dri-handoff::close', sync: 'dri-handoff::sync' }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelName } from '../label-name.js';
 
 /** `okr:` in teamops.yml. */
 export const okrSection = z
@@ -22,7 +23,7 @@ export const okrSection = z
       )
       .default({}),
     /** Labels added to every objective and key result besides okr:o / okr:kr, team and quarter. */
-    extra_labels: z.array(z.string().min(1)).default([]),
+    extra_labels: z.array(labelName).default([]),
     /** A project issue template to use for objective descriptions instead of the bundled one. */
     objective_template: z.string().min(1).optional(),
     key_result_template: z.string().min(1).optional(),

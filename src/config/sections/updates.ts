@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WEEKDAYS } from '../../rituals/shared/iso-date.js';
 import { ROLE_NAMES } from '../../rituals/updates/authors.js';
+import { labelName } from '../label-name.js';
 
 const username = z
   .string()
@@ -28,13 +29,13 @@ export const updatesSection = z
     project: z.string().min(1).optional(),
     /** What updates report on, and where highlights and summaries look for updates (default: project). */
     group: z.string().min(1).optional(),
-    labels: z.array(z.string().min(1)).default(['OpsSection::AsyncUpdate']),
+    labels: z.array(labelName).default(['OpsSection::AsyncUpdate']),
     /** Older updates carry this label; highlights and summaries read both. */
-    legacy_labels: z.array(z.string().min(1)).default(['OpsSection::Weekly-Update']),
+    legacy_labels: z.array(labelName).default(['OpsSection::Weekly-Update']),
     /** `{author}`, `{template}`, `{week_start}`, `{week}`, `{month}`, `{since}`, `{until}`. */
     title: z.string().min(1).default('{author}: weekly update, week of {week_start}'),
     summary_title: z.string().min(1).default('Async updates: week of {week_start}'),
-    summary_labels: z.array(z.string().min(1)).default([]),
+    summary_labels: z.array(labelName).default([]),
     /** The day the team's week starts, in its time zone: a weekly update covers that week. */
     week_starts_on: z.enum(WEEKDAYS).default('monday'),
     /** Templates whose period is a month or a week; by default a template named `…monthly…` covers a month. */

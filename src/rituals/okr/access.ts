@@ -1,10 +1,8 @@
 // okr create files issues only where the token's user has the Planner role or higher (GitLab gives
 // administrators no role where they are not members; they can write anywhere), and assigns them
 // only to users GitLab knows. Each problem names who in the file refers to the project or user.
+import { hasRole, ROLES } from '../../plan/write-access.js';
 import { keyResultName, objectiveName, type ObjectiveDraft } from './model.js';
-
-/** Planner role (15) or higher can create issues with labels and assignees and link them. */
-const CAN_PLAN = 15;
 
 /** What GitLab says about the token's user, the projects and the users the file names. */
 export interface AccessFacts {
@@ -15,8 +13,9 @@ export interface AccessFacts {
   userIds: Record<string, number | null>;
 }
 
+/** Planner role (15) or higher can create issues with labels and assignees and link them. */
 export function canPlanIn(project: { accessLevel?: number }, me: { isAdmin?: boolean }): boolean {
-  return project.accessLevel === undefined ? me.isAdmin === true : project.accessLevel >= CAN_PLAN;
+  return hasRole(project, me, ROLES.planner);
 }
 
 /** Every project and user the objectives name, each with who names it (for messages), in file order. */

@@ -21,7 +21,24 @@ const noFiles: FS = {
   resolve: (_root: string, file: string) => file,
 };
 
+/**
+ * A template is data from a project or a file, so it may loop a billion times or build gigabytes:
+ * liquidjs' limits turn that into an error before anything is written. An issue description may
+ * hold 1,048,576 characters, so no useful template comes near these.
+ */
+export const TEMPLATE_LIMITS = {
+  /** Characters of template text. */
+  parseLimit: 1_000_000,
+  /** Milliseconds of rendering, per render. */
+  renderLimit: 2_000,
+  /** liquidjs' count of what loops, ranges and filters allocate (characters, array items). */
+  memoryLimit: 20_000_000,
+  /** Tags, text and outputs rendered, per render: the same bound as renderLimit, but the same on every machine. */
+  templateLimit: 200_000,
+} as const;
+
 const engine = new Liquid({
+  ...TEMPLATE_LIMITS,
   strictVariables: true,
   strictFilters: true,
   ownPropertyOnly: true,
@@ -39,6 +56,12 @@ function explain(error: unknown, templateName: string, variables: Record<string,
     const known = Object.keys(variables).sort().join(', ');
     return new TemplateError(
       `template "${templateName}" uses {{ ${undefinedVariable} }}, which teamops does not provide (available: ${known})`,
+      templateName,
+    );
+  }
+  if (/limit exceeded/i.test(message)) {
+    return new TemplateError(
+      `template "${templateName}" is too big to render: ${message.split(', line:')[0]} (teamops allows ${TEMPLATE_LIMITS.renderLimit / 1000} s of rendering and templates of up to ${TEMPLATE_LIMITS.parseLimit.toLocaleString('en')} characters; look for a loop over a huge range)`,
       templateName,
     );
   }

@@ -400,3 +400,55 @@ describe('teamops dri rotate refuses bad input before any write', () => {
     expect(run.writes).toEqual([]);
   });
 });
+
+describe('keys only count on what teamops wrote', () => {
+  it("ignores next week's key on an issue a project member wrote: this week's rotation happens, and --week next hands over from the real issue", async () => {
+    await start({
+      driIssues: [
+        driIssue('2026-11-09', 'bruno.silva', { iid: 1 }),
+        {
+          iid: 2,
+          title: 'Please look at my build',
+          description: `Nothing to do with the rotation\n\n${key('2026-11-23')}\n`,
+          author: 'amara.okafor',
+          created_at: '2026-11-15T08:00:00Z',
+        },
+      ],
+    });
+
+    const run = await rotate(['--yes']);
+    expectOk(run);
+    const [created] = await issueOfWeek(MONDAY);
+    expect(created!.assignees.map((a) => a.username)).toEqual(['chen.wei']);
+    expect((await issueOfWeek('2026-11-09'))[0]!.state).toBe('closed');
+
+    const next = await rotate(['--week', 'next', '--yes']);
+    expectOk(next);
+    const [nextWeek] = await issueOfWeek('2026-11-23');
+    expect(nextWeek!.assignees.map((a) => a.username)).toEqual(['dana.kowalski']);
+    // This week's real issue was handed over from and closed; the member's issue is untouched.
+    expect((await issues()).find((i) => i.iid === created!.iid)!.state).toBe('closed');
+    const forged = (await issues()).find((i) => i.iid === 2)!;
+    expect(forged.state).toBe('opened');
+    expect(await userNotes(2)).toEqual([]);
+  });
+
+  it('trusts a key on an issue by a user named in keys.trusted_authors', async () => {
+    await start({ driIssues: [driIssue(MONDAY, 'chen.wei', { iid: 1, author: 'emeka.eze', title: 'This week' })] });
+    const untrusted = await rotate(['--dry-run']);
+    expectOk(untrusted);
+    expect(untrusted.stdout).toMatch(/^\+ .*Distribution DRI rotation week of 2026-11-16/m);
+
+    const trusted = await rotate(['--dry-run'], { config: `${CONFIG}keys:\n  trusted_authors: [emeka.eze]\n` });
+    expectOk(trusted);
+    expect(trusted.stdout + trusted.stderr).toContain('The week of 2026-11-16 has its DRI issue');
+  });
+
+  it("never stores a marker that came from the project's template, only its own", async () => {
+    await start({ template: `DRI {{ dri }}\n\n${key('2026-12-28')}\n<!--teamops:key=dri-rotation/${PROJECT}/2027-01-04-->\n` });
+    expectOk(await rotate(['--yes']));
+    const [created] = await issueOfWeek(MONDAY);
+    expect(created!.description!.match(/teamops:key/g)).toHaveLength(1);
+    expect(created!.description).toContain(key(MONDAY));
+  });
+});

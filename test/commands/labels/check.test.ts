@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SeedDocument } from '@teamops/gitlab-sandbox';
-import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
+import { startSandbox, type TestSandbox as Sandbox, ritualWrites } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 
 // The group `acme` on Wednesday 2026-11-25, with GitLab's fiscal year (February): FY27-Q4 is
@@ -113,7 +113,7 @@ async function labelsByTitle(s: Sandbox): Promise<Record<string, string[]>> {
 const labelNames = async (s: Sandbox) =>
   (await get<Array<{ name: string }>>(s, '/projects/acme%2Fapp/labels?per_page=100')).map((label) => label.name).sort();
 
-const writes = (s: Sandbox) => s.requestLog.filter((entry) => entry.method !== 'GET');
+const writes = (s: Sandbox) => ritualWrites(s.requestLog);
 
 /** stdout's rows (tab-separated when piped): item, rule, problem, fix. */
 const rows = (stdout: string) =>

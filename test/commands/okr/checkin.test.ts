@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
+import { ritualWrites, startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig } from '../../support/run-cli.js';
 import { ScriptedPrompter } from '../../support/scripted-prompter.js';
 import { gitlabApi, okrConfig, okrSeed, writeOkrFile, type ApiIssue } from './fixtures.js';
@@ -34,7 +34,7 @@ const okrFile = {
 const env = () => ({ GITLAB_HOST: sandbox.url, GITLAB_TOKEN: sandbox.token });
 const okr = (args: string[], now: string, options: Parameters<typeof runCli>[1] = {}) =>
   runCli(['okr', ...args], { cwd, env: env(), now, ...options });
-const writesSince = (from: number) => sandbox.requestLog.slice(from).filter((entry) => entry.method !== 'GET');
+const writesSince = (from: number) => ritualWrites(sandbox.requestLog.slice(from));
 const issue = (iid: number) => gitlabApi(sandbox).api<ApiIssue>(`projects/distribution%2Fomnibus/issues/${iid}`);
 const comments = async (iid: number) =>
   (await gitlabApi(sandbox).api<ApiNote[]>(`projects/distribution%2Fomnibus/issues/${iid}/notes?sort=asc&per_page=100`)).filter(
@@ -203,5 +203,26 @@ describe('okr checkin --remind', () => {
     const result = await okr(['checkin', '--remind', '--yes'], '2027-01-27T09:00:00Z');
     expect(result.exitCode, result.stderr).toBe(0);
     expect(writesSince(from)).toEqual([]);
+  });
+
+  it("counts a check-in written by hand only from the key result's assignees (or teamops): others cannot silence a reminder", async () => {
+    const comment = (username: string, week: string, day: string) =>
+      fetch(`${sandbox.url}/api/v4/projects/distribution%2Fomnibus/issues/2/notes`, {
+        method: 'POST',
+        headers: { 'PRIVATE-TOKEN': sandbox.tokenFor(username), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          body: `Checked in on ${day}.\n\n- **Current:** 60%\n\n<!-- teamops:key=okr-checkin/distribution/omnibus#2/${week} -->\n`,
+        }),
+      });
+    const overdue = async (now: string) =>
+      (await okr(['checkin', '--remind', '--dry-run', '--json'], now))
+        .json<{ plan: { context: { reminders: Array<{ reference: string }> } } }>()
+        .plan.context.reminders.map((r) => r.reference);
+
+    // amara.okafor is not an assignee of #2 (bruno.silva is).
+    expect((await comment('amara.okafor', '2027-W05', '2027-02-01')).status).toBe(201);
+    expect(await overdue('2027-02-01T09:00:00Z')).toContain('distribution/omnibus#2');
+    expect((await comment('bruno.silva', '2027-W06', '2027-02-08')).status).toBe(201);
+    expect(await overdue('2027-02-08T09:00:00Z')).not.toContain('distribution/omnibus#2');
   });
 });

@@ -5,7 +5,8 @@ import { runCli, withConfig } from '../../support/run-cli.js';
 import { gitlabApi, okrConfig, okrSeed, writeOkrFile } from './fixtures.js';
 
 // The omnibus project holds four work items (#1–#4); okr create adds the quarter's key results after
-// them (#5–#7). Milestone 16.6 (January 2027) holds #1–#3, 16.7 holds #4.
+// them (#5–#7, in the file's order: --concurrency 1 creates one at a time, where concurrent creates
+// would take iids in any order). Milestone 16.6 (January 2027) holds #1–#3, 16.7 holds #4.
 
 const seed: SeedDocument = {
   ...okrSeed,
@@ -77,7 +78,7 @@ beforeAll(async () => {
       },
     ],
   });
-  const created = await okr(['create', '--file', 'okrs.yml', '--yes'], '2027-01-04T09:00:00Z');
+  const created = await okr(['create', '--file', 'okrs.yml', '--concurrency', '1', '--yes'], '2027-01-04T09:00:00Z');
   expect(created.exitCode, created.stderr).toBe(0);
 });
 afterAll(async () => {

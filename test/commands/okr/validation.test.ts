@@ -97,6 +97,19 @@ describe('okr create validation', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('rejects a team name with a comma, which would become a label GitLab reads as two, naming the objective, and writes nothing', async () => {
+    const okrs = threeByThree();
+    const file = { ...okrs, team: 'build,deploy', objectives: okrs.objectives.map((o, i) => (i === 1 ? { ...o, team: 'a,b' } : o)) };
+    const from = sandbox.requestLog.length;
+    const result = await create(file, ['--yes']);
+    expect(result.exitCode).toBe(3);
+    expect(errorLines(result.stderr)).toEqual([
+      'team: a team name cannot contain a comma: it becomes a label (labels.team), which GitLab would read as two',
+      'objective 2 "Objective 2": team: a team name cannot contain a comma: it becomes a label (labels.team), which GitLab would read as two',
+    ]);
+    expect(sandbox.requestLog.slice(from).filter((entry) => entry.method !== 'GET')).toEqual([]);
+  });
+
   it('names the config keys when no project is known for an objective', async () => {
     const okrs = { team: 'platform', objectives: [{ title: 'Homeless', key_results: [{ title: 'KR', from: 0, to: 1 }] }] };
     const result = await create(okrs, ['--quarter', '2027-Q1'], { config: 'timezone: UTC\n' });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedDocument } from '@teamops/gitlab-sandbox';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
-import { startSandbox, type TestSandbox } from '../../support/sandbox.js';
+import { ritualWrites, startSandbox, type TestSandbox } from '../../support/sandbox.js';
 
 const NOW = '2026-12-03T11:00:00Z';
 const OMNIBUS = 'distribution/omnibus';
@@ -238,10 +238,7 @@ describe('teamops claims', () => {
     const before = sandbox.requestLog.length;
     const sync = await run(['claims', '--sync', '--yes']);
     expect(sync.exitCode, sync.stderr).toBe(0);
-    const writes = sandbox.requestLog
-      .slice(before)
-      .filter((r) => r.method !== 'GET')
-      .map((r) => `${r.method} ${r.path}`);
+    const writes = ritualWrites(sandbox.requestLog.slice(before)).map((r) => `${r.method} ${r.path}`);
     expect(writes.map((w) => w.replace(/ .*\/issues\//, ' /issues/')).sort()).toEqual([
       'POST /issues/4/notes',
       'PUT /issues/12',

@@ -109,8 +109,9 @@ describe('calendar periods for updates and summaries', () => {
         description: 'Old update.\n\n<!-- teamops:key=async-update/grace/em-weekly/2026-11-21/2026-11-27 -->\n',
       },
       {
+        // A summary is teamops' own: opened with the token teamops still runs with (root's).
         title: 'Async updates: week of 2026-11-23',
-        author: 'grace',
+        author: 'root',
         created_at: '2026-11-27T15:00:00Z',
         description: 'Old summary.\n\n<!-- teamops:key=async-update-summary/2026-11-21/2026-11-27 -->\n',
       },

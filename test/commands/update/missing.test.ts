@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SeedDocument } from '@teamops/gitlab-sandbox';
-import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
+import { ritualWrites, startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 
 // Wednesday 2026-11-18 in Amsterdam: the week is Monday 2026-11-16 to Sunday 2026-11-22.
 const NOW = '2026-11-18T09:00:00Z';
 const CONFIG = `
 timezone: Europe/Amsterdam
+keys:
+  trusted_authors: [bot]   # the pipeline's token that opens updates for people
 updates:
   project: ops/updates
   group: ops
@@ -38,7 +40,7 @@ const seed: SeedDocument = {
       path: 'ops/updates',
       issues: [
         {
-          // Opened by a pipeline's token for grace: the key says whose it is.
+          // Opened for grace by a pipeline's token (keys.trusted_authors): the key says whose it is.
           title: 'grace: weekly update, week of 2026-11-16',
           author: 'bot',
           assignees: ['grace'],
@@ -87,7 +89,7 @@ function run(s: Sandbox, args: string[], config = CONFIG): Promise<CliResult> {
   return runCli(args, { env: s.env(), cwd: withConfig(config), now: NOW });
 }
 
-const writes = (s: Sandbox) => s.requestLog.filter((entry) => entry.method !== 'GET');
+const writes = (s: Sandbox) => ritualWrites(s.requestLog);
 
 async function notesOn(s: Sandbox, iid: number): Promise<string[]> {
   const notes = await s.api<Array<{ body: string; system: boolean }>>(`/projects/ops%2Fupdates/issues/${iid}/notes?sort=asc`);
@@ -218,5 +220,42 @@ describe('update summary: not yet posted, awaiting feedback', () => {
     ]);
     expect(document.notPosted).toEqual([{ template: 'em-weekly', authors: ['chen', 'dana'] }]);
     expect(document.markdown).toContain(`## Awaiting feedback\n\n- @amara: [Amara weekly](${s.url}/ops/updates/-/issues/2)\n`);
+  });
+});
+
+describe("an update's key counts only for its own author", () => {
+  const forgedSeed = (author: string): SeedDocument => ({
+    users: [{ username: 'grace' }, { username: 'dana' }],
+    groups: [{ path: 'ops', members: { grace: 'maintainer', dana: 'developer' } }],
+    projects: [
+      {
+        path: 'ops/updates',
+        issues: [
+          {
+            title: 'Looks like grace’s update',
+            author,
+            labels: ['OpsSection::AsyncUpdate'],
+            created_at: '2026-11-17T08:00:00Z',
+            description: 'Text.\n\n<!-- teamops:key=async-update/grace/em-weekly/week/2026-11-16 -->\n',
+          },
+        ],
+      },
+    ],
+  });
+  const print = (s: Sandbox) =>
+    run(s, ['update', 'print', '--template', 'em-weekly', '--author', 'grace', '--create', '--dry-run', '--json']);
+
+  it("is not grace's update when dana wrote it with grace's key: grace's is still to be opened", async () => {
+    const s = (sandbox = await startSandbox({ seed: forgedSeed('dana'), now: NOW }));
+    const result = await print(s);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.json<{ plan: { actions: Array<{ kind: string }> } }>().plan.actions.map((a) => a.kind)).toEqual(['create-issue']);
+  });
+
+  it('is grace’s update when grace wrote it with her own token', async () => {
+    const s = (sandbox = await startSandbox({ seed: forgedSeed('grace'), now: NOW }));
+    const result = await print(s);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.json<{ plan: { actions: unknown[] } }>().plan.actions).toEqual([]);
   });
 });

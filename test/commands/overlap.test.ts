@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
+import { runCli, tempDir } from '../support/run-cli.js';
+
+// Two runs of the same ritual started together (two scheduled pipelines, or a pipeline and a
+// person) leave GitLab exactly as one run does: the run lock makes the second wait, and its
+// creates find what the first made.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = path.join(root, 'bin', 'teamops.js');
+const okrFile = path.join(root, 'templates', 'okrs.example.yml');
+const exec = promisify(execFile);
+
+const RITUALS: Array<{ name: string; args: string[] }> = [
+  { name: 'dri rotate', args: ['dri', 'rotate'] },
+  { name: 'okr create', args: ['okr', 'create', '--file', okrFile] },
+  { name: 'update print --create', args: ['update', 'print', '--template', 'em-weekly', '--author', 'grace.hopper', '--create'] },
+  { name: 'update summary --create', args: ['update', 'summary', '--create'] },
+  { name: 'milestone rollover', args: ['milestone', 'rollover', '--include-mrs'] },
+];
+
+function demoDir(): string {
+  const dir = tempDir();
+  copyFileSync(path.join(root, 'scripts', 'demo', 'teamops.yml'), path.join(dir, 'teamops.yml'));
+  return dir;
+}
+
+async function api<T>(sandbox: Sandbox, route: string): Promise<T> {
+  const response = await fetch(`${sandbox.url}/api/v4${route}`, { headers: { 'PRIVATE-TOKEN': sandbox.token } });
+  if (!response.ok) throw new Error(`${route}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+interface IssueJson {
+  iid: number;
+  project_id: number;
+  title: string;
+  state: string;
+  labels: string[];
+  milestone: { title: string } | null;
+  assignees: Array<{ username: string }>;
+  description: string | null;
+}
+
+/** Everything teamops may write, as comparable lines: issues, their comments and links, labels. */
+async function snapshot(sandbox: Sandbox): Promise<string[]> {
+  const lines: string[] = [];
+  for (let page = 1; ; page += 1) {
+    const issues = await api<IssueJson[]>(sandbox, `/issues?scope=all&per_page=100&page=${page}`);
+    for (const issue of issues) {
+      const notes = await api<Array<{ body: string; system: boolean }>>(
+        sandbox,
+        `/projects/${issue.project_id}/issues/${issue.iid}/notes?per_page=100`,
+      );
+      const links = await api<unknown[]>(sandbox, `/projects/${issue.project_id}/issues/${issue.iid}/links`);
+      lines.push(
+        [
+          issue.project_id,
+          issue.title,
+          issue.state,
+          [...issue.labels].sort().join(','),
+          issue.milestone?.title ?? '-',
+          issue.assignees.map((a) => a.username).join(','),
+          issue.description ?? '',
+          `notes:${notes
+            .filter((n) => !n.system)
+            .map((n) => n.body)
+            .join('|')}`,
+          `links:${links.length}`,
+        ].join(' ¦ '),
+      );
+    }
+    if (issues.length < 100) break;
+  }
+  const labels = await api<Array<{ name: string }>>(sandbox, '/projects/distribution%2Fteam-tasks/labels?per_page=100');
+  lines.push(`labels: ${labels.map((l) => l.name).join(',')}`);
+  // Concurrent creates take iids in any order, in one run as in two: compare what, not which number.
+  return lines
+    .map((line) =>
+      line
+        .split(sandbox.url)
+        .join('<gitlab>')
+        .replace(/(#|\/issues\/)\d+/g, '$1N'),
+    )
+    .sort();
+}
+
+async function soloOutcome(args: string[]): Promise<string[]> {
+  const sandbox = await startSandbox({ seed: 'demo' });
+  try {
+    const env = sandbox.env();
+    const result = await runCli([...args, '--yes'], { env, cwd: demoDir() });
+    expect(result.exitCode, result.stderr).toBe(0);
+    return await snapshot(sandbox);
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+describe('two overlapping runs of a ritual', () => {
+  for (const ritual of RITUALS) {
+    it(`${ritual.name}: in-process, at 0 and 50 ms latency, repeated, leave GitLab as one run does`, async () => {
+      const expected = await soloOutcome(ritual.args);
+      for (const latencyMs of [0, 50]) {
+        for (let round = 0; round < 2; round += 1) {
+          const sandbox = await startSandbox({ seed: 'demo', latencyMs });
+          try {
+            const env = sandbox.env();
+            const [first, second] = await Promise.all([
+              runCli([...ritual.args, '--yes'], { env, cwd: demoDir() }),
+              runCli([...ritual.args, '--yes'], { env, cwd: demoDir() }),
+            ]);
+            expect(first.exitCode, first.stderr).toBe(0);
+            expect(second.exitCode, second.stderr).toBe(0);
+            expect(await snapshot(sandbox), `${latencyMs} ms, round ${round + 1}`).toEqual(expected);
+          } finally {
+            await sandbox.stop();
+          }
+        }
+      }
+    }, 120_000);
+
+    it(`${ritual.name}: two processes started together leave GitLab as one run does`, async () => {
+      if (!existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('dist/ is missing: run npm run build (npm test does)');
+      const expected = await soloOutcome(ritual.args);
+      const sandbox = await startSandbox({ seed: 'demo', latencyMs: 50 });
+      try {
+        const env = {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          TZ: 'UTC',
+          CI: 'true',
+          TEAMOPS_NOW: sandbox.clock.now().toISOString(),
+          ...sandbox.env(),
+        };
+        const spawnRun = () =>
+          exec(process.execPath, [bin, ...ritual.args, '--yes'], { env, cwd: demoDir() }).then(
+            () => 0,
+            (error: { code?: number; stderr?: string }) => {
+              throw new Error(`exit ${error.code}: ${error.stderr}`);
+            },
+          );
+        expect(await Promise.all([spawnRun(), spawnRun()])).toEqual([0, 0]);
+        expect(await snapshot(sandbox)).toEqual(expected);
+      } finally {
+        await sandbox.stop();
+      }
+    }, 120_000);
+  }
+});
