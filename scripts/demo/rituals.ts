@@ -9,10 +9,11 @@ export const ritualSteps: DemoStep[] = [
   {
     title: 'Recurring ritual issues (teamops ritual run, ritual check)',
     runs: [
+      { note: 'Before the run: due and missing, so it exits 1 (a pipeline alert)', args: ['ritual', 'check'], exitCode: 1 },
       { note: 'What is due today and not there yet; the rest with the day it opens next', args: ['ritual', 'run', '--dry-run'] },
       { note: 'Open them (a daily pipeline runs exactly this)', args: ['ritual', 'run', '--yes'] },
       { note: 'Run it again: every due issue is there', args: ['ritual', 'run'] },
-      { note: 'Due, done and upcoming, for a pipeline: exit 1 if one were missing', args: ['ritual', 'check'] },
+      { note: 'After it: due and done, or upcoming; exit 0', args: ['ritual', 'check'] },
     ],
   },
 ];
