@@ -256,11 +256,6 @@ export interface GitLabReader {
   /** GitLab's record of an item's milestone changes, oldest first; null where the instance does not keep it (404). */
   listMilestoneEvents(project: ProjectRef, kind: 'issue' | 'merge-request', iid: number): Promise<TeamMilestoneEvent[] | null>;
   listMilestones(scope: Scope, query?: MilestoneQuery): Promise<TeamMilestone[]>;
-  /**
-   * The titles of the labels an item of the project can carry: the project's own and those of every
-   * group above it. GitLab creates any other label given to an issue, so check here first.
-   */
-  listProjectLabels(project: ProjectRef): Promise<string[]>;
   listMergeRequests(scope: Scope, query?: MergeRequestQuery): Promise<TeamMergeRequest[]>;
   /** The project's issue template (`.gitlab/issue_templates/<name>.md`) content, or null when it has none of that name. */
   getIssueTemplate(project: ProjectRef, name: string): Promise<string | null>;

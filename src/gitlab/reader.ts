@@ -192,15 +192,6 @@ export function createReader({ api, call, orNullOn404, graphql, fail }: Connecti
         return raw.map(toMilestone);
       }),
 
-    // GET /projects/:id/labels (doc/api/labels.md): include_ancestor_groups defaults to true; set it anyway.
-    listProjectLabels: (project) =>
-      call(`cannot list the labels of ${project}`, async () => {
-        const raw = await allPages((page) =>
-          api.projectLabels.all(project, { includeAncestorGroups: true, perPage: 100, page, maxPages: 1, showExpanded: true }),
-        );
-        return raw.map((label) => label.name);
-      }),
-
     listMergeRequests: (scope, query: MergeRequestQuery = {}) =>
       call(`cannot list merge requests of ${describeScope(scope)}`, async () => {
         const raw = await allPages((page) =>

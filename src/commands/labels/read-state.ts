@@ -1,6 +1,6 @@
 import type { GitLabReader, Scope, TeamIssue, TeamMergeRequest, TeamMilestone } from '../../gitlab/port.js';
 import type { CheckedItem, CheckedMilestone, LabelRules, LabelsCheckState } from '../../rituals/labels/model.js';
-import { findViolations, projectsToAdd } from '../../rituals/labels/plan-check.js';
+import { findViolations, labelsToAdd } from '../../rituals/labels/plan-check.js';
 import { needsHistory } from '../../rituals/labels/unplanned.js';
 import { readMilestoneHistory } from '../shared/milestone-history.js';
 import { findScope, scopeName } from '../shared/scope.js';
@@ -14,8 +14,8 @@ export interface LabelsCheckQuery {
 
 /**
  * Everything the check needs, read before any write: the items (100 per request), their milestones'
- * dates, the milestone history of those the Unplanned rule asks about, and the labels of each project
- * where a label would be added.
+ * dates, the milestone history of those the Unplanned rule asks about, and whether each label a fix
+ * would add exists where the item is.
  */
 export async function readLabelsState(
   reader: GitLabReader,
@@ -46,8 +46,14 @@ export async function readLabelsState(
       return needsHistory(checked, rules) ? { ...checked, history: await readMilestoneHistory(reader, checked, query.timezone) } : checked;
     }),
   );
-  const projects = projectsToAdd(findViolations(items, rules));
-  const labels = await Promise.all(projects.map(async (id) => [id, await reader.listProjectLabels(id)] as const));
+  // GitLab creates any unknown label given to an issue: look up each label a fix would add, where the item is.
+  const toAdd = labelsToAdd(findViolations(items, rules));
+  const labels = await Promise.all(
+    [...toAdd].map(async ([projectId, names]) => {
+      const found = await Promise.all(names.map((name) => reader.findLabel({ kind: 'project', ref: projectId }, name)));
+      return [projectId, found.flatMap((label) => (label ? [label.name] : []))] as const;
+    }),
+  );
   const unknownMilestone =
     query.milestone !== undefined && items.length === 0 && !milestones.some((m) => m.title === query.milestone)
       ? `--milestone: ${scopeName(scope)} has no milestone "${query.milestone}"${milestones.length > 0 ? ` (it has ${milestones.map((m) => `"${m.title}"`).join(', ')})` : ''}`

@@ -68,7 +68,7 @@ export interface LabelsCheckState {
   /** --milestone names no milestone of the scope: why. */
   milestoneProblem?: string;
   items: CheckedItem[];
-  /** The labels an item of each project can carry, for the projects whose items need one added. */
+  /** By project id: which of the labels fixes would add exist there (its own or its groups'). */
   availableLabels: Record<number, string[]>;
 }
 

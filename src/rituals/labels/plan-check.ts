@@ -20,9 +20,14 @@ export function findViolations(items: CheckedItem[], rules: LabelRules): Finding
   return items.flatMap((item) => RULES.flatMap((check) => check(item, rules)));
 }
 
-/** The projects (by id) whose labels must be read: those with an item that needs a label added. */
-export function projectsToAdd(findings: Finding[]): number[] {
-  return [...new Set(findings.filter((f) => f.fix && f.fix.add.length > 0).map((f) => f.projectId))];
+/** The labels fixes would add, by project id: each must exist there before --fix may add it. */
+export function labelsToAdd(findings: Finding[]): Map<number, string[]> {
+  const byProject = new Map<number, string[]>();
+  for (const finding of findings) {
+    const known = byProject.get(finding.projectId) ?? [];
+    byProject.set(finding.projectId, [...new Set([...known, ...(finding.fix?.add ?? [])])]);
+  }
+  return new Map([...byProject].filter(([, names]) => names.length > 0));
 }
 
 /** What is wrong with the rules themselves (an unusable labels.quarter), before anything is read. */

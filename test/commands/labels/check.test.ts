@@ -99,19 +99,13 @@ function check(s: Sandbox, args: string[], config = CONFIG): Promise<CliResult> 
   return runCli(['labels', 'check', ...args], { env: s.env(), cwd: withConfig(config) });
 }
 
-async function get<T>(s: Sandbox, path: string): Promise<T> {
-  const response = await fetch(`${s.url}/api/v4${path}`, { headers: { 'PRIVATE-TOKEN': s.token } });
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 async function labelsByTitle(s: Sandbox): Promise<Record<string, string[]>> {
-  const issues = await get<Array<{ title: string; labels: string[] }>>(s, '/projects/acme%2Fapp/issues?state=all&per_page=100');
+  const issues = await s.api<Array<{ title: string; labels: string[] }>>('/projects/acme%2Fapp/issues?state=all&per_page=100');
   return Object.fromEntries(issues.map((issue) => [issue.title, issue.labels]));
 }
 
 const labelNames = async (s: Sandbox) =>
-  (await get<Array<{ name: string }>>(s, '/projects/acme%2Fapp/labels?per_page=100')).map((label) => label.name).sort();
+  (await s.api<Array<{ name: string }>>('/projects/acme%2Fapp/labels?per_page=100')).map((label) => label.name).sort();
 
 const writes = (s: Sandbox) => ritualWrites(s.requestLog);
 
@@ -304,7 +298,7 @@ describe('teamops labels check', () => {
       ['acme/app!1', 'required', 'add group::distribution'],
       ['acme/app!1', 'quarter', 'add FY27::Q4, remove FY27::Q3'],
     ]);
-    const [mr] = await get<Array<{ labels: string[] }>>(s, '/projects/acme%2Fapp/merge_requests');
+    const [mr] = await s.api<Array<{ labels: string[] }>>('/projects/acme%2Fapp/merge_requests');
     expect(mr?.labels).toEqual(['FY27::Q4', 'group::distribution', 'group::distribution::deploy']);
     expect(writes(s).map((w) => `${w.method} ${w.path}`)).toEqual(['PUT /api/v4/projects/1/merge_requests/1']);
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { registerLabelsCheck } from '../../../src/commands/labels/check.js';
 import { registerRitualCheck } from '../../../src/commands/ritual/check.js';
 import { registerRitualRun } from '../../../src/commands/ritual/run.js';
 import { registerUpdateHighlights } from '../../../src/commands/update/highlights.js';
@@ -18,6 +19,7 @@ const VERBS: Array<[noun: string, verb: string, register: Register<unknown>]> = 
   ['update', 'missing', registerUpdateMissing as Register<unknown>],
   ['ritual', 'run', registerRitualRun as Register<unknown>],
   ['ritual', 'check', registerRitualCheck as Register<unknown>],
+  ['labels', 'check', registerLabelsCheck as Register<unknown>],
 ];
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
