@@ -37,18 +37,25 @@ const RITUALS: Ritual[] = [
   { name: 'update missing --remind', args: ['update', 'missing', '--remind'], setup: [['update', 'summary', '--create']] },
   // The demo's milestones leave about twenty issues without their quarter or Unplanned label.
   { name: 'labels check --fix', args: ['labels', 'check', '--fix'] },
+  // The OKR verbs through the quarter act on the example file's key results, created first; --date
+  // replays the week, as the demo does.
+  {
+    name: 'okr checkin --remind',
+    args: ['okr', 'checkin', '--remind', '--quarter', 'FY27-Q1', '--date', '2026-02-16'],
+    setup: [['okr', 'create', '--file', okrFile]],
+  },
+  {
+    name: 'okr retro',
+    args: ['okr', 'retro', '--quarter', 'FY27-Q1', '--date', '2026-04-27'],
+    setup: [['okr', 'create', '--file', okrFile]],
+  },
+  { name: 'okr plan', args: ['okr', 'plan', '--quarter', 'FY27-Q2', '--date', '2026-04-01'] },
 ];
 
 function demoDir(): string {
   const dir = tempDir();
   copyFileSync(path.join(root, 'scripts', 'demo', 'teamops.yml'), path.join(dir, 'teamops.yml'));
   return dir;
-}
-
-async function api<T>(sandbox: Sandbox, route: string): Promise<T> {
-  const response = await fetch(`${sandbox.url}/api/v4${route}`, { headers: { 'PRIVATE-TOKEN': sandbox.token } });
-  if (!response.ok) throw new Error(`${route}: ${response.status}`);
-  return (await response.json()) as T;
 }
 
 interface IssueJson {
@@ -66,13 +73,12 @@ interface IssueJson {
 async function snapshot(sandbox: Sandbox): Promise<string[]> {
   const lines: string[] = [];
   for (let page = 1; ; page += 1) {
-    const issues = await api<IssueJson[]>(sandbox, `/issues?scope=all&per_page=100&page=${page}`);
+    const issues = await sandbox.api<IssueJson[]>(`/issues?scope=all&per_page=100&page=${page}`);
     for (const issue of issues) {
-      const notes = await api<Array<{ body: string; system: boolean }>>(
-        sandbox,
+      const notes = await sandbox.api<Array<{ body: string; system: boolean }>>(
         `/projects/${issue.project_id}/issues/${issue.iid}/notes?per_page=100`,
       );
-      const links = await api<unknown[]>(sandbox, `/projects/${issue.project_id}/issues/${issue.iid}/links`);
+      const links = await sandbox.api<unknown[]>(`/projects/${issue.project_id}/issues/${issue.iid}/links`);
       lines.push(
         [
           issue.project_id,
@@ -92,7 +98,7 @@ async function snapshot(sandbox: Sandbox): Promise<string[]> {
     }
     if (issues.length < 100) break;
   }
-  const labels = await api<Array<{ name: string }>>(sandbox, '/projects/distribution%2Fteam-tasks/labels?per_page=100');
+  const labels = await sandbox.api<Array<{ name: string }>>('/projects/distribution%2Fteam-tasks/labels?per_page=100');
   lines.push(`labels: ${labels.map((l) => l.name).join(',')}`);
   // Concurrent creates take iids in any order, in one run as in two: compare what, not which number.
   return lines
