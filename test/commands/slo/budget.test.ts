@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedDocument } from '@teamops/gitlab-sandbox';
-import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
+import { ritualWrites, startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 import { requestCounters, startPrometheus, type TestPrometheus } from '../../support/prometheus.js';
 
@@ -214,4 +214,42 @@ describe('teamops slo recalibrate', () => {
       'Recalibrate/Planning: checkout SLO, 2027-Q1',
     ]);
   });
+});
+
+// Two scheduled pipelines (or a pipeline and a person) started together: the run lock makes the
+// second wait, and it then finds what the first made.
+describe('two overlapping runs of the SLO rituals', () => {
+  const cases = [
+    {
+      name: 'slo budget --apply-policy',
+      args: ['slo', 'budget', '--apply-policy', '--yes'],
+      title: 'Handle error budget: checkout, budget spent (2026-11-20)',
+    },
+    { name: 'slo recalibrate', args: ['slo', 'recalibrate', '--yes'], title: 'Recalibrate/Planning: checkout SLO, 2026-Q4' },
+  ];
+  it.each(cases)(
+    '$name: at 0 and 50 ms latency, repeated, leave one issue, and a rerun writes nothing',
+    async ({ args, title }) => {
+      for (const latencyMs of [0, 50]) {
+        for (let round = 0; round < 2; round += 1) {
+          const s = await startSandbox({ seed, now: T1 });
+          const run = () => runCli(args, { env: s.env(), cwd: withConfig(config(prometheus.url)), now: T1 });
+          s.setLatency(latencyMs);
+          const [first, second] = await Promise.all([run(), run()]);
+          s.setLatency(0);
+          expect([first.exitCode, second.exitCode], `${first.stderr}\n${second.stderr}`).toEqual([0, 0]);
+          expect(
+            (await issuesOf(s)).map((i) => i.title),
+            `${latencyMs} ms, round ${round + 1}`,
+          ).toEqual([title]);
+          const logged = s.requestLog.length;
+          const rerun = await run();
+          expect(rerun.exitCode, rerun.stderr).toBe(0);
+          expect(ritualWrites(s.requestLog.slice(logged))).toEqual([]);
+          await s.stop();
+        }
+      }
+    },
+    120_000,
+  );
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeedDocument } from '@teamops/gitlab-sandbox';
-import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
+import { ritualWrites, startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
 
 // The RACI chart of the issue, as the talk draws it. Columns: Service Owner, Product Owner(s),
@@ -215,4 +215,27 @@ describe('teamops slo init refuses bad input before any write', () => {
     expect(result.stderr).toContain(message);
     expect(writes(s)).toEqual([]);
   });
+});
+
+// Two runs started together (two pipelines, or a pipeline and a person): the run lock makes the
+// second wait, and it then finds every step the first opened.
+describe('two overlapping runs of slo init', () => {
+  it('at 0 and 50 ms latency, repeated, open each step once, and a rerun writes nothing', async () => {
+    for (const latencyMs of [0, 50]) {
+      for (let round = 0; round < 2; round += 1) {
+        const s = await startSandbox({ seed });
+        s.setLatency(latencyMs);
+        const [first, second] = await Promise.all([init(s, ['--yes']), init(s, ['--yes'])]);
+        s.setLatency(0);
+        expect([first.exitCode, second.exitCode], `${first.stderr}\n${second.stderr}`).toEqual([0, 0]);
+        const titles = (await issuesOf(s)).map((i) => i.title);
+        expect(titles, `${latencyMs} ms, round ${round + 1}`).toEqual(rows.map((r) => `SLO login: ${r.index + 1}. ${r.step} (${r.phase})`));
+        const logged = s.requestLog.length;
+        const rerun = await init(s, ['--yes']);
+        expect(rerun.exitCode, rerun.stderr).toBe(0);
+        expect(ritualWrites(s.requestLog.slice(logged))).toEqual([]);
+        await s.stop();
+      }
+    }
+  }, 120_000);
 });
