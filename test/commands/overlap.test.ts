@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ritualWrites, startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
-import { runCli, tempDir } from '../support/run-cli.js';
+import { runCli, withDemoConfig } from '../support/run-cli.js';
 
 // Two runs of the same ritual started together (two scheduled pipelines, or a pipeline and a
 // person) leave GitLab exactly as one run does: the run lock makes the second wait, and its
@@ -51,12 +51,6 @@ const RITUALS: Ritual[] = [
   },
   { name: 'okr plan', args: ['okr', 'plan', '--quarter', 'FY27-Q2', '--date', '2026-04-01'] },
 ];
-
-function demoDir(): string {
-  const dir = tempDir();
-  copyFileSync(path.join(root, 'scripts', 'demo', 'teamops.yml'), path.join(dir, 'teamops.yml'));
-  return dir;
-}
 
 interface IssueJson {
   iid: number;
@@ -113,7 +107,7 @@ async function snapshot(sandbox: Sandbox): Promise<string[]> {
 
 async function applySetup(sandbox: Sandbox, ritual: Ritual): Promise<void> {
   for (const args of ritual.setup ?? []) {
-    const result = await runCli([...args, '--yes'], { env: sandbox.env(), cwd: demoDir() });
+    const result = await runCli([...args, '--yes'], { env: sandbox.env(), cwd: withDemoConfig() });
     expect(result.exitCode, result.stderr).toBe(0);
   }
 }
@@ -121,7 +115,7 @@ async function applySetup(sandbox: Sandbox, ritual: Ritual): Promise<void> {
 /** A run after the overlapping two finds nothing left to do: it exits 0 and writes nothing. */
 async function expectRerunConverged(sandbox: Sandbox, ritual: Ritual): Promise<void> {
   const logged = sandbox.requestLog.length;
-  const rerun = await runCli([...ritual.args, '--yes'], { env: sandbox.env(), cwd: demoDir() });
+  const rerun = await runCli([...ritual.args, '--yes'], { env: sandbox.env(), cwd: withDemoConfig() });
   expect(rerun.exitCode, rerun.stderr).toBe(0);
   expect(ritualWrites(sandbox.requestLog.slice(logged)).map((e) => `${e.method} ${e.path}`)).toEqual([]);
 }
@@ -131,7 +125,7 @@ async function soloOutcome(ritual: Ritual): Promise<string[]> {
   try {
     await applySetup(sandbox, ritual);
     const before = await snapshot(sandbox);
-    const result = await runCli([...ritual.args, '--yes'], { env: sandbox.env(), cwd: demoDir() });
+    const result = await runCli([...ritual.args, '--yes'], { env: sandbox.env(), cwd: withDemoConfig() });
     expect(result.exitCode, result.stderr).toBe(0);
     const after = await snapshot(sandbox);
     // A ritual that had nothing to do would make every comparison below pass trivially.
@@ -154,8 +148,8 @@ describe('two overlapping runs of a ritual', () => {
             sandbox.setLatency(latencyMs);
             const env = sandbox.env();
             const [first, second] = await Promise.all([
-              runCli([...ritual.args, '--yes'], { env, cwd: demoDir() }),
-              runCli([...ritual.args, '--yes'], { env, cwd: demoDir() }),
+              runCli([...ritual.args, '--yes'], { env, cwd: withDemoConfig() }),
+              runCli([...ritual.args, '--yes'], { env, cwd: withDemoConfig() }),
             ]);
             expect(first.exitCode, first.stderr).toBe(0);
             expect(second.exitCode, second.stderr).toBe(0);
@@ -186,7 +180,7 @@ describe('two overlapping runs of a ritual', () => {
           ...sandbox.env(),
         };
         const spawnRun = () =>
-          exec(process.execPath, [bin, ...ritual.args, '--yes'], { env, cwd: demoDir() }).then(
+          exec(process.execPath, [bin, ...ritual.args, '--yes'], { env, cwd: withDemoConfig() }).then(
             () => 0,
             (error: { code?: number; stderr?: string }) => {
               throw new Error(`exit ${error.code}: ${error.stderr}`);

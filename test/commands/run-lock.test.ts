@@ -1,13 +1,9 @@
-import { copyFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
-import { runCli, tempDir } from '../support/run-cli.js';
+import { runCli, withDemoConfig } from '../support/run-cli.js';
 
 // The run lock of every ritual (here: update summary --create, one issue): a label in the
 // project the ritual writes to, taken before applying and deleted after.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PROJECT = encodeURIComponent('distribution/team-tasks');
 const LOCK = 'teamops-lock::update-summary';
 const ARGS = ['update', 'summary', '--create', '--yes'];
@@ -17,12 +13,6 @@ afterEach(async () => {
   await sandbox?.stop();
   sandbox = undefined;
 });
-
-function demoDir(): string {
-  const dir = tempDir();
-  copyFileSync(path.join(root, 'scripts', 'demo', 'teamops.yml'), path.join(dir, 'teamops.yml'));
-  return dir;
-}
 
 async function api(method: string, route: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${sandbox!.url}/api/v4${route}`, {
@@ -45,7 +35,7 @@ const issueCreates = () => sandbox!.requestLog.filter((e) => e.method === 'POST'
 describe('the run lock', () => {
   it('is taken before applying and released afterwards', async () => {
     sandbox = await startSandbox({ seed: 'demo' });
-    const result = await runCli(ARGS, { env: sandbox.env(), cwd: demoDir() });
+    const result = await runCli(ARGS, { env: sandbox.env(), cwd: withDemoConfig() });
     expect(result.exitCode, result.stderr).toBe(0);
     const labelWrites = sandbox.requestLog.filter((e) => e.method !== 'GET' && e.path.includes('/labels'));
     expect(labelWrites.map((e) => `${e.method} ${e.status}`)).toEqual(['POST 201', 'DELETE 204']);
@@ -55,7 +45,7 @@ describe('the run lock', () => {
   it('is released when applying fails', async () => {
     sandbox = await startSandbox({ seed: 'demo' });
     sandbox.setFaults({ script: [{ method: 'POST', path: /\/issues$/, when: 'before', kind: 500, times: 10 }] });
-    const result = await runCli(ARGS, { env: sandbox.env(), cwd: demoDir() });
+    const result = await runCli(ARGS, { env: sandbox.env(), cwd: withDemoConfig() });
     expect(result.exitCode).toBe(1);
     expect(await lockLabel()).toBe(404);
   });
@@ -70,7 +60,7 @@ describe('the run lock', () => {
     });
     expect(created.status).toBe(201);
 
-    const result = await runCli(ARGS, { env: sandbox.env(), cwd: demoDir() });
+    const result = await runCli(ARGS, { env: sandbox.env(), cwd: withDemoConfig() });
 
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stderr).toContain(`removing the expired lock ${LOCK} in project distribution/team-tasks (run 1234 of @grace.hopper`);
@@ -88,7 +78,7 @@ describe('the run lock', () => {
     });
     const started = sandbox.clock.now().getTime();
 
-    const result = await runCli([...ARGS, '--max-wait', '20'], { env: sandbox.env(), cwd: demoDir() });
+    const result = await runCli([...ARGS, '--max-wait', '20'], { env: sandbox.env(), cwd: withDemoConfig() });
 
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain('Waiting for another teamops update summary to finish (run 5678 of @grace.hopper');
@@ -108,7 +98,7 @@ describe('the run lock', () => {
     sandbox = await startSandbox({ seed: 'demo' });
     await api('POST', `/projects/${PROJECT}/labels`, { name: LOCK, color: '#808080', description: 'made by hand' });
 
-    const result = await runCli([...ARGS, '--max-wait', '0'], { env: sandbox.env(), cwd: demoDir() });
+    const result = await runCli([...ARGS, '--max-wait', '0'], { env: sandbox.env(), cwd: withDemoConfig() });
 
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain(`the lock ${LOCK} is held by someone else (the label was not made by teamops)`);
@@ -118,7 +108,7 @@ describe('the run lock', () => {
 
   it('is not taken on --dry-run', async () => {
     sandbox = await startSandbox({ seed: 'demo' });
-    const result = await runCli(['update', 'summary', '--create', '--dry-run'], { env: sandbox.env(), cwd: demoDir() });
+    const result = await runCli(['update', 'summary', '--create', '--dry-run'], { env: sandbox.env(), cwd: withDemoConfig() });
     expect(result.exitCode).toBe(0);
     expect(sandbox.requestLog.filter((e) => e.method !== 'GET')).toEqual([]);
   });

@@ -1,17 +1,13 @@
-import { copyFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NetworkError } from '../../src/errors.js';
 import { createGitLab } from '../../src/gitlab/gitbeaker-adapter.js';
 import { WaitBudget } from '../../src/gitlab/wait-budget.js';
 import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
-import { runCli, tempDir } from '../support/run-cli.js';
+import { runCli, withDemoConfig } from '../support/run-cli.js';
 
 // One wait budget per run (--max-wait, gitlab.max_wait) for rate-limit pacing, Retry-After and
 // backoff. The test clock lets waits pass without taking time; how far it moved is how long
 // teamops waited.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DAY = 86_400;
 
 let sandbox: Sandbox | undefined;
@@ -20,15 +16,9 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-function demoDir(): string {
-  const dir = tempDir();
-  copyFileSync(path.join(root, 'scripts', 'demo', 'teamops.yml'), path.join(dir, 'teamops.yml'));
-  return dir;
-}
-
 async function dryRun(args: string[] = []) {
   const started = sandbox!.clock.now().getTime();
-  const result = await runCli(['dri', 'rotate', '--dry-run', ...args], { env: sandbox!.env(), cwd: demoDir() });
+  const result = await runCli(['dri', 'rotate', '--dry-run', ...args], { env: sandbox!.env(), cwd: withDemoConfig() });
   return { ...result, waitedMs: sandbox!.clock.now().getTime() - started };
 }
 

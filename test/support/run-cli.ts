@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runProgram } from '../../src/cli/run-program.js';
@@ -67,6 +68,11 @@ export async function runCli(args: string[], options: RunCliOptions = {}): Promi
 
 export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'teamops-test-'));
+}
+
+/** A working directory holding the demo's teamops.yml (scripts/demo/teamops.yml), as `npm run demo` uses it. */
+export function withDemoConfig(): string {
+  return withConfig(readFileSync(fileURLToPath(new URL('../../scripts/demo/teamops.yml', import.meta.url)), 'utf8'));
 }
 
 /** A working directory holding the given teamops.yml. */
