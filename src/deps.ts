@@ -34,7 +34,7 @@ export interface Deps {
   /**
    * Loads the config stack (zod, yaml), the GitLab client (gitbeaker, undici) and the Prometheus client. They are not
    * loaded at start-up, so --help, --version and usage errors stay fast; every command awaits this
-   * before it runs (`runOnFirstUse` in commands/shared/lazy.ts), and then `loadConfig` and
+   * before it runs (`runOnFirstUse` in commands/common/lazy.ts), and then `loadConfig` and
    * `connect` may be called.
    */
   loadModules(): Promise<void>;

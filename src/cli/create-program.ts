@@ -3,7 +3,7 @@ import { registerCommands } from '../commands/index.js';
 import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import { withoutColour } from '../io/io.js';
-import { addGlobalOptions, examples } from '../commands/shared/global-options.js';
+import { addGlobalOptions, examples } from '../commands/common/global-options.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimeZone } from '../rituals/shared/iso-date.js';
+import { isTimeZone } from '../rituals/common/iso-date.js';
 import { labelName } from './label-name.js';
 import { driSection } from './sections/dri.js';
 import { labelRulesSection } from './sections/labels.js';

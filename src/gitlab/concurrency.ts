@@ -148,8 +148,9 @@ export class ConcurrencyController {
 /**
  * A response as the controller sees it. The window's budget is RateLimit-Observed + Remaining:
  * GitLab's RateLimit-Limit is normalised to requests per minute whatever the period
- * (../shared/reference/gitlab-rest-api.md, "Rate limits"), so for a throttle of 120 per 2 s it says
- * 3600, and read as the window's budget it would make every window look nearly spent.
+ * (GitLab's doc/administration/settings/user_and_ip_rate_limits.md, "Response headers"), so for
+ * a throttle of 120 per 2 s it says 3600, and read as the window's budget it would make every
+ * window look nearly spent.
  */
 export function sampleOf(
   latencyMs: number,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedDocument } from '@teamops/gitlab-sandbox';
-import { failureOf } from '../../src/commands/shared/apply-flow.js';
+import { failureOf } from '../../src/commands/common/apply-flow.js';
 import { ExitCode } from '../../src/errors.js';
 import { createGitLab } from '../../src/gitlab/gitbeaker-adapter.js';
 import { applyPlan } from '../../src/plan/apply-plan.js';

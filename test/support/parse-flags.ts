@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { addGlobalOptions } from '../../src/commands/shared/global-options.js';
+import { addGlobalOptions } from '../../src/commands/common/global-options.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import { TestClock } from './clock.js';
 import { ScriptedPrompter } from './scripted-prompter.js';

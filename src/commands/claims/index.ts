@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface ClaimsOptions {
   globals: GlobalOptions;
@@ -11,7 +11,7 @@ export interface ClaimsOptions {
   sync: boolean;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runClaims = runOnFirstUse<ClaimsOptions>(async () => (await import('./run-claims.js')).runClaims);
 
 export function registerClaims(program: Command, deps: Deps, run: Run<ClaimsOptions> = runClaims): Command {

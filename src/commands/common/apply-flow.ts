@@ -9,7 +9,7 @@ import { limitProblems } from '../../plan/gitlab-limits.js';
 import { planDocument } from '../../plan/plan-json.js';
 import { isEmpty, type Plan } from '../../plan/plan.js';
 import { renderPlan, summarisePlan } from '../../plan/render-plan.js';
-import { counted } from '../../rituals/shared/text.js';
+import { counted } from '../../rituals/common/text.js';
 import { connectionStats, stopActivity, writerOf, type CommandContext } from './context.js';
 import { withRunLock } from './run-lock.js';
 import { checkWriteAccess } from './write-access.js';

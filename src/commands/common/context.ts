@@ -7,7 +7,7 @@ import { debug as debugLine } from '../../io/output.js';
 import { startActivity, stoppingActivity } from '../../io/progress.js';
 import { status } from '../../io/output.js';
 import { DEFAULT_MAX_WAIT_SECONDS, describeDuration, WaitBudget } from '../../gitlab/wait-budget.js';
-import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
+import { toTeamDate, type IsoDate } from '../../rituals/common/calendar.js';
 import { isLoopback } from './loopback.js';
 import type { GlobalOptions } from './global-options.js';
 

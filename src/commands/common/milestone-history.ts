@@ -1,6 +1,6 @@
 import type { GitLabReader, ProjectRef } from '../../gitlab/port.js';
 import type { MilestoneChange } from '../../rituals/milestone/model.js';
-import { toTeamDate } from '../../rituals/shared/calendar.js';
+import { toTeamDate } from '../../rituals/common/calendar.js';
 
 /** An item's milestone history (resource milestone events) on the team's calendar; null where GitLab keeps none. */
 export async function readMilestoneHistory(

@@ -1,8 +1,8 @@
 import { parseInstant } from '../../clock.js';
-import { impossibleDateReason, isIsoDate } from '../../rituals/shared/iso-date.js';
+import { impossibleDateReason, isIsoDate } from '../../rituals/common/iso-date.js';
 import { UsageError } from '../../errors.js';
-import type { IsoDate } from '../../rituals/shared/calendar.js';
-import { parseQuarter, QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
+import type { IsoDate } from '../../rituals/common/calendar.js';
+import { parseQuarter, QUARTER_EXAMPLES } from '../../rituals/common/quarter.js';
 
 // Flag values are checked where commander reads them (`.argParser(...)`), so every command words
 // the same mistake the same way and a bad value is a usage error (exit 3) before anything runs.

@@ -1,6 +1,6 @@
 import { Argument, type Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { examples } from '../shared/global-options.js';
+import { examples } from '../common/global-options.js';
 import { readCommandTree } from './command-tree.js';
 import { completionScript, SHELLS, type Shell } from './scripts.js';
 

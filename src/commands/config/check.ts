@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface ConfigCheckOptions {
   globals: GlobalOptions;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runConfigCheck = runOnFirstUse<ConfigCheckOptions>(async () => (await import('./run-check.js')).runConfigCheck);
 
 export function registerConfigCheck(parent: Command, deps: Deps, run: Run<ConfigCheckOptions> = runConfigCheck): Command {

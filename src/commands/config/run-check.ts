@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Deps } from '../../deps.js';
 import { ConfigError, InternalError, TeamopsError, type ExitCode } from '../../errors.js';
 import type { TeamUser } from '../../gitlab/port.js';
-import { counted } from '../../rituals/shared/text.js';
+import { counted } from '../../rituals/common/text.js';
 import { printJson, printLine } from '../../io/output.js';
-import { openContext, type CommandContext } from '../shared/context.js';
+import { openContext, type CommandContext } from '../common/context.js';
 import type { ConfigCheckOptions } from './check.js';
 
 interface NamedResource {

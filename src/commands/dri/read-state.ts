@@ -16,10 +16,10 @@ import { issuesAround, recogniseDriIssue } from '../../rituals/dri/rotation-issu
 import { BUNDLED_DRI_TEMPLATE } from '../../rituals/dri/template.js';
 import type { SettingsResult } from '../../rituals/dri/settings.js';
 import { titleSearchTerm } from '../../rituals/dri/title.js';
-import { toTeamDate, type IsoDate } from '../../rituals/shared/calendar.js';
-import { counted } from '../../rituals/shared/text.js';
-import type { CommandContext } from '../shared/context.js';
-import { loadIssueTemplate } from '../shared/templates.js';
+import { toTeamDate, type IsoDate } from '../../rituals/common/calendar.js';
+import { counted } from '../../rituals/common/text.js';
+import type { CommandContext } from '../common/context.js';
+import { loadIssueTemplate } from '../common/templates.js';
 
 export interface ReadDriOptions {
   /** The verb, for the error summary ("cannot rotate the DRI"). */

@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
-import { isIsoDate } from '../../rituals/shared/iso-date.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
+import { isIsoDate } from '../../rituals/common/iso-date.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
-import { notADate } from '../shared/parsers.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
+import { notADate } from '../common/parsers.js';
 
 export interface DriRotateOptions {
   globals: GlobalOptions;
@@ -25,7 +25,7 @@ function usernameFlag(value: string): string {
   return username;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runDriRotate = runOnFirstUse<DriRotateOptions>(async () => (await import('./run-rotate.js')).runDriRotate);
 
 export function registerDriRotate(parent: Command, deps: Deps, run: Run<DriRotateOptions> = runDriRotate): Command {

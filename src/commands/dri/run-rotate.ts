@@ -9,8 +9,8 @@ import type { Prompter } from '../../prompts/prompter.js';
 import { nobodyAvailable, rotationNotes } from '../../rituals/dri/rotation-notes.js';
 import { driSettings } from '../../rituals/dri/settings.js';
 import { resolveWeek } from '../../rituals/dri/week.js';
-import { emitAndApply } from '../shared/apply-flow.js';
-import { openContext } from '../shared/context.js';
+import { emitAndApply } from '../common/apply-flow.js';
+import { openContext } from '../common/context.js';
 import { readDriRotationState } from './read-state.js';
 import type { DriRotateOptions } from './rotate.js';
 

@@ -3,7 +3,7 @@ import { printJson, printTable, warn } from '../../io/output.js';
 import { planDriSchedule } from '../../rituals/dri/plan-schedule.js';
 import { SCHEDULE_HEADER, scheduleRows } from '../../rituals/dri/schedule-table.js';
 import { driSettings } from '../../rituals/dri/settings.js';
-import { openContext } from '../shared/context.js';
+import { openContext } from '../common/context.js';
 import { readDriState } from './read-state.js';
 import type { DriScheduleOptions } from './schedule.js';
 

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
 import type { Deps } from '../../deps.js';
-import { wholeNumber } from '../shared/parsers.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { wholeNumber } from '../common/parsers.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface DriScheduleOptions {
   globals: GlobalOptions;
@@ -11,7 +11,7 @@ export interface DriScheduleOptions {
 
 export const DEFAULT_SCHEDULE_WEEKS = 8;
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runDriSchedule = runOnFirstUse<DriScheduleOptions>(async () => (await import('./run-schedule.js')).runDriSchedule);
 
 export function registerDriSchedule(parent: Command, deps: Deps, run: Run<DriScheduleOptions> = runDriSchedule): Command {

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
-import { rejectProjectAndGroup } from '../shared/scope.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
+import { rejectProjectAndGroup } from '../common/scope.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface LabelsCheckOptions {
   globals: GlobalOptions;
@@ -18,7 +18,7 @@ export interface LabelsCheckOptions {
 
 type CheckFlags = Omit<LabelsCheckOptions, 'globals' | 'fix' | 'includeClosed'> & { fix?: true; includeClosed?: true };
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runLabelsCheck = runOnFirstUse<LabelsCheckOptions>(async () => (await import('./run-check.js')).runLabelsCheck);
 
 export function registerLabelsCheck(parent: Command, deps: Deps, run: Run<LabelsCheckOptions> = runLabelsCheck): Command {

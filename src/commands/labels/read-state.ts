@@ -2,8 +2,8 @@ import type { GitLabReader, Scope, TeamIssue, TeamMergeRequest, TeamMilestone } 
 import type { CheckedItem, CheckedMilestone, LabelRules, LabelsCheckState } from '../../rituals/labels/model.js';
 import { findViolations, labelsToAdd } from '../../rituals/labels/plan-check.js';
 import { needsHistory } from '../../rituals/labels/unplanned.js';
-import { readMilestoneHistory } from '../shared/milestone-history.js';
-import { findScope, scopeName } from '../shared/scope.js';
+import { readMilestoneHistory } from '../common/milestone-history.js';
+import { findScope, scopeName } from '../common/scope.js';
 
 export interface LabelsCheckQuery {
   milestone?: string;

@@ -7,10 +7,10 @@ import type { ApplyResult } from '../../plan/apply-plan.js';
 import type { Plan } from '../../plan/plan.js';
 import type { LabelRules, LabelsReport, Violation } from '../../rituals/labels/model.js';
 import { fixKey, planLabelsCheck } from '../../rituals/labels/plan-check.js';
-import { counted } from '../../rituals/shared/text.js';
-import { emitAndApply } from '../shared/apply-flow.js';
-import { openContext } from '../shared/context.js';
-import { pickScope, scopeName } from '../shared/scope.js';
+import { counted } from '../../rituals/common/text.js';
+import { emitAndApply } from '../common/apply-flow.js';
+import { openContext } from '../common/context.js';
+import { pickScope, scopeName } from '../common/scope.js';
 import type { LabelsCheckOptions } from './check.js';
 import { readLabelsState } from './read-state.js';
 

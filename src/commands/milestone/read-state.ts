@@ -8,11 +8,11 @@ import type {
   TeamMergeRequest,
   TeamMilestone,
 } from '../../gitlab/port.js';
-import type { IsoDate } from '../../rituals/shared/calendar.js';
+import type { IsoDate } from '../../rituals/common/calendar.js';
 import { rolloverCandidates } from '../../rituals/milestone/choose-milestones.js';
 import { missedLabel } from '../../rituals/milestone/missed-label.js';
 import type { RolloverItem, RolloverMilestone, RolloverRequest, RolloverState } from '../../rituals/milestone/model.js';
-import { counted } from '../../rituals/shared/text.js';
+import { counted } from '../../rituals/common/text.js';
 import { ValidationError } from '../../errors.js';
 import {
   assertUsableRetrospectiveTemplate,
@@ -21,9 +21,9 @@ import {
   type CircuitBreakerState,
 } from '../../rituals/milestone/circuit-breakers.js';
 import { shouldProbeBulkUpdate } from '../../rituals/milestone/bulk-moves.js';
-import { readMilestoneHistory } from '../shared/milestone-history.js';
-import { findScope } from '../shared/scope.js';
-import { loadIssueTemplate } from '../shared/templates.js';
+import { readMilestoneHistory } from '../common/milestone-history.js';
+import { findScope } from '../common/scope.js';
+import { loadIssueTemplate } from '../common/templates.js';
 
 const BUNDLED_RETROSPECTIVE = 'milestone-retrospective.md';
 

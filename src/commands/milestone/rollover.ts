@@ -3,10 +3,10 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { sameMilestoneProblem } from '../../rituals/milestone/choose-milestones.js';
 import { missedLabelPatternProblem } from '../../rituals/milestone/missed-label.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
-import { rejectProjectAndGroup } from '../shared/scope.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
-import { collectRepeated, oneOf } from '../shared/parsers.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
+import { rejectProjectAndGroup } from '../common/scope.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
+import { collectRepeated, oneOf } from '../common/parsers.js';
 
 /** `--to none`: GitLab's own word for "no milestone" in its filters. */
 const NO_MILESTONE_WORD = 'none';
@@ -45,7 +45,7 @@ type RolloverFlags = Omit<MilestoneRolloverOptions, 'globals' | 'close' | 'toNon
   health?: true;
 };
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runMilestoneRollover = runOnFirstUse<MilestoneRolloverOptions>(
   async () => (await import('./run-rollover.js')).runMilestoneRollover,
 );

@@ -11,9 +11,9 @@ import type { RolloverRequest } from '../../rituals/milestone/model.js';
 import { moveKey } from '../../rituals/milestone/move-items.js';
 import { planRollover } from '../../rituals/milestone/plan-rollover.js';
 import { describeRollover, type RolloverReport } from '../../rituals/milestone/report.js';
-import { emitAndApply } from '../shared/apply-flow.js';
-import { openContext } from '../shared/context.js';
-import { pickScope, scopeName } from '../shared/scope.js';
+import { emitAndApply } from '../common/apply-flow.js';
+import { openContext } from '../common/context.js';
+import { pickScope, scopeName } from '../common/scope.js';
 import { readRolloverState } from './read-state.js';
 import type { MilestoneRolloverOptions } from './rollover.js';
 

@@ -5,7 +5,7 @@ import type { IO } from '../../io/io.js';
 import { status, success } from '../../io/output.js';
 import type { Prompter } from '../../prompts/prompter.js';
 import { MEASURE_EXAMPLES, parseMeasure } from '../../rituals/okr/measure.js';
-import { parseQuarter, QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
+import { parseQuarter, QUARTER_EXAMPLES } from '../../rituals/common/quarter.js';
 import { okrFileSchema, stringifyOkrFile, type OkrFile, type OkrFileInput } from './okr-file.js';
 
 const required = (what: string) => (value: string) => (value.trim() !== '' ? true : `${what} cannot be empty`);

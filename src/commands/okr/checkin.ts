@@ -4,10 +4,10 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { MEASURE_EXAMPLES } from '../../rituals/okr/measure.js';
 import type { CheckinEntry } from '../../rituals/okr/plan-checkin.js';
-import { examples, globalsOf, type GlobalOptions } from '../shared/global-options.js';
-import { issueReference } from '../shared/parsers.js';
-import { rejectProjectAndGroup } from '../shared/scope.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { examples, globalsOf, type GlobalOptions } from '../common/global-options.js';
+import { issueReference } from '../common/parsers.js';
+import { rejectProjectAndGroup } from '../common/scope.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface OkrCheckinOptions {
   globals: GlobalOptions;
@@ -44,7 +44,7 @@ function entryOf(flags: CheckinFlags): CheckinEntry | undefined {
   return { reference: flags.kr, value: flags.current, note: flags.note };
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runOkrCheckin = runOnFirstUse<OkrCheckinOptions>(async () => (await import('./run-checkin.js')).runOkrCheckin);
 
 export function registerOkrCheckin(parent: Command, deps: Deps, run: Run<OkrCheckinOptions> = runOkrCheckin): Command {

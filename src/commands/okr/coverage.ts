@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
 import { collectRepeated } from './key-result-flags.js';
 import type { Deps } from '../../deps.js';
-import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
-import { examples, globalsOf, type GlobalOptions } from '../shared/global-options.js';
-import { quarterName } from '../shared/parsers.js';
-import { rejectProjectAndGroup } from '../shared/scope.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { QUARTER_EXAMPLES } from '../../rituals/common/quarter.js';
+import { examples, globalsOf, type GlobalOptions } from '../common/global-options.js';
+import { quarterName } from '../common/parsers.js';
+import { rejectProjectAndGroup } from '../common/scope.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface OkrCoverageOptions {
   globals: GlobalOptions;
@@ -17,7 +17,7 @@ export interface OkrCoverageOptions {
   group?: string;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runOkrCoverage = runOnFirstUse<OkrCoverageOptions>(async () => (await import('./run-coverage.js')).runOkrCoverage);
 
 export function registerOkrCoverage(parent: Command, deps: Deps, run: Run<OkrCoverageOptions> = runOkrCoverage): Command {

@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
 import type { Deps } from '../../deps.js';
-import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
-import { quarterName } from '../shared/parsers.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { QUARTER_EXAMPLES } from '../../rituals/common/quarter.js';
+import { quarterName } from '../common/parsers.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 const OKR_FILE_FORMAT = `
 The OKR file (a complete example ships with teamops as templates/okrs.example.yml):
@@ -30,7 +30,7 @@ export interface OkrCreateOptions {
   strict: boolean;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runOkrCreate = runOnFirstUse<OkrCreateOptions>(async () => (await import('./run-create.js')).runOkrCreate);
 
 export function registerOkrCreate(parent: Command, deps: Deps, run: Run<OkrCreateOptions> = runOkrCreate): Command {

@@ -1,7 +1,7 @@
 // The flags that say where a quarter's key results are, shared by the okr verbs that read them.
 import { Option, type Command } from 'commander';
-import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
-import { collectRepeated, quarterName } from '../shared/parsers.js';
+import { QUARTER_EXAMPLES } from '../../rituals/common/quarter.js';
+import { collectRepeated, quarterName } from '../common/parsers.js';
 
 /** A repeatable flag's values, in the order given. */
 export { collectRepeated };

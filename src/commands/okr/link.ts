@@ -2,11 +2,11 @@ import { Option, type Command } from 'commander';
 import { collectRepeated } from './key-result-flags.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
-import { examples, globalsOf, type GlobalOptions } from '../shared/global-options.js';
-import { issueReference, quarterName } from '../shared/parsers.js';
-import { rejectProjectAndGroup } from '../shared/scope.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { QUARTER_EXAMPLES } from '../../rituals/common/quarter.js';
+import { examples, globalsOf, type GlobalOptions } from '../common/global-options.js';
+import { issueReference, quarterName } from '../common/parsers.js';
+import { rejectProjectAndGroup } from '../common/scope.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 /** What to link, as written: an issue (`#12` is in the key result's project) or a milestone (`%16.6`, `group%"Q1 work"`). */
 export type WorkReference =
@@ -39,7 +39,7 @@ export function parseWorkReference(text: string): WorkReference {
   }
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runOkrLink = runOnFirstUse<OkrLinkOptions>(async () => (await import('./run-link.js')).runOkrLink);
 
 export function registerOkrLink(parent: Command, deps: Deps, run: Run<OkrLinkOptions> = runOkrLink): Command {

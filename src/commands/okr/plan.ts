@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
-import { examples, globalsOf, type GlobalOptions } from '../shared/global-options.js';
-import { quarterName } from '../shared/parsers.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { QUARTER_EXAMPLES } from '../../rituals/common/quarter.js';
+import { examples, globalsOf, type GlobalOptions } from '../common/global-options.js';
+import { quarterName } from '../common/parsers.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface OkrPlanOptions {
   globals: GlobalOptions;
@@ -12,7 +12,7 @@ export interface OkrPlanOptions {
   team?: string;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runOkrPlan = runOnFirstUse<OkrPlanOptions>(async () => (await import('./run-plan.js')).runOkrPlan);
 
 export function registerOkrPlan(parent: Command, deps: Deps, run: Run<OkrPlanOptions> = runOkrPlan): Command {

@@ -3,7 +3,7 @@ import { printTable, status } from '../../io/output.js';
 import { formatScore } from '../../rituals/okr/progress.js';
 import type { Verdict } from '../../rituals/okr/scoreboard.js';
 import type { KeyResultStatus, OkrStatusDocument } from '../../rituals/okr/status.js';
-import { counted } from '../../rituals/shared/text.js';
+import { counted } from '../../rituals/common/text.js';
 
 const day = (iso: string) => iso.slice(0, 10);
 const state = (s: string) => (s === 'opened' ? 'open' : s);

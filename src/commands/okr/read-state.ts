@@ -6,7 +6,7 @@ import { issueId, type ObjectiveDraft } from '../../rituals/okr/model.js';
 import type { ExistingOkrIssue, OkrState } from '../../rituals/okr/plan-okrs.js';
 import type { OkrQuarter } from '../../rituals/okr/quarter.js';
 import type { LoadedTemplates } from '../../rituals/okr/templates.js';
-import { loadIssueTemplate } from '../shared/templates.js';
+import { loadIssueTemplate } from '../common/templates.js';
 
 async function loadTemplates(reader: GitLabReader, drafts: ObjectiveDraft[], config: TeamopsConfig, cwd: string): Promise<LoadedTemplates> {
   const project = config.okr.project ?? drafts.find((d) => d.project)?.project;

@@ -2,7 +2,7 @@ import { ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope, TeamIssue } from '../../gitlab/port.js';
 import { issueId } from '../../rituals/okr/model.js';
 import type { OkrStatusState } from '../../rituals/okr/status.js';
-import { scopeProblem } from '../shared/scope.js';
+import { scopeProblem } from '../common/scope.js';
 
 /** A place to look, with where it was named (the flag or the teamops.yml key), for messages. */
 export interface NamedScope {

@@ -1,9 +1,9 @@
 import { type Command } from 'commander';
 import { addKeyResultScopeFlags } from './key-result-flags.js';
 import type { Deps } from '../../deps.js';
-import { examples, globalsOf, type GlobalOptions } from '../shared/global-options.js';
-import { rejectProjectAndGroup } from '../shared/scope.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { examples, globalsOf, type GlobalOptions } from '../common/global-options.js';
+import { rejectProjectAndGroup } from '../common/scope.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface OkrRetroOptions {
   globals: GlobalOptions;
@@ -17,7 +17,7 @@ export interface OkrRetroOptions {
   group?: string;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runOkrRetro = runOnFirstUse<OkrRetroOptions>(async () => (await import('./run-retro.js')).runOkrRetro);
 
 export function registerOkrRetro(parent: Command, deps: Deps, run: Run<OkrRetroOptions> = runOkrRetro): Command {

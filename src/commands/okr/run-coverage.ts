@@ -4,9 +4,9 @@ import type { GitLabReader, TeamIssue, TeamMilestone } from '../../gitlab/port.j
 import { printJson, printTable, status } from '../../io/output.js';
 import { summariseCoverage, type CoverageDocument } from '../../rituals/okr/coverage.js';
 import { issueId } from '../../rituals/okr/model.js';
-import type { IsoDate } from '../../rituals/shared/calendar.js';
-import { compareText, counted } from '../../rituals/shared/text.js';
-import { openContext } from '../shared/context.js';
+import type { IsoDate } from '../../rituals/common/calendar.js';
+import { compareText, counted } from '../../rituals/common/text.js';
+import { openContext } from '../common/context.js';
 import { readQuarterKeyResults } from './read-key-results.js';
 import type { NamedScope } from './read-status.js';
 import { scopesOf, statusRequest } from './run-status.js';

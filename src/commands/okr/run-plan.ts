@@ -9,11 +9,11 @@ import { nextQuarter, planningKey, planPlanning, type PlanningState } from '../.
 import { firstNumber, readKeyResultProgress, targetUnit } from '../../rituals/okr/progress.js';
 import { todaysQuarter } from '../../rituals/okr/quarter.js';
 import type { OkrStatusState } from '../../rituals/okr/status.js';
-import { addDays } from '../../rituals/shared/calendar.js';
-import { parseQuarter, quarterContaining, type Quarter } from '../../rituals/shared/quarter.js';
-import { counted } from '../../rituals/shared/text.js';
-import { emitAndApply } from '../shared/apply-flow.js';
-import { openContext } from '../shared/context.js';
+import { addDays } from '../../rituals/common/calendar.js';
+import { parseQuarter, quarterContaining, type Quarter } from '../../rituals/common/quarter.js';
+import { counted } from '../../rituals/common/text.js';
+import { emitAndApply } from '../common/apply-flow.js';
+import { openContext } from '../common/context.js';
 import { stringifyOkrFile, type OkrFileInput } from './okr-file.js';
 import { readOkrStatus } from './read-status.js';
 import { okrSettings } from './settings.js';

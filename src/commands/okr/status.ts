@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
 import { collectRepeated } from './key-result-flags.js';
 import type { Deps } from '../../deps.js';
-import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
-import { quarterName } from '../shared/parsers.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
-import { rejectProjectAndGroup } from '../shared/scope.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { QUARTER_EXAMPLES } from '../../rituals/common/quarter.js';
+import { quarterName } from '../common/parsers.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
+import { rejectProjectAndGroup } from '../common/scope.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface OkrStatusOptions {
   globals: GlobalOptions;
@@ -16,7 +16,7 @@ export interface OkrStatusOptions {
   group?: string;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runOkrStatus = runOnFirstUse<OkrStatusOptions>(async () => (await import('./run-status.js')).runOkrStatus);
 
 export function registerOkrStatus(parent: Command, deps: Deps, run: Run<OkrStatusOptions> = runOkrStatus): Command {

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
-import { wholeNumber } from '../shared/parsers.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
+import { wholeNumber } from '../common/parsers.js';
 
 export interface QueueOptions {
   globals: GlobalOptions;
@@ -12,7 +12,7 @@ export interface QueueOptions {
   limit?: number;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runQueue = runOnFirstUse<QueueOptions>(async () => (await import('./run-queue.js')).runQueue);
 
 export function registerQueue(program: Command, deps: Deps, run: Run<QueueOptions> = runQueue): Command {

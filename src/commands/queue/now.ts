@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.js';
-import { startOfTeamDay } from '../../rituals/shared/calendar.js';
-import type { CommandContext } from '../shared/context.js';
+import { startOfTeamDay } from '../../rituals/common/calendar.js';
+import type { CommandContext } from '../common/context.js';
 
 /** The moment to plan for: TEAMOPS_NOW or the clock, or noon of --date in the team's zone. */
 export function planningInstant(context: CommandContext, deps: Deps): string {

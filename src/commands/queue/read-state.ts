@@ -4,11 +4,11 @@ import { driSettings } from '../../rituals/dri/settings.js';
 import { readClaims } from '../../rituals/queue/claims.js';
 import { currentMilestones } from '../../rituals/queue/current-milestones.js';
 import type { Claim, DriDuty, QueueIssue, QueueMergeRequest, QueueSettings, QueueState } from '../../rituals/queue/model.js';
-import type { IsoDate } from '../../rituals/shared/calendar.js';
-import { compareDates } from '../../rituals/shared/iso-date.js';
+import type { IsoDate } from '../../rituals/common/calendar.js';
+import { compareDates } from '../../rituals/common/iso-date.js';
 import { findDriIssues, requestScope } from '../dri/read-state.js';
-import type { CommandContext } from '../shared/context.js';
-import { findScope } from '../shared/scope.js';
+import type { CommandContext } from '../common/context.js';
+import { findScope } from '../common/scope.js';
 
 export function queueSettings(context: CommandContext): QueueSettings {
   const { queue, timezone } = context.config;

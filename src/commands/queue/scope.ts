@@ -1,6 +1,6 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Scope } from '../../gitlab/port.js';
-import { pickScope } from '../shared/scope.js';
+import { pickScope } from '../common/scope.js';
 
 /**
  * Where the queue and the claims are read: the flags, then `queue:`, then the milestone's place,

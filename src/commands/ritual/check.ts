@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 import { collect } from './run.js';
 
 export interface RitualCheckOptions {
@@ -9,7 +9,7 @@ export interface RitualCheckOptions {
   rituals: string[];
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runRitualCheck = runOnFirstUse<RitualCheckOptions>(async () => (await import('./run-check.js')).runRitualCheck);
 
 export function registerRitualCheck(parent: Command, deps: Deps, run: Run<RitualCheckOptions> = runRitualCheck): Command {

@@ -11,11 +11,11 @@ import {
   type RitualState,
   type RitualTarget,
 } from '../../rituals/recurring/plan-rituals.js';
-import { templateProblemOf, templateProblems } from '../../rituals/shared/issue-body.js';
-import { fillPattern } from '../../rituals/shared/pattern.js';
-import { compareText } from '../../rituals/shared/text.js';
-import type { CommandContext } from '../shared/context.js';
-import { bundledTemplate, bundledTemplateNames, loadIssueTemplate } from '../shared/templates.js';
+import { templateProblemOf, templateProblems } from '../../rituals/common/issue-body.js';
+import { fillPattern } from '../../rituals/common/pattern.js';
+import { compareText } from '../../rituals/common/text.js';
+import type { CommandContext } from '../common/context.js';
+import { bundledTemplate, bundledTemplateNames, loadIssueTemplate } from '../common/templates.js';
 
 // What `ritual run` and `ritual check` read: the rituals of teamops.yml as targets (one per team
 // when they fan out), the occurrence each has due, and for those the issue, template and assignees.

@@ -2,8 +2,8 @@ import type { Deps } from '../../deps.js';
 import { TeamopsError } from '../../errors.js';
 import { printJson, printTable } from '../../io/output.js';
 import { planRituals } from '../../rituals/recurring/plan-rituals.js';
-import { counted } from '../../rituals/shared/text.js';
-import { openContext } from '../shared/context.js';
+import { counted } from '../../rituals/common/text.js';
+import { openContext } from '../common/context.js';
 import type { RitualCheckOptions } from './check.js';
 import { readRitualsState } from './read-state.js';
 

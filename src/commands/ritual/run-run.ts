@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { planRituals } from '../../rituals/recurring/plan-rituals.js';
-import { emitAndApply } from '../shared/apply-flow.js';
-import { openContext } from '../shared/context.js';
+import { emitAndApply } from '../common/apply-flow.js';
+import { openContext } from '../common/context.js';
 import { readRitualsState } from './read-state.js';
 import type { RitualRunOptions } from './run.js';
 

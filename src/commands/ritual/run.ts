@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface RitualRunOptions {
   globals: GlobalOptions;
@@ -11,7 +11,7 @@ export interface RitualRunOptions {
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runRitualRun = runOnFirstUse<RitualRunOptions>(async () => (await import('./run-run.js')).runRitualRun);
 
 export function registerRitualRun(parent: Command, deps: Deps, run: Run<RitualRunOptions> = runRitualRun): Command {

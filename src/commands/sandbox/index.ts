@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import { FEATURE_FLAGS } from '@teamops/gitlab-sandbox/features';
-import { examples } from '../shared/global-options.js';
+import { examples } from '../common/global-options.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import { instant, numberBetween, wholeNumber } from '../shared/parsers.js';
+import { instant, numberBetween, wholeNumber } from '../common/parsers.js';
 
 export const SEED_FORMAT_URL = 'https://gitlab.com/teamops/teamops/-/blob/main/packages/gitlab-sandbox/README.md';
 

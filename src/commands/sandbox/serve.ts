@@ -5,7 +5,7 @@ import { createSandbox, loadSeedFile, SeedError, type SandboxOptions as ServerOp
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { printLine, status } from '../../io/output.js';
-import { isLoopback } from '../shared/loopback.js';
+import { isLoopback } from '../common/loopback.js';
 import type { SandboxOptions } from './index.js';
 
 export async function serveSandbox(options: SandboxOptions, deps: Deps): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { examples, globalsOf, type GlobalOptions } from '../shared/global-options.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { examples, globalsOf, type GlobalOptions } from '../common/global-options.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface SloBudgetOptions {
   globals: GlobalOptions;
@@ -10,7 +10,7 @@ export interface SloBudgetOptions {
   applyPolicy: boolean;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runSloBudget = runOnFirstUse<SloBudgetOptions>(async () => (await import('./run-budget.js')).runSloBudget);
 
 export function registerSloBudget(parent: Command, deps: Deps, run: Run<SloBudgetOptions> = runSloBudget): Command {

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { examples, globalsOf, type GlobalOptions } from '../shared/global-options.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { examples, globalsOf, type GlobalOptions } from '../common/global-options.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface SloInitOptions {
   globals: GlobalOptions;
   service: string;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runSloInit = runOnFirstUse<SloInitOptions>(async () => (await import('./run-init.js')).runSloInit);
 
 export function registerSloInit(parent: Command, deps: Deps, run: Run<SloInitOptions> = runSloInit): Command {

@@ -4,8 +4,8 @@ import { serviceKeyPrefix, serviceLabel } from '../../rituals/slo/keys.js';
 import { checkSloPeople, type FoundSloPeople } from '../../rituals/slo/people.js';
 import type { ExistingSloIssue } from '../../rituals/slo/plan-init.js';
 import type { SloService, SloSettings } from '../../rituals/slo/settings.js';
-import { counted } from '../../rituals/shared/text.js';
-import type { CommandContext } from '../shared/context.js';
+import { counted } from '../../rituals/common/text.js';
+import type { CommandContext } from '../common/context.js';
 
 export function sloProject(settings: SloSettings): string {
   if (!settings.project) {

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { examples, globalsOf, type GlobalOptions } from '../shared/global-options.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
-import { quarterName } from '../shared/parsers.js';
+import { examples, globalsOf, type GlobalOptions } from '../common/global-options.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
+import { quarterName } from '../common/parsers.js';
 
 export interface SloRecalibrateOptions {
   globals: GlobalOptions;
@@ -11,7 +11,7 @@ export interface SloRecalibrateOptions {
   quarter?: string;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runSloRecalibrate = runOnFirstUse<SloRecalibrateOptions>(async () => (await import('./run-recalibrate.js')).runSloRecalibrate);
 
 export function registerSloRecalibrate(parent: Command, deps: Deps, run: Run<SloRecalibrateOptions> = runSloRecalibrate): Command {

@@ -1,8 +1,8 @@
 import type { Deps } from '../../deps.js';
 import { planSloInit } from '../../rituals/slo/plan-init.js';
 import { assigneesOf, peopleOfStep, usernamesOf, type StepPeople } from '../../rituals/slo/settings.js';
-import { emitAndApply } from '../shared/apply-flow.js';
-import { openContext } from '../shared/context.js';
+import { emitAndApply } from '../common/apply-flow.js';
+import { openContext } from '../common/context.js';
 import type { SloInitOptions } from './init.js';
 import { readSloIssues, readSloPeople, sloProject } from './read-state.js';
 import { loadSlo } from './shared.js';

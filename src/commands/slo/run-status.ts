@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { printJson, printTable } from '../../io/output.js';
 import { statusDocument, statusHeader, statusRows } from '../../rituals/slo/status.js';
-import { openContext } from '../shared/context.js';
+import { openContext } from '../common/context.js';
 import { evaluationInstant, loadSlo, openPrometheus, readBudgets } from './shared.js';
 import type { SloStatusOptions } from './status.js';
 

@@ -3,9 +3,9 @@ import { ConfigError, ExitCode, TeamopsError, ValidationError } from '../../erro
 import { PrometheusError, type PrometheusReader } from '../../prometheus/client.js';
 import { budgetStatus, type BudgetStatus, type WindowReading } from '../../rituals/slo/budget.js';
 import { pickServices, sloSettings, type SloService, type SloSettings } from '../../rituals/slo/settings.js';
-import { counted } from '../../rituals/shared/text.js';
+import { counted } from '../../rituals/common/text.js';
 import { isEmpty, type Plan } from '../../plan/plan.js';
-import type { CommandContext } from '../shared/context.js';
+import type { CommandContext } from '../common/context.js';
 
 /** slo: from teamops.yml, with the services a command works on; every problem at once. */
 export function loadSlo(

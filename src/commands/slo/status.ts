@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { examples, globalsOf, type GlobalOptions } from '../shared/global-options.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { examples, globalsOf, type GlobalOptions } from '../common/global-options.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface SloStatusOptions {
   globals: GlobalOptions;
@@ -9,7 +9,7 @@ export interface SloStatusOptions {
   service?: string;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runSloStatus = runOnFirstUse<SloStatusOptions>(async () => (await import('./run-status.js')).runSloStatus);
 
 export function registerSloStatus(parent: Command, deps: Deps, run: Run<SloStatusOptions> = runSloStatus): Command {

@@ -1,6 +1,6 @@
 import { chartStep, peopleOfStep, type SloService, type SloSettings, type StepPeople } from '../../rituals/slo/settings.js';
 import type { ChartStep } from '../../rituals/slo/chart.js';
-import type { CommandContext } from '../shared/context.js';
+import type { CommandContext } from '../common/context.js';
 import { loadSlo } from './shared.js';
 
 export interface LoadedStep {

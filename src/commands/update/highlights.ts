@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
-import { rejectProjectAndGroup } from '../shared/scope.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
+import { rejectProjectAndGroup } from '../common/scope.js';
 import { addPeriodFlags, readUpdateFlags, type UpdateFlags } from './update-scope.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface UpdateHighlightsOptions extends UpdateFlags {
   globals: GlobalOptions;
@@ -13,7 +13,7 @@ export interface UpdateHighlightsOptions extends UpdateFlags {
   create: boolean;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runUpdateHighlights = runOnFirstUse<UpdateHighlightsOptions>(
   async () => (await import('./run-highlights.js')).runUpdateHighlights,
 );

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import type { PeriodChoice } from '../../rituals/updates/period.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface UpdateMissingOptions {
   globals: GlobalOptions;
@@ -12,7 +12,7 @@ export interface UpdateMissingOptions {
   remind: boolean;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runUpdateMissing = runOnFirstUse<UpdateMissingOptions>(async () => (await import('./run-missing.js')).runUpdateMissing);
 
 export function registerUpdateMissing(parent: Command, deps: Deps, run: Run<UpdateMissingOptions> = runUpdateMissing): Command {

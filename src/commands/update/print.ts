@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { QUARTER_EXAMPLES } from '../../rituals/shared/quarter.js';
+import { QUARTER_EXAMPLES } from '../../rituals/common/quarter.js';
 import { UPDATE_VARIABLES } from '../../rituals/updates/variable-names.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
-import { rejectProjectAndGroup } from '../shared/scope.js';
-import { bundledTemplateNames } from '../shared/templates.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
+import { rejectProjectAndGroup } from '../common/scope.js';
+import { bundledTemplateNames } from '../common/templates.js';
 import { addPeriodFlags, readUpdateFlags, type UpdateFlags } from './update-scope.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface UpdatePrintOptions extends UpdateFlags {
   globals: GlobalOptions;
@@ -17,7 +17,7 @@ export interface UpdatePrintOptions extends UpdateFlags {
   create: boolean;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runUpdatePrint = runOnFirstUse<UpdatePrintOptions>(async () => (await import('./run-print.js')).runUpdatePrint);
 
 export function registerUpdatePrint(parent: Command, deps: Deps, run: Run<UpdatePrintOptions> = runUpdatePrint): Command {

@@ -2,7 +2,7 @@ import { ValidationError } from '../../errors.js';
 import type { GitLabReader } from '../../gitlab/port.js';
 import { groupsByJobTitle, groupsOf, type AuthorSource, type GroupMember } from '../../rituals/updates/authors.js';
 import type { UpdatePeriod } from '../../rituals/updates/period.js';
-import { compareText } from '../../rituals/shared/text.js';
+import { compareText } from '../../rituals/common/text.js';
 import type { ReminderTarget, TemplatePeriod } from '../../rituals/updates/plan-missing.js';
 import { issueForPeriod, summaryKeyPrefix } from '../../rituals/updates/identity.js';
 

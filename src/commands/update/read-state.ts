@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { UsageError, ValidationError } from '../../errors.js';
 import type { GitLabReader, Scope } from '../../gitlab/port.js';
-import { addDays, startOfTeamDay } from '../../rituals/shared/calendar.js';
+import { addDays, startOfTeamDay } from '../../rituals/common/calendar.js';
 import { highlightsPeriod, type HighlightsRequest, type HighlightsState } from '../../rituals/updates/highlights.js';
 import {
   checkDirectorUpdate,
@@ -23,10 +23,10 @@ import {
   type UpdateWindow,
 } from '../../rituals/updates/plan-update.js';
 import { checkUpdateSummary, summaryPeriod, type SummaryRequest, type SummaryState } from '../../rituals/updates/summary.js';
-import type { CommandContext } from '../shared/context.js';
+import type { CommandContext } from '../common/context.js';
 import { readAuthorMembers } from './read-authors.js';
-import { scopeProblem } from '../shared/scope.js';
-import { loadIssueTemplate } from '../shared/templates.js';
+import { scopeProblem } from '../common/scope.js';
+import { loadIssueTemplate } from '../common/templates.js';
 
 // What the update commands read from GitLab, in the ritual's order: the request is checked before
 // anything is read, and who and what the update is before the period's work is read.

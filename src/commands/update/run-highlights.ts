@@ -1,10 +1,10 @@
-import { counted } from '../../rituals/shared/text.js';
+import { counted } from '../../rituals/common/text.js';
 import type { Deps } from '../../deps.js';
 import { planUpdateHighlights, type HighlightsRequest } from '../../rituals/updates/highlights.js';
 import { UsageError } from '../../errors.js';
 import { planDirectorUpdate } from '../../rituals/updates/director-update.js';
-import { emitAndApply } from '../shared/apply-flow.js';
-import { openContext, type CommandContext } from '../shared/context.js';
+import { emitAndApply } from '../common/apply-flow.js';
+import { openContext, type CommandContext } from '../common/context.js';
 import { readDirectorState, readHighlightsState } from './read-state.js';
 import { printDocument, updateScope } from './update-scope.js';
 import type { UpdateHighlightsOptions } from './highlights.js';

@@ -1,13 +1,13 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import { TemplateError } from '../../rituals/shared/template-error.js';
+import { TemplateError } from '../../rituals/common/template-error.js';
 import { planUpdatePrint, type UpdatePrintRequest } from '../../rituals/updates/plan-update.js';
 import { UPDATE_VARIABLES } from '../../rituals/updates/variable-names.js';
-import { emitAndApply } from '../shared/apply-flow.js';
-import { openContext, type CommandContext } from '../shared/context.js';
-import { scopeName } from '../shared/scope.js';
-import { bundledTemplateNames } from '../shared/templates.js';
+import { emitAndApply } from '../common/apply-flow.js';
+import { openContext, type CommandContext } from '../common/context.js';
+import { scopeName } from '../common/scope.js';
+import { bundledTemplateNames } from '../common/templates.js';
 import { readPrintState } from './read-state.js';
 import { printDocument, updateScope } from './update-scope.js';
 import type { UpdatePrintOptions } from './print.js';

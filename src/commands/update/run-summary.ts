@@ -1,12 +1,12 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
-import { counted } from '../../rituals/shared/text.js';
+import { counted } from '../../rituals/common/text.js';
 import { periodKindOf } from '../../rituals/updates/period.js';
 import { planUpdateSummary, type SummaryRequest } from '../../rituals/updates/summary.js';
-import { emitAndApply } from '../shared/apply-flow.js';
-import { openContext } from '../shared/context.js';
-import { pickScope, scopeName } from '../shared/scope.js';
+import { emitAndApply } from '../common/apply-flow.js';
+import { openContext } from '../common/context.js';
+import { pickScope, scopeName } from '../common/scope.js';
 import { readSummaryState } from './read-state.js';
 import { printDocument, UPDATE_SCOPE_MISSING } from './update-scope.js';
 import type { UpdateSummaryOptions } from './summary.js';

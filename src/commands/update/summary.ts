@@ -1,16 +1,16 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { globalsOf, examples, type GlobalOptions } from '../shared/global-options.js';
-import { rejectProjectAndGroup } from '../shared/scope.js';
+import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
+import { rejectProjectAndGroup } from '../common/scope.js';
 import { addPeriodFlags, readUpdateFlags, type UpdateFlags } from './update-scope.js';
-import { runOnFirstUse, type Run } from '../shared/lazy.js';
+import { runOnFirstUse, type Run } from '../common/lazy.js';
 
 export interface UpdateSummaryOptions extends UpdateFlags {
   globals: GlobalOptions;
   create: boolean;
 }
 
-/** The command's body, loaded when it runs (commands/shared/lazy.ts). */
+/** The command's body, loaded when it runs (commands/common/lazy.ts). */
 export const runUpdateSummary = runOnFirstUse<UpdateSummaryOptions>(async () => (await import('./run-summary.js')).runUpdateSummary);
 
 export function registerUpdateSummary(parent: Command, deps: Deps, run: Run<UpdateSummaryOptions> = runUpdateSummary): Command {

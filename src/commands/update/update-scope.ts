@@ -4,8 +4,8 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import type { Scope } from '../../gitlab/port.js';
 import { printJson } from '../../io/lines.js';
-import { pickScope } from '../shared/scope.js';
-import { isoDate } from '../shared/parsers.js';
+import { pickScope } from '../common/scope.js';
+import { isoDate } from '../common/parsers.js';
 import type { PeriodChoice } from '../../rituals/updates/period.js';
 
 /** The flags all three update commands share. */

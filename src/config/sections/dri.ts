@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { impossibleDateReason, isIsoDate, WEEKDAYS } from '../../rituals/shared/iso-date.js';
+import { impossibleDateReason, isIsoDate, WEEKDAYS } from '../../rituals/common/iso-date.js';
 import { labelName } from '../label-name.js';
 import { DRI_TITLE_PLACEHOLDERS } from '../../rituals/dri/title.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { quarterPatternProblem } from '../../rituals/shared/quarter.js';
+import { quarterPatternProblem } from '../../rituals/common/quarter.js';
 
 /** A label's title as GitLab takes it: at most 255 characters, no comma (GitLab separates labels with commas). */
 const labelTitle = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate, isTimeZone } from '../../rituals/shared/iso-date.js';
+import { isIsoDate, isTimeZone } from '../../rituals/common/iso-date.js';
 
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM (24-hour)');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WEEKDAYS } from '../../rituals/shared/iso-date.js';
+import { WEEKDAYS } from '../../rituals/common/iso-date.js';
 import { ROLE_NAMES } from '../../rituals/updates/authors.js';
 import { labelName } from '../label-name.js';
 

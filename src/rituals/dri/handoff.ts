@@ -3,8 +3,8 @@
 // a comment, stay on as subject-matter expert, or pass it on synchronously. The option is a label on
 // the request (dri.handoff_labels) or an answer at the prompt; without either it goes to the next DRI.
 import type { Action, IssueTarget, UnchangedEntry } from '../../plan/plan.js';
-import type { IsoDate } from '../shared/calendar.js';
-import { truncate } from '../shared/text.js';
+import type { IsoDate } from '../common/calendar.js';
+import { truncate } from '../common/text.js';
 import { followUpKey, followUpLinkKey, requestCloseKey, requestNoteKey } from './markers.js';
 import { HANDOFF_OPTIONS, type DriRotationState, type HandoffOption, type PlanPart, type RequestIssue } from './model.js';
 

@@ -3,7 +3,7 @@
 // linked to the new issue, or closed with a follow-up; then a comment on the previous issue says who
 // took over and what happened to each request.
 import type { Action, IssueTarget, UnchangedEntry } from '../../plan/plan.js';
-import type { IsoDate } from '../shared/calendar.js';
+import type { IsoDate } from '../common/calendar.js';
 import { closeWithFollowUp, type HandedOff } from './handoff.js';
 import { handoverLinkKey, handoverNoteKey } from './markers.js';
 import type { DateRange, DriIssue, DriRotationState, PlanPart, RequestIssue } from './model.js';

@@ -1,6 +1,6 @@
 // Every step of a rotation carries a stable key, so that a rerun after any interruption finishes the
 // job instead of repeating it; a substitute's issue also records whose turn in the roster it was.
-import type { IsoDate } from '../shared/calendar.js';
+import type { IsoDate } from '../common/calendar.js';
 
 export function driIssueKey(project: string, weekStart: IsoDate): string {
   return `dri-rotation/${project}/${weekStart}`;

@@ -1,7 +1,7 @@
 // Each rotation one engineer of dri.roster is DRI, recorded in one GitLab issue per rotation: these
 // are the facts a rotation and the schedule are planned from.
 import type { Plan } from '../../plan/plan.js';
-import type { IsoDate, Weekday } from '../shared/calendar.js';
+import type { IsoDate, Weekday } from '../common/calendar.js';
 
 export type Cadence = 'weekly' | 'biweekly' | 'monthly';
 

@@ -1,7 +1,7 @@
 // The new rotation issue is the DRI template filled in for the DRI and assigned to them, with a hidden
 // note of whose turn in the roster it is, so that a substitute leaves the roster order as it was.
 import type { CreateIssueAction } from '../../plan/plan.js';
-import { renderIssueBody } from '../shared/issue-body.js';
+import { renderIssueBody } from '../common/issue-body.js';
 import type { HandedOff } from './handoff.js';
 import { driIssueKey, rotationMemberMarker } from './markers.js';
 import type { DriRotationState } from './model.js';

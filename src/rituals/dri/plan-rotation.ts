@@ -9,7 +9,7 @@
  * the current one is created, handing over from the stale issue.
  */
 import { createPlan, type Plan } from '../../plan/plan.js';
-import { addDays, type IsoDate } from '../shared/calendar.js';
+import { addDays, type IsoDate } from '../common/calendar.js';
 import { closePrevious, forgottenIssues } from './close-previous.js';
 import { chooseHandoffs } from './handoff.js';
 import { handOver, handoverRequests } from './handover.js';

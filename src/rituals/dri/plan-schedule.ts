@@ -1,6 +1,6 @@
 // Who is DRI each coming week: whoever an existing issue names, else whom `dri rotate` would choose
 // then; with a longer cadence a rotation's DRI stays for its following weeks.
-import { addDays, type IsoDate } from '../shared/calendar.js';
+import { addDays, type IsoDate } from '../common/calendar.js';
 import type { Cadence, DriIssue, DriSettings, DriState, SkippedMember } from './model.js';
 import { issueForWeek, issuesAround } from './rotation-issues.js';
 import { everyoneAway, pickDri, plannedSwap } from './roster.js';

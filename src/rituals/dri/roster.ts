@@ -1,6 +1,6 @@
 // The DRI is the first roster member after whose turn it last was, wrapping round, who is not away
 // for any day of the rotation, unless --to names a substitute; the roster order stays as it is.
-import type { IsoDate } from '../shared/calendar.js';
+import type { IsoDate } from '../common/calendar.js';
 import { reasonsAway } from './availability.js';
 import type { DateRange, DriIssue, DriRotationContext, DriRotationRequest, DriState, SkippedMember } from './model.js';
 

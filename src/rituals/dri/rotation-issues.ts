@@ -1,7 +1,7 @@
 // Each rotation has one issue, found by its teamops key or, when made by hand, by its title; of two
 // for the same week, teamops' own wins over a hand-made one and an open one over a closed one.
-import { weekStart, type IsoDate } from '../shared/calendar.js';
-import { isIsoDate } from '../shared/iso-date.js';
+import { weekStart, type IsoDate } from '../common/calendar.js';
+import { isIsoDate } from '../common/iso-date.js';
 import type { UnchangedEntry } from '../../plan/plan.js';
 import { driIssueKey, driIssueKeyPrefix, readRotationMember } from './markers.js';
 import type { DriIssue, DriSettings } from './model.js';

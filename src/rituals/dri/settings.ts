@@ -1,7 +1,7 @@
 // The dri: section of teamops.yml in the planner's terms; what is wrong with it is found before
 // GitLab is asked anything.
 import type { DriSection } from '../../config/sections/dri.js';
-import { weekStart, type IsoDate } from '../shared/calendar.js';
+import { weekStart, type IsoDate } from '../common/calendar.js';
 import type { DriSettings } from './model.js';
 
 export interface SettingsResult {

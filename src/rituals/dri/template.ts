@@ -1,7 +1,7 @@
 // A DRI template may use exactly these variables; it is checked on made-up values, with one
 // hand-over request, so that a mistake shows before anything is written.
 import { ValidationError } from '../../errors.js';
-import { templateProblems } from '../shared/issue-body.js';
+import { templateProblems } from '../common/issue-body.js';
 import type { HandedOff } from './handoff.js';
 import type { DriIssue, DriMember, DriRotationContext, DriSettings, DriTemplate, HandoffOption, RequestIssue } from './model.js';
 

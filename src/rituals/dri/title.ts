@@ -1,9 +1,9 @@
 // A rotation issue's title is dri.title with {week_start} (and {week_end}) filled in; an issue made
 // by hand with a title of that pattern counts as the rotation's issue too.
-import type { IsoDate } from '../shared/calendar.js';
-import { isIsoDate } from '../shared/iso-date.js';
-import { fillPattern } from '../shared/pattern.js';
-import { escapeRegExp } from '../shared/text.js';
+import type { IsoDate } from '../common/calendar.js';
+import { isIsoDate } from '../common/iso-date.js';
+import { fillPattern } from '../common/pattern.js';
+import { escapeRegExp } from '../common/text.js';
 
 /** The placeholders a DRI title pattern may use; `{week_start}` is required, so each week's title is unique. */
 export const DRI_TITLE_PLACEHOLDERS = ['week_start', 'week_end'] as const;

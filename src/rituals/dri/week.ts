@@ -1,7 +1,7 @@
 // A rotation starts on the team's week-start day (in the team's time zone) and lasts a week, two
 // weeks, or until the first such day of the next month.
-import { addDays, addMonths, formatDate, weekStart, type IsoDate, type Weekday } from '../shared/calendar.js';
-import { isIsoDate } from '../shared/iso-date.js';
+import { addDays, addMonths, formatDate, weekStart, type IsoDate, type Weekday } from '../common/calendar.js';
+import { isIsoDate } from '../common/iso-date.js';
 import type { Cadence, DateRange, DriSettings } from './model.js';
 
 /** `--week`: a date (any day of the week it names), `next`, or nothing for the week containing today. */

@@ -1,7 +1,7 @@
 // `teamops labels check` holds every item of a project or group to the team's label rules
 // (labels.rules in teamops.yml) and, with --fix, adds or removes what it can without guessing.
 import type { MilestoneChange } from '../milestone/model.js';
-import type { QuarterKind } from '../shared/quarter.js';
+import type { QuarterKind } from '../common/quarter.js';
 
 export interface LabelRules {
   /** Labels every item must carry. */

@@ -3,9 +3,9 @@
 // unknown label on the spot, unasked). A one-of group is never fixed: which label is right is a person's call.
 import { ValidationError } from '../../errors.js';
 import { createPlan, type Action, type Plan } from '../../plan/plan.js';
-import type { IsoDate } from '../shared/calendar.js';
-import { quarterPatternProblem } from '../shared/quarter.js';
-import { counted } from '../shared/text.js';
+import type { IsoDate } from '../common/calendar.js';
+import { quarterPatternProblem } from '../common/quarter.js';
+import { counted } from '../common/text.js';
 import type { Finding } from './finding.js';
 import type { CheckedItem, LabelRules, LabelsCheckRequest, LabelsCheckState, LabelsReport, Violation } from './model.js';
 import { checkOneOf } from './one-of.js';

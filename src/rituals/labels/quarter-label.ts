@@ -1,7 +1,7 @@
 // An item's quarter label (`FY27::Q4`) names the quarter its milestone is due in, counted as the team
 // counts quarters (fiscal or calendar, from fiscal_year_start_month). An item without a milestone due
 // date has no quarter to check; one with a wrong quarter label gets the right one and loses the wrong.
-import { isQuarterLabel, quarterContaining, quarterLabel } from '../shared/quarter.js';
+import { isQuarterLabel, quarterContaining, quarterLabel } from '../common/quarter.js';
 import type { CheckedItem, LabelRules } from './model.js';
 import { violationOf, type Finding } from './finding.js';
 

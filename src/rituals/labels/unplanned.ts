@@ -2,7 +2,7 @@
 // so a milestone's report tells planned from unplanned work. When the item joined comes from GitLab's
 // milestone history (resource milestone events), not from labels or creation dates. An item carried
 // straight over from an earlier milestone (a rollover) slipped; it is not new work.
-import { compareDates } from '../shared/iso-date.js';
+import { compareDates } from '../common/iso-date.js';
 import type { MilestoneChange } from '../milestone/model.js';
 import type { CheckedItem, LabelRules } from './model.js';
 import { violationOf, type Finding } from './finding.js';

@@ -1,7 +1,7 @@
 // The rollover goes from the milestone that ended most recently to the active one starting next; when that is not clear-cut, the user names them.
-import type { IsoDate } from '../shared/calendar.js';
-import { compareDates } from '../shared/iso-date.js';
-import { compareText } from '../shared/text.js';
+import type { IsoDate } from '../common/calendar.js';
+import { compareDates } from '../common/iso-date.js';
+import { compareText } from '../common/text.js';
 import { NO_MILESTONE, type MilestoneRequest, type RolloverMilestone } from './model.js';
 
 export interface ChosenMilestones {

@@ -8,8 +8,8 @@
  */
 import { ValidationError } from '../../errors.js';
 import type { Action, IssueTarget, UnchangedEntry } from '../../plan/plan.js';
-import { renderIssueBody, templateProblems } from '../shared/issue-body.js';
-import { truncate } from '../shared/text.js';
+import { renderIssueBody, templateProblems } from '../common/issue-body.js';
+import { truncate } from '../common/text.js';
 import { isNoMilestone, type RolloverItem, type RolloverMilestone } from './model.js';
 import type { RolloverEntry } from './slips.js';
 

@@ -1,5 +1,5 @@
 // A moved item is labelled with the milestone it missed (`missed:16.5`), and its slips are read back from those labels.
-import { fillPattern, labelPatternProblem, readPatternAll } from '../shared/pattern.js';
+import { fillPattern, labelPatternProblem, readPatternAll } from '../common/pattern.js';
 import type { RolloverRequest } from './model.js';
 
 /** What is wrong with a missed-label pattern (from a flag or teamops.yml), or null. */

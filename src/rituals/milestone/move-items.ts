@@ -1,6 +1,6 @@
 // Each open item moves to the next milestone with one write that also adds the missed label, in a stable order.
 import type { Action, UnchangedEntry } from '../../plan/plan.js';
-import { compareText } from '../shared/text.js';
+import { compareText } from '../common/text.js';
 import { describeTarget, type RolloverItem, type RolloverMilestone } from './model.js';
 import { shorten } from './report.js';
 import { describeSlip, slipEntry, type RolloverEntry } from './slips.js';

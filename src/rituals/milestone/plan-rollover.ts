@@ -1,7 +1,7 @@
 // At the end of a milestone, its open issues (and, when asked, merge requests) move to the next one, labelled with the milestone they missed; closed ones stay where they shipped.
 import { ValidationError } from '../../errors.js';
 import { createPlan, type Plan } from '../../plan/plan.js';
-import type { IsoDate } from '../shared/calendar.js';
+import type { IsoDate } from '../common/calendar.js';
 import { chooseMilestones, type ChosenMilestones } from './choose-milestones.js';
 import { closeProblem, planClose } from './close-milestone.js';
 import { missedLabel, missedLabelProblems } from './missed-label.js';

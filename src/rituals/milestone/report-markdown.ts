@@ -1,5 +1,5 @@
 // --report-md: the rollover's call-outs as a Markdown section to paste into the milestone's retrospective.
-import { counted } from '../shared/text.js';
+import { counted } from '../common/text.js';
 import { describeTarget } from './model.js';
 import type { RolloverReport } from './report.js';
 import type { CallOut, RolloverEntry } from './slips.js';

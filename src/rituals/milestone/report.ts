@@ -1,5 +1,5 @@
 // The slip report: the rollover in one sentence, then the handbook's call-outs with links.
-import { counted } from '../shared/text.js';
+import { counted } from '../common/text.js';
 import { describeTarget, type RolloverMilestone } from './model.js';
 import type { ApiPath } from './bulk-moves.js';
 import type { CallOut, RolloverEntry } from './slips.js';

@@ -1,5 +1,5 @@
 // The handbook's circuit breaker: an item that missed two milestones gets a retrospective, three or more an escalation.
-import { compareDates } from '../shared/iso-date.js';
+import { compareDates } from '../common/iso-date.js';
 import type { MilestoneChange, RolloverItem, RolloverMilestone } from './model.js';
 import { missedMilestones } from './missed-label.js';
 

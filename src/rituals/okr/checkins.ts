@@ -3,8 +3,8 @@
 // progress reader reads back, and the check-in's day. Reminders are comments too, once per key
 // result and week. The handbook asks for a check-in every week before the staff meeting;
 // okr.checkin_cadence relaxes that to every other week or once a month.
-import { addDays, isoWeekLabel, weekStart, type IsoDate } from '../shared/calendar.js';
-import { compareText } from '../shared/text.js';
+import { addDays, isoWeekLabel, weekStart, type IsoDate } from '../common/calendar.js';
+import { compareText } from '../common/text.js';
 import { firstNumber, readKeyResultProgress } from './progress.js';
 
 export type CheckinCadence = 'weekly' | 'biweekly' | 'monthly';

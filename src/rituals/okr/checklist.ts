@@ -1,6 +1,6 @@
 // The objective's description keeps a checklist of its key results. A key result added later is
 // appended to it, never re-rendered, so boxes people ticked and lines they edited stay as they are.
-import { escapeRegExp } from '../shared/text.js';
+import { escapeRegExp } from '../common/text.js';
 import { formatTarget } from './measure.js';
 import type { KeyResultSpec } from './model.js';
 

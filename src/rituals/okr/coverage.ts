@@ -2,7 +2,7 @@
 // result have work? An open issue of the milestone supports a key result when it is linked to one
 // (okr link), or when its milestone names one on a `Supports:` line. A key result is supported when
 // any issue is linked to it or any milestone names it. OKR issues themselves are not work.
-import { compareText } from '../shared/text.js';
+import { compareText } from '../common/text.js';
 import { issueId } from './model.js';
 import { supportedReferences } from './supports.js';
 

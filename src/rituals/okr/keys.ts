@@ -1,7 +1,7 @@
 // Every OKR issue carries a stable key: `okr/<quarter>/<team>/<objective>` for an objective and
 // `<objective key>/kr/<key result>` for its key results, made from ids or titles. One prefix finds
 // a quarter's (or a team's) issues, and a rerun finds what an earlier run created.
-import type { Quarter } from '../shared/quarter.js';
+import type { Quarter } from '../common/quarter.js';
 
 /** Key-friendly form of a title: `Ship FIPS builds!` → `ship-fips-builds`. */
 export function slugify(text: string): string {

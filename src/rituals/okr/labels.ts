@@ -1,8 +1,8 @@
 // Objectives carry labels.objective (okr:o) and key results labels.key_result (okr:kr); both also
 // carry their team's label (labels.team, `team:{team}`), the quarter's label and okr.extra_labels.
 // A label made from a pattern must not hold a comma: GitLab takes labels as a comma-separated list.
-import { TemplateError } from '../shared/template-error.js';
-import { fillPattern } from '../shared/pattern.js';
+import { TemplateError } from '../common/template-error.js';
+import { fillPattern } from '../common/pattern.js';
 
 /** The labels.* patterns and okr.extra_labels of teamops.yml. */
 export interface OkrLabelSettings {

@@ -4,7 +4,7 @@
 // note. A rerun the same week with the same value writes nothing; a new value updates that week's
 // comment. Every value is checked, for every key result, before anything is written.
 import { createPlan, type Action, type Plan, type UnchangedEntry } from '../../plan/plan.js';
-import { isoWeekLabel, type IsoDate } from '../shared/calendar.js';
+import { isoWeekLabel, type IsoDate } from '../common/calendar.js';
 import { checkinKey, readCheckins, type Checkin } from './checkins.js';
 import { findKeyResult, keyResultLabel, type KeyResultIssue } from './key-result-issue.js';
 import { MEASURE_EXAMPLES, parseMeasure, withUnit, type Measure } from './measure.js';

@@ -3,7 +3,7 @@
 // description. Links and lines that exist are left as they are, so reruns write nothing.
 import type { Scope } from '../../gitlab/port.js';
 import { createPlan, type Action, type Plan, type UnchangedEntry } from '../../plan/plan.js';
-import type { IsoDate } from '../shared/calendar.js';
+import type { IsoDate } from '../common/calendar.js';
 import { keyResultLabel } from './key-result-issue.js';
 import { issueId } from './model.js';
 import { supports, withSupportsLine } from './supports.js';

@@ -3,7 +3,7 @@
 // issues). Issues that exist get back labels people removed, and an objective's checklist gains the
 // key results it lacks. Key results in GitLab that the file no longer lists are left alone.
 import { createPlan, type Action, type IssueTarget, type Plan, type UnchangedEntry } from '../../plan/plan.js';
-import { counted } from '../shared/text.js';
+import { counted } from '../common/text.js';
 import type { AccessFacts } from './access.js';
 import { checklistLine, withKeyResultLines } from './checklist.js';
 import { isKeyResultKey, keyResultKey, objectiveKey } from './keys.js';

@@ -5,10 +5,10 @@
 // (Monday to Friday, the team's calendar) of the month's first Monday. One planning issue per
 // quarter and team, assigned to the planners, with a draft OKR file for okr create.
 import { createPlan, type Plan, type UnchangedEntry } from '../../plan/plan.js';
-import { addDays, addMonths, formatDate, weekStart, type IsoDate } from '../shared/calendar.js';
-import { TemplateError } from '../shared/template-error.js';
-import { fillPattern } from '../shared/pattern.js';
-import { quarterContaining, type Quarter } from '../shared/quarter.js';
+import { addDays, addMonths, formatDate, weekStart, type IsoDate } from '../common/calendar.js';
+import { TemplateError } from '../common/template-error.js';
+import { fillPattern } from '../common/pattern.js';
+import { quarterContaining, type Quarter } from '../common/quarter.js';
 import { mention } from './key-result-issue.js';
 
 export interface TimelineStep {

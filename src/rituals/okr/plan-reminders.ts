@@ -4,8 +4,8 @@
 // results is mentioned on the first (by reference) and named without an @ on the others, and
 // people mentioned by an earlier run this week are not mentioned again.
 import { createPlan, type Action, type Plan, type UnchangedEntry } from '../../plan/plan.js';
-import { isoWeekLabel, type IsoDate } from '../shared/calendar.js';
-import { compareText } from '../shared/text.js';
+import { isoWeekLabel, type IsoDate } from '../common/calendar.js';
+import { compareText } from '../common/text.js';
 import { isOverdue, mentionsIn, readCheckins, reminderKey, remindersThisWeek, type CheckinCadence } from './checkins.js';
 import { mention, type KeyResultIssue } from './key-result-issue.js';
 import type { OkrQuarter } from './quarter.js';

@@ -1,8 +1,8 @@
 // An OKR cycle is a quarter: --quarter, else the file's `quarter:`, else the quarter containing
 // today (calendar or fiscal, as okr.quarters says). Its issues carry the label labels.quarter makes
 // of it.
-import type { IsoDate } from '../shared/calendar.js';
-import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES, type Quarter, type QuarterKind } from '../shared/quarter.js';
+import type { IsoDate } from '../common/calendar.js';
+import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES, type Quarter, type QuarterKind } from '../common/quarter.js';
 import { labelOrProblem } from './labels.js';
 
 /** okr.quarters, fiscal_year_start_month and labels.quarter of teamops.yml. */

@@ -4,8 +4,8 @@
 // objective once all its key results are closed. Key results dropped from the OKR file during the
 // quarter get a comment saying so, and are closed without a retrospective.
 import { createPlan, type Action, type Plan, type UnchangedEntry } from '../../plan/plan.js';
-import type { IsoDate } from '../shared/calendar.js';
-import { compareText } from '../shared/text.js';
+import type { IsoDate } from '../common/calendar.js';
+import { compareText } from '../common/text.js';
 import { mention, type KeyResultIssue } from './key-result-issue.js';
 import { issueId } from './model.js';
 import { formatScore, readKeyResultProgress } from './progress.js';

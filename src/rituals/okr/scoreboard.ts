@@ -3,8 +3,8 @@
 // expected score is target × d / n (0.35 halfway through, 0.7 on the last day). An objective scores
 // the average of its key results; a team and the quarter the average of all their key results, and
 // they are on course when that average is at least the expected score.
-import { daysBetween, type IsoDate } from '../shared/calendar.js';
-import type { Quarter } from '../shared/quarter.js';
+import { daysBetween, type IsoDate } from '../common/calendar.js';
+import type { Quarter } from '../common/quarter.js';
 
 const round = (n: number) => Math.round(n * 100) / 100;
 

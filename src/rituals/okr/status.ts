@@ -3,8 +3,8 @@
 // current value and score as people keep them in its description (the one progress rule), and the
 // scoreboard: the expected score by today, the last check-in, and whether each team and the quarter
 // are on course for the target score.
-import type { IsoDate } from '../shared/calendar.js';
-import { readPatternAll } from '../shared/pattern.js';
+import type { IsoDate } from '../common/calendar.js';
+import { readPatternAll } from '../common/pattern.js';
 import { isOverdue, readCheckins, type CheckinCadence, type OkrNote } from './checkins.js';
 import { issueId } from './model.js';
 import { readKeyResultProgress } from './progress.js';

@@ -2,7 +2,7 @@
 // okr.key_result_template, else the bundled ones). A template is checked against sample values,
 // loop bodies included, before anything is written; one that still fails on the real values stops
 // the run the same way. Every template problem names the config key of its template.
-import { renderIssueBody, templateProblemOf, templateProblems } from '../shared/issue-body.js';
+import { renderIssueBody, templateProblemOf, templateProblems } from '../common/issue-body.js';
 import type { IssueTemplate } from './model.js';
 import { sampleOkrVariables } from './variables.js';
 

@@ -1,8 +1,8 @@
 // The handbook's shape, as warnings (errors under --strict): objectives are assigned to the team's
 // manager and director, have about three key results (two to four), and a team has no more than
 // nine key results a quarter, counting those already in GitLab that the file does not list.
-import type { Quarter } from '../shared/quarter.js';
-import { counted } from '../shared/text.js';
+import type { Quarter } from '../common/quarter.js';
+import { counted } from '../common/text.js';
 import { isKeyResultKey, keyResultKey, objectiveKey, teamKeyPrefix } from './keys.js';
 import { objectiveName, type ObjectiveSpec } from './model.js';
 

@@ -5,8 +5,8 @@
 // a key) that says the writer will take the item; its
 // start date is read with chrono-node's English parser, relative to the day the comment was written.
 import * as chrono from 'chrono-node';
-import { toTeamDate, type IsoDate } from '../shared/calendar.js';
-import { compareDates } from '../shared/iso-date.js';
+import { toTeamDate, type IsoDate } from '../common/calendar.js';
+import { compareDates } from '../common/iso-date.js';
 import type { Claim, ClaimComment } from './model.js';
 
 // "I'll take this", "I will pick it up", "I can work on this", "I'd like to start on it", "claiming",

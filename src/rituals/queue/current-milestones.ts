@@ -1,7 +1,7 @@
 // The milestones a team is working in today: active ones whose dates include today. A milestone
 // without dates says nothing about when it runs, so it is not "current".
-import type { IsoDate } from '../shared/calendar.js';
-import { compareDates } from '../shared/iso-date.js';
+import type { IsoDate } from '../common/calendar.js';
+import { compareDates } from '../common/iso-date.js';
 
 export interface DatedMilestone {
   title: string;

@@ -1,7 +1,7 @@
 // The facts `teamops queue` and `teamops claims` are planned from: the person, the merge requests
 // and Deliverable issues around them, and the claims people left in comments.
 import type { QueueRowConfig } from '../../config/sections/queue.js';
-import type { IsoDate } from '../shared/calendar.js';
+import type { IsoDate } from '../common/calendar.js';
 
 export type QueueAction = QueueRowConfig['do'];
 export type SloState = 'breaching' | 'near' | 'within';

@@ -5,7 +5,7 @@
  */
 import { createPlan, type Action, type Plan, type UnchangedEntry } from '../../plan/plan.js';
 import type { ProjectRef } from '../../gitlab/port.js';
-import type { IsoDate } from '../shared/calendar.js';
+import type { IsoDate } from '../common/calendar.js';
 import type { Claim } from './model.js';
 
 export interface ClaimedIssue {

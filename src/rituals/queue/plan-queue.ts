@@ -6,9 +6,9 @@
  * table that matches places it. Within a row, reviews closest to breaching come first, then the oldest.
  */
 import type { QueueRowConfig } from '../../config/sections/queue.js';
-import { daysBetween, toTeamDate, workingHoursBetween, type IsoDate } from '../shared/calendar.js';
-import { readPatternAll } from '../shared/pattern.js';
-import { compareText } from '../shared/text.js';
+import { daysBetween, toTeamDate, workingHoursBetween, type IsoDate } from '../common/calendar.js';
+import { readPatternAll } from '../common/pattern.js';
+import { compareText } from '../common/text.js';
 import { claimedByOther } from './claims.js';
 import type { QueueAction, QueueEntry, QueueIssue, QueueMergeRequest, QueueSettings, QueueState, SloState } from './model.js';
 

@@ -3,7 +3,7 @@
 // Each occurrence is a date; its issue opens on that day, or a lead time before it ("at least 48
 // hours in advance of the meeting", Key Project reviews), and stays due until the next one opens
 // (or, with a lead time, until the meeting has passed), so a pipeline that missed a day catches up.
-import { addDays, daysBetween, monthEnd, teamDateBefore, weekdayOf, type IsoDate, type Weekday } from '../shared/calendar.js';
+import { addDays, daysBetween, monthEnd, teamDateBefore, weekdayOf, type IsoDate, type Weekday } from '../common/calendar.js';
 
 export type Cadence =
   | { kind: 'weekly'; weekday: Weekday; interval: number; anchor: IsoDate | null }

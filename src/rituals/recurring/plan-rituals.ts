@@ -6,10 +6,10 @@
 // `ritual check` lists due, done and missing ones.
 import type { RitualEntry } from '../../config/sections/rituals.js';
 import { createPlan, type Action, type Plan, type UnchangedEntry } from '../../plan/plan.js';
-import { formatDate, instantAt, isoWeekLabel, weekdayOf, type IsoDate, type Weekday } from '../shared/calendar.js';
-import { WEEKDAYS } from '../shared/iso-date.js';
-import { renderIssueBody } from '../shared/issue-body.js';
-import { fillPattern } from '../shared/pattern.js';
+import { formatDate, instantAt, isoWeekLabel, weekdayOf, type IsoDate, type Weekday } from '../common/calendar.js';
+import { WEEKDAYS } from '../common/iso-date.js';
+import { renderIssueBody } from '../common/issue-body.js';
+import { fillPattern } from '../common/pattern.js';
 import { dueOccurrence, nextOccurrence, type Cadence, type Occurrence, type Schedule } from './cadence.js';
 
 export interface RitualSettings {

@@ -3,7 +3,7 @@
 // knows it is one), does the SLI still measure what users feel, what spent the budget, and what the
 // SLO roadmap holds for the next quarter. One issue per service and quarter, found by its key.
 import { createPlan, type Action, type Plan, type UnchangedEntry } from '../../plan/plan.js';
-import type { Quarter } from '../shared/quarter.js';
+import type { Quarter } from '../common/quarter.js';
 import type { BudgetStatus } from './budget.js';
 import type { ChartStep } from './chart.js';
 import { figuresTable } from './figures.js';

@@ -4,7 +4,7 @@
 // teamops' own, found by its key, or one opened by hand that they wrote or are assigned to.
 // The review loop: "Director reviews all updates weekly … and provides feedback", so an update
 // awaits feedback until someone other than its author (or, with `updates.reviewers`, a reviewer) comments.
-import { compareText } from '../shared/text.js';
+import { compareText } from '../common/text.js';
 import { asyncUpdateKeyPrefix, issueForPeriod } from './identity.js';
 import type { UpdateIssue } from './model.js';
 import { inPeriod, type UpdatePeriod } from './period.js';

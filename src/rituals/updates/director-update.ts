@@ -5,10 +5,10 @@
 import type { Heading } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { createPlan, type Plan } from '../../plan/plan.js';
-import type { IsoDate } from '../shared/calendar.js';
-import { renderIssueBody, templateProblemOf, templateProblems } from '../shared/issue-body.js';
-import { fillPattern } from '../shared/pattern.js';
-import { counted } from '../shared/text.js';
+import type { IsoDate } from '../common/calendar.js';
+import { renderIssueBody, templateProblemOf, templateProblems } from '../common/issue-body.js';
+import { fillPattern } from '../common/pattern.js';
+import { counted } from '../common/text.js';
 import type { HighlightsDocument } from './highlights.js';
 import type { Checked } from './model.js';
 import { periodKeyPart, periodValues, type PeriodValues, type UpdatePeriod } from './period.js';

@@ -2,8 +2,8 @@
 // director's Highlights & Accomplishments, with its author and a link, grouped by team label.
 // Code, quotes, headings and HTML comments hold no highlights; nor does the middle of a paragraph.
 import type { Scope } from '../../gitlab/port.js';
-import type { IsoDate } from '../shared/calendar.js';
-import { readPatternAll } from '../shared/pattern.js';
+import type { IsoDate } from '../common/calendar.js';
+import { readPatternAll } from '../common/pattern.js';
 import { updatesInPeriod } from './identity.js';
 import { proseOf } from './markdown.js';
 import { byReference, type UpdateIssue } from './model.js';

@@ -1,7 +1,7 @@
 // One update per author, template and period, and one summary per period: each carries a key made
 // of those, so a rerun finds it, and a summary is never taken for an update whatever its labels.
 // Titles are teamops.yml patterns filled with the period's values.
-import { fillPattern } from '../shared/pattern.js';
+import { fillPattern } from '../common/pattern.js';
 import type { UpdateIssue } from './model.js';
 import { inPeriod, keyPartMatches, periodKeyPart, periodValues, type UpdatePeriod } from './period.js';
 

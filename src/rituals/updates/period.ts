@@ -14,7 +14,7 @@ import {
   weekStart,
   type IsoDate,
   type Weekday,
-} from '../shared/calendar.js';
+} from '../common/calendar.js';
 
 export type PeriodKind = 'week' | 'month';
 

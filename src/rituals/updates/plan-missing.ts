@@ -2,8 +2,8 @@
 // with --remind, one comment per template and period mentioning them, on the period's summary
 // issue or `updates.reminder_issue`. A rerun finds the reminder by its key and adds none.
 import { createPlan, type Action, type Plan, type UnchangedEntry } from '../../plan/plan.js';
-import type { IsoDate, Weekday } from '../shared/calendar.js';
-import { counted } from '../shared/text.js';
+import type { IsoDate, Weekday } from '../common/calendar.js';
+import { counted } from '../common/text.js';
 import { expectedAuthors, postedUpdate, type AuthorSource, type GroupMember } from './authors.js';
 import type { Checked, UpdateIssue } from './model.js';
 import {

@@ -3,9 +3,9 @@
 // Everything that can be wrong is found before the period's work is read, and reported together.
 import type { Scope } from '../../gitlab/port.js';
 import { createPlan, type Plan } from '../../plan/plan.js';
-import type { IsoDate, Weekday } from '../shared/calendar.js';
-import { templateProblemOf } from '../shared/issue-body.js';
-import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES, type QuarterKind } from '../shared/quarter.js';
+import type { IsoDate, Weekday } from '../common/calendar.js';
+import { templateProblemOf } from '../common/issue-body.js';
+import { parseQuarter, quarterContaining, quarterLabel, QUARTER_EXAMPLES, type QuarterKind } from '../common/quarter.js';
 import { asyncUpdateKey, asyncUpdateKeyPrefix, updateTitle } from './identity.js';
 import type { Checked, ExistingIssue, UpdateData } from './model.js';
 import {

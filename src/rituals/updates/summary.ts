@@ -2,9 +2,9 @@
 // prose; with --create it is opened once per period, and a rerun changes nothing.
 import type { Scope } from '../../gitlab/port.js';
 import { createPlan, type Plan } from '../../plan/plan.js';
-import { toTeamDate, type IsoDate, type Weekday } from '../shared/calendar.js';
-import { templateProblemOf } from '../shared/issue-body.js';
-import { counted } from '../shared/text.js';
+import { toTeamDate, type IsoDate, type Weekday } from '../common/calendar.js';
+import { templateProblemOf } from '../common/issue-body.js';
+import { counted } from '../common/text.js';
 import { summaryKey, summaryKeyPrefix, summaryTitle, updatesInPeriod } from './identity.js';
 import { proseOf } from './markdown.js';
 import { byReference, type Checked, type ExistingIssue, type UpdateIssue } from './model.js';

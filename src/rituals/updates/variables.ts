@@ -3,9 +3,9 @@
 // results with their score, and the allocation of focus by `type::` label. Days are the team's.
 import { missedMilestones } from '../milestone/missed-label.js';
 import { readKeyResultProgress } from '../okr/progress.js';
-import { toTeamDate, type IsoDate } from '../shared/calendar.js';
-import { renderIssueBody, templateProblems } from '../shared/issue-body.js';
-import { readPatternAll } from '../shared/pattern.js';
+import { toTeamDate, type IsoDate } from '../common/calendar.js';
+import { renderIssueBody, templateProblems } from '../common/issue-body.js';
+import { readPatternAll } from '../common/pattern.js';
 import { byReference, type UpdateData, type WorkIssue, type WorkMergeRequest } from './model.js';
 import { inPeriod, periodValues, type PeriodValues, type UpdatePeriod } from './period.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SeedDocument } from '@teamops/gitlab-sandbox';
 import { startSandbox, type TestSandbox as Sandbox } from '../../support/sandbox.js';
 import { runCli, withConfig, type CliResult } from '../../support/run-cli.js';
-import { addDays } from '../../../src/rituals/shared/calendar.js';
+import { addDays } from '../../../src/rituals/common/calendar.js';
 
 // Every cadence kind in one teamops.yml, run every morning of 2027-Q1 as a daily pipeline would.
 const CONFIG = `

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, weekStart } from '../../../src/rituals/shared/calendar.js';
+import { addMonths, weekStart } from '../../../src/rituals/common/calendar.js';
 
 describe('addMonths', () => {
   it.each([

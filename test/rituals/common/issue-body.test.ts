@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderIssueBody, templateProblems } from '../../../src/rituals/shared/issue-body.js';
-import { TemplateError } from '../../../src/rituals/shared/template-error.js';
+import { renderIssueBody, templateProblems } from '../../../src/rituals/common/issue-body.js';
+import { TemplateError } from '../../../src/rituals/common/template-error.js';
 
 // Templates come from projects and files: a runaway one is an error, never a hung or crashed run.
 describe('template limits', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateError } from '../../../src/rituals/shared/template-error.js';
-import { fillPattern, labelPatternProblem, readPattern, readPatternAll } from '../../../src/rituals/shared/pattern.js';
+import { TemplateError } from '../../../src/rituals/common/template-error.js';
+import { fillPattern, labelPatternProblem, readPattern, readPatternAll } from '../../../src/rituals/common/pattern.js';
 
 describe('label patterns', () => {
   it('reads back exactly what filling wrote', () => {

@@ -5,7 +5,7 @@ import {
   quarterContaining,
   quarterLabel,
   quarterPatternProblem,
-} from '../../../src/rituals/shared/quarter.js';
+} from '../../../src/rituals/common/quarter.js';
 
 describe('parseQuarter', () => {
   it.each([

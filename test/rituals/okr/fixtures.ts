@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ObjectiveDraft, ObjectiveSpec } from '../../../src/rituals/okr/model.js';
 import type { ExistingOkrIssue, OkrRequest, OkrState } from '../../../src/rituals/okr/plan-okrs.js';
-import { parseQuarter } from '../../../src/rituals/shared/quarter.js';
+import { parseQuarter } from '../../../src/rituals/common/quarter.js';
 
 export const template = (name: string) => ({
   name: `templates/${name}`,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HANDBOOK_ORDER } from '../../../src/config/sections/queue.js';
 import type { QueueMergeRequest, QueueState } from '../../../src/rituals/queue/model.js';
 import { planQueue, reviewState } from '../../../src/rituals/queue/plan-queue.js';
-import { workingHoursBetween } from '../../../src/rituals/shared/calendar.js';
+import { workingHoursBetween } from '../../../src/rituals/common/calendar.js';
 
 const settings = {
   timezone: 'Europe/Amsterdam',

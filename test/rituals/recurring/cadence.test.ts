@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dueOccurrence, type Schedule } from '../../../src/rituals/recurring/cadence.js';
 import { ritualSettings } from '../../../src/rituals/recurring/plan-rituals.js';
-import { addDays } from '../../../src/rituals/shared/calendar.js';
+import { addDays } from '../../../src/rituals/common/calendar.js';
 
 const ZONE = 'Europe/Amsterdam';
 
