@@ -404,7 +404,7 @@ function timedSideBySide(commands: string[][], runs: number): Timed[] {
 }
 
 function startUp(report: Report): void {
-  const bin = path.resolve(path.dirname(here), '..', 'bin', 'teamops.js');
+  const bin = path.resolve(path.dirname(here), '..', 'bin', 'teamops.cjs');
   const runs = 15;
   report.line();
   report.line(`## start-up (median of ${runs}, interleaved with bare node)`);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { systemClock } from './clock.js';
 import { runProgram } from './cli/run-program.js';
 import { createDeps, type Deps } from './deps.js';
@@ -34,13 +35,15 @@ export function createProcessDeps(options: {
   noColor?: boolean;
   waitForShutdown?: () => Promise<void>;
 }): Deps {
-  const io = createIO({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: options.env, noColor: options.noColor });
+  // process.stdin is a getter that opens a stream (and loads fs or net streams): only prompts read it.
+  const stdin = { isTTY: isatty(0) };
+  const io = createIO({ stdin, stdout: process.stdout, stderr: process.stderr, env: options.env, noColor: options.noColor });
   return createDeps({
     io,
     clock: systemClock,
     env: options.env,
     cwd: options.cwd,
-    prompter: createInquirerPrompter({ input: process.stdin, output: process.stderr }),
+    prompter: createInquirerPrompter({ input: () => process.stdin, output: process.stderr }),
     waitForShutdown: options.waitForShutdown ?? (() => Promise.resolve()),
     onInterrupt: (handler) => {
       process.on('SIGINT', handler);

@@ -1,4 +1,4 @@
-// One teamops run for `npm run bench`, from the build (dist/bundle/, as bin/teamops.js runs it, not
+// One teamops run for `npm run bench`, from the build (dist/bundle/, as bin/teamops.cjs runs it, not
 // through tsx), reporting wall time, CPU, peak RSS and the connection's request count as JSON on fd 3.
 // `--fixed` first holds the concurrency at --concurrency (the connection's `adaptive: false`), to
 // compare the controller with fixed levels.
@@ -6,7 +6,7 @@
 //   node scripts/bench/teamops-run.js [--fixed] <teamops arguments>
 import { writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createProcessDeps, runProgram } from '../../dist/bundle/teamops.js';
+import { createProcessDeps, runProgram } from '../../dist/bundle/teamops.cjs';
 
 const argv = process.argv.slice(2);
 const fixed = argv[0] === '--fixed';

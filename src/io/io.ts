@@ -1,11 +1,10 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 
 export type Colour = ChalkInstance;
 
 /** The process's streams as the program sees them, with TTY-ness and colour decided once per stream. */
 export interface IO {
-  stdin: Readable;
   stdout: Writable;
   stderr: Writable;
   stdinIsTTY: boolean;
@@ -21,7 +20,8 @@ export interface IO {
 }
 
 export interface CreateIOOptions {
-  stdin: Readable & { isTTY?: boolean };
+  /** Only whether it is a terminal: constructing process.stdin costs a stream most runs never read. */
+  stdin: { isTTY?: boolean };
   stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean; columns?: number };
   env: Record<string, string | undefined>;
@@ -51,7 +51,6 @@ export function createIO(options: CreateIOOptions): IO {
   const stderrIsTTY = Boolean(options.stderr.isTTY);
   const level = (tty: boolean) => (colourEnabled(tty, options.env, options.noColor) ? 1 : 0);
   return {
-    stdin: options.stdin,
     stdout: options.stdout,
     stderr: options.stderr,
     stdinIsTTY,

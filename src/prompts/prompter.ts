@@ -31,8 +31,15 @@ async function asked<T>(question: Promise<T>): Promise<T> {
 }
 
 /** Inquirer is loaded on first use (or warm-up): most runs (--help, pipelines, --json) never ask anything. */
-export function createInquirerPrompter(streams: { input: Readable; output: Writable }): Prompter {
-  const context = { input: streams.input, output: streams.output, clearPromptOnDone: false };
+export function createInquirerPrompter(streams: { input: () => Readable; output: Writable }): Prompter {
+  let inputStream: Readable | undefined;
+  const context = {
+    get input() {
+      return (inputStream ??= streams.input());
+    },
+    output: streams.output,
+    clearPromptOnDone: false,
+  };
   let inquirer: Promise<typeof import('@inquirer/prompts')> | undefined;
   const load = () => (inquirer ??= import('@inquirer/prompts'));
   return {

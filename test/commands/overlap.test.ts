@@ -11,7 +11,7 @@ import { runCli, withDemoConfig } from '../support/run-cli.js';
 // person) leave GitLab exactly as one run does: the run lock makes the second wait, and its
 // creates find what the first made.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin', 'teamops.js');
+const bin = path.join(root, 'bin', 'teamops.cjs');
 const okrFile = path.join(root, 'templates', 'okrs.example.yml');
 const exec = promisify(execFile);
 

@@ -10,7 +10,7 @@ import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js
 
 // These spawn the built binary, as users and pipelines run it (npm test builds first).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin', 'teamops.js');
+const bin = path.join(root, 'bin', 'teamops.cjs');
 const run = promisify(execFile);
 
 interface Outcome {

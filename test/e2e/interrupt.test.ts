@@ -9,7 +9,7 @@ import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js
 
 // Ctrl-C is a signal to a real process, so this spawns the built binary (npm test builds first).
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin', 'teamops.js');
+const bin = path.join(root, 'bin', 'teamops.cjs');
 
 interface Run {
   code: number | null;

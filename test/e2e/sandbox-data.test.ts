@@ -11,7 +11,7 @@ import { testClock } from '../support/clock.js';
 // restart from the same file keeps root's token. Spawns the built binary (npm test builds first).
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin', 'teamops.js');
+const bin = path.join(root, 'bin', 'teamops.cjs');
 const dir = mkdtempSync(path.join(tmpdir(), 'teamops-sandbox-kill-'));
 const children: ChildProcess[] = [];
 

@@ -25,7 +25,7 @@ function terminal() {
 describe('the inquirer prompter', () => {
   it('asks for confirmation and returns the answer', async () => {
     const t = terminal();
-    const prompter = createInquirerPrompter({ input: t.input, output: t.output });
+    const prompter = createInquirerPrompter({ input: () => t.input, output: t.output });
     const answer = prompter.confirm('apply', 'Apply 3 changes?', false);
     t.type('y\r');
     await expect(answer).resolves.toBe(true);
@@ -34,7 +34,7 @@ describe('the inquirer prompter', () => {
 
   it('validates typed input', async () => {
     const t = terminal();
-    const prompter = createInquirerPrompter({ input: t.input, output: t.output });
+    const prompter = createInquirerPrompter({ input: () => t.input, output: t.output });
     const answer = prompter.input('okr.quarter', 'Quarter?', { validate: (v) => (/^\d{4}-Q[1-4]$/.test(v) ? true : 'expected 2027-Q1') });
     t.type('2027-Q5\r');
     const retype = setInterval(() => {
@@ -48,7 +48,7 @@ describe('the inquirer prompter', () => {
 
   it('turns Ctrl-C into a cancellation', async () => {
     const t = terminal();
-    const prompter = createInquirerPrompter({ input: t.input, output: t.output });
+    const prompter = createInquirerPrompter({ input: () => t.input, output: t.output });
     const answer = prompter.confirm('apply', 'Apply?');
     t.type('\u0003');
     await expect(answer).rejects.toBeInstanceOf(CancelledError);
