@@ -55,16 +55,10 @@ export async function readRolloverState(
   // Someone GitLab does not know has nothing to move.
   const titles = assignee === null ? [] : new Set(rolloverCandidates(milestones, request.from, today).map((m) => m.title));
   const read = await Promise.all([...titles].map((title) => readItems(reader, scope, title, request, assignee ?? undefined)));
-  const open = await withHistory(
-    reader,
-    read.flatMap((items) => items.open),
-    calendar.timezone,
-  );
-  const labelled = await withHistory(
-    reader,
-    read.flatMap((items) => items.labelled),
-    calendar.timezone,
-  );
+  // --slips labels: no history read at all (one request per item saved); the planner counts the missed labels.
+  const history = (items: RolloverItem[]) => (request.slips === 'history' ? withHistory(reader, items, calendar.timezone) : items);
+  const open = await history(read.flatMap((items) => items.open));
+  const labelled = await history(read.flatMap((items) => items.labelled));
   const [breakers, bulk] = await Promise.all([
     request.circuitBreakers.enabled ? readBreakers(reader, scope, [...open, ...labelled], request, calendar) : undefined,
     readBulkUpdate(reader, scope, { kind: scope.kind, id: found.id }, request, {

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { sameMilestoneProblem } from '../../rituals/milestone/choose-milestones.js';
 import { missedLabelPatternProblem } from '../../rituals/milestone/missed-label.js';
+import { API_CHOICES, SLIPS_CHOICES, type ApiChoice, type SlipsChoice } from '../../rituals/milestone/model.js';
 import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
 import { rejectProjectAndGroup } from '../common/scope.js';
 import { runOnFirstUse, type Run } from '../common/lazy.js';
@@ -10,7 +11,6 @@ import { collectRepeated, oneOf } from '../common/parsers.js';
 
 /** `--to none`: GitLab's own word for "no milestone" in its filters. */
 const NO_MILESTONE_WORD = 'none';
-const API_CHOICES = ['rest', 'graphql', 'auto'] as const;
 
 export interface MilestoneRolloverOptions {
   globals: GlobalOptions;
@@ -28,8 +28,10 @@ export interface MilestoneRolloverOptions {
   circuitBreakers?: boolean;
   /** --to none: out of any milestone (then `to` is undefined). */
   toNone: boolean;
-  /** --api: how issues move; merge requests always move through REST. */
-  api: 'rest' | 'graphql' | 'auto';
+  /** --api: how issues move; merge requests always move through REST. undefined: take `milestone.api` from teamops.yml. */
+  api?: ApiChoice;
+  /** --slips: where slips are counted from. undefined: take `milestone.slips` from teamops.yml. */
+  slips?: SlipsChoice;
   /** --label, repeatable: only items carrying every one. */
   labels: string[];
   /** --health: set moved issues' health status (Premium and up). */
@@ -38,9 +40,8 @@ export interface MilestoneRolloverOptions {
   reportMd?: string;
 }
 
-type RolloverFlags = Omit<MilestoneRolloverOptions, 'globals' | 'close' | 'toNone' | 'api' | 'labels' | 'health'> & {
+type RolloverFlags = Omit<MilestoneRolloverOptions, 'globals' | 'close' | 'toNone' | 'labels' | 'health'> & {
   close?: true;
-  api?: MilestoneRolloverOptions['api'];
   label?: string[];
   health?: true;
 };
@@ -89,8 +90,14 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run: Run<
     .addOption(
       new Option(
         '--api <api>',
-        'how issues move: "graphql" (issuesBulkUpdate, 100 per request), "rest" (one request each) or "auto": GraphQL when GitLab allows it and it saves requests (default: auto)',
+        'how issues move: "graphql" (issuesBulkUpdate, 100 per request), "rest" (one request each) or "auto": GraphQL when GitLab allows it and it saves requests (default: milestone.api, auto)',
       ).argParser(oneOf('--api', API_CHOICES)),
+    )
+    .addOption(
+      new Option(
+        '--slips <source>',
+        'count slips from "history" (GitLab\'s milestone history: exact, one request per item) or "labels" (the missed labels: no extra request) (default: milestone.slips, history)',
+      ).argParser(oneOf('--slips', SLIPS_CHOICES)),
     )
     .option('--report-md <file>', "write the report's call-outs to this file as a Markdown section for the retrospective (after applying)")
     .addHelpText(
@@ -104,6 +111,7 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run: Run<
         'teamops milestone rollover --group distribution --health --report-md retro.md --yes',
         'teamops milestone rollover --project distribution/omnibus --label type::bug --to none --yes',
         'teamops milestone rollover --group distribution --api graphql --debug --yes',
+        'teamops milestone rollover --group distribution --api graphql --slips labels --yes   # fewest requests',
       ),
     )
     .action(async (flags: RolloverFlags, command: Command) => {
@@ -124,7 +132,7 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run: Run<
           },
         );
       }
-      const { project, group, from, assignee, includeMrs, missedLabel, circuitBreakers, reportMd } = flags;
+      const { project, group, from, assignee, includeMrs, missedLabel, circuitBreakers, api, slips, reportMd } = flags;
       const globals = globalsOf(command, deps);
       await run(
         {
@@ -139,7 +147,8 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run: Run<
           missedLabel,
           circuitBreakers,
           close: flags.close === true,
-          api: flags.api ?? 'auto',
+          api,
+          slips,
           labels: flags.label ?? [],
           health: flags.health === true,
           reportMd,

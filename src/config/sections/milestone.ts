@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { missedLabelPatternProblem } from '../../rituals/milestone/missed-label.js';
+import { API_CHOICES, SLIPS_CHOICES } from '../../rituals/milestone/model.js';
 
 /** `milestone:` in teamops.yml. */
 export const milestoneSection = z
@@ -33,6 +34,10 @@ export const milestoneSection = z
       .default([]),
     /** At three slips: an evaluation issue, or a comment on the retrospective. */
     evaluation: z.enum(['issue', 'comment']).default('issue'),
+    /** Where slips are counted from (`--slips`): each item's milestone history (one request per item), or the missed labels (none). */
+    slips: z.enum(SLIPS_CHOICES).default('history'),
+    /** How issues move (`--api`): REST, GraphQL's issuesBulkUpdate, or auto. */
+    api: z.enum(API_CHOICES).default('auto'),
   })
   .strict()
   .refine((section) => !(section.project && section.group), { message: 'set either project or group, not both', path: ['group'] });

@@ -6,7 +6,7 @@
  * can and it saves requests; merge requests always move through REST.
  */
 import type { Action } from '../../plan/plan.js';
-import type { RolloverItem, RolloverRequest, RolloverScope, RolloverState } from './model.js';
+import { describeSetting, type RolloverItem, type RolloverRequest, type RolloverScope, type RolloverState } from './model.js';
 import { moveKey } from './move-items.js';
 
 /**
@@ -32,18 +32,21 @@ export function shouldProbeBulkUpdate(request: Pick<RolloverRequest, 'api' | 'to
 
 /** The path for this rollover, or the problem that stops it when --api graphql cannot be honoured. */
 export function chooseApiPath(
-  request: Pick<RolloverRequest, 'api' | 'toNone' | 'scopeName'>,
+  request: Pick<RolloverRequest, 'api' | 'apiSetting' | 'toNone' | 'scopeName'>,
   bulk: RolloverState['bulk'],
   issuesToMove: number,
 ): ApiPath | { problem: string } {
-  if (request.api === 'rest') return { path: 'rest', reason: '--api rest' };
+  if (request.api === 'rest') return { path: 'rest', reason: describeSetting(request.apiSetting, 'rest') };
   // Issuable::BulkUpdateService drops blank values (`params.delete_if { |k, v| v.blank? }`), so it cannot clear a milestone.
   if (request.toNone) return { path: 'rest', reason: 'issuesBulkUpdate cannot take issues out of their milestone' };
   if (bulk === undefined) return { path: 'rest', reason: `fewer than ${BULK_MIN_ISSUES} issues to move: REST costs fewer requests` };
   if (!bulk.probe.usable) {
     if (request.api === 'graphql')
       return {
-        problem: `--api graphql: GitLab cannot use issuesBulkUpdate for ${request.scopeName}: ${bulk.probe.reason}; pass --api rest`,
+        problem:
+          request.apiSetting === '--api'
+            ? `--api graphql: GitLab cannot use issuesBulkUpdate for ${request.scopeName}: ${bulk.probe.reason}; pass --api rest`
+            : `milestone.api is graphql, but GitLab cannot use issuesBulkUpdate for ${request.scopeName}: ${bulk.probe.reason}; pass --api rest or set milestone.api to rest or auto`,
       };
     return { path: 'rest', reason: `issuesBulkUpdate is not available: ${bulk.probe.reason}` };
   }

@@ -108,6 +108,16 @@ export interface RolloverRequest extends MilestoneRequest {
   circuitBreakers: CircuitBreakerSettings;
   /** --api: how issues move (merge requests always move through REST). */
   api: ApiChoice;
+  /** Which setting chose `api`: the flag, or teamops.yml's key (its default included). */
+  apiSetting: '--api' | 'milestone.api';
+  /**
+   * --slips: where slips are counted from. `history` reads each item's resource milestone events
+   * (one request per item; the missed labels where GitLab keeps none), `labels` reads none and counts
+   * the missed labels.
+   */
+  slips: SlipsChoice;
+  /** Which setting chose `slips`, for the report. */
+  slipsSetting: '--slips' | 'milestone.slips';
   /** --to none: out of any milestone, back to the backlog. */
   toNone: boolean;
   /** --label (repeatable): move only items carrying every one of these labels. */
@@ -116,6 +126,13 @@ export interface RolloverRequest extends MilestoneRequest {
   health: boolean;
 }
 
-export type ApiChoice = 'rest' | 'graphql' | 'auto';
+export const API_CHOICES = ['rest', 'graphql', 'auto'] as const;
+export type ApiChoice = (typeof API_CHOICES)[number];
+export const SLIPS_CHOICES = ['history', 'labels'] as const;
+export type SlipsChoice = (typeof SLIPS_CHOICES)[number];
+
+/** `--api rest`, or `milestone.api: rest`: a choice as the user wrote it. */
+export const describeSetting = (setting: string, value: string): string =>
+  setting.startsWith('--') ? `${setting} ${value}` : `${setting}: ${value}`;
 
 /** Code-point order, so plans do not depend on the machine's locale. */

@@ -106,6 +106,7 @@ function reportOf(rollover: Rollover, request: RolloverRequest, items: RolloverE
     api: rollover.api,
     labels: request.labels,
     health: request.health,
+    slips: { choice: request.slips, setting: request.slipsSetting },
     items,
     counts: countsOf(items),
   };

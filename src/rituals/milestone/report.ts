@@ -1,6 +1,6 @@
 // The slip report: the rollover in one sentence, then the handbook's call-outs with links.
 import { counted } from '../common/text.js';
-import { describeTarget, type RolloverMilestone } from './model.js';
+import { describeSetting, describeTarget, type RolloverMilestone, type RolloverRequest, type SlipsChoice } from './model.js';
 import type { ApiPath } from './bulk-moves.js';
 import type { CallOut, RolloverEntry } from './slips.js';
 
@@ -27,6 +27,8 @@ export interface RolloverReport {
   /** --label: only items with every one of these labels. */
   labels: string[];
   health: boolean;
+  /** --slips / milestone.slips: counted from the milestone history (each item's `slipSource` says which record it had), or from the missed labels. */
+  slips: { choice: SlipsChoice; setting: RolloverRequest['slipsSetting'] };
   counts: { toMove: number; alreadyMoved: number; retrospective: number; escalate: number };
 }
 
@@ -48,7 +50,7 @@ export const shorten = (text: string, max = 60): string => (text.length > max ? 
 
 /** Lines for people: the rollover in one sentence, then the handbook's call-outs with links. */
 export function describeRollover(report: RolloverReport): string[] {
-  const lines = [headline(report), ...slipSourceLine(report.items)];
+  const lines = [headline(report), ...slipSourceLines(report)];
   const block = (callOut: CallOut, heading: string) => {
     const entries = report.items.filter((i) => i.callOut === callOut);
     if (entries.length === 0) return;
@@ -76,9 +78,16 @@ function headline(report: RolloverReport): string {
 }
 
 /** Which record the slips were counted from, so a reader knows how far to trust them. */
-function slipSourceLine(items: RolloverEntry[]): string[] {
-  const fromLabels = items.filter((i) => i.slipSource === 'labels').length;
+function slipSourceLines(report: RolloverReport): string[] {
+  const { items, slips } = report;
   if (items.length === 0) return [];
+  if (slips.choice === 'labels') {
+    const chosen = `Slips are counted from the missed labels (chosen by ${describeSetting(slips.setting, 'labels')}); GitLab's milestone history was not read.`;
+    // Counting from labels, a slip that leaves no label is invisible to the next rollover.
+    if (report.missedLabel !== null) return [chosen];
+    return [chosen, 'This run adds no missed label, so a later rollover that counts labels will not count this slip.'];
+  }
+  const fromLabels = items.filter((i) => i.slipSource === 'labels').length;
   if (fromLabels === 0) return ["Slips are counted from GitLab's milestone history (resource milestone events)."];
   if (fromLabels === items.length)
     return ['Slips are counted from the missed labels: this GitLab keeps no milestone history for these items.'];

@@ -37,7 +37,13 @@ describe('milestone rollover flags', () => {
     expect(
       await parse(['--label', 'backend', '--label', 'type::bug', '--to', 'None', '--health', '--api', 'rest', '--report-md', 'r.md']),
     ).toMatchObject({ labels: ['backend', 'type::bug'], to: undefined, toNone: true, health: true, api: 'rest', reportMd: 'r.md' });
-    expect(await parse([])).toMatchObject({ labels: [], toNone: false, health: false, api: 'auto', reportMd: undefined });
+    expect(await parse([])).toMatchObject({ labels: [], toNone: false, health: false, reportMd: undefined });
+  });
+
+  it('takes --slips and --api, and leaves both to teamops.yml when not given', async () => {
+    expect(await parse(['--slips', 'labels', '--api', 'graphql'])).toMatchObject({ slips: 'labels', api: 'graphql' });
+    expect(await parse(['--slips', 'history'])).toMatchObject({ slips: 'history' });
+    expect(await parse([])).toMatchObject({ slips: undefined, api: undefined });
   });
 
   it('leaves what teamops.yml can set unset, and says no to a label with --no-missed-label', async () => {
@@ -55,6 +61,7 @@ describe('milestone rollover flags', () => {
     [['--close', '--assignee', 'amara'], '--close cannot be used with --assignee'],
     [['--project', 'g/app', '--group', 'g'], '--project and --group cannot be used together'],
     [['--api', 'soap'], '--api must be rest, graphql or auto, got "soap"'],
+    [['--slips', 'events'], '--slips must be history or labels, got "events"'],
     [['--to', 'none', '--api', 'graphql'], '--to none cannot be used with --api graphql'],
   ])('rejects %j before running', async (args, message) => {
     await expect(parse(args)).rejects.toThrow(message);

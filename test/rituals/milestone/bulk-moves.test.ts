@@ -19,7 +19,7 @@ describe('the bulk path', () => {
   });
 
   it('names the path and why', () => {
-    const base = { toNone: false, scopeName: 'group g' };
+    const base = { toNone: false, scopeName: 'group g', apiSetting: '--api' as const };
     expect(chooseApiPath({ ...base, api: 'auto' }, usable, 20)).toMatchObject({ path: 'graphql' });
     expect(chooseApiPath({ ...base, api: 'auto' }, disabled, 20)).toEqual({
       path: 'rest',
@@ -29,6 +29,17 @@ describe('the bulk path', () => {
       problem: '--api graphql: GitLab cannot use issuesBulkUpdate for group g: flag off; pass --api rest',
     });
     expect(chooseApiPath({ ...base, api: 'rest' }, usable, 20)).toEqual({ path: 'rest', reason: '--api rest' });
+  });
+
+  it('names teamops.yml when milestone.api chose the path', () => {
+    const base = { toNone: false, scopeName: 'group g', apiSetting: 'milestone.api' as const };
+    expect(chooseApiPath({ ...base, api: 'rest' }, usable, 20)).toEqual({ path: 'rest', reason: 'milestone.api: rest' });
+    expect(chooseApiPath({ ...base, api: 'graphql' }, disabled, 20)).toEqual({
+      problem:
+        'milestone.api is graphql, but GitLab cannot use issuesBulkUpdate for group g: flag off; pass --api rest or set milestone.api to rest or auto',
+    });
+    // --to none always moves through REST, whatever teamops.yml prefers (only --api graphql with it is refused).
+    expect(chooseApiPath({ ...base, api: 'graphql', toNone: true }, undefined, 20)).toMatchObject({ path: 'rest' });
   });
 
   it('marks every issue move for the batch, after creating the missing label; merge requests keep REST', () => {

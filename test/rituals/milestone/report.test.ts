@@ -19,4 +19,26 @@ describe('describeRollover', () => {
       '  g/app#3 "Issue 3" missed "16.3", "16.4", "16.5": https://gitlab.test/g/app/-/issues/3',
     ]);
   });
+
+  it('says the missed labels were chosen, by which setting, under --slips labels', () => {
+    const items = [issue(1), issue(2, ['missed:16.4'])];
+    const lines = (overrides: Parameters<typeof request>[0]) =>
+      describeRollover(planRollover(state(items), request({ slips: 'labels', ...overrides }), '2026-11-16').context);
+
+    expect(lines({ slipsSetting: '--slips' })[1]).toBe(
+      "Slips are counted from the missed labels (chosen by --slips labels); GitLab's milestone history was not read.",
+    );
+    expect(lines({ slipsSetting: 'milestone.slips' })[1]).toBe(
+      "Slips are counted from the missed labels (chosen by milestone.slips: labels); GitLab's milestone history was not read.",
+    );
+    expect(lines({ slipsSetting: '--slips', addMissedLabel: false })[2]).toBe(
+      'This run adds no missed label, so a later rollover that counts labels will not count this slip.',
+    );
+  });
+
+  it('carries the choice in the plan context for --json', () => {
+    const plan = planRollover(state([issue(1)]), request({ slips: 'labels', slipsSetting: '--slips' }), '2026-11-16');
+    expect(plan.context.slips).toEqual({ choice: 'labels', setting: '--slips' });
+    expect(plan.context.items.map((item) => item.slipSource)).toEqual(['labels']);
+  });
 });
