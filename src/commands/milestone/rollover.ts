@@ -91,13 +91,17 @@ export function registerMilestoneRollover(parent: Command, deps: Deps, run: Run<
       new Option(
         '--api <api>',
         'how issues move: "graphql" (issuesBulkUpdate, 100 per request), "rest" (one request each) or "auto": GraphQL when GitLab allows it and it saves requests (default: milestone.api, auto)',
-      ).argParser(oneOf('--api', API_CHOICES)),
+      )
+        .choices(API_CHOICES)
+        .argParser(oneOf('--api', API_CHOICES)),
     )
     .addOption(
       new Option(
         '--slips <source>',
         'count slips from "history" (GitLab\'s milestone history: exact, one request per item) or "labels" (the missed labels: no extra request) (default: milestone.slips, history)',
-      ).argParser(oneOf('--slips', SLIPS_CHOICES)),
+      )
+        .choices(SLIPS_CHOICES)
+        .argParser(oneOf('--slips', SLIPS_CHOICES)),
     )
     .option('--report-md <file>', "write the report's call-outs to this file as a Markdown section for the retrospective (after applying)")
     .addHelpText(

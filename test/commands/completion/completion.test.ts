@@ -71,6 +71,8 @@ describe('teamops completion', () => {
     expect(await complete('teamops', 'sandbox', '--clock', '')).toEqual(['frozen', 'running']);
     expect(await complete('teamops', 'sandbox', '--tier', 'p')).toEqual(['premium']);
     expect(await complete('teamops', 'completion', '')).toEqual(['bash', 'zsh', 'fish']);
+    expect(await complete('teamops', 'milestone', 'rollover', '--slips', '')).toEqual(['history', 'labels']);
+    expect(await complete('teamops', 'milestone', 'rollover', '--api', 'g')).toEqual(['graphql']);
     // The value of a flag is not taken for a command name.
     expect(await complete('teamops', 'sandbox', '--seed', 'demo', '--cl')).toEqual(['--clock']);
   });
