@@ -15,8 +15,11 @@ Exit codes:
   130  interrupted with Ctrl-C while applying (run again to finish)
 `;
 
-/** A fresh program per call, so tests can run many in one process and capture all output. */
-export function createProgram(deps: Deps, version = '0.0.0'): Command {
+/**
+ * A fresh program per call, so tests can run many in one process and capture all output. `argv`
+ * decides which nouns get their verbs (src/commands/index.ts).
+ */
+export async function createProgram(deps: Deps, argv: readonly string[], version = '0.0.0'): Promise<Command> {
   const program = new Command('teamops')
     .description("Run your team's GitLab rituals: OKRs, the weekly DRI hand-over, milestone rollover and async updates.")
     .version(version, '-V, --version')
@@ -37,7 +40,7 @@ export function createProgram(deps: Deps, version = '0.0.0'): Command {
     if (options.color === false) deps.io = withoutColour(deps.io);
     else if (options.json) deps.io = { ...deps.io, out: withoutColour(deps.io).out };
   });
-  registerCommands(program, deps);
+  await registerCommands(program, deps, argv);
   addHelpCommand(program);
   program.addHelpText(
     'after',

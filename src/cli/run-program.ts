@@ -34,7 +34,7 @@ export async function runProgram(argv: string[], base: Deps, version?: string): 
     printJson(deps.io, { schemaVersion: 1, command: commandName, dryRun: argv.includes('--dry-run'), error });
   };
   const debug = argv.includes('--debug') || /(^|,)teamops(,|$)/.test(base.env.DEBUG ?? '');
-  const program = createProgram(deps, version);
+  const program = await createProgram(deps, argv, version);
   program.hook('preAction', (_, action) => {
     servingSandbox = action.name() === 'sandbox' && action.parent === program;
     commandName = action.parent && action.parent !== program ? `${action.parent.name()} ${action.name()}` : action.name();

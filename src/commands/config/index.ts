@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { registerConfigCheck } from './check.js';
 import { registerConfigInit } from './init.js';
+import { nounCommand } from '../nouns.js';
 
 export function registerConfig(program: Command, deps: Deps): void {
-  const config = program.command('config').description('write a starter teamops.yml, and check it and the GitLab connection');
+  const config = nounCommand(program, 'config');
   registerConfigCheck(config, deps);
   registerConfigInit(config, deps);
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { registerLabelsCheck } from './check.js';
+import { nounCommand } from '../nouns.js';
 
 export function registerLabels(program: Command, deps: Deps): void {
-  const labels = program.command('labels').description("hold every item to the team's label rules (labels.rules in teamops.yml)");
+  const labels = nounCommand(program, 'labels');
   registerLabelsCheck(labels, deps);
 }

@@ -7,9 +7,10 @@ import { registerOkrLink } from './link.js';
 import { registerOkrPlan } from './plan.js';
 import { registerOkrRetro } from './retro.js';
 import { registerOkrStatus } from './status.js';
+import { nounCommand } from '../nouns.js';
 
 export function registerOkr(program: Command, deps: Deps): void {
-  const okr = program.command('okr').description("the quarter's objectives and key results as linked GitLab issues");
+  const okr = nounCommand(program, 'okr');
   registerOkrCreate(okr, deps);
   registerOkrStatus(okr, deps);
   registerOkrCheckin(okr, deps);

@@ -2,13 +2,10 @@ import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { registerRitualCheck } from './check.js';
 import { registerRitualRun } from './run.js';
+import { nounCommand } from '../nouns.js';
 
 export function registerRitual(program: Command, deps: Deps): void {
-  const ritual = program
-    .command('ritual')
-    .description(
-      'recurring ritual issues from rituals: in teamops.yml (showcases, review prep, meeting agendas): open the due ones, check them',
-    );
+  const ritual = nounCommand(program, 'ritual');
   registerRitualRun(ritual, deps);
   registerRitualCheck(ritual, deps);
 }

@@ -4,11 +4,10 @@ import { registerUpdateHighlights } from './highlights.js';
 import { registerUpdateMissing } from './missing.js';
 import { registerUpdatePrint } from './print.js';
 import { registerUpdateSummary } from './summary.js';
+import { nounCommand } from '../nouns.js';
 
 export function registerUpdate(program: Command, deps: Deps): void {
-  const update = program
-    .command('update')
-    .description('async updates: write your weekly update from GitLab, collect highlights, summarise the week, see who has not posted');
+  const update = nounCommand(program, 'update');
   registerUpdatePrint(update, deps);
   registerUpdateHighlights(update, deps);
   registerUpdateSummary(update, deps);
