@@ -26,7 +26,7 @@ async function demo(): Promise<number> {
   if ('config' in slo) appendFileSync(path.join(cwd, 'teamops.yml'), slo.config);
   let failures = 0;
   try {
-    for (const step of [...demoSteps, ...('steps' in slo ? slo.steps : [])]) {
+    for (const step of [...demoSteps(sandbox.now()), ...('steps' in slo ? slo.steps : [])]) {
       console.log(bold(`\n━━ ${step.title} ━━`));
       for (const run of step.runs) {
         if (run.note) console.log(`\n# ${run.note}`);

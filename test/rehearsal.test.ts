@@ -180,7 +180,7 @@ describe('a rehearsal of every ritual', () => {
     const seeded = await snapshot();
     expect(seeded.issues.length).toBeGreaterThan(30);
     const cwd = withConfig(readFileSync(new URL('../scripts/demo/teamops.yml', import.meta.url), 'utf8'));
-    for (const step of demoSteps) {
+    for (const step of demoSteps(sandbox.clock.now())) {
       for (const run of step.runs) {
         const result = await runCli(run.args, { cwd, env: { ...sandbox.env(), CI: 'true' } });
         expect(result.exitCode, `teamops ${run.args.join(' ')}\n${result.stderr}`).toBe(run.exitCode ?? 0);

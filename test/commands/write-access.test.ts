@@ -1,6 +1,7 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type TestSandbox as Sandbox } from '../support/sandbox.js';
 import { runCli, tempDir } from '../support/run-cli.js';
@@ -14,6 +15,9 @@ const RITUALS: string[][] = [
   ['update', 'summary', '--create'],
   ['milestone', 'rollover'],
   ['update', 'print', '--template', 'em-weekly', '--author', 'grace.hopper', '--create'],
+  // A quarter far ahead, which the demo has no OKRs or planning issue for yet.
+  ['okr', 'create', '--file', 'okrs.yml'],
+  ['okr', 'plan', '--quarter', 'FY31-Q1'],
 ];
 
 let sandbox: Sandbox;
@@ -33,6 +37,11 @@ beforeAll(async () => {
   sandbox = await startSandbox({ seed: 'demo' });
   cwd = tempDir();
   copyFileSync(path.join(root, 'scripts', 'demo', 'teamops.yml'), path.join(cwd, 'teamops.yml'));
+  const keyResults = [1, 2, 3].map((k) => ({ title: `KR ${k}`, from: 0, to: 10 * k }));
+  writeFileSync(
+    path.join(cwd, 'okrs.yml'),
+    stringify({ quarter: 'FY31-Q1', team: 'distribution', objectives: [{ title: 'Objective', key_results: keyResults }] }),
+  );
   const visitor = await api('POST', '/users', {
     username: 'visitor',
     name: 'Visitor',

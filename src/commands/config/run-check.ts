@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { ConfigError, InternalError, TeamopsError, type ExitCode } from '../../errors.js';
 import type { TeamUser } from '../../gitlab/port.js';
 import { counted } from '../../rituals/common/text.js';
+import { isAssigneeRole } from '../../rituals/recurring/plan-rituals.js';
 import { printJson, printLine } from '../../io/output.js';
 import { openContext, type CommandContext } from '../common/context.js';
 import type { ConfigCheckOptions } from './check.js';
@@ -30,16 +31,44 @@ function namedResources(config: TeamopsConfig): NamedResource[] {
   add('group', config.labels.rules?.group, 'labels.rules.group');
   add('project', config.updates.project, 'updates.project');
   add('group', config.updates.group, 'updates.group');
+  for (const [template, sources] of Object.entries(config.updates.authors))
+    sources.forEach((source, index) => {
+      if (typeof source !== 'string') add('group', source.group, `updates.authors.${template}[${index}].group`);
+    });
   return found;
 }
 
-/** Every GitLab user that teamops.yml names (DRI roster, OKR team assignees), once each, with where. */
+/**
+ * Every GitLab user that teamops.yml names, once each, with where it first does: the DRI roster, the
+ * OKR teams' assignees and planners, the updates' authors, reviewers and director, the recurring
+ * rituals' assignees and hosts, and the SLO personas' people.
+ */
 function namedUsers(config: TeamopsConfig): Array<{ username: string; key: string }> {
   const found = new Map<string, string>();
-  config.dri.roster.forEach((username, index) => found.set(username, found.get(username) ?? `dri.roster[${index}]`));
+  const add = (username: string | undefined, key: string) => {
+    if (username && !found.has(username)) found.set(username, key);
+  };
+  const addAll = (usernames: readonly string[], key: string) => usernames.forEach((username, index) => add(username, `${key}[${index}]`));
+  addAll(config.dri.roster, 'dri.roster');
   for (const [team, settings] of Object.entries(config.okr.teams)) {
-    settings.assignees.forEach((username, index) => found.set(username, found.get(username) ?? `okr.teams.${team}.assignees[${index}]`));
+    addAll(settings.assignees, `okr.teams.${team}.assignees`);
+    addAll(settings.planners, `okr.teams.${team}.planners`);
   }
+  for (const [template, sources] of Object.entries(config.updates.authors))
+    sources.forEach((source, index) => {
+      if (typeof source === 'string') add(source, `updates.authors.${template}[${index}]`);
+    });
+  addAll(config.updates.reviewers, 'updates.reviewers');
+  add(config.updates.director, 'updates.director');
+  for (const [name, ritual] of Object.entries(config.rituals)) {
+    ritual.assignees.forEach((assignee, index) => {
+      if (!isAssigneeRole(assignee)) add(assignee, `rituals.${name}.assignees[${index}]`);
+    });
+    ritual.rotation?.forEach((entry, index) => add(entry.host, `rituals.${name}.rotation[${index}].host`));
+  }
+  for (const [persona, usernames] of Object.entries(config.slo.personas)) addAll(usernames, `slo.personas.${persona}`);
+  for (const [service, settings] of Object.entries(config.slo.services))
+    for (const [persona, usernames] of Object.entries(settings.personas)) addAll(usernames, `slo.services.${service}.personas.${persona}`);
   return [...found].map(([username, key]) => ({ username, key }));
 }
 

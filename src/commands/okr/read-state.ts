@@ -1,6 +1,6 @@
 import type { TeamopsConfig } from '../../config/schema.js';
 import type { GitLabReader, TeamProject } from '../../gitlab/port.js';
-import { canPlanIn, namedIn } from '../../rituals/okr/access.js';
+import { namedIn } from '../../rituals/okr/access.js';
 import { isKeyResultKey, quarterKeyPrefix } from '../../rituals/okr/keys.js';
 import { issueId, type ObjectiveDraft } from '../../rituals/okr/model.js';
 import type { ExistingOkrIssue, OkrState } from '../../rituals/okr/plan-okrs.js';
@@ -59,7 +59,7 @@ async function readLinks(reader: GitLabReader, issues: ExistingOkrIssue[]): Prom
 /**
  * Everything okr create needs from GitLab, read before any write: the token's user, every project
  * and assignee the file names, the templates, and which of this quarter's OKR issues and links
- * exist already (in the projects the user can file issues in).
+ * exist already (in the projects the user can see).
  */
 export async function readOkrState(
   reader: GitLabReader,
@@ -77,9 +77,9 @@ export async function readOkrState(
     loadTemplates(reader, drafts, config, cwd),
   ]);
   const refs = [...projects.keys()];
-  const plannable = refs.flatMap((ref, i) => (found[i] && canPlanIn(found[i], me) ? [[ref, found[i]] as const] : []));
+  const visible = refs.flatMap((ref, i) => (found[i] ? [[ref, found[i]] as const] : []));
   const issues = quarter
-    ? oncePerKey((await Promise.all(plannable.map(([ref, project]) => readOkrIssues(reader, ref, project, quarter)))).flat())
+    ? oncePerKey((await Promise.all(visible.map(([ref, project]) => readOkrIssues(reader, ref, project, quarter)))).flat())
     : [];
   return {
     me,

@@ -2,7 +2,6 @@ import type { TeamopsConfig } from '../../config/schema.js';
 import type { Deps } from '../../deps.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import type { GitLabReader } from '../../gitlab/port.js';
-import { canPlanIn } from '../../rituals/okr/access.js';
 import { teamLabel } from '../../rituals/okr/labels.js';
 import { issueId } from '../../rituals/okr/model.js';
 import { nextQuarter, planningKey, planPlanning, type PlanningState } from '../../rituals/okr/plan-planning.js';
@@ -78,12 +77,9 @@ async function readPlanningState(reader: GitLabReader, project: string, planners
     reader.getProject(project),
     Promise.all(planners.map((p) => reader.findUser(p))),
   ]);
-  const projectProblem = !found
-    ? `okr.project: ${project} does not exist, or the token's user cannot see it`
-    : canPlanIn(found, me)
-      ? null
-      : `okr.project: @${me.username} cannot file issues in ${project}; it needs the Planner role or higher there`;
-  const existing = found && !projectProblem ? await reader.findIssueByKey(project, key) : null;
+  // Whether the user may file the issue there is the write-access check every ritual makes on its plan.
+  const projectProblem = found ? null : `okr.project: ${project} does not exist, or the token's user (@${me.username}) cannot see it`;
+  const existing = found ? await reader.findIssueByKey(project, key) : null;
   return {
     existing: existing ? { reference: existing.reference, webUrl: existing.webUrl } : null,
     plannerIds: Object.fromEntries(planners.map((p, i) => [p, users[i]?.id ?? null])),

@@ -3,9 +3,9 @@ import { printJson, printLine, printTable, status } from '../../io/output.js';
 import { planQueue, type QueueResult } from '../../rituals/queue/plan-queue.js';
 import type { QueueEntry } from '../../rituals/queue/model.js';
 import { openContext } from '../common/context.js';
+import { planningInstant } from '../common/planning-instant.js';
 import { rejectProjectAndGroup } from '../common/scope.js';
 import type { QueueOptions } from './index.js';
-import { planningInstant } from './now.js';
 import { readQueueState } from './read-state.js';
 import { queueScope } from './scope.js';
 
@@ -14,7 +14,7 @@ export async function runQueue(options: QueueOptions, deps: Deps): Promise<void>
   const context = openContext(options.globals, deps);
   const scope = queueScope(options, context.config);
   const state = await readQueueState(context, scope, options.user);
-  const result = planQueue(state, planningInstant(context, deps));
+  const result = planQueue(state, planningInstant(context, deps).toISOString());
   const entries = result.dri ? [] : result.entries.slice(0, options.limit);
   if (options.globals.json) {
     printJson(deps.io, {

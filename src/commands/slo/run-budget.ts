@@ -7,9 +7,10 @@ import { assigneesOf, usernamesOf } from '../../rituals/slo/settings.js';
 import { budgetLeft, eventsLeft, statusDocument, timeLeft, type StatusDocument } from '../../rituals/slo/status.js';
 import { emitAndApply } from '../common/apply-flow.js';
 import { openContext } from '../common/context.js';
+import { planningInstant } from '../common/planning-instant.js';
 import type { SloBudgetOptions } from './budget.js';
 import { readSloIssues, readSloPeople, sloProject } from './read-state.js';
-import { evaluationInstant, unchangedNotes, loadSlo, openPrometheus, readBudgets } from './shared.js';
+import { unchangedNotes, loadSlo, openPrometheus, readBudgets } from './shared.js';
 import { loadSloStep } from './step.js';
 
 function printBudgets(document: StatusDocument, actions: Map<string, string>): string[] {
@@ -26,7 +27,7 @@ export async function runSloBudget(options: SloBudgetOptions, deps: Deps): Promi
   const doing = 'cannot apply the error budget policy';
   if (!options.applyPolicy) {
     const { settings, services } = loadSlo(context, 'cannot check the error budgets', options.service);
-    const at = evaluationInstant(context, deps);
+    const at = planningInstant(context, deps);
     const document = statusDocument(
       'slo budget',
       at,
@@ -39,7 +40,7 @@ export async function runSloBudget(options: SloBudgetOptions, deps: Deps): Promi
   }
   const { settings, services, step, people } = loadSloStep(context, doing, options.service, HANDLE_ERROR_BUDGET);
   const project = sloProject(settings);
-  const at = evaluationInstant(context, deps);
+  const at = planningInstant(context, deps);
   const statuses = await readBudgets(openPrometheus(context, deps, settings), settings, services, at);
   const userIds = await readSloPeople(context, doing, project, usernamesOf(people), [...new Set(people.flatMap(assigneesOf))]);
   const entries = await Promise.all(

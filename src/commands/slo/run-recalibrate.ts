@@ -5,9 +5,10 @@ import { assigneesOf, usernamesOf } from '../../rituals/slo/settings.js';
 import { parseQuarter, quarterContaining } from '../../rituals/common/quarter.js';
 import { emitAndApply } from '../common/apply-flow.js';
 import { openContext } from '../common/context.js';
+import { planningInstant } from '../common/planning-instant.js';
 import { readSloIssues, readSloPeople, sloProject } from './read-state.js';
 import type { SloRecalibrateOptions } from './recalibrate.js';
-import { evaluationInstant, unchangedNotes, openPrometheus, readBudgets } from './shared.js';
+import { unchangedNotes, openPrometheus, readBudgets } from './shared.js';
 import { loadSloStep } from './step.js';
 
 export async function runSloRecalibrate(options: SloRecalibrateOptions, deps: Deps): Promise<void> {
@@ -19,7 +20,7 @@ export async function runSloRecalibrate(options: SloRecalibrateOptions, deps: De
   const quarter = options.quarter
     ? parseQuarter(options.quarter, config.fiscal_year_start_month)!
     : quarterContaining(context.today, config.okr.quarters, config.fiscal_year_start_month);
-  const at = evaluationInstant(context, deps);
+  const at = planningInstant(context, deps);
   const statuses = settings.prometheus.url ? await readBudgets(openPrometheus(context, deps, settings), settings, services, at) : null;
   const userIds = await readSloPeople(context, doing, project, usernamesOf(people), [...new Set(people.flatMap(assigneesOf))]);
   const entries = await Promise.all(

@@ -25,11 +25,6 @@ export function loadSlo(
   return { settings, services: picked.services };
 }
 
-/** The instant the figures are for: TEAMOPS_NOW in a rehearsal, else the clock. */
-export function evaluationInstant(context: CommandContext, deps: Deps): Date {
-  return context.globals.now ?? deps.clock.now();
-}
-
 export function openPrometheus(context: CommandContext, deps: Deps, settings: SloSettings): PrometheusReader {
   const { url, tenant } = settings.prometheus;
   if (!url) {

@@ -21,7 +21,12 @@ export function registerSloStatus(parent: Command, deps: Deps, run: Run<SloStatu
     )
     .addHelpText(
       'after',
-      examples('teamops slo status', 'teamops slo status login', "teamops slo status --json | jq '.services[] | {service, sli, budget}'"),
+      examples(
+        'teamops slo status',
+        'teamops slo status login',
+        'teamops slo status login --date 2026-11-30',
+        "teamops slo status --json | jq '.services[] | {service, sli, budget}'",
+      ),
     )
     .action(async (service: string | undefined, _flags: unknown, command: Command) => {
       await run({ globals: globalsOf(command, deps), service }, deps);

@@ -1,7 +1,7 @@
-// okr create files issues only where the token's user has the Planner role or higher (GitLab gives
-// administrators no role where they are not members; they can write anywhere), and assigns them
-// only to users GitLab knows. Each problem names who in the file refers to the project or user.
-import { hasRole, ROLES } from '../../plan/write-access.js';
+// okr create files issues only in projects GitLab shows the token's user, and assigns them only to
+// users GitLab knows. Each problem names who in the file refers to the project or user. Whether the
+// user may write there is the check every ritual makes on its plan (commands/common/write-access.ts),
+// a permission failure rather than a problem with the file.
 import { keyResultName, objectiveName, type ObjectiveDraft } from './model.js';
 
 /** What GitLab says about the token's user, the projects and the users the file names. */
@@ -11,11 +11,6 @@ export interface AccessFacts {
   projects: Record<string, { id: number; accessLevel?: number } | null>;
   /** Each assignee's GitLab id; null when GitLab has no such user. */
   userIds: Record<string, number | null>;
-}
-
-/** Planner role (15) or higher can create issues with labels and assignees and link them. */
-export function canPlanIn(project: { accessLevel?: number }, me: { isAdmin?: boolean }): boolean {
-  return hasRole(project, me, ROLES.planner);
 }
 
 /** Every project and user the objectives name, each with who names it (for messages), in file order. */
@@ -49,10 +44,7 @@ export function accessProblems(drafts: ObjectiveDraft[], facts: AccessFacts): st
   const me = facts.me.username;
   const projectProblems = [...projects].flatMap(([ref, who]) => {
     const project = facts.projects[ref];
-    if (!project) return [`${referrers(who)}: project: ${ref} does not exist, or the token's user (@${me}) cannot see it`];
-    return canPlanIn(project, facts.me)
-      ? []
-      : [`${referrers(who)}: project: ${ref} cannot be written to by @${me}; it needs the Planner role or higher there`];
+    return project ? [] : [`${referrers(who)}: project: ${ref} does not exist, or the token's user (@${me}) cannot see it`];
   });
   const userProblems = [...users].flatMap(([username, who]) =>
     typeof facts.userIds[username] === 'number' ? [] : [`${referrers(who)}: assignees: unknown user "${username}"`],

@@ -73,7 +73,7 @@ export interface PlanningState {
   existing: { reference: string; webUrl: string } | null;
   /** Each planner's GitLab id, or null when GitLab has no such user. */
   plannerIds: Record<string, number | null>;
-  /** Whether the project exists and the token's user can file issues there. */
+  /** Why the planning issue cannot go to the project (it does not exist, or the token's user cannot see it), or null. */
   projectProblem: string | null;
 }
 

@@ -67,6 +67,13 @@ export function ritualSettings(name: string, entry: RitualEntry, timeZone: strin
   return { name, entry, schedule: { cadence, leadHours, at: entry.at ?? null, timeZone } };
 }
 
+/** A ritual's assignees that stand for someone, found for each issue (`em`, `dri`, `host`); any other is a username. */
+export const ASSIGNEE_ROLES = ['em', 'dri', 'host'] as const;
+
+export function isAssigneeRole(assignee: string): boolean {
+  return (ASSIGNEE_ROLES as readonly string[]).includes(assignee);
+}
+
 /** One issue a ritual wants for one team (or none): what `ritual run` opens and `ritual check` reports. */
 export interface RitualTarget {
   ritual: RitualSettings;

@@ -48,6 +48,62 @@ describe('teamops config check', () => {
     expect(result.stderr).toContain('milestone.group: group nowhere cannot be found');
     expect(result.stderr).toContain('dri.roster[1]: bruno.silvaa is not a GitLab user');
   });
+
+  it("checks the people of updates.authors, the recurring rituals and slo: too, and the authors' groups", async () => {
+    const people = `${GOOD}
+updates:
+  authors:
+    em-weekly:
+      - grace.hopper
+      - { group: distribution, job_title: Engineering Manager }
+      - { group: no-such-group }
+    pe-weekly: [dana.kowalsky]
+rituals:
+  showcase:
+    every: month
+    on: 1st thursday
+    teams: [distribution]
+    title: "{team} showcase: {month}"
+    assignees: [em, director.leee]
+  agenda:
+    every: week
+    on: thursday
+    project: distribution/team-tasks
+    title: "Agenda {date}"
+    assignees: [host]
+    rotation:
+      - { zone: Europe/Amsterdam, time: "10:00", host: amara.okafor }
+      - { zone: America/Los_Angeles, time: "09:00", host: bruno.silvia }
+slo:
+  personas:
+    sre: [farah.haddad]
+    exec: [director.lee]
+  services:
+    packages:
+      objective: 99.9%
+      window: 28d
+      sli: { ratio: 'sum(rate(ok[{{window}}])) / sum(rate(all[{{window}}]))' }
+      personas: { sre: [chen.wie] }
+`;
+    const result = await runCli(['config', 'check', '--json'], { env, cwd: withConfig(people) });
+    expect(result.exitCode, result.stderr).toBe(3);
+    const document = result.json<{ users: Array<{ username: string; key: string; exists: boolean }> }>();
+    expect(document.users.filter((u) => !u.exists)).toEqual([
+      { username: 'dana.kowalsky', key: 'updates.authors.pe-weekly[0]', exists: false },
+      { username: 'director.leee', key: 'rituals.showcase.assignees[1]', exists: false },
+      { username: 'bruno.silvia', key: 'rituals.agenda.rotation[1].host', exists: false },
+      { username: 'chen.wie', key: 'slo.services.packages.personas.sre[0]', exists: false },
+    ]);
+    // Found, and not taken for usernames: the team's manager (em) and the rotation's host.
+    expect(document.users.map((u) => u.username)).toEqual(expect.arrayContaining(['amara.okafor', 'farah.haddad', 'director.lee']));
+    expect(document.users.map((u) => u.username)).not.toContain('em');
+    expect(document.users.map((u) => u.username)).not.toContain('host');
+    expect(result.stderr).toContain('updates.authors.pe-weekly[0]: dana.kowalsky is not a GitLab user');
+    expect(result.stderr).toContain('rituals.showcase.assignees[1]: director.leee is not a GitLab user');
+    expect(result.stderr).toContain('rituals.agenda.rotation[1].host: bruno.silvia is not a GitLab user');
+    expect(result.stderr).toContain('slo.services.packages.personas.sre[0]: chen.wie is not a GitLab user');
+    expect(result.stderr).toContain('updates.authors.em-weekly[2].group: group no-such-group cannot be found');
+  });
 });
 
 describe('teamops config check, item by item', () => {

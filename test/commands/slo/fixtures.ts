@@ -13,8 +13,13 @@ const edgesOf = (at: string, longest: number) => [
   hoursBefore(72, at),
   hoursBefore(longest, at),
 ];
-/** Samples sit on the edges of every window read at NOW and EARLIER, so each count is exact. */
-const edges = (longest: number) => [...edgesOf(NOW, longest), ...edgesOf(EARLIER, longest)];
+/**
+ * Where `--date` puts the evaluation (noon of the day in the team's zone, UTC here): the 16th, which
+ * sees both outages, and the 30th, whose 28 days begin after the first.
+ */
+export const DATED = { '2026-11-16': '2026-11-16T12:00:00Z', '2026-11-30': '2026-11-30T12:00:00Z' };
+/** Samples sit on the edges of every window read at NOW, EARLIER and the DATED instants, so each count is exact. */
+const edges = (longest: number) => [NOW, EARLIER, ...Object.values(DATED)].flatMap((at) => edgesOf(at, longest));
 
 /**
  * `login`: 1,000 requests a minute from 28 days before EARLIER, with two outages:

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, withConfig } from '../../support/run-cli.js';
 import { startPrometheus, type TestPrometheus } from '../../support/prometheus.js';
-import { EARLIER, NOW, sloConfig, sloTraffic } from './fixtures.js';
+import { DATED, EARLIER, NOW, sloConfig, sloTraffic } from './fixtures.js';
 
 let prometheus: TestPrometheus;
 beforeAll(async () => {
@@ -109,6 +109,32 @@ describe('teamops slo status, against a real Prometheus', () => {
     expect(login!.budget.events).toEqual({ total: 40_320, spent: 30_000, remaining: 10_320 });
     expect(login!.burnRates.map((b) => b.rate)).toEqual([0, 0, 0]);
     expect(login!.crossed).toEqual([]);
+  });
+
+  it("reads the figures at noon of --date in the team's zone, whatever the clock says", async () => {
+    const on = async (date: string) => {
+      const result = await status(['login', '--json', '--date', date]);
+      expect(result.exitCode, result.stderr).toBe(0);
+      return result.json<{ at: string; services: Report[] }>();
+    };
+    const sixteenth = await on('2026-11-16');
+    expect(sixteenth.at).toBe(new Date(DATED['2026-11-16']).toISOString());
+    const [before] = sixteenth.services;
+    // Both outages are in the 28 days; this morning's, 08:20 to 08:40, is in the last 6 hours but not the last hour.
+    expect(before!.events).toEqual({ good: 40_280_000, total: 40_320_000, bad: 40_000 });
+    expect(before!.budget.events).toEqual({ total: 40_320, spent: 40_000, remaining: 320 });
+    expect(before!.burnRates[0]!.rate).toBe(0);
+    expect(before!.burnRates[1]!.rate).toBeCloseTo(10_000 / 360_000 / 0.001, 4);
+    expect(before!.crossed.map((c) => c.rule)).toEqual(['budget low', 'slow burn']);
+
+    const thirtieth = await on('2026-11-30');
+    expect(thirtieth.at).toBe(new Date(DATED['2026-11-30']).toISOString());
+    const [after] = thirtieth.services;
+    // From noon on 2 November: the outage of that morning is out of the window, only the 16th's 10,000 failures count.
+    expect(after!.events).toEqual({ good: 40_310_000, total: 40_320_000, bad: 10_000 });
+    expect(after!.budget.events).toEqual({ total: 40_320, spent: 10_000, remaining: 30_320 });
+    expect(after!.burnRates.map((b) => b.rate)).toEqual([0, 0, 0]);
+    expect(after!.crossed).toEqual([]);
   });
 
   it('names the service and the query Prometheus rejects', async () => {

@@ -160,6 +160,8 @@ describe('planOkrs validation', () => {
   const empty = () => stateWith({ issues: [], linkedTo: {} });
 
   it('lists what GitLab lacks after the problems of the file (sorted, as read), and plans nothing', () => {
+    // A project the user only has the Guest role in is no problem of the file: the write-access check
+    // every ritual makes on its plan reports it, as a permission failure.
     const state = {
       ...empty(),
       projects: { ...empty().projects, 'distribution/team-tasks': { id: 4, accessLevel: 10 } },
@@ -169,7 +171,6 @@ describe('planOkrs validation', () => {
     expect(problemsOf(state, okrs)).toEqual([
       'objective 1: title: missing',
       'objective 1, key result 3 "Flaky retries": assignees: unknown user "chen.wei"',
-      'objective 1, key result 3 "Flaky retries": project: distribution/team-tasks cannot be written to by @grace.hopper; it needs the Planner role or higher there',
       "objective 1: project: distribution/missing does not exist, or the token's user (@grace.hopper) cannot see it",
     ]);
   });
