@@ -5,9 +5,10 @@ import type { DemoStep } from './harness.js';
  * which seeded them): write, collect, summarise, chase.
  */
 export function updateSteps(now: Date): DemoStep[] {
-  // The demo's updates are from the last seven days; early in a month they belong to the month before,
-  // so the director's update is then last month's (as on the 1st, from a pipeline).
-  const highlightsMonth = now.getUTCDate() <= 4 ? ['--period', 'last'] : [];
+  // The demo's updates are from the seven days before its clock's now, which a calendar month (of the
+  // team's zone, not UTC) may cut in two: the highlights steps name that week as a range of their own.
+  const day = (offsetDays: number) => new Date(now.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const seededWeek = ['--since', day(-7), '--until', day(0)];
   return [
     {
       title: "Write this week's async update (teamops update print)",
@@ -35,15 +36,15 @@ export function updateSteps(now: Date): DemoStep[] {
       runs: [
         {
           note: 'Every HIGHLIGHT: paragraph, from both label forms; code blocks and mid-sentence mentions are skipped',
-          args: ['update', 'highlights', '--comments', ...highlightsMonth],
+          args: ['update', 'highlights', '--comments', ...seededWeek],
         },
         {
-          note: "Open the director's monthly update with them in its Highlights & Accomplishments section",
-          args: ['update', 'highlights', '--create', ...highlightsMonth, '--yes'],
+          note: "Open the director's update for that week with them in its Highlights & Accomplishments section",
+          args: ['update', 'highlights', '--create', ...seededWeek, '--yes'],
         },
         {
-          note: 'Run it again: the month has its update and no highlight is new, so nothing changes',
-          args: ['update', 'highlights', '--create', ...highlightsMonth],
+          note: 'Run it again: the week has its update and no highlight is new, so nothing changes',
+          args: ['update', 'highlights', '--create', ...seededWeek],
         },
       ],
     },

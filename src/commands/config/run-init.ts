@@ -30,6 +30,7 @@ fiscal_year_start_month: 1          # 2 for GitLab's fiscal year (FY27-Q1 = Febr
 
 # milestone:                        # teamops milestone rollover
 #   group: my-group                 # or project: my-group/app
+#   slips: history                  # or labels: count slips from the missed labels, no history read per item
 
 # labels:
 #   rules:                          # teamops labels check: the labels every item is held to
