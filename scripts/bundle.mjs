@@ -58,7 +58,7 @@ const NO_COLOUR_DETECTION = '\0no-colour-detection';
 
 const LAZY_CHILD_PROCESS = '\0lazy-child-process';
 const requiresChildProcessFromCommander = (id, importer) =>
-  (id === 'node:child_process' || id === 'child_process') && Boolean(importer?.includes(`${path.sep}commander${path.sep}`));
+  (id === 'node:child_process' || id === 'child_process') && /[\\/]node_modules[\\/]commander[\\/]/.test(importer ?? '');
 const startUpShims = {
   name: 'start-up-shims',
   resolveId(id, importer) {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { createProgram } from '../../src/cli/create-program.js';
+import { createDeps } from '../../src/deps.js';
+import { testClock } from '../support/clock.js';
+import { runCli, tempDir } from '../support/run-cli.js';
+import { ScriptedPrompter } from '../support/scripted-prompter.js';
+import { createTestIO } from '../support/test-io.js';
 
 describe('teamops (the program)', () => {
   it('prints help with examples and the exit codes, and exits 0', async () => {
@@ -86,5 +91,29 @@ describe('teamops (the program)', () => {
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('[REDACTED]');
     expect(result.stdout + result.stderr).not.toContain(token);
+  });
+});
+
+describe('registering only the named nouns', () => {
+  const program = (argv: string[]) =>
+    createProgram(
+      createDeps({
+        io: createTestIO({ env: {} }).io,
+        clock: testClock,
+        env: {},
+        cwd: tempDir(),
+        prompter: new ScriptedPrompter(),
+        waitForShutdown: () => Promise.resolve(),
+      }),
+      argv,
+    );
+
+  it('lists the same commands, with their usage, as the whole tree does', async () => {
+    // `completion` registers every noun's verbs; `--help` none of them.
+    const [lazy, whole] = await Promise.all([program(['--help']), program(['completion'])]);
+    expect(whole.commands.find((command) => command.name() === 'okr')!.commands.length).toBeGreaterThan(0);
+    expect(lazy.commands.find((command) => command.name() === 'okr')!.commands).toEqual([]);
+    expect(lazy.helpInformation()).toBe(whole.helpInformation());
+    expect(lazy.helpInformation()).toMatch(/queue \[options\][\s\S]*completion <shell>/);
   });
 });

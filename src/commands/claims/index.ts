@@ -2,7 +2,6 @@ import { Option, type Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
 import { runOnFirstUse, type Run } from '../common/lazy.js';
-import { nounCommand } from '../nouns.js';
 
 export interface ClaimsOptions {
   globals: GlobalOptions;
@@ -16,7 +15,9 @@ export interface ClaimsOptions {
 export const runClaims = runOnFirstUse<ClaimsOptions>(async () => (await import('./run-claims.js')).runClaims);
 
 export function registerClaims(program: Command, deps: Deps, run: Run<ClaimsOptions> = runClaims): Command {
-  return nounCommand(program, 'claims')
+  return program
+    .command('claims')
+    .description('list the claims people left in comments on unassigned issues; --sync labels the valid ones and frees the lapsed')
     .addOption(new Option('--milestone <title>', 'only issues of this milestone'))
     .addOption(new Option('--group <path>', 'the group to look at (default: queue.group, then milestone.group)'))
     .addOption(new Option('--project <path>', 'one project instead of a group'))

@@ -3,14 +3,15 @@ import type { Deps } from '../../deps.js';
 import { examples } from '../common/global-options.js';
 import { readCommandTree } from './command-tree.js';
 import { completionScript, SHELLS, type Shell } from './scripts.js';
-import { nounCommand } from '../nouns.js';
 
 export interface CompletionOptions {
   shell: Shell;
 }
 
 export function registerCompletion(program: Command, deps: Deps, run = runCompletion): Command {
-  return nounCommand(program, 'completion')
+  return program
+    .command('completion')
+    .description('print a shell completion script for teamops: its commands, flags and their fixed values')
     .addArgument(new Argument('<shell>', 'the shell to complete in').choices(SHELLS))
     .addHelpText(
       'after',

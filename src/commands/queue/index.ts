@@ -3,7 +3,6 @@ import type { Deps } from '../../deps.js';
 import { globalsOf, examples, type GlobalOptions } from '../common/global-options.js';
 import { runOnFirstUse, type Run } from '../common/lazy.js';
 import { wholeNumber } from '../common/parsers.js';
-import { nounCommand } from '../nouns.js';
 
 export interface QueueOptions {
   globals: GlobalOptions;
@@ -17,7 +16,9 @@ export interface QueueOptions {
 export const runQueue = runOnFirstUse<QueueOptions>(async () => (await import('./run-queue.js')).runQueue);
 
 export function registerQueue(program: Command, deps: Deps, run: Run<QueueOptions> = runQueue): Command {
-  return nounCommand(program, 'queue')
+  return program
+    .command('queue')
+    .description("what to work on today, in the order of the Distribution handbook's prioritisation table (reads GitLab, writes nothing)")
     .addOption(new Option('--user <username>', "whose queue (default: the token's user)"))
     .addOption(new Option('--group <path>', 'the group whose work to look at (default: queue.group, then milestone.group)'))
     .addOption(new Option('--project <path>', 'one project instead of a group'))

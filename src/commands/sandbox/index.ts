@@ -4,7 +4,6 @@ import { examples } from '../common/global-options.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../errors.js';
 import { instant, numberBetween, wholeNumber } from '../common/parsers.js';
-import { nounCommand } from '../nouns.js';
 
 export const SEED_FORMAT_URL = 'https://gitlab.com/teamops/teamops/-/blob/main/packages/gitlab-sandbox/README.md';
 
@@ -34,7 +33,9 @@ export async function runSandbox(options: SandboxOptions, deps: Deps): Promise<v
 }
 
 export function registerSandbox(program: Command, deps: Deps, run = runSandbox): Command {
-  return nounCommand(program, 'sandbox')
+  return program
+    .command('sandbox')
+    .description('serve a local GitLab (REST API v4) to rehearse rituals without touching your real GitLab')
     .addOption(new Option('--port <n>', 'port to listen on; 0 picks a free one').argParser(wholeNumber('--port', 0, 65_535)).default(0))
     .option('--bind <address>', 'address to bind; keep the loopback default unless others must reach it', '127.0.0.1')
     .option(
