@@ -80,6 +80,8 @@ await build({
   output: {
     dir: 'dist/bundle',
     format: 'cjs',
+    // ES modules are strict without saying so; as CommonJS, the code would run sloppy without the directive.
+    strict: true,
     // Chunk names carry a hash: without this, earlier builds' chunks would pile up (and ship).
     cleanDir: true,
     entryFileNames: '[name].cjs',
