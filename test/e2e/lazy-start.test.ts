@@ -121,3 +121,16 @@ describe('start-up loads only commander and the command registrations', () => {
     expect(heavyIn(result.modules)).not.toContain("date-fns' main entry");
   });
 });
+
+describe('the bundle', () => {
+  it('runs strict, as the ES modules it is made of do', () => {
+    // CommonJS is sloppy unless told: scripts/bundle.mjs emits the directive in every chunk.
+    const files = [
+      'teamops.cjs',
+      ...Object.keys(JSON.parse(readFileSync(path.join(bundle, 'modules.json'), 'utf8')) as Record<string, string[]>),
+    ];
+    const sloppy = files.filter((file) => !readFileSync(path.join(bundle, file), 'utf8').startsWith('"use strict";'));
+    expect(files.length).toBeGreaterThan(10);
+    expect(sloppy).toEqual([]);
+  });
+});
