@@ -4,8 +4,8 @@
 // Node spends most of a `teamops --help` resolving, reading and compiling module files, one at a time:
 // tsc's dist/ is sixty of them before commander has parsed a flag. Here everything `--help`, `--version`
 // and usage errors need (dist/main.js's static imports, plus commander and chalk) is one file,
-// dist/bundle/chunks/startup-*.cjs; each command body (`run-<verb>.js`) and what it alone needs stays a
-// chunk of its own, loaded on first use as before. The other packages stay external: node_modules
+// dist/bundle/chunks/startup-*.cjs; each noun's verbs (src/commands/index.ts) and each command body
+// (`run-<verb>.js`), with what it alone needs, is a chunk of its own, loaded on first use. The other packages stay external: node_modules
 // loads them as it would without the bundle.
 //
 // The bundle is CommonJS, not ES modules: on Node 20 an ES entry point starts the ES module loader
@@ -56,6 +56,10 @@ const namespaceInterop = {
  */
 const NO_COLOUR_DETECTION = '\0no-colour-detection';
 
+/**
+ * commander requires node:child_process when it loads, for executable subcommands, which teamops has
+ * none of: Node then loads child_process, dgram and their bindings, about 5 ms of every start.
+ */
 const LAZY_CHILD_PROCESS = '\0lazy-child-process';
 const requiresChildProcessFromCommander = (id, importer) =>
   (id === 'node:child_process' || id === 'child_process') && /[\\/]node_modules[\\/]commander[\\/]/.test(importer ?? '');

@@ -40,6 +40,7 @@ export async function registerCommands(program: Command, deps: Deps, argv: reado
   const verbs = await Promise.all(COMMANDS.map((entry) => ('noun' in entry && named(entry.noun) ? entry.verbs() : undefined)));
   COMMANDS.forEach((entry, index) => {
     if ('command' in entry) entry.command(program, deps);
-    else (verbs[index] ?? ((parent: Command) => nounCommand(parent, entry.noun)))(program, deps);
+    else if (verbs[index]) verbs[index](program, deps);
+    else nounCommand(program, entry.noun);
   });
 }

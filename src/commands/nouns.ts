@@ -18,7 +18,7 @@ export const NOUNS = {
 
 export type Noun = keyof typeof NOUNS;
 
-/** The noun's command under `program`: the one registered already, or a new one with its description. */
+/** The noun's command under `program`, with its description: its verbs are added to it, or none when the run does not name it. */
 export function nounCommand(program: Command, noun: Noun): Command {
-  return program.commands.find((command) => command.name() === noun) ?? program.command(noun).description(NOUNS[noun]);
+  return program.command(noun).description(NOUNS[noun]);
 }
